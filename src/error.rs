@@ -1,0 +1,81 @@
+//! The crate's one error type.
+//!
+//! [`Error`] is a small boxed wrapper around [`ErrorKind`], a `#[non_exhaustive]` enum whose
+//! variants carry ids, field paths and values rather than prose, so callers can match on them and
+//! researchers loading data get every problem at once (see
+//! [`crate::model::ValidationReport`]).
+
+use std::fmt;
+
+use crate::io::dimacs::DimacsError;
+use crate::io::json::JsonError;
+use crate::model::ValidationReport;
+use crate::solve::assignment::MatrixError;
+use crate::solve::flow::NetworkError;
+use crate::solve::stable::StableError;
+
+/// Any failure of the library: bad input data, a malformed file or an invalid configuration.
+///
+/// The kind is boxed so that `Result<T, Error>` stays one pointer wide on the happy path.
+#[derive(Debug)]
+pub struct Error(Box<ErrorKind>);
+
+/// What went wrong, with the offending entity, field and value where there is one.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A scenario failed validation; the report lists every problem found, not only the first.
+    #[error("{0}")]
+    Validation(ValidationReport),
+    /// A scenario file could not be read as JSON of the documented format.
+    #[error(transparent)]
+    Json(#[from] JsonError),
+    /// A DIMACS file is malformed; the error carries the 1-based line number.
+    #[error(transparent)]
+    Dimacs(#[from] DimacsError),
+    /// A flow network handed to a solver core is inconsistent.
+    #[error(transparent)]
+    Network(#[from] NetworkError),
+    /// An assignment cost matrix handed to a solver core is inconsistent.
+    #[error(transparent)]
+    Matrix(#[from] MatrixError),
+    /// A two-sided preference instance is inconsistent.
+    #[error(transparent)]
+    Stable(#[from] StableError),
+    /// Reading or writing a file failed.
+    #[error("i/o error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    /// The kind of failure, to match on.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0
+    }
+
+    /// Consumes the error and returns its kind.
+    pub fn into_kind(self) -> ErrorKind {
+        *self.0
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&*self.0)
+    }
+}
+
+impl<E: Into<ErrorKind>> From<E> for Error {
+    fn from(kind: E) -> Self {
+        Error(Box::new(kind.into()))
+    }
+}
+
+/// Result alias used throughout the crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,10 @@
+//! wushe
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod error;
+pub mod io;
+pub mod model;
+pub mod solve;
+
+pub use error::{Error, ErrorKind, Result};

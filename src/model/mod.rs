@@ -1,0 +1,4 @@
+//! The domain model.
+
+mod validate;
+pub use validate::ValidationReport;

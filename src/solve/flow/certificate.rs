@@ -1,0 +1,1 @@
+//! Independent optimality certificate for min-cost flows.

@@ -1,0 +1,1 @@
+//! Primal network simplex with block-search pivoting.

@@ -1,0 +1,8 @@
+//! Solver cores and strategies.
+//!
+//! The cores ([`flow`], [`assignment`], [`stable`]) work on compact arrays and know nothing of
+//! the domain.
+
+pub mod assignment;
+pub mod flow;
+pub mod stable;
