@@ -1,0 +1,1 @@
+//! (module owned by a solver-core helper; filled in on its branch)

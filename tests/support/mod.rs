@@ -1,0 +1,5 @@
+//! Shared test helpers: brute-force references and fixtures.
+
+pub mod brute_assignment;
+pub mod brute_flow;
+pub mod brute_stable;
