@@ -10,6 +10,7 @@ use std::fmt;
 use crate::io::dimacs::DimacsError;
 use crate::io::json::JsonError;
 use crate::model::ValidationReport;
+use crate::problem::ProblemError;
 use crate::solve::assignment::MatrixError;
 use crate::solve::flow::NetworkError;
 use crate::solve::stable::StableError;
@@ -39,6 +40,9 @@ pub enum ErrorKind {
     /// An assignment cost matrix handed to a solver core is inconsistent.
     #[error(transparent)]
     Matrix(#[from] MatrixError),
+    /// A numeric problem handed to a strategy is inconsistent.
+    #[error(transparent)]
+    Problem(#[from] ProblemError),
     /// A two-sided preference instance is inconsistent.
     #[error(transparent)]
     Stable(#[from] StableError),

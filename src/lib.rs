@@ -5,6 +5,9 @@
 pub mod error;
 pub mod io;
 pub mod model;
+pub mod plan;
+pub mod problem;
+pub mod rules;
 pub mod solve;
 
 pub use error::{Error, ErrorKind, Result};

@@ -5,4 +5,8 @@
 
 pub mod assignment;
 pub mod flow;
+pub mod greedy;
 pub mod stable;
+mod strategy;
+
+pub use strategy::{Guarantee, Strategy, StrategyKind, UnknownStrategy};

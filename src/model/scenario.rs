@@ -1,0 +1,173 @@
+//! A scenario: everything the engine knows about one county at one date.
+
+use serde::{Deserialize, Serialize};
+
+use super::date::Date;
+use super::parties::{CharityResource, SocialOrganization, SocialWorker, Volunteer};
+use super::region::{Region, Road};
+use super::resident::{Need, Resident};
+
+/// The scenario file format version this crate reads and writes.
+pub const SCENARIO_VERSION: u32 = 1;
+
+/// The value of the `format` field of every scenario file.
+pub const SCENARIO_FORMAT: &str = "wushe-scenario";
+
+/// Everything the engine knows about one county at one date: the five parties, the residents
+/// and their needs.
+///
+/// Entities are kept in `Vec`s in the order given; ids must be unique per kind (checked by
+/// [`Scenario::validate`]). Build one in code with [`super::ScenarioBuilder`], or load one
+/// with [`crate::io::json::load_scenario`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Always [`SCENARIO_FORMAT`].
+    pub format: String,
+    /// File format version; only [`SCENARIO_VERSION`] is supported.
+    pub version: u32,
+    /// Human-readable name.
+    pub name: String,
+    /// The date of the snapshot: vetting, insurance and fund validity are judged against the
+    /// need windows, and this is "today".
+    pub as_of: Date,
+    /// Regions: county, townships (stations) and communities.
+    pub regions: Vec<Region>,
+    /// Roads between townships and communities, for travel distances.
+    #[serde(default)]
+    pub roads: Vec<Road>,
+    /// Social organizations.
+    #[serde(default)]
+    pub organizations: Vec<SocialOrganization>,
+    /// Social workers.
+    #[serde(default)]
+    pub workers: Vec<SocialWorker>,
+    /// Volunteers.
+    #[serde(default)]
+    pub volunteers: Vec<Volunteer>,
+    /// Charity resources (funds and goods).
+    #[serde(default)]
+    pub funds: Vec<CharityResource>,
+    /// Residents.
+    #[serde(default)]
+    pub residents: Vec<Resident>,
+    /// Needs to match.
+    #[serde(default)]
+    pub needs: Vec<Need>,
+}
+
+impl Scenario {
+    /// An empty scenario of the current version.
+    pub fn new(name: impl Into<String>, as_of: Date) -> Self {
+        Scenario {
+            format: SCENARIO_FORMAT.to_owned(),
+            version: SCENARIO_VERSION,
+            name: name.into(),
+            as_of,
+            regions: Vec::new(),
+            roads: Vec::new(),
+            organizations: Vec::new(),
+            workers: Vec::new(),
+            volunteers: Vec::new(),
+            funds: Vec::new(),
+            residents: Vec::new(),
+            needs: Vec::new(),
+        }
+    }
+}
+
+/// Builds a [`Scenario`] in code and validates it once at the end.
+///
+/// # Example
+/// ```
+/// use wushe::model::*;
+/// # fn main() -> Result<(), wushe::Error> {
+/// let today = Date::from_ymd(2026, 11, 28).expect("valid date");
+/// let scenario = ScenarioBuilder::new("tiny", today)
+///     .region(Region {
+///         id: RegionId(1),
+///         name: "County".into(),
+///         level: RegionLevel::County,
+///         parent: None,
+///         location: Location::default(),
+///         population: 1000,
+///     })
+///     .build()?;
+/// assert_eq!(scenario.regions.len(), 1);
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct ScenarioBuilder {
+    scenario: Scenario,
+}
+
+impl ScenarioBuilder {
+    /// Starts an empty scenario named `name` as of `as_of`.
+    pub fn new(name: impl Into<String>, as_of: Date) -> Self {
+        ScenarioBuilder {
+            scenario: Scenario::new(name, as_of),
+        }
+    }
+
+    /// Adds a region.
+    pub fn region(mut self, region: Region) -> Self {
+        self.scenario.regions.push(region);
+        self
+    }
+
+    /// Adds a road.
+    pub fn road(mut self, road: Road) -> Self {
+        self.scenario.roads.push(road);
+        self
+    }
+
+    /// Adds a social organization.
+    pub fn organization(mut self, organization: SocialOrganization) -> Self {
+        self.scenario.organizations.push(organization);
+        self
+    }
+
+    /// Adds a social worker.
+    pub fn worker(mut self, worker: SocialWorker) -> Self {
+        self.scenario.workers.push(worker);
+        self
+    }
+
+    /// Adds a volunteer.
+    pub fn volunteer(mut self, volunteer: Volunteer) -> Self {
+        self.scenario.volunteers.push(volunteer);
+        self
+    }
+
+    /// Adds a charity resource.
+    pub fn fund(mut self, fund: CharityResource) -> Self {
+        self.scenario.funds.push(fund);
+        self
+    }
+
+    /// Adds a resident.
+    pub fn resident(mut self, resident: Resident) -> Self {
+        self.scenario.residents.push(resident);
+        self
+    }
+
+    /// Adds a need.
+    pub fn need(mut self, need: Need) -> Self {
+        self.scenario.needs.push(need);
+        self
+    }
+
+    /// The scenario so far, unvalidated.
+    pub fn peek(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// Validates and returns the scenario.
+    ///
+    /// # Errors
+    /// [`crate::ErrorKind::Validation`] listing every problem found.
+    pub fn build(self) -> crate::Result<Scenario> {
+        self.scenario.validate()?;
+        Ok(self.scenario)
+    }
+}

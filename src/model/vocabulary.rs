@@ -1,0 +1,277 @@
+//! The closed vocabularies of the domain: service categories, skills, licence levels, risk
+//! tiers, vulnerability groups and weekly time slots.
+//!
+//! They are enums, not strings, so a typo in a scenario file is an error naming the field
+//! rather than a silent mismatch. In JSON they are `snake_case` strings.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+/// A service area (DESIGN §1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// Social assistance (社会救助): minimum living allowance, temporary relief.
+    SocialAssistance,
+    /// Elderly care (养老服务).
+    ElderlyCare,
+    /// Child protection (儿童关爱保护), including left-behind children.
+    ChildProtection,
+    /// Disability support (残疾人服务).
+    DisabilitySupport,
+    /// Community governance (社区治理).
+    CommunityGovernance,
+    /// Marriage and family (婚姻家庭).
+    MarriageFamily,
+    /// Disaster and epidemic response (防灾减灾).
+    DisasterResponse,
+}
+
+impl Category {
+    /// Every category, in declaration order.
+    pub const ALL: [Category; 7] = [
+        Category::SocialAssistance,
+        Category::ElderlyCare,
+        Category::ChildProtection,
+        Category::DisabilitySupport,
+        Category::CommunityGovernance,
+        Category::MarriageFamily,
+        Category::DisasterResponse,
+    ];
+}
+
+/// A volunteer skill (Volunteer Service Regulations art. 15–16).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Skill {
+    /// Visiting and keeping company.
+    Companionship,
+    /// Homework help and reading.
+    Tutoring,
+    /// First aid (certified).
+    FirstAid,
+    /// Personal care and nursing help.
+    Caregiving,
+    /// Rehabilitation exercises.
+    Rehabilitation,
+    /// Home repair and safety modification.
+    HomeRepair,
+    /// Psychological support.
+    Counselling,
+    /// Driving residents to appointments.
+    Driving,
+    /// Legal aid.
+    LegalAid,
+    /// Sign language.
+    SignLanguage,
+}
+
+impl Skill {
+    /// Every skill, in declaration order.
+    pub const ALL: [Skill; 10] = [
+        Skill::Companionship,
+        Skill::Tutoring,
+        Skill::FirstAid,
+        Skill::Caregiving,
+        Skill::Rehabilitation,
+        Skill::HomeRepair,
+        Skill::Counselling,
+        Skill::Driving,
+        Skill::LegalAid,
+        Skill::SignLanguage,
+    ];
+}
+
+/// Social-work licence level, ordered from lowest to highest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Licence {
+    /// A practitioner without a licence (local social worker).
+    Unlicensed,
+    /// Assistant social worker (助理社会工作师).
+    Assistant,
+    /// Social worker (社会工作师).
+    SocialWorker,
+    /// Senior social worker (高级社会工作师).
+    Senior,
+}
+
+/// Risk tier of a need, which sets its service level and priority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskTier {
+    /// High risk (80+ living alone, left-behind, life-threatening illness): first contact
+    /// within 24 hours, visits at least weekly.
+    High,
+    /// Key groups (disabled elderly, dispersed extreme poverty, orphans, children in
+    /// difficulty): at least monthly.
+    Key,
+    /// General: at least quarterly.
+    General,
+}
+
+impl RiskTier {
+    /// Every tier, most urgent first.
+    pub const ALL: [RiskTier; 3] = [RiskTier::High, RiskTier::Key, RiskTier::General];
+}
+
+/// Elderly ability level (GB/T 42195-2022), from intact to total loss.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AbilityLevel {
+    /// Ability intact.
+    Intact,
+    /// Mild loss.
+    Mild,
+    /// Moderate loss.
+    Moderate,
+    /// Severe loss.
+    Severe,
+    /// Total loss.
+    Total,
+}
+
+/// Why a child is in difficulty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChildCause {
+    /// Family poverty.
+    FamilyPoverty,
+    /// The child's own disability or serious illness.
+    OwnDisability,
+    /// Missing or improper guardianship.
+    Guardianship,
+}
+
+/// A vulnerability group a resident belongs to (priority beneficiaries, DESIGN §1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Vulnerability {
+    /// Elderly person in difficulty, with ability level.
+    ElderlyInDifficulty {
+        /// Ability level.
+        ability: AbilityLevel,
+    },
+    /// Child in difficulty, with cause.
+    ChildInDifficulty {
+        /// Cause.
+        cause: ChildCause,
+    },
+    /// Left-behind child.
+    LeftBehindChild,
+    /// Disabled person with certificate grade 1 (most severe) to 4.
+    Disabled {
+        /// Grade 1..=4.
+        grade: u8,
+    },
+    /// Member of a minimum-living-allowance (低保) family.
+    MinimumLivingAllowance,
+    /// Extreme poverty (特困) support.
+    ExtremePoverty,
+}
+
+impl Vulnerability {
+    /// The beneficiary group this vulnerability places a resident in (for earmarks).
+    pub fn group(self) -> BeneficiaryGroup {
+        match self {
+            Vulnerability::ElderlyInDifficulty { .. } => BeneficiaryGroup::Elderly,
+            Vulnerability::ChildInDifficulty { .. } | Vulnerability::LeftBehindChild => {
+                BeneficiaryGroup::Children
+            }
+            Vulnerability::Disabled { .. } => BeneficiaryGroup::Disabled,
+            Vulnerability::MinimumLivingAllowance => BeneficiaryGroup::LowIncome,
+            Vulnerability::ExtremePoverty => BeneficiaryGroup::ExtremePoverty,
+        }
+    }
+}
+
+/// A beneficiary group that charity money can be earmarked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BeneficiaryGroup {
+    /// Elderly people in difficulty.
+    Elderly,
+    /// Children in difficulty, including left-behind children.
+    Children,
+    /// Disabled people.
+    Disabled,
+    /// Minimum-living-allowance families.
+    LowIncome,
+    /// Extreme-poverty support.
+    ExtremePoverty,
+}
+
+/// Part of a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayPart {
+    /// 08:00–12:00.
+    Morning,
+    /// 12:00–18:00.
+    Afternoon,
+    /// 18:00–22:00.
+    Evening,
+}
+
+/// Day of the week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Weekday {
+    /// Monday.
+    Mon,
+    /// Tuesday.
+    Tue,
+    /// Wednesday.
+    Wed,
+    /// Thursday.
+    Thu,
+    /// Friday.
+    Fri,
+    /// Saturday.
+    Sat,
+    /// Sunday.
+    Sun,
+}
+
+/// A recurring weekly time slot: a day part on a weekday.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeeklySlot {
+    /// Day of the week.
+    pub day: Weekday,
+    /// Part of the day.
+    pub part: DayPart,
+}
+
+/// A set of weekly slots (availability of a volunteer, or when a need's visits can happen).
+pub type WeeklySlots = BTreeSet<WeeklySlot>;
+
+/// What a charity resource holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum ResourceKind {
+    /// Money, counted in fen (0.01 yuan).
+    Money,
+    /// Goods of one kind, counted in units.
+    Goods {
+        /// Which goods.
+        item: GoodsItem,
+    },
+}
+
+/// Kinds of goods handled by charity resources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoodsItem {
+    /// Food parcels.
+    FoodParcel,
+    /// Assistive devices (wheelchairs, walkers).
+    AssistiveDevice,
+    /// School supplies.
+    SchoolSupplies,
+    /// Home-safety kits (grab bars, smoke alarms).
+    HomeSafetyKit,
+    /// Winter clothing and bedding.
+    WinterClothing,
+}

@@ -1,0 +1,105 @@
+//! The `MatchPlan`: a strategy's answer in domain terms.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{NeedId, ProviderId};
+use crate::problem::{SolveStats, SolveStatus};
+use crate::rules::{Rejection, ScoreBreakdown};
+
+/// One provider filling (part of) one role of a need's team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignment {
+    /// The need.
+    pub need: NeedId,
+    /// Index of the role in the need's team.
+    pub role: u32,
+    /// The provider.
+    pub provider: ProviderId,
+    /// Units: 1 for a person, fen or goods units for material.
+    pub amount: i64,
+    /// Soft score of this assignment per unit, term by term.
+    pub score: ScoreBreakdown,
+}
+
+/// How many candidates of a role were rejected for one reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectionCount {
+    /// The reason.
+    pub reason: Rejection,
+    /// How many providers of the role's kind it excluded.
+    pub count: u32,
+}
+
+/// Why a need was not served.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum UnmetReason {
+    /// No provider is eligible for a core role; the counts say why, most frequent first.
+    NoEligibleProvider {
+        /// Role index in the team.
+        role: u32,
+        /// Rejections of the providers of the role's kind.
+        rejections: Vec<RejectionCount>,
+    },
+    /// Eligible providers exist for a core role, but too few had capacity left after the plan
+    /// served other needs.
+    CapacityTaken {
+        /// Role index in the team.
+        role: u32,
+        /// Eligible providers.
+        eligible: u32,
+        /// Units the role needs.
+        demand: i64,
+        /// Units its eligible providers still had free after the plan.
+        free: i64,
+    },
+    /// Even with every eligible resource unspent, the material role could not be covered.
+    InsufficientMaterial {
+        /// Role index in the team.
+        role: u32,
+        /// Amount required.
+        required: i64,
+        /// Amount all eligible resources hold together.
+        available: i64,
+    },
+    /// Every role could still be filled from what the plan left free, but the strategy did not
+    /// serve the need (a heuristic's choice; exact strategies only leave such needs when
+    /// serving them would lower the objective).
+    NotSelected,
+}
+
+/// A need that was not served, with every reason found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnmetNeed {
+    /// The need.
+    pub need: NeedId,
+    /// Reasons, by role order.
+    pub reasons: Vec<UnmetReason>,
+}
+
+/// A strategy's answer in domain ids.
+///
+/// Assignments are sorted by `(need, role, provider)`, served and unmet needs by id, so equal
+/// inputs give byte-identical JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchPlan {
+    /// Name of the scenario matched.
+    pub scenario: String,
+    /// Strategy name.
+    pub strategy: String,
+    /// Status of the solve.
+    pub status: SolveStatus,
+    /// Objective (see [`crate::problem::Problem`]).
+    pub objective: i128,
+    /// Upper bound on the optimal objective, where the strategy has one.
+    pub bound: Option<i128>,
+    /// Assignments.
+    pub assignments: Vec<Assignment>,
+    /// Needs served.
+    pub served: Vec<NeedId>,
+    /// Needs not served, with reasons.
+    pub unmet: Vec<UnmetNeed>,
+    /// Work counters of the strategy.
+    pub stats: SolveStats,
+}

@@ -1,0 +1,209 @@
+//! The compiled numeric problem.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{NeedId, ProviderId, TeamRule};
+
+/// What kind of role a [`ProblemRole`] is (for reports; solvers only need the numbers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoleKind {
+    /// A lead social worker (one person).
+    LeadWorker,
+    /// Volunteers (demand = number of persons).
+    Volunteers,
+    /// A delivering organization (one).
+    Organization,
+    /// Money or goods (demand = amount, divisible across providers).
+    Material,
+}
+
+/// A need in problem indices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProblemNeed {
+    /// Value of serving the need (priority weight from the scoring policy), > 0.
+    pub value: i64,
+    /// How its roles decide service.
+    pub rule: TeamRule,
+    /// First role index of this need in [`Problem::roles`].
+    pub first_role: u32,
+    /// Number of roles (contiguous from `first_role`).
+    pub role_count: u32,
+}
+
+impl ProblemNeed {
+    /// The role indices of this need.
+    pub fn roles(&self) -> std::ops::Range<usize> {
+        let start = self.first_role as usize;
+        start..start + self.role_count as usize
+    }
+}
+
+/// A role (one slot of a team) in problem indices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProblemRole {
+    /// The need it belongs to.
+    pub need: u32,
+    /// Index of the role within the domain team (`Need::team.roles`).
+    pub team_index: u32,
+    /// Kind (for reports).
+    pub kind: RoleKind,
+    /// Units required: persons for person roles, fen or goods units for material.
+    pub demand: i64,
+    /// Optional roles only add value under [`TeamRule::CoreThenOptional`].
+    pub optional: bool,
+}
+
+/// A provider in problem indices: one worker, volunteer, organization or fund.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProblemProvider {
+    /// Capacity left: cases (workers, organizations), minutes per week (volunteers), fen or
+    /// goods units (funds).
+    pub capacity: i64,
+    /// A person fills at most one role of any one need.
+    pub one_role_per_need: bool,
+}
+
+/// A candidate edge: provider `provider` may fill role `role`. Only these pairs may match.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CandidateEdge {
+    /// Role index.
+    pub role: u32,
+    /// Provider index.
+    pub provider: u32,
+    /// Most units of the role this provider may take: 1 for persons, the demand for material.
+    pub max_units: i64,
+    /// Provider capacity consumed per unit (1 case, the role's weekly minutes, 1 fen...).
+    pub usage_per_unit: i64,
+    /// Soft score per unit (higher is better; may be negative).
+    pub score_per_unit: i64,
+}
+
+/// Why a hand-built [`Problem`] is inconsistent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ProblemError {
+    /// An index points outside its table.
+    #[error("{table}[{index}]: {field} = {value} is out of range")]
+    IndexOutOfRange {
+        /// Table name.
+        table: &'static str,
+        /// Entry index.
+        index: usize,
+        /// Field name.
+        field: &'static str,
+        /// The value.
+        value: u64,
+    },
+    /// A number is negative or otherwise out of range.
+    #[error("{table}[{index}]: {field} = {value} is out of range")]
+    NumberOutOfRange {
+        /// Table name.
+        table: &'static str,
+        /// Entry index.
+        index: usize,
+        /// Field name.
+        field: &'static str,
+        /// The value.
+        value: i64,
+    },
+    /// Edges are not sorted by (role, provider) or repeat a pair.
+    #[error("edges[{index}] is out of (role, provider) order or repeats a pair")]
+    EdgeOrder {
+        /// Edge index.
+        index: usize,
+    },
+    /// Roles of a need are not contiguous or do not point back to it.
+    #[error("needs[{index}]: its roles do not point back to it")]
+    RoleLayout {
+        /// Need index.
+        index: usize,
+    },
+}
+
+/// The numeric problem strategies solve.
+///
+/// # Hard constraints (every strategy, checked by [`Problem::check`])
+/// 1. Units on an edge are in `0..=max_units`; persons are whole.
+/// 2. A provider's used capacity `Σ units·usage_per_unit` ≤ `capacity`.
+/// 3. Under [`TeamRule::AllOrNothing`] a need is served iff every role gets exactly `demand`
+///    units; under [`TeamRule::CoreThenOptional`] iff every core role gets exactly `demand`
+///    (optional roles get at most `demand`). An unserved need has no units at all.
+/// 4. A provider with `one_role_per_need` serves at most one role of a need.
+///
+/// # Objective (maximised)
+/// `Σ value(served needs) + Σ units·score_per_unit`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// Needs, in the order of `need_ids`.
+    pub needs: Vec<ProblemNeed>,
+    /// Roles, grouped by need.
+    pub roles: Vec<ProblemRole>,
+    /// Providers, in the order of `provider_ids`.
+    pub providers: Vec<ProblemProvider>,
+    /// Candidate edges sorted by `(role, provider)`, no repeated pair.
+    pub edges: Vec<CandidateEdge>,
+    /// `edges[role_edge_start[r]..role_edge_start[r + 1]]` are the edges of role `r`
+    /// (length `roles.len() + 1`).
+    pub role_edge_start: Vec<u32>,
+    /// Domain id of each need.
+    pub need_ids: Vec<NeedId>,
+    /// Domain id of each provider.
+    pub provider_ids: Vec<ProviderId>,
+}
+
+impl Problem {
+    /// The edges of role `role` (empty when out of range).
+    pub fn role_edges(&self, role: usize) -> &[CandidateEdge] {
+        let (Some(&a), Some(&b)) = (
+            self.role_edge_start.get(role),
+            self.role_edge_start.get(role + 1),
+        ) else {
+            return &[];
+        };
+        self.edges.get(a as usize..b as usize).unwrap_or(&[])
+    }
+
+    /// Edge index range of role `role`.
+    pub fn role_edge_range(&self, role: usize) -> std::ops::Range<usize> {
+        match (
+            self.role_edge_start.get(role),
+            self.role_edge_start.get(role + 1),
+        ) {
+            (Some(&a), Some(&b)) if a <= b => a as usize..b as usize,
+            _ => 0..0,
+        }
+    }
+
+    /// Whether every need has exactly one role (single-role problems are solved exactly by
+    /// min-cost flow).
+    pub fn is_single_role(&self) -> bool {
+        self.needs.iter().all(|n| n.role_count == 1)
+    }
+
+    /// Builds `role_edge_start` from `edges` after sorting them by `(role, provider)`.
+    pub fn index_edges(&mut self) {
+        self.edges.sort_by_key(|e| (e.role, e.provider));
+        self.edges.dedup_by_key(|e| (e.role, e.provider));
+        let mut start = vec![0u32; self.roles.len() + 1];
+        for e in &self.edges {
+            if let Some(s) = start.get_mut(e.role as usize + 1) {
+                *s += 1;
+            }
+        }
+        for r in 0..self.roles.len() {
+            start[r + 1] += start[r];
+        }
+        self.role_edge_start = start;
+    }
+
+    /// Checks the internal consistency of a (possibly hand-built) problem.
+    ///
+    /// # Errors
+    /// The first [`ProblemError`] found.
+    pub fn validate(&self) -> crate::Result<()> {
+        super::solution::validate_problem(self).map_err(|e| {
+            crate::Error::from(crate::ErrorKind::Problem(e))
+        })
+    }
+}

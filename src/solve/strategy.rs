@@ -1,0 +1,105 @@
+//! The `Strategy` trait every matching strategy implements, and the run-time choice of one.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::problem::{Problem, Solution};
+
+/// What a strategy promises about its solutions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Guarantee {
+    /// Feasible (every hard constraint holds); no optimality claim.
+    Feasible,
+    /// Optimal when every need has a single role; feasible otherwise.
+    OptimalForSingleRole,
+    /// Optimal for every problem it accepts.
+    Optimal,
+    /// Stable for the two-sided preferences derived from the scores (no blocking pair).
+    Stable,
+}
+
+/// A matching strategy: reads a [`Problem`], returns a feasible [`Solution`].
+///
+/// Object safe and `Send + Sync`, so strategies can be chosen at run time
+/// ([`StrategyKind`]) and shared between threads.
+pub trait Strategy: Send + Sync {
+    /// Short stable name (`"greedy"`, `"min_cost_flow"`...).
+    fn name(&self) -> &'static str;
+
+    /// What it guarantees.
+    fn guarantee(&self) -> Guarantee;
+
+    /// Solves `problem`. The solution satisfies every hard constraint of [`Problem`].
+    ///
+    /// # Errors
+    /// [`crate::ErrorKind::Problem`] when the problem is inconsistent.
+    fn solve(&self, problem: &Problem) -> Result<Solution>;
+}
+
+/// The strategies available by name (configs, CLIs, sweeps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum StrategyKind {
+    /// Priority greedy that assembles whole teams ([`super::greedy::PriorityGreedy`]).
+    #[default]
+    Greedy,
+}
+
+impl StrategyKind {
+    /// Every kind, in a stable order.
+    pub const ALL: &'static [StrategyKind] = &[StrategyKind::Greedy];
+
+    /// The name used on command lines and in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            StrategyKind::Greedy => "greedy",
+        }
+    }
+
+    /// A strategy of this kind with default knobs.
+    pub fn build(self) -> Box<dyn Strategy> {
+        match self {
+            StrategyKind::Greedy => Box::new(super::greedy::PriorityGreedy::default()),
+        }
+    }
+}
+
+impl fmt::Display for StrategyKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A strategy name that is not one of [`StrategyKind::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown strategy {name:?} (known: {known})")]
+pub struct UnknownStrategy {
+    /// The name given.
+    pub name: String,
+    /// Comma-separated known names.
+    pub known: String,
+}
+
+impl FromStr for StrategyKind {
+    type Err = UnknownStrategy;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        StrategyKind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.name() == s)
+            .ok_or_else(|| UnknownStrategy {
+                name: s.chars().take(64).collect(),
+                known: StrategyKind::ALL
+                    .iter()
+                    .map(|k| k.name())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+    }
+}
