@@ -3,7 +3,18 @@
 mod support;
 
 mod assignment;
+mod checker;
+mod compile;
+mod conformance;
+mod determinism;
 mod dimacs;
+mod explain;
 mod flow;
 mod flow_transport;
+mod graph;
+mod greedy;
+mod json;
+mod metrics;
+mod rules;
 mod stable;
+mod validation;

@@ -1,0 +1,1 @@
+//! (module filled in on its branch)
