@@ -8,6 +8,7 @@ pub mod model;
 pub mod plan;
 pub mod problem;
 pub mod rules;
+pub mod sim;
 pub mod solve;
 
 pub use error::{Error, ErrorKind, Result};

@@ -31,6 +31,9 @@ pub struct DateParseError {
 }
 
 impl Date {
+    /// 1970-01-01.
+    pub const EPOCH: Date = Date(0);
+
     /// The day `year-month-day`, or `None` when it does not exist or is outside 1900–2200.
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
         if !(1900..=2200).contains(&year) || !(1..=12).contains(&month) || day == 0 {
@@ -160,7 +163,16 @@ mod tests {
 
     #[test]
     fn rejects_impossible_days() {
-        for bad in ["2023-02-29", "2024-13-01", "2024-00-10", "24-01-01", "2024-1-01", "abcd-ef-gh", "2300-01-01", "+024-01-01"] {
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-00-10",
+            "24-01-01",
+            "2024-1-01",
+            "abcd-ef-gh",
+            "2300-01-01",
+            "+024-01-01",
+        ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
         assert!("2024-02-29".parse::<Date>().is_ok());
