@@ -317,8 +317,8 @@ impl Simplex {
     fn initial_excess(&self, network: &FlowNetwork) -> Option<Vec<i64>> {
         let mut excess = network.supplies().to_vec();
         let lowers = network.lowers();
-        for a in 0..self.m {
-            let moved = lowers[a].checked_add(self.flow[a])?;
+        for (a, &lower) in lowers.iter().enumerate() {
+            let moved = lower.checked_add(self.flow[a])?;
             let (t, h) = (self.src[a] as usize, self.tgt[a] as usize);
             excess[t] = excess[t].checked_sub(moved)?;
             excess[h] = excess[h].checked_add(moved)?;
