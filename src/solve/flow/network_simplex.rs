@@ -231,6 +231,10 @@ impl Simplex {
     fn new(network: &FlowNetwork, warm: &WarmStart, block: usize) -> Result<Self, FlowStatus> {
         let n = network.node_count();
         let m = network.arc_count();
+        if m + n >= NONE as usize {
+            // Arc indices (real plus artificial) are stored as `u32`.
+            return Err(FlowStatus::Overflow);
+        }
         let art_cost = artificial_cost(network)?;
         let mut s = Simplex::with_arcs(network, block);
         s.src.extend((0..n).map(|v| v as u32));
@@ -400,32 +404,39 @@ impl Simplex {
     /// most violating arc of the first block holding one.
     fn find_entering(&mut self) -> Option<usize> {
         let m = self.m;
+        let mut start = self.next_arc.min(m);
+        let mut scanned = 0;
+        while scanned < m {
+            let end = (start + self.block).min(m);
+            if let Some(best) = self.best_in(start, end) {
+                self.next_arc = if end == m { 0 } else { end };
+                return Some(best);
+            }
+            scanned += end - start;
+            start = if end == m { 0 } else { end };
+        }
+        None
+    }
+
+    /// The most violating arc of `start..end` (first one on ties), if any violates.
+    fn best_in(&self, start: usize, end: usize) -> Option<usize> {
+        let pi = &self.pi[..];
+        let arcs = self.src[start..end]
+            .iter()
+            .zip(&self.tgt[start..end])
+            .zip(&self.cost[start..end])
+            .zip(&self.state[start..end]);
         let mut best = 0i64;
-        let mut best_arc = usize::MAX;
-        let mut left_in_block = self.block;
-        let mut a = self.next_arc;
-        for _ in 0..m {
-            let (t, h) = (self.src[a] as usize, self.tgt[a] as usize);
-            let rc = self.cost[a] + self.pi[t] - self.pi[h];
-            let violation = i64::from(self.state[a]) * rc;
+        let mut best_at = usize::MAX;
+        for (i, (((&t, &h), &c), &st)) in arcs.enumerate() {
+            let rc = c + pi[t as usize] - pi[h as usize];
+            let violation = i64::from(st) * rc;
             if violation < best {
                 best = violation;
-                best_arc = a;
-            }
-            a += 1;
-            if a == m {
-                a = 0;
-            }
-            left_in_block -= 1;
-            if left_in_block == 0 {
-                if best_arc != usize::MAX {
-                    break;
-                }
-                left_in_block = self.block;
+                best_at = i;
             }
         }
-        self.next_arc = a;
-        (best_arc != usize::MAX).then_some(best_arc)
+        (best_at != usize::MAX).then(|| start + best_at)
     }
 
     /// The apex of the cycle: the nearest common ancestor of `u` and `v`.
