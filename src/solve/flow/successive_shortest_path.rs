@@ -68,7 +68,7 @@ use super::network::{
 /// net.add_arc(2, 3, 0, 1, 0)?; // provider capacity 1
 /// let sol = SuccessiveShortestPath::default().solve(&net)?;
 /// assert_eq!(sol.status, FlowStatus::Optimal);
-/// assert_eq!(sol.objective, 20 + 50);
+/// assert_eq!(sol.objective, 10 + 50); // need 0 served, need 1 unmet
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -274,8 +274,8 @@ impl<'a> Engine<'a> {
 
     fn uncapacitated_reduced_costs_ok(&self) -> Step<bool> {
         let caps = self.net.capacities();
-        for a in 0..caps.len() {
-            if caps[a] == UNCAPACITATED && self.reduced(a)? < 0 {
+        for (a, &cap) in caps.iter().enumerate() {
+            if cap == UNCAPACITATED && self.reduced(a)? < 0 {
                 return Ok(false);
             }
         }
