@@ -266,13 +266,19 @@ impl<'a> State<'a> {
         }
     }
 
-    /// One ε-phase: every row starts unassigned, prices are kept; rounds of Jacobi bidding
-    /// until all rows are assigned. `None` on price overflow.
+    /// One ε-phase: every row starts unassigned, prices are kept (shifted so the lowest is 0,
+    /// which changes no decision since every column ends up assigned but keeps prices within
+    /// about `2 n` scaled cost spans); rounds of Jacobi bidding until all rows are assigned.
+    /// `None` on price overflow.
     ///
     /// Terminates because a perfect matching exists (checked by Hopcroft–Karp): every bid
     /// raises a price by at least ε, and prices of columns that keep receiving bids would
     /// eventually make some never-bid-for column cheaper, which ends the phase.
     fn phase(&mut self, eps: i64) -> Option<()> {
+        let lowest = self.price.iter().copied().min().unwrap_or(0);
+        for p in &mut self.price {
+            *p -= lowest;
+        }
         self.assigned.fill(FREE);
         self.owner.fill(FREE);
         let mut unassigned: Vec<usize> = (0..self.n).collect();
