@@ -22,7 +22,9 @@ const SIZES: [usize; 4] = [100, 500, 1000, 2000];
 
 fn random_matrix(n: usize) -> CostMatrix {
     let mut rng = ChaCha8Rng::seed_from_u64(20_240_611 + n as u64);
-    let costs = (0..n * n).map(|_| rng.random_range(0..1_000_000i64)).collect();
+    let costs = (0..n * n)
+        .map(|_| rng.random_range(0..1_000_000i64))
+        .collect();
     CostMatrix::new(n, n, costs).expect("square matrix")
 }
 

@@ -12,7 +12,7 @@ use super::matrix::{CostMatrix, cost_limit};
 use super::solution::{AssignmentSolution, AssignmentStatus};
 use crate::error::Result;
 
-/// Smallest dense instance (entries) copied to `i32` costs when they fit.
+/// Smallest all-allowed instance (entries) copied to `i32` costs when they fit.
 const NARROW_MIN_ENTRIES: usize = 1 << 16;
 
 /// Marks an unassigned row or column in the internal index arrays.
@@ -64,6 +64,9 @@ impl AssignmentSolver for JonkerVolgenant {
                 col_dual: vec![0; cols],
             });
         }
+        if let Some(solution) = solve_narrow(matrix) {
+            return Ok(solution);
+        }
         if matrix.max_abs_allowed_cost() > cost_limit(rows.max(cols)) {
             return Ok(AssignmentSolution::unsolved(
                 AssignmentStatus::Overflow,
@@ -78,17 +81,43 @@ impl AssignmentSolver for JonkerVolgenant {
     }
 }
 
+/// Fast path for large all-allowed instances with `rows <= cols` whose costs all fit in
+/// `i32` (then they are also within [`cost_limit`]): one pass copies and checks the costs.
+/// `None` when the path does not apply.
+fn solve_narrow(matrix: &CostMatrix) -> Option<AssignmentSolution> {
+    let (rows, cols) = (matrix.rows(), matrix.cols());
+    let costs = matrix.costs();
+    if rows > cols
+        || matrix.allowed().is_some()
+        || costs.len() < NARROW_MIN_ENTRIES
+        || cost_limit(cols) < i32::MAX as u64
+    {
+        return None;
+    }
+    let mut lost = 0i64;
+    let small: Vec<i32> = costs
+        .iter()
+        .map(|&c| {
+            let narrow = c as i32;
+            lost |= i64::from(narrow) ^ c;
+            narrow
+        })
+        .collect();
+    if lost != 0 {
+        return None;
+    }
+    let solved = Jv::new(rows, cols, &small[..], AllAllowed).run();
+    Some(match solved {
+        Some((x, v)) => finish(matrix, &x, v),
+        None => AssignmentSolution::unsolved(AssignmentStatus::Infeasible, rows),
+    })
+}
+
 /// Solves an instance with `rows <= cols`.
 fn solve_wide(matrix: &CostMatrix) -> AssignmentSolution {
     let (rows, cols) = (matrix.rows(), matrix.cols());
     let costs = matrix.costs();
-    let narrow =
-        costs.len() >= NARROW_MIN_ENTRIES && matrix.max_abs_allowed_cost() <= i32::MAX as u64;
     let solved = match matrix.allowed() {
-        None if narrow => {
-            let small: Vec<i32> = costs.iter().map(|&c| c as i32).collect();
-            Jv::new(rows, cols, &small[..], AllAllowed).run()
-        }
         None => Jv::new(rows, cols, costs, AllAllowed).run(),
         Some(mask) => Jv::new(rows, cols, costs, Mask(mask)).run(),
     };
@@ -307,14 +336,10 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
     fn column_reduction(&mut self) -> Option<Vec<u32>> {
         let (n, m) = (self.n, self.m);
         let mut argmin = vec![FREE; m];
-        for i in 0..n {
-            let row = &self.c[i * m..(i + 1) * m];
-            for (j, cij) in row.iter().enumerate() {
-                if self.allow.ok(i * m + j) && (argmin[j] == FREE || cij.wide() < self.v[j]) {
-                    self.v[j] = cij.wide();
-                    argmin[j] = i;
-                }
-            }
+        if A::ALL {
+            self.dense_column_minima(&mut argmin);
+        } else {
+            self.masked_column_minima(&mut argmin);
         }
         let mut count = vec![0u32; n];
         for j in (0..m).rev() {
@@ -330,6 +355,39 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
         }
         self.free.extend((0..n).filter(|&i| count[i] == 0));
         Some(count)
+    }
+
+    /// Column minima of an all-allowed matrix (first row attaining each), one row at a time.
+    fn dense_column_minima(&mut self, argmin: &mut [usize]) {
+        let m = self.m;
+        for (j, c) in self.c[..m].iter().enumerate() {
+            self.v[j] = c.wide();
+            argmin[j] = 0;
+        }
+        for i in 1..self.n {
+            let row = &self.c[i * m..(i + 1) * m];
+            for ((c, vj), aj) in row.iter().zip(&mut self.v).zip(argmin.iter_mut()) {
+                let c = c.wide();
+                if c < *vj {
+                    *vj = c;
+                    *aj = i;
+                }
+            }
+        }
+    }
+
+    /// Column minima over the allowed rows (first row attaining each; `FREE` if none).
+    fn masked_column_minima(&mut self, argmin: &mut [usize]) {
+        let m = self.m;
+        for i in 0..self.n {
+            let row = &self.c[i * m..(i + 1) * m];
+            for (j, cij) in row.iter().enumerate() {
+                if self.allow.ok(i * m + j) && (argmin[j] == FREE || cij.wide() < self.v[j]) {
+                    self.v[j] = cij.wide();
+                    argmin[j] = i;
+                }
+            }
+        }
     }
 
     /// For rows assigned exactly once, lowers the price of their column by the gap to their
