@@ -17,4 +17,5 @@ mod json;
 mod metrics;
 mod rules;
 mod stable;
+mod strategies;
 mod validation;

@@ -8,5 +8,6 @@ pub mod flow;
 pub mod greedy;
 pub mod stable;
 mod strategy;
+pub mod team;
 
 pub use strategy::{Guarantee, Strategy, StrategyKind, UnknownStrategy};

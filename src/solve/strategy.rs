@@ -20,6 +20,9 @@ pub enum Guarantee {
     Optimal,
     /// Stable for the two-sided preferences derived from the scores (no blocking pair).
     Stable,
+    /// Optimal on the given class of problems ([`super::team::ExactClass::contains`]);
+    /// feasible, with an upper bound, otherwise.
+    OptimalOn(super::team::ExactClass),
 }
 
 /// A matching strategy: reads a [`Problem`], returns a feasible [`Solution`].
@@ -48,16 +51,38 @@ pub enum StrategyKind {
     /// Priority greedy that assembles whole teams ([`super::greedy::PriorityGreedy`]).
     #[default]
     Greedy,
+    /// Min-cost flow on the transportation relaxation, then repair
+    /// ([`super::team::MinCostFlowStrategy`]).
+    MinCostFlow,
+    /// Dense Jonker–Volgenant assignment on role and provider copies, then repair
+    /// ([`super::team::AssignmentStrategy`]).
+    Assignment,
+    /// Sparse ε-scaling auction on role and provider copies, then repair
+    /// ([`super::team::AuctionStrategy`]).
+    Auction,
+    /// Deferred acceptance on score-derived preferences, then repair
+    /// ([`super::team::StableStrategy`]).
+    Stable,
 }
 
 impl StrategyKind {
     /// Every kind, in a stable order.
-    pub const ALL: &'static [StrategyKind] = &[StrategyKind::Greedy];
+    pub const ALL: &'static [StrategyKind] = &[
+        StrategyKind::Greedy,
+        StrategyKind::MinCostFlow,
+        StrategyKind::Assignment,
+        StrategyKind::Auction,
+        StrategyKind::Stable,
+    ];
 
     /// The name used on command lines and in files.
     pub fn name(self) -> &'static str {
         match self {
             StrategyKind::Greedy => "greedy",
+            StrategyKind::MinCostFlow => "min_cost_flow",
+            StrategyKind::Assignment => "assignment",
+            StrategyKind::Auction => "auction",
+            StrategyKind::Stable => "stable",
         }
     }
 
@@ -65,6 +90,10 @@ impl StrategyKind {
     pub fn build(self) -> Box<dyn Strategy> {
         match self {
             StrategyKind::Greedy => Box::new(super::greedy::PriorityGreedy::default()),
+            StrategyKind::MinCostFlow => Box::new(super::team::MinCostFlowStrategy::default()),
+            StrategyKind::Assignment => Box::new(super::team::AssignmentStrategy::default()),
+            StrategyKind::Auction => Box::new(super::team::AuctionStrategy::default()),
+            StrategyKind::Stable => Box::new(super::team::StableStrategy::default()),
         }
     }
 }

@@ -1,0 +1,279 @@
+//! Connected components of the copy graph, their assignment instances, and the driver that
+//! solves them in parallel with a deterministic merge.
+//!
+//! Two instance shapes:
+//! - **dense rectangular** (Jonker–Volgenant): rows = role copies, columns = provider copies
+//!   followed by one dummy column per row (cost 0, the "unmet" choice);
+//! - **sparse square** (auction, no padding): rows = role copies, then one row per provider
+//!   copy; columns = provider copies, then one per role copy. A role copy takes a provider
+//!   copy (cost `−B_e`) or its own dummy column; the row of a provider copy takes that copy
+//!   (cost 0, "idle") or the dummy column of a role copy adjacent to the provider (cost 0).
+//!   Perfect matchings of this instance are exactly the matchings of the copy graph (the
+//!   matched pairs transposed close every one), with the same cost.
+
+use rayon::prelude::*;
+
+use crate::error::Result;
+use crate::problem::Problem;
+use crate::solve::assignment::{
+    AssignmentSolution, AssignmentSolver, AssignmentStatus, Auction, CostMatrix, JonkerVolgenant,
+    SparseCosts, cost_limit,
+};
+
+use super::expand::Copies;
+use super::relaxation::Benefits;
+
+/// Which assignment core solves a component.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum CopyCore {
+    /// Dense JV while `rows × (cols + rows)` stays within `max_cells`, auction above.
+    Dense {
+        /// Largest dense matrix (cells).
+        max_cells: usize,
+        /// The auction used above it.
+        fallback: Auction,
+    },
+    /// Sparse auction on the square instance.
+    Sparse(Auction),
+}
+
+/// The matching found on the copies, as units per edge.
+pub(crate) struct CopyMatching {
+    /// Units per candidate edge.
+    pub(crate) units: Vec<i64>,
+    /// Upper bound on the problem's objective (when every relevant role was expanded).
+    pub(crate) bound: Option<i64>,
+    /// Components solved.
+    pub(crate) components: u64,
+}
+
+/// Real `(row copy, provider copy)` pairs of one component and their total cost, or `None`
+/// when its core did not reach an optimum.
+type ComponentResult = Option<(Vec<(usize, usize)>, i128)>;
+
+/// One connected component: its roles and providers (index order) and its copies in local
+/// order (row `i` is global row copy `rows[i]`, column `j` is global column copy `cols[j]`).
+struct Component {
+    roles: Vec<u32>,
+    rows: Vec<usize>,
+    cols: Vec<usize>,
+    /// `(local column copies of the provider, role)` adjacency for the sparse shape, sorted.
+    pairs: Vec<(u32, u32)>,
+}
+
+/// Solves the copies component by component (in parallel, merged in component order).
+pub(crate) fn solve_copies(
+    problem: &Problem,
+    copies: &Copies,
+    core: CopyCore,
+) -> Result<CopyMatching> {
+    let (components, local_col) = partition(problem, copies);
+    let largest = components
+        .iter()
+        .map(|c| c.rows.len() + c.cols.len())
+        .max()
+        .unwrap_or(0);
+    let limit = i64::try_from(cost_limit(largest)).unwrap_or(i64::MAX);
+    let benefits = Benefits::new(problem, limit);
+    let solved: Vec<Result<ComponentResult>> = components
+        .par_iter()
+        .map(|c| c.solve(problem, copies, &benefits, &local_col, core))
+        .collect();
+    let mut pairs = Vec::new();
+    let mut optimum = Some(0i128);
+    for result in solved {
+        match result? {
+            Some((p, objective)) => {
+                pairs.extend(p);
+                optimum = optimum.map(|o| o - objective);
+            }
+            None => optimum = None,
+        }
+    }
+    let bound = optimum
+        .filter(|_| copies.complete)
+        .and_then(|o| benefits.bound(o));
+    Ok(CopyMatching {
+        units: copies.edge_units(problem, pairs.into_iter()),
+        bound,
+        components: components.len() as u64,
+    })
+}
+
+/// Components of the copy graph (roles joined to providers by usable edges) in order of
+/// their smallest role, and each provider's first column within its component.
+fn partition(problem: &Problem, copies: &Copies) -> (Vec<Component>, Vec<usize>) {
+    let n_roles = problem.roles.len();
+    let mut parent: Vec<usize> = (0..n_roles + problem.providers.len()).collect();
+    let find = |parent: &mut Vec<usize>, mut x: usize| {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    };
+    for r in (0..n_roles).filter(|&r| !copies.role_rows(r).is_empty()) {
+        for e in copies.row_edges(problem, r) {
+            let a = find(&mut parent, r);
+            let b = find(&mut parent, n_roles + problem.edges[e].provider as usize);
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    let mut index_of_root = vec![usize::MAX; parent.len()];
+    let mut components: Vec<Component> = Vec::new();
+    let mut local_col = vec![0usize; problem.providers.len()];
+    for r in (0..n_roles).filter(|&r| !copies.role_rows(r).is_empty()) {
+        let root = find(&mut parent, r);
+        if index_of_root[root] == usize::MAX {
+            index_of_root[root] = components.len();
+            components.push(Component {
+                roles: Vec::new(),
+                rows: Vec::new(),
+                cols: Vec::new(),
+                pairs: Vec::new(),
+            });
+        }
+        let c = &mut components[index_of_root[root]];
+        c.roles.push(r as u32);
+        c.rows.extend(copies.role_rows(r));
+    }
+    for (p, local) in local_col.iter_mut().enumerate() {
+        let root = find(&mut parent, n_roles + p);
+        if let Some(c) = components.get_mut(index_of_root[root]) {
+            *local = c.cols.len();
+            c.cols.extend(copies.provider_cols(p));
+        }
+    }
+    for c in &mut components {
+        for &r in &c.roles {
+            for e in copies.row_edges(problem, r as usize) {
+                c.pairs.push((problem.edges[e].provider, r));
+            }
+        }
+        c.pairs.sort_unstable();
+    }
+    (components, local_col)
+}
+
+impl Component {
+    /// Solves the component; `None` when the core did not reach an optimum.
+    fn solve(
+        &self,
+        problem: &Problem,
+        copies: &Copies,
+        benefits: &Benefits,
+        local_col: &[usize],
+        core: CopyCore,
+    ) -> Result<ComponentResult> {
+        let rows = self.rows.len();
+        let cells = rows.saturating_mul(self.cols.len() + rows);
+        let solution = match core {
+            CopyCore::Dense { max_cells, .. } if cells <= max_cells => {
+                JonkerVolgenant.solve(&self.dense(problem, copies, benefits, local_col)?)?
+            }
+            CopyCore::Dense { fallback, .. } | CopyCore::Sparse(fallback) => {
+                fallback.solve_sparse(&self.sparse(problem, copies, benefits, local_col)?)?
+            }
+        };
+        Ok(self.global_pairs(&solution))
+    }
+
+    /// Local row of the first copy of each role, in the order of `self.roles`.
+    fn role_offsets<'a>(&'a self, copies: &'a Copies) -> impl Iterator<Item = (usize, usize)> + 'a {
+        let mut offset = 0;
+        self.roles.iter().map(move |&r| {
+            let start = offset;
+            offset += copies.role_rows(r as usize).len();
+            (r as usize, start)
+        })
+    }
+
+    /// The dense rectangular instance.
+    fn dense(
+        &self,
+        problem: &Problem,
+        copies: &Copies,
+        benefits: &Benefits,
+        local_col: &[usize],
+    ) -> Result<CostMatrix> {
+        let (rows, real) = (self.rows.len(), self.cols.len());
+        let width = real + rows;
+        let mut costs = vec![0i64; rows * width];
+        let mut allowed = vec![false; rows * width];
+        for (r, start) in self.role_offsets(copies) {
+            for i in start..start + copies.role_rows(r).len() {
+                for e in copies.row_edges(problem, r) {
+                    let p = problem.edges[e].provider as usize;
+                    let first = local_col[p];
+                    for j in first..first + copies.provider_cols(p).len() {
+                        costs[i * width + j] = -benefits.per_edge[e];
+                        allowed[i * width + j] = true;
+                    }
+                }
+                allowed[i * width + real + i] = true;
+            }
+        }
+        CostMatrix::with_allowed(rows, width, costs, allowed)
+    }
+
+    /// The sparse square instance.
+    fn sparse(
+        &self,
+        problem: &Problem,
+        copies: &Copies,
+        benefits: &Benefits,
+        local_col: &[usize],
+    ) -> Result<SparseCosts> {
+        let (rows, real) = (self.rows.len(), self.cols.len());
+        let mut start = vec![0usize];
+        let (mut col, mut cost) = (Vec::new(), Vec::new());
+        let offsets: Vec<(usize, usize)> = self.role_offsets(copies).collect();
+        for &(r, offset) in &offsets {
+            for i in offset..offset + copies.role_rows(r).len() {
+                for e in copies.row_edges(problem, r) {
+                    let p = problem.edges[e].provider as usize;
+                    for j in local_col[p]..local_col[p] + copies.provider_cols(p).len() {
+                        col.push(j as u32);
+                        cost.push(-benefits.per_edge[e]);
+                    }
+                }
+                col.push((real + i) as u32);
+                cost.push(0);
+                start.push(col.len());
+            }
+        }
+        let mut k = 0;
+        for j in 0..real {
+            let p = copies.col_provider(self.cols[j]) as u32;
+            col.push(j as u32);
+            cost.push(0);
+            while self.pairs.get(k).is_some_and(|&(q, _)| q < p) {
+                k += 1;
+            }
+            for &(_, r) in self.pairs[k..].iter().take_while(|&&(q, _)| q == p) {
+                let Ok(at) = offsets.binary_search_by_key(&(r as usize), |o| o.0) else {
+                    continue;
+                };
+                let first = offsets[at].1;
+                for i in first..first + copies.role_rows(r as usize).len() {
+                    col.push((real + i) as u32);
+                    cost.push(0);
+                }
+            }
+            start.push(col.len());
+        }
+        SparseCosts::new(rows + real, real + rows, start, col, cost)
+    }
+
+    /// Real `(row copy, provider copy)` pairs in global indices and the objective, when optimal.
+    fn global_pairs(&self, solution: &AssignmentSolution) -> ComponentResult {
+        if solution.status != AssignmentStatus::Optimal {
+            return None;
+        }
+        let pairs = solution
+            .pairs()
+            .filter_map(|(i, j)| Some((*self.rows.get(i)?, *self.cols.get(j)?)))
+            .collect();
+        Some((pairs, solution.objective))
+    }
+}

@@ -1,0 +1,142 @@
+//! Role and provider copies: the assignment form of the relaxation.
+//!
+//! A person role of demand `d` becomes `d` row copies (fewer when its edges cannot take that
+//! many units); a provider becomes as many column copies as its capacity in units of its
+//! smallest usage allows, but no more than the role copies that can use it. Row copy `i` of
+//! role `r` may take any copy of a provider `p` with a usable edge `(r, p)` at cost `−B_e`, or
+//! stay unmatched (a dummy column of cost 0). The optimum is a relaxation of the problem
+//! restricted to the expanded roles; when every role that could carry a unit is expanded it
+//! is an upper bound on the whole problem.
+
+use crate::problem::{Problem, RoleKind};
+
+use super::relaxation::{edge_usable, role_reach, unit_capacities, usable_needs};
+
+/// Row copies of roles and column copies of providers.
+#[derive(Debug, Clone)]
+pub(crate) struct Copies {
+    /// Role of each row copy; copies of one role are contiguous, roles in index order.
+    pub(crate) row_role: Vec<u32>,
+    /// First row copy of each role (`roles + 1` entries).
+    pub(crate) role_row_start: Vec<usize>,
+    /// First column copy of each provider (`providers + 1` entries).
+    pub(crate) provider_col_start: Vec<usize>,
+    /// Whether every role that could carry a unit was expanded (the optimum is then a bound).
+    pub(crate) complete: bool,
+}
+
+impl Copies {
+    /// Expands person roles of demand at most `max_role_copies`.
+    pub(crate) fn new(problem: &Problem, max_role_copies: i64) -> Self {
+        let units = unit_capacities(problem);
+        let usable = usable_needs(problem, &units);
+        let mut complete = true;
+        let mut role_copies = vec![0i64; problem.roles.len()];
+        for (r, role) in problem.roles.iter().enumerate() {
+            let reach = role.demand.min(role_reach(problem, &units, r));
+            if !usable[role.need as usize] || reach == 0 {
+                continue;
+            }
+            if role.kind == RoleKind::Material || role.demand > max_role_copies {
+                complete = false;
+            } else {
+                role_copies[r] = reach;
+            }
+        }
+        let mut provider_copies = vec![0i64; problem.providers.len()];
+        for (e, edge) in problem.edges.iter().enumerate() {
+            let copies = role_copies[edge.role as usize];
+            if copies > 0 && edge_usable(problem, e) {
+                let p = edge.provider as usize;
+                provider_copies[p] = provider_copies[p].saturating_add(edge.max_units.min(copies));
+            }
+        }
+        for (c, &u) in provider_copies.iter_mut().zip(&units) {
+            *c = (*c).min(u);
+        }
+        let mut row_role = Vec::new();
+        for (r, &c) in role_copies.iter().enumerate() {
+            row_role.extend(std::iter::repeat_n(r as u32, c as usize));
+        }
+        Copies {
+            row_role,
+            role_row_start: prefix(&role_copies),
+            provider_col_start: prefix(&provider_copies),
+            complete,
+        }
+    }
+
+    /// Number of column copies (real providers, no dummies).
+    pub(crate) fn cols(&self) -> usize {
+        self.provider_col_start.last().copied().unwrap_or(0)
+    }
+
+    /// Column copies of provider `p`.
+    pub(crate) fn provider_cols(&self, p: usize) -> std::ops::Range<usize> {
+        match (
+            self.provider_col_start.get(p),
+            self.provider_col_start.get(p + 1),
+        ) {
+            (Some(&a), Some(&b)) => a..b,
+            _ => 0..0,
+        }
+    }
+
+    /// Row copies of role `r`.
+    pub(crate) fn role_rows(&self, r: usize) -> std::ops::Range<usize> {
+        match (self.role_row_start.get(r), self.role_row_start.get(r + 1)) {
+            (Some(&a), Some(&b)) => a..b,
+            _ => 0..0,
+        }
+    }
+
+    /// The edges a row copy of role `r` may use: usable, with at least one provider copy.
+    pub(crate) fn row_edges<'a>(
+        &'a self,
+        problem: &'a Problem,
+        r: usize,
+    ) -> impl Iterator<Item = usize> + 'a {
+        problem.role_edge_range(r).filter(move |&e| {
+            let p = problem.edges[e].provider as usize;
+            edge_usable(problem, e) && !self.provider_cols(p).is_empty()
+        })
+    }
+
+    /// The provider of column copy `c` (binary search).
+    pub(crate) fn col_provider(&self, c: usize) -> usize {
+        self.provider_col_start
+            .partition_point(|&s| s <= c)
+            .saturating_sub(1)
+    }
+
+    /// Units per edge of a matching given as `(row copy, provider copy)` pairs.
+    pub(crate) fn edge_units(
+        &self,
+        problem: &Problem,
+        pairs: impl Iterator<Item = (usize, usize)>,
+    ) -> Vec<i64> {
+        let mut units = vec![0i64; problem.edges.len()];
+        for (row, col) in pairs {
+            let (Some(&r), true) = (self.row_role.get(row), col < self.cols()) else {
+                continue;
+            };
+            let p = self.col_provider(col) as u32;
+            let range = problem.role_edge_range(r as usize);
+            if let Ok(i) = problem.edges[range.clone()].binary_search_by_key(&p, |e| e.provider) {
+                units[range.start + i] += 1;
+            }
+        }
+        units
+    }
+}
+
+fn prefix(counts: &[i64]) -> Vec<usize> {
+    let mut start = Vec::with_capacity(counts.len() + 1);
+    let mut total = 0usize;
+    start.push(0);
+    for &c in counts {
+        total = total.saturating_add(c as usize);
+        start.push(total);
+    }
+    start
+}

@@ -1,0 +1,48 @@
+//! Team strategies: the exact solver cores run on the numeric [`Problem`](crate::problem::Problem).
+//!
+//! Each strategy solves a *relaxation* of the team problem exactly — the team rule (a need is
+//! served only when all its core roles are complete) and `one_role_per_need` are dropped and
+//! provider capacity is counted in units of its smallest usage — and then *repairs* the
+//! answer into a feasible solution (one shared routine: drop incomplete teams, resolve
+//! conflicts, relieve over-full providers, fill the freed capacity greedily). A need's value
+//! is spread over its core roles, so each unit of a core role of demand `d` earns
+//! `value / (k·d)` for `k` core roles on top of its score. The relaxed optimum is an upper
+//! bound on the true optimum, so exact strategies report `bound` and hence a gap, and mark a
+//! solution `Optimal` whenever it reaches its bound.
+//!
+//! # Which strategy to choose
+//!
+//! | strategy | core | exact on | bound | choose it when |
+//! |---|---|---|---|---|
+//! | [`MinCostFlowStrategy`] (`min_cost_flow`) | successive shortest paths or network simplex | [`ExactClass::Transportation`] | yes | the default exact choice: any role demand, material roles in the flow, fastest on large sparse problems |
+//! | [`AssignmentStrategy`] (`assignment`) | dense Jonker–Volgenant per connected component | [`ExactClass::UnitDemand`] | when every role is expanded | small dense components of person roles; a reference for the flow |
+//! | [`AuctionStrategy`] (`auction`) | sparse ε-scaling auction, parallel bidding | [`ExactClass::UnitDemand`] | when every role is expanded | large sparse person-role problems on several cores |
+//! | [`StableStrategy`] (`stable`) | deferred acceptance with capacities | — (stable before repair) | no | two-sided preferences matter more than the total score |
+//! | [`crate::solve::greedy::PriorityGreedy`] (`greedy`) | priority greedy | — | no | the baseline |
+//!
+//! On the exact classes every exact strategy returns the same objective (tested against
+//! brute-force enumeration). Outside them the solutions are feasible and the gap to the bound
+//! says how far from optimal they can be.
+//!
+//! # Number safety
+//! Benefits are scaled by `2^t` and rounded up so that the bound stays valid; `t` is chosen
+//! so every cost fits the core's limit ([`crate::solve::flow::network::MAX_ABS_COST`] and the
+//! node count for flows, [`crate::solve::assignment::cost_limit`] for assignments). No
+//! number is wrapped: sums are `i128`, and a relaxation that cannot be built within the
+//! limits is skipped (greedy repair only, no bound).
+
+mod assignment;
+mod auction;
+mod class;
+mod components;
+mod expand;
+mod min_cost_flow;
+mod relaxation;
+mod repair;
+mod stable;
+
+pub use assignment::AssignmentStrategy;
+pub use auction::AuctionStrategy;
+pub use class::{EXACT_NUMBER_LIMIT, ExactClass};
+pub use min_cost_flow::{FlowCore, MinCostFlowStrategy};
+pub use stable::{StableSide, StableStrategy, blocking_pair_count};

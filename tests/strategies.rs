@@ -1,0 +1,256 @@
+//! Every strategy kind on random numeric problems: feasibility, determinism, bounds, and
+//! optimality of the exact strategies on their classes against brute force.
+
+use proptest::prelude::*;
+use wushe::model::{NeedId, ProviderId, TeamRule, WorkerId};
+use wushe::problem::{
+    CandidateEdge, MAX_AMOUNT, MAX_VALUE, Problem, ProblemNeed, ProblemProvider, ProblemRole,
+    RoleKind, Solution, SolveStatus,
+};
+use wushe::solve::assignment::Bidding;
+use wushe::solve::team::{
+    AssignmentStrategy, AuctionStrategy, ExactClass, FlowCore, MinCostFlowStrategy, StableSide,
+    StableStrategy, blocking_pair_count,
+};
+use wushe::solve::{Guarantee, Strategy, StrategyKind};
+
+use crate::support::brute_team::{
+    TeamClass, TeamShape, arb_team_problem, brute_team_optimum, random_problem,
+};
+
+const GENERAL: TeamShape = TeamShape {
+    max_needs: 6,
+    max_roles: 3,
+    max_providers: 4,
+    max_demand: 3,
+    class: TeamClass::General,
+};
+
+const SMALL: TeamShape = TeamShape {
+    max_needs: 4,
+    max_roles: 2,
+    max_providers: 3,
+    max_demand: 2,
+    class: TeamClass::General,
+};
+
+const TRANSPORT: TeamShape = TeamShape {
+    max_needs: 6,
+    max_roles: 1,
+    max_providers: 4,
+    max_demand: 3,
+    class: TeamClass::Transportation,
+};
+
+const UNIT: TeamShape = TeamShape {
+    class: TeamClass::UnitDemand,
+    ..TRANSPORT
+};
+
+/// Every strategy, including the non-default knobs.
+fn all_strategies() -> Vec<Box<dyn Strategy>> {
+    let mut all: Vec<Box<dyn Strategy>> = StrategyKind::ALL.iter().map(|k| k.build()).collect();
+    all.push(Box::new(
+        MinCostFlowStrategy::default().with_core(FlowCore::NetworkSimplex),
+    ));
+    all.push(Box::new(
+        AssignmentStrategy::default().with_max_dense_cells(0),
+    ));
+    all.push(Box::new(
+        AuctionStrategy::default().with_bidding(Bidding::Sequential),
+    ));
+    all.push(Box::new(
+        StableStrategy::default().with_proposing(StableSide::Providers),
+    ));
+    all
+}
+
+fn solve(strategy: &dyn Strategy, problem: &Problem) -> Result<Solution, TestCaseError> {
+    strategy
+        .solve(problem)
+        .map_err(|e| TestCaseError::fail(format!("{}: {e}", strategy.name())))
+}
+
+fn exact_on(strategy: &dyn Strategy, problem: &Problem) -> bool {
+    matches!(strategy.guarantee(), Guarantee::OptimalOn(class) if class.contains(problem))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Feasible by `Problem::check`, identical when solved twice, bound ≥ objective, and a
+    /// status `Optimal` only with a bound it reaches.
+    #[test]
+    fn every_strategy_is_feasible_deterministic_and_bounded(problem in arb_team_problem(GENERAL)) {
+        for strategy in all_strategies() {
+            let s = solve(strategy.as_ref(), &problem)?;
+            prop_assert_eq!(problem.check(&s), Ok(()), "{}", strategy.name());
+            prop_assert_eq!(&s, &solve(strategy.as_ref(), &problem)?, "{}", strategy.name());
+            let objective = problem.objective(&s);
+            if let Some(bound) = s.bound {
+                prop_assert!(i128::from(bound) >= objective, "{}", strategy.name());
+            }
+            if s.status == Some(SolveStatus::Optimal) {
+                prop_assert_eq!(s.bound.map(i128::from), Some(objective), "{}", strategy.name());
+            }
+        }
+    }
+
+    /// Bounds are upper bounds of the true optimum; `Optimal` solutions are optimal.
+    #[test]
+    fn bounds_hold_against_brute_force(problem in arb_team_problem(SMALL)) {
+        let Some(optimum) = brute_team_optimum(&problem) else {
+            return Ok(());
+        };
+        for strategy in all_strategies() {
+            let s = solve(strategy.as_ref(), &problem)?;
+            prop_assert!(problem.objective(&s) <= optimum, "{}", strategy.name());
+            if let Some(bound) = s.bound {
+                prop_assert!(i128::from(bound) >= optimum, "{}: bound {bound} < {optimum}", strategy.name());
+            }
+            if s.status == Some(SolveStatus::Optimal) {
+                prop_assert_eq!(problem.objective(&s), optimum, "{}", strategy.name());
+            }
+        }
+    }
+
+    /// Min-cost flow (both cores) is optimal on transportation problems.
+    #[test]
+    fn min_cost_flow_is_optimal_on_transportation_problems(problem in arb_team_problem(TRANSPORT)) {
+        prop_assert!(ExactClass::Transportation.contains(&problem));
+        let optimum = brute_team_optimum(&problem).expect("tiny");
+        for core in [FlowCore::SuccessiveShortestPath, FlowCore::NetworkSimplex] {
+            let s = solve(&MinCostFlowStrategy::default().with_core(core), &problem)?;
+            prop_assert_eq!(problem.objective(&s), optimum, "{:?}", core);
+            prop_assert_eq!(s.status, Some(SolveStatus::Optimal));
+            prop_assert_eq!(s.bound.map(i128::from), Some(optimum));
+        }
+    }
+
+    /// Every exact strategy is optimal on the unit-demand class, so they all agree.
+    #[test]
+    fn exact_strategies_agree_on_unit_demand_problems(problem in arb_team_problem(UNIT)) {
+        prop_assert!(ExactClass::UnitDemand.contains(&problem));
+        let optimum = brute_team_optimum(&problem).expect("tiny");
+        let mut exact = 0;
+        for strategy in all_strategies() {
+            if !exact_on(strategy.as_ref(), &problem) {
+                continue;
+            }
+            exact += 1;
+            let s = solve(strategy.as_ref(), &problem)?;
+            prop_assert_eq!(problem.objective(&s), optimum, "{}", strategy.name());
+            prop_assert_eq!(s.status, Some(SolveStatus::Optimal), "{}", strategy.name());
+        }
+        prop_assert_eq!(exact, 6);
+    }
+
+    /// Parallel bidding gives the very same solution as sequential bidding.
+    #[test]
+    fn auction_parallel_bidding_equals_sequential(problem in arb_team_problem(GENERAL)) {
+        let parallel = solve(&AuctionStrategy::default(), &problem)?;
+        let sequential = solve(&AuctionStrategy::default().with_bidding(Bidding::Sequential), &problem)?;
+        prop_assert_eq!(parallel, sequential);
+    }
+
+    /// With non-negative scores on unit-demand problems the repair keeps the deferred
+    /// acceptance matching, so the final solution has no blocking pair (both sides).
+    #[test]
+    fn stable_strategy_has_no_blocking_pair_when_repair_keeps_the_matching(
+        problem in proptest::strategy::Strategy::prop_map(arb_team_problem(UNIT), |mut p| {
+            p.edges.iter_mut().for_each(|e| e.score_per_unit = e.score_per_unit.abs());
+            p
+        })
+    ) {
+        for side in [StableSide::Roles, StableSide::Providers] {
+            let s = solve(&StableStrategy::default().with_proposing(side), &problem)?;
+            prop_assert_eq!(s.status, Some(SolveStatus::Stable));
+            prop_assert_eq!(blocking_pair_count(&problem, &s).map_err(|e| TestCaseError::fail(e.to_string()))?, 0);
+        }
+    }
+}
+
+#[test]
+fn strategy_kinds_parse_back_and_greedy_is_default() {
+    assert_eq!(StrategyKind::default(), StrategyKind::Greedy);
+    for &kind in StrategyKind::ALL {
+        assert_eq!(kind.name().parse::<StrategyKind>().ok(), Some(kind));
+        assert_eq!(kind.build().name(), kind.name());
+    }
+}
+
+#[test]
+fn inconsistent_problem_is_a_typed_error_for_every_strategy() {
+    let mut problem = random_problem(GENERAL, 3, 2, 7);
+    problem.edges[0].provider = 99;
+    for strategy in all_strategies() {
+        let err = strategy.solve(&problem).expect_err("invalid problem");
+        assert!(
+            matches!(err.kind(), wushe::ErrorKind::Problem(_)),
+            "{}",
+            strategy.name()
+        );
+    }
+}
+
+/// Values, scores and amounts at the documented limits: no overflow, no panic, feasible,
+/// and the bound still holds.
+#[test]
+fn extreme_numbers_stay_feasible() {
+    let role = |need, kind, demand| ProblemRole {
+        need,
+        team_index: 0,
+        kind,
+        demand,
+        optional: false,
+    };
+    let edge = |role, provider, max_units, usage, score| CandidateEdge {
+        role,
+        provider,
+        max_units,
+        usage_per_unit: usage,
+        score_per_unit: score,
+    };
+    let mut problem = Problem {
+        needs: (0..3)
+            .map(|i| ProblemNeed {
+                value: MAX_VALUE,
+                rule: TeamRule::AllOrNothing,
+                first_role: i,
+                role_count: 1,
+            })
+            .collect(),
+        roles: vec![
+            role(0, RoleKind::Material, MAX_AMOUNT),
+            role(1, RoleKind::LeadWorker, 1),
+            role(2, RoleKind::Material, MAX_AMOUNT),
+        ],
+        providers: vec![
+            ProblemProvider {
+                capacity: MAX_AMOUNT,
+                one_role_per_need: false,
+            },
+            ProblemProvider {
+                capacity: 1,
+                one_role_per_need: true,
+            },
+        ],
+        edges: vec![
+            edge(0, 0, MAX_AMOUNT, 1, MAX_VALUE),
+            edge(1, 1, 1, 1, -MAX_VALUE),
+            edge(2, 0, MAX_AMOUNT, 1, -MAX_VALUE),
+        ],
+        need_ids: (0..3).map(NeedId).collect(),
+        provider_ids: (0..2).map(|i| ProviderId::Worker(WorkerId(i))).collect(),
+        ..Problem::default()
+    };
+    problem.index_edges();
+    let optimum = i128::from(MAX_VALUE) + i128::from(MAX_AMOUNT) * i128::from(MAX_VALUE);
+    for strategy in all_strategies() {
+        let s = strategy.solve(&problem).expect("valid");
+        assert_eq!(problem.check(&s), Ok(()), "{}", strategy.name());
+        if let Some(bound) = s.bound {
+            assert!(i128::from(bound) >= optimum, "{}", strategy.name());
+        }
+    }
+}
