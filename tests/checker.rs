@@ -249,13 +249,16 @@ fn worker_without_free_case_is_ineligible_and_over_capacity() {
     );
 }
 
+/// A change to the small scenario.
+type Edit = Box<dyn FnOnce(&mut Scenario)>;
+
 fn n1_volunteer_role(s: &mut Scenario) -> &mut RoleSpec {
     &mut s.needs[0].team.roles[1].spec
 }
 
 #[test]
 fn volunteer_rules_are_named() {
-    let cases: Vec<(Box<dyn FnOnce(&mut Scenario)>, Rejection)> = vec![
+    let cases: Vec<(Edit, Rejection)> = vec![
         (
             Box::new(|s| s.volunteers[0].skills = [Skill::FirstAid].into()),
             Rejection::MissingSkill,
