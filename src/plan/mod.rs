@@ -1,6 +1,13 @@
 //! Match plans in domain ids: assignments with score breakdowns, unmet needs with reasons,
 //! metrics, and the independent checker.
 
+mod check;
 mod match_plan;
+mod metrics;
+mod travel;
+mod violation;
 
+pub use check::check_plan;
 pub use match_plan::{Assignment, MatchPlan, RejectionCount, UnmetNeed, UnmetReason};
+pub use metrics::{Coverage, LoadBalance, PlanMetrics, Travel, UnmetKind, tier_weight};
+pub use violation::{CapacityUnit, Violation};
