@@ -49,7 +49,7 @@ impl AssignmentAlgorithm {
     /// A solver of this kind with default knobs.
     pub fn solver(self) -> Box<dyn AssignmentSolver> {
         match self {
-            AssignmentAlgorithm::JonkerVolgenant => Box::new(JonkerVolgenant::default()),
+            AssignmentAlgorithm::JonkerVolgenant => Box::new(JonkerVolgenant),
             AssignmentAlgorithm::Auction => Box::new(Auction::default()),
         }
     }
