@@ -3,6 +3,7 @@
 #![deny(missing_docs)]
 
 pub mod error;
+pub mod graph;
 pub mod io;
 pub mod model;
 pub mod plan;

@@ -78,7 +78,9 @@ impl<'a> ScenarioIndex<'a> {
 
     /// The volunteer with this id.
     pub fn volunteer(&self, id: VolunteerId) -> Option<&'a Volunteer> {
-        self.volunteers.get(&id).map(|&i| &self.scenario.volunteers[i])
+        self.volunteers
+            .get(&id)
+            .map(|&i| &self.scenario.volunteers[i])
     }
 
     /// The fund with this id.
@@ -88,7 +90,9 @@ impl<'a> ScenarioIndex<'a> {
 
     /// The resident with this id.
     pub fn resident(&self, id: ResidentId) -> Option<&'a Resident> {
-        self.residents.get(&id).map(|&i| &self.scenario.residents[i])
+        self.residents
+            .get(&id)
+            .map(|&i| &self.scenario.residents[i])
     }
 
     /// The need with this id.

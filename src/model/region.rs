@@ -17,7 +17,9 @@ pub enum RegionLevel {
 }
 
 /// A point on a local plane, in whole metres east and north of an arbitrary origin.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Location {
     /// Metres east of the origin.

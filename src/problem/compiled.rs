@@ -202,8 +202,7 @@ impl Problem {
     /// # Errors
     /// The first [`ProblemError`] found.
     pub fn validate(&self) -> crate::Result<()> {
-        super::solution::validate_problem(self).map_err(|e| {
-            crate::Error::from(crate::ErrorKind::Problem(e))
-        })
+        super::solution::validate_problem(self)
+            .map_err(|e| crate::Error::from(crate::ErrorKind::Problem(e)))
     }
 }

@@ -18,4 +18,6 @@ mod solution;
 pub use compiled::{
     CandidateEdge, Problem, ProblemError, ProblemNeed, ProblemProvider, ProblemRole, RoleKind,
 };
-pub use solution::{EdgeUse, Infeasibility, MAX_AMOUNT, MAX_VALUE, Solution, SolveStats, SolveStatus};
+pub use solution::{
+    EdgeUse, Infeasibility, MAX_AMOUNT, MAX_VALUE, Solution, SolveStats, SolveStatus,
+};

@@ -220,7 +220,12 @@ pub(super) fn validate_problem(p: &Problem) -> Result<(), ProblemError> {
         return Err(oob("provider_ids", 0, "len", p.provider_ids.len() as u64));
     }
     if p.role_edge_start.len() != p.roles.len() + 1 {
-        return Err(oob("role_edge_start", 0, "len", p.role_edge_start.len() as u64));
+        return Err(oob(
+            "role_edge_start",
+            0,
+            "len",
+            p.role_edge_start.len() as u64,
+        ));
     }
     for (i, n) in p.needs.iter().enumerate() {
         let range = n.roles();
@@ -266,7 +271,10 @@ pub(super) fn validate_problem(p: &Problem) -> Result<(), ProblemError> {
         if e.provider as usize >= p.providers.len() {
             return Err(oob("edges", i, "provider", u64::from(e.provider)));
         }
-        for (field, value) in [("max_units", e.max_units), ("usage_per_unit", e.usage_per_unit)] {
+        for (field, value) in [
+            ("max_units", e.max_units),
+            ("usage_per_unit", e.usage_per_unit),
+        ] {
             if !(1..=MAX_AMOUNT).contains(&value) {
                 return Err(ProblemError::NumberOutOfRange {
                     table: "edges",
@@ -297,7 +305,12 @@ pub(super) fn validate_problem(p: &Problem) -> Result<(), ProblemError> {
         expected = w[1];
     }
     if expected as usize != p.edges.len() {
-        return Err(oob("role_edge_start", p.roles.len(), "offset", u64::from(expected)));
+        return Err(oob(
+            "role_edge_start",
+            p.roles.len(),
+            "offset",
+            u64::from(expected),
+        ));
     }
     Ok(())
 }
