@@ -4,6 +4,7 @@
 
 pub mod demo;
 pub mod error;
+pub mod graph;
 pub mod io;
 pub mod model;
 pub mod plan;
