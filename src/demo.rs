@@ -97,7 +97,10 @@ fn need(id: u32, resident: u32, category: Category, risk: RiskTier, roles: Vec<R
             start: day(1),
             end: day(90),
         },
-        slots: ["mon_morning", "sat_morning"].into_iter().map(slot).collect(),
+        slots: ["mon_morning", "sat_morning"]
+            .into_iter()
+            .map(slot)
+            .collect(),
         team: Team {
             rule: TeamRule::AllOrNothing,
             roles,

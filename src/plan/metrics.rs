@@ -83,6 +83,8 @@ pub struct LoadBalance {
 pub enum UnmetKind {
     /// [`UnmetReason::NoEligibleProvider`].
     NoEligibleProvider,
+    /// [`UnmetReason::TooFewEligible`].
+    TooFewEligible,
     /// [`UnmetReason::CapacityTaken`].
     CapacityTaken,
     /// [`UnmetReason::InsufficientMaterial`].
@@ -97,6 +99,7 @@ impl UnmetKind {
     fn of(reasons: &[UnmetReason]) -> UnmetKind {
         match reasons.first() {
             Some(UnmetReason::NoEligibleProvider { .. }) => UnmetKind::NoEligibleProvider,
+            Some(UnmetReason::TooFewEligible { .. }) => UnmetKind::TooFewEligible,
             Some(UnmetReason::CapacityTaken { .. }) => UnmetKind::CapacityTaken,
             Some(UnmetReason::InsufficientMaterial { .. }) => UnmetKind::InsufficientMaterial,
             Some(UnmetReason::NotSelected) => UnmetKind::NotSelected,
@@ -107,6 +110,7 @@ impl UnmetKind {
     fn name(self) -> &'static str {
         match self {
             UnmetKind::NoEligibleProvider => "no_eligible_provider",
+            UnmetKind::TooFewEligible => "too_few_eligible",
             UnmetKind::CapacityTaken => "capacity_taken",
             UnmetKind::InsufficientMaterial => "insufficient_material",
             UnmetKind::NotSelected => "not_selected",

@@ -1,7 +1,9 @@
 //! Match plans in domain ids: assignments with score breakdowns, unmet needs with reasons,
 //! metrics, and the independent checker.
 
+mod build;
 mod check;
+mod explain;
 mod match_plan;
 mod metrics;
 mod travel;

@@ -27,6 +27,7 @@
 //! # Ok::<(), wushe::Error>(())
 //! ```
 
+mod algorithm;
 pub mod auction;
 pub mod hopcroft_karp;
 pub mod jonker_volgenant;
@@ -34,6 +35,7 @@ pub mod matrix;
 pub mod solution;
 pub mod sparse;
 
+pub use algorithm::AssignmentAlgorithm;
 pub use auction::{Auction, Bidding};
 pub use hopcroft_karp::maximum_matching;
 pub use jonker_volgenant::JonkerVolgenant;
