@@ -8,8 +8,9 @@ use wushe::problem::{
     RoleKind, Solution, SolveStatus,
 };
 use wushe::solve::assignment::Bidding;
+use wushe::solve::flow::FlowAlgorithm;
 use wushe::solve::team::{
-    AssignmentStrategy, AuctionStrategy, ExactClass, FlowCore, MinCostFlowStrategy, StableSide,
+    AssignmentStrategy, AuctionStrategy, ExactClass, MinCostFlowStrategy, StableSide,
     StableStrategy, blocking_pair_count,
 };
 use wushe::solve::{Guarantee, Strategy, StrategyKind};
@@ -51,7 +52,7 @@ const UNIT: TeamShape = TeamShape {
 fn all_strategies() -> Vec<Box<dyn Strategy>> {
     let mut all: Vec<Box<dyn Strategy>> = StrategyKind::ALL.iter().map(|k| k.build()).collect();
     all.push(Box::new(
-        MinCostFlowStrategy::default().with_core(FlowCore::NetworkSimplex),
+        MinCostFlowStrategy::default().with_core(FlowAlgorithm::NetworkSimplex),
     ));
     all.push(Box::new(
         AssignmentStrategy::default().with_max_dense_cells(0),
@@ -119,7 +120,7 @@ proptest! {
     fn min_cost_flow_is_optimal_on_transportation_problems(problem in arb_team_problem(TRANSPORT)) {
         prop_assert!(ExactClass::Transportation.contains(&problem));
         let optimum = brute_team_optimum(&problem).expect("tiny");
-        for core in [FlowCore::SuccessiveShortestPath, FlowCore::NetworkSimplex] {
+        for core in [FlowAlgorithm::SuccessiveShortestPath, FlowAlgorithm::NetworkSimplex] {
             let s = solve(&MinCostFlowStrategy::default().with_core(core), &problem)?;
             prop_assert_eq!(problem.objective(&s), optimum, "{:?}", core);
             prop_assert_eq!(s.status, Some(SolveStatus::Optimal));

@@ -82,16 +82,11 @@ pub fn random_problem(shape: TeamShape, needs: usize, providers: usize, seed: u6
         for t in 0..role_count {
             let role = random_role(&mut rng, shape, n as u32, t as u32, rule);
             let r = problem.roles.len() as u32;
-            for p in 0..providers {
+            for (p, &usage) in provider_usage.iter().enumerate() {
                 if rng.random_bool(0.6) {
-                    problem.edges.push(random_edge(
-                        &mut rng,
-                        shape,
-                        &role,
-                        r,
-                        p,
-                        provider_usage[p],
-                    ));
+                    problem
+                        .edges
+                        .push(random_edge(&mut rng, shape, &role, r, p, usage));
                 }
             }
             problem.roles.push(role);

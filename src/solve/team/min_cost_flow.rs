@@ -1,40 +1,14 @@
 //! Min-cost flow on the transportation relaxation, then repair.
 
-use serde::{Deserialize, Serialize};
-
 use crate::error::Result;
 use crate::problem::{Problem, Solution, SolveStats, SolveStatus};
 use crate::solve::flow::network::{MAX_ABS_AMOUNT, MAX_ABS_COST};
-use crate::solve::flow::network_simplex::NetworkSimplex;
-use crate::solve::flow::successive_shortest_path::SuccessiveShortestPath;
-use crate::solve::flow::{FlowNetwork, FlowStatus, MinCostFlowSolver};
+use crate::solve::flow::{FlowAlgorithm, FlowNetwork, FlowStatus};
 use crate::solve::strategy::{Guarantee, Strategy};
 
 use super::class::ExactClass;
 use super::relaxation::{Benefits, edge_usable, role_reach, unit_capacities};
 use super::repair::Repair;
-
-/// Which min-cost-flow core solves the relaxation.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum FlowCore {
-    /// [`SuccessiveShortestPath`]: short augmenting paths from many small supplies; the
-    /// faster core on these bipartite networks.
-    #[default]
-    SuccessiveShortestPath,
-    /// [`NetworkSimplex`]: the general primal network simplex.
-    NetworkSimplex,
-}
-
-impl FlowCore {
-    fn solver(self) -> Box<dyn MinCostFlowSolver> {
-        match self {
-            FlowCore::SuccessiveShortestPath => Box::new(SuccessiveShortestPath::default()),
-            FlowCore::NetworkSimplex => Box::new(NetworkSimplex::default()),
-        }
-    }
-}
 
 /// Min-cost flow on the transportation relaxation of the team problem, then repair.
 ///
@@ -99,13 +73,14 @@ impl FlowCore {
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct MinCostFlowStrategy {
-    /// The min-cost-flow core.
-    pub core: FlowCore,
+    /// The min-cost-flow core. Default [`FlowAlgorithm::SuccessiveShortestPath`], the faster
+    /// one on these bipartite networks (see the timings in the module docs).
+    pub core: FlowAlgorithm,
 }
 
 impl MinCostFlowStrategy {
     /// Sets the flow core.
-    pub fn with_core(mut self, core: FlowCore) -> Self {
+    pub fn with_core(mut self, core: FlowAlgorithm) -> Self {
         self.core = core;
         self
     }

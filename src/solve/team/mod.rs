@@ -44,5 +44,5 @@ mod stable;
 pub use assignment::AssignmentStrategy;
 pub use auction::AuctionStrategy;
 pub use class::{EXACT_NUMBER_LIMIT, ExactClass};
-pub use min_cost_flow::{FlowCore, MinCostFlowStrategy};
+pub use min_cost_flow::MinCostFlowStrategy;
 pub use stable::{StableSide, StableStrategy, blocking_pair_count};
