@@ -104,28 +104,12 @@ pub(crate) fn solve_copies(
 /// their smallest role, and each provider's first column within its component.
 fn partition(problem: &Problem, copies: &Copies) -> (Vec<Component>, Vec<usize>) {
     let n_roles = problem.roles.len();
-    let mut parent: Vec<usize> = (0..n_roles + problem.providers.len()).collect();
-    let find = |parent: &mut Vec<usize>, mut x: usize| {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    };
-    for r in (0..n_roles).filter(|&r| !copies.role_rows(r).is_empty()) {
-        for e in copies.row_edges(problem, r) {
-            let a = find(&mut parent, r);
-            let b = find(&mut parent, n_roles + problem.edges[e].provider as usize);
-            parent[a.max(b)] = a.min(b);
-        }
-    }
-    let mut index_of_root = vec![usize::MAX; parent.len()];
+    let root = roots(problem, copies);
+    let mut index_of_root: Vec<Option<usize>> = vec![None; root.len()];
     let mut components: Vec<Component> = Vec::new();
-    let mut local_col = vec![0usize; problem.providers.len()];
     for r in (0..n_roles).filter(|&r| !copies.role_rows(r).is_empty()) {
-        let root = find(&mut parent, r);
-        if index_of_root[root] == usize::MAX {
-            index_of_root[root] = components.len();
+        let index = *index_of_root[root[r]].get_or_insert(components.len());
+        if index == components.len() {
             components.push(Component {
                 roles: Vec::new(),
                 rows: Vec::new(),
@@ -133,13 +117,12 @@ fn partition(problem: &Problem, copies: &Copies) -> (Vec<Component>, Vec<usize>)
                 pairs: Vec::new(),
             });
         }
-        let c = &mut components[index_of_root[root]];
-        c.roles.push(r as u32);
-        c.rows.extend(copies.role_rows(r));
+        components[index].roles.push(r as u32);
+        components[index].rows.extend(copies.role_rows(r));
     }
+    let mut local_col = vec![0usize; problem.providers.len()];
     for (p, local) in local_col.iter_mut().enumerate() {
-        let root = find(&mut parent, n_roles + p);
-        if let Some(c) = components.get_mut(index_of_root[root]) {
+        if let Some(c) = index_of_root[root[n_roles + p]].and_then(|i| components.get_mut(i)) {
             *local = c.cols.len();
             c.cols.extend(copies.provider_cols(p));
         }
@@ -153,6 +136,28 @@ fn partition(problem: &Problem, copies: &Copies) -> (Vec<Component>, Vec<usize>)
         c.pairs.sort_unstable();
     }
     (components, local_col)
+}
+
+/// Union–find over roles (`0..R`) and providers (`R..R + P`) joined by the expanded roles'
+/// usable edges; returns the root of every node (the smallest node of its component).
+fn roots(problem: &Problem, copies: &Copies) -> Vec<usize> {
+    let n_roles = problem.roles.len();
+    let mut parent: Vec<usize> = (0..n_roles + problem.providers.len()).collect();
+    fn find(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    for r in (0..n_roles).filter(|&r| !copies.role_rows(r).is_empty()) {
+        for e in copies.row_edges(problem, r) {
+            let a = find(&mut parent, r);
+            let b = find(&mut parent, n_roles + problem.edges[e].provider as usize);
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    (0..parent.len()).map(|x| find(&mut parent, x)).collect()
 }
 
 impl Component {
@@ -225,28 +230,32 @@ impl Component {
         local_col: &[usize],
     ) -> Result<SparseCosts> {
         let (rows, real) = (self.rows.len(), self.cols.len());
-        let mut start = vec![0usize];
-        let (mut col, mut cost) = (Vec::new(), Vec::new());
+        let mut csr = Csr::default();
         let offsets: Vec<(usize, usize)> = self.role_offsets(copies).collect();
         for &(r, offset) in &offsets {
             for i in offset..offset + copies.role_rows(r).len() {
                 for e in copies.row_edges(problem, r) {
                     let p = problem.edges[e].provider as usize;
                     for j in local_col[p]..local_col[p] + copies.provider_cols(p).len() {
-                        col.push(j as u32);
-                        cost.push(-benefits.per_edge[e]);
+                        csr.push(j, -benefits.per_edge[e]);
                     }
                 }
-                col.push((real + i) as u32);
-                cost.push(0);
-                start.push(col.len());
+                csr.push(real + i, 0);
+                csr.end_row();
             }
         }
+        self.provider_rows(copies, &offsets, &mut csr);
+        SparseCosts::new(rows + real, real + rows, csr.start, csr.col, csr.cost)
+    }
+
+    /// Rows of the provider copies in the square instance: idle (own column) or the dummy
+    /// column of any role copy adjacent to the provider.
+    fn provider_rows(&self, copies: &Copies, offsets: &[(usize, usize)], csr: &mut Csr) {
+        let real = self.cols.len();
         let mut k = 0;
         for j in 0..real {
             let p = copies.col_provider(self.cols[j]) as u32;
-            col.push(j as u32);
-            cost.push(0);
+            csr.push(j, 0);
             while self.pairs.get(k).is_some_and(|&(q, _)| q < p) {
                 k += 1;
             }
@@ -256,13 +265,11 @@ impl Component {
                 };
                 let first = offsets[at].1;
                 for i in first..first + copies.role_rows(r as usize).len() {
-                    col.push((real + i) as u32);
-                    cost.push(0);
+                    csr.push(real + i, 0);
                 }
             }
-            start.push(col.len());
+            csr.end_row();
         }
-        SparseCosts::new(rows + real, real + rows, start, col, cost)
     }
 
     /// Real `(row copy, provider copy)` pairs in global indices and the objective, when optimal.
@@ -275,5 +282,33 @@ impl Component {
             .filter_map(|(i, j)| Some((*self.rows.get(i)?, *self.cols.get(j)?)))
             .collect();
         Some((pairs, solution.objective))
+    }
+}
+
+/// A CSR cost structure under construction.
+struct Csr {
+    start: Vec<usize>,
+    col: Vec<u32>,
+    cost: Vec<i64>,
+}
+
+impl Default for Csr {
+    fn default() -> Self {
+        Csr {
+            start: vec![0],
+            col: Vec::new(),
+            cost: Vec::new(),
+        }
+    }
+}
+
+impl Csr {
+    fn push(&mut self, col: usize, cost: i64) {
+        self.col.push(col as u32);
+        self.cost.push(cost);
+    }
+
+    fn end_row(&mut self) {
+        self.start.push(self.col.len());
     }
 }

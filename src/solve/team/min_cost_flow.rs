@@ -139,31 +139,43 @@ impl Relaxation {
         let nodes = problem.roles.len() + problem.providers.len() + 1;
         let cost_limit = MAX_ABS_COST.min((1i64 << 56) / (nodes as i64).max(1));
         let benefits = Benefits::new(problem, cost_limit);
-        let supplies: Vec<i64> = (0..problem.roles.len())
-            .map(|r| {
-                let role = &problem.roles[r];
-                if benefits.usable_need[role.need as usize] {
-                    role.demand.min(role_reach(problem, &units, r))
-                } else {
-                    0
-                }
-            })
-            .collect();
+        let supplies = role_supplies(problem, &benefits, &units);
         let total: i128 = supplies.iter().map(|&s| i128::from(s)).sum();
         if total > i128::from(MAX_ABS_AMOUNT) {
             return Ok(None);
         }
+        let mut relaxation = Relaxation {
+            network: FlowNetwork::with_capacity(nodes, problem.edges.len() + nodes),
+            benefits,
+            edge_arc: vec![None; problem.edges.len()],
+        };
+        let inflow = relaxation.add_role_arcs(problem, &supplies, &units)?;
         let sink = nodes - 1;
-        let provider_node = |p: usize| problem.roles.len() + p;
-        let mut network = FlowNetwork::with_capacity(nodes, problem.edges.len() + nodes);
-        let mut edge_arc = vec![None; problem.edges.len()];
-        let mut inflow = vec![0i64; problem.providers.len()];
-        for (r, &supply) in supplies.iter().enumerate() {
-            if supply == 0 {
-                continue;
+        for (p, (&u, &inflow)) in units.iter().zip(&inflow).enumerate() {
+            if inflow > 0 {
+                let provider = problem.roles.len() + p;
+                relaxation
+                    .network
+                    .add_arc(provider, sink, 0, u.min(inflow), 0)?;
             }
-            network.set_supply(r, supply)?;
-            network.add_arc(r, sink, 0, supply, 0)?;
+        }
+        relaxation.network.set_supply(sink, -(total as i64))?;
+        Ok(Some(relaxation))
+    }
+
+    /// Role supplies, unmet arcs and edge arcs; returns the arc capacity entering each
+    /// provider.
+    fn add_role_arcs(
+        &mut self,
+        problem: &Problem,
+        supplies: &[i64],
+        units: &[i64],
+    ) -> Result<Vec<i64>> {
+        let sink = self.network.node_count() - 1;
+        let mut inflow = vec![0i64; problem.providers.len()];
+        for (r, &supply) in supplies.iter().enumerate().filter(|(_, s)| **s > 0) {
+            self.network.set_supply(r, supply)?;
+            self.network.add_arc(r, sink, 0, supply, 0)?;
             for e in problem.role_edge_range(r) {
                 let edge = &problem.edges[e];
                 let p = edge.provider as usize;
@@ -171,22 +183,15 @@ impl Relaxation {
                 if cap == 0 || !edge_usable(problem, e) {
                     continue;
                 }
-                let arc = network.add_arc(r, provider_node(p), 0, cap, -benefits.per_edge[e])?;
-                edge_arc[e] = Some(arc as u32);
+                let head = problem.roles.len() + p;
+                let arc = self
+                    .network
+                    .add_arc(r, head, 0, cap, -self.benefits.per_edge[e])?;
+                self.edge_arc[e] = Some(arc as u32);
                 inflow[p] = inflow[p].saturating_add(cap);
             }
         }
-        for (p, (&u, &inflow)) in units.iter().zip(&inflow).enumerate() {
-            if inflow > 0 {
-                network.add_arc(provider_node(p), sink, 0, u.min(inflow), 0)?;
-            }
-        }
-        network.set_supply(sink, -(total as i64))?;
-        Ok(Some(Relaxation {
-            network,
-            benefits,
-            edge_arc,
-        }))
+        Ok(inflow)
     }
 
     /// Units per candidate edge of a flow on the network.
@@ -196,4 +201,19 @@ impl Relaxation {
             .map(|arc| arc.and_then(|a| flow.get(a as usize).copied()).unwrap_or(0))
             .collect()
     }
+}
+
+/// Supply of each role node: its demand clipped to what its edges can take; 0 for roles of
+/// needs that can never be served.
+fn role_supplies(problem: &Problem, benefits: &Benefits, units: &[i64]) -> Vec<i64> {
+    (0..problem.roles.len())
+        .map(|r| {
+            let role = &problem.roles[r];
+            if benefits.usable_need[role.need as usize] {
+                role.demand.min(role_reach(problem, units, r))
+            } else {
+                0
+            }
+        })
+        .collect()
 }

@@ -1,5 +1,7 @@
 //! Deferred acceptance on score-derived preferences, then repair.
 
+use std::cmp::Reverse;
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
@@ -153,7 +155,7 @@ impl Preferences {
         let mut role_of_agent = Vec::new();
         let mut agent_of_role = vec![None; problem.roles.len()];
         let mut proposers = Vec::new();
-        let mut by_provider: Vec<(u32, std::cmp::Reverse<i64>, u32)> = Vec::new();
+        let mut by_provider: Vec<(u32, Reverse<i64>, u32)> = Vec::new();
         for (r, role) in problem.roles.iter().enumerate() {
             let takes_part = role.kind != RoleKind::Material
                 && usable[role.need as usize]
@@ -162,17 +164,7 @@ impl Preferences {
                 continue;
             }
             let agent = role_of_agent.len() as u32;
-            let mut ranked: Vec<(std::cmp::Reverse<i64>, u32)> = problem
-                .role_edge_range(r)
-                .filter(|&e| {
-                    edge_usable(problem, e) && units[problem.edges[e].provider as usize] > 0
-                })
-                .map(|e| {
-                    let edge = &problem.edges[e];
-                    (std::cmp::Reverse(edge.score_per_unit), edge.provider)
-                })
-                .collect();
-            ranked.sort_unstable();
+            let ranked = ranked_providers(problem, &units, r);
             by_provider.extend(ranked.iter().map(|&(s, p)| (p, s, agent)));
             let capacity = usize::try_from(role.demand).unwrap_or(usize::MAX);
             proposers.push(AgentPrefs::new(
@@ -206,4 +198,19 @@ impl Preferences {
             .ok()?;
         Some(range.start + i)
     }
+}
+
+/// The providers role `r` may use, as `(Reverse(score), provider)` best first (ties by
+/// provider index).
+fn ranked_providers(problem: &Problem, units: &[i64], r: usize) -> Vec<(Reverse<i64>, u32)> {
+    let mut ranked: Vec<(Reverse<i64>, u32)> = problem
+        .role_edge_range(r)
+        .filter(|&e| edge_usable(problem, e) && units[problem.edges[e].provider as usize] > 0)
+        .map(|e| {
+            let edge = &problem.edges[e];
+            (Reverse(edge.score_per_unit), edge.provider)
+        })
+        .collect();
+    ranked.sort_unstable();
+    ranked
 }
