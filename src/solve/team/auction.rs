@@ -36,14 +36,29 @@ use super::repair::Repair;
 ///
 /// # Example
 /// ```
-/// use wushe::problem::Problem;
+/// use wushe::model::{NeedId, ProviderId, TeamRule, VolunteerId};
+/// use wushe::problem::*;
 /// use wushe::solve::assignment::Bidding;
 /// use wushe::solve::team::AuctionStrategy;
 /// use wushe::solve::Strategy;
 /// # fn main() -> Result<(), wushe::Error> {
-/// let sequential = AuctionStrategy::default().with_bidding(Bidding::Sequential);
-/// let solution = sequential.solve(&Problem::default())?;
-/// assert!(solution.uses.is_empty());
+/// // One need asking for 2 volunteers (value 6); three volunteers with scores 1, 4, 2.
+/// let mut problem = Problem {
+///     needs: vec![ProblemNeed { value: 6, rule: TeamRule::AllOrNothing, first_role: 0, role_count: 1 }],
+///     roles: vec![ProblemRole { need: 0, team_index: 0, kind: RoleKind::Volunteers, demand: 2, optional: false }],
+///     providers: vec![ProblemProvider { capacity: 120, one_role_per_need: true }; 3],
+///     edges: (0..3)
+///         .map(|p| CandidateEdge { role: 0, provider: p, max_units: 1, usage_per_unit: 120, score_per_unit: [1, 4, 2][p as usize] })
+///         .collect(),
+///     need_ids: vec![NeedId(0)],
+///     provider_ids: (0..3).map(|i| ProviderId::Volunteer(VolunteerId(i))).collect(),
+///     ..Problem::default()
+/// };
+/// problem.index_edges();
+/// let parallel = AuctionStrategy::default().solve(&problem)?;
+/// let sequential = AuctionStrategy::default().with_bidding(Bidding::Sequential).solve(&problem)?;
+/// assert_eq!(parallel, sequential);
+/// assert_eq!(problem.objective(&parallel), 6 + 4 + 2);
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -59,7 +59,8 @@ pub enum StableSide {
 /// use wushe::solve::team::{StableStrategy, blocking_pair_count};
 /// use wushe::solve::Strategy;
 /// # fn main() -> Result<(), wushe::Error> {
-/// let problem = Problem::default();
+/// let mut problem = Problem::default();
+/// problem.index_edges();
 /// let solution = StableStrategy::default().solve(&problem)?;
 /// assert_eq!(solution.status, Some(SolveStatus::Stable));
 /// assert_eq!(blocking_pair_count(&problem, &solution)?, 0);
