@@ -255,3 +255,72 @@ fn extreme_numbers_stay_feasible() {
         }
     }
 }
+
+/// `problem` with providers renumbered by `order` (`order[new] = old`) and edges re-indexed.
+fn permute_providers(problem: &Problem, order: &[usize]) -> Problem {
+    let mut new_of_old = vec![0u32; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_of_old[old] = new as u32;
+    }
+    let mut permuted = problem.clone();
+    permuted.providers = order
+        .iter()
+        .map(|&o| problem.providers[o].clone())
+        .collect();
+    permuted.provider_ids = order.iter().map(|&o| problem.provider_ids[o]).collect();
+    for e in &mut permuted.edges {
+        e.provider = new_of_old[e.provider as usize];
+    }
+    permuted.index_edges();
+    permuted
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Metamorphic: renumbering the providers keeps the optimum of every exact strategy on
+    /// its class, and keeps the flow bound on any problem.
+    #[test]
+    fn renumbering_providers_keeps_optimum_and_bound(
+        problem in arb_team_problem(TRANSPORT),
+        general in arb_team_problem(GENERAL),
+        seed in any::<u64>(),
+    ) {
+        for p in [&problem, &general] {
+            let mut order: Vec<usize> = (0..p.providers.len()).collect();
+            order.sort_by_key(|&i| (i as u64).wrapping_mul(seed | 1).rotate_left(17));
+            let q = permute_providers(p, &order);
+            for strategy in all_strategies() {
+                let (a, b) = (solve(strategy.as_ref(), p)?, solve(strategy.as_ref(), &q)?);
+                prop_assert_eq!(q.check(&b), Ok(()));
+                if strategy.name() == "min_cost_flow" {
+                    prop_assert_eq!(a.bound, b.bound);
+                }
+                if exact_on(strategy.as_ref(), p) {
+                    prop_assert_eq!(p.objective(&a), q.objective(&b), "{}", strategy.name());
+                }
+            }
+        }
+    }
+
+    /// On larger unit-demand problems (up to 40 needs, 12 providers, several copies per
+    /// provider) the exact strategies still agree with each other and reach their bound.
+    #[test]
+    fn exact_strategies_agree_on_larger_unit_demand_problems(
+        needs in 10usize..=40,
+        providers in 2usize..=12,
+        seed in any::<u64>(),
+    ) {
+        let problem = random_problem(UNIT, needs, providers, seed);
+        let mut objectives = Vec::new();
+        for strategy in all_strategies() {
+            if exact_on(strategy.as_ref(), &problem) {
+                let s = solve(strategy.as_ref(), &problem)?;
+                prop_assert_eq!(s.status, Some(SolveStatus::Optimal), "{}", strategy.name());
+                objectives.push(problem.objective(&s));
+            }
+        }
+        prop_assert_eq!(objectives.len(), 6);
+        prop_assert!(objectives.windows(2).all(|w| w[0] == w[1]), "{:?}", objectives);
+    }
+}
