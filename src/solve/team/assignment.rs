@@ -24,8 +24,8 @@ use super::repair::Repair;
 ///
 /// # Guarantee
 /// Feasible on every problem; optimal (status `Optimal`) on [`ExactClass::UnitDemand`].
-/// When every role that can carry a unit is expanded the assignment optimum is a relaxation
-/// and is reported as `bound`; otherwise no bound.
+/// `bound`: the assignment optimum (a relaxation of the expanded roles) plus, for each role
+/// left out, the most it could collect on its own.
 ///
 /// # Complexity
 /// Per component of `n` row copies and `c` provider copies: `O(n²(n + c))` worst-case time

@@ -22,7 +22,7 @@ use super::repair::Repair;
 ///
 /// # Guarantee
 /// Feasible on every problem; optimal (status `Optimal`) on [`ExactClass::UnitDemand`];
-/// `bound` when every role that can carry a unit is expanded.
+/// `bound` as for [`super::AssignmentStrategy`].
 ///
 /// # Complexity
 /// Per component with `n` rows and `z` allowed pairs: `O(n · z · log(n C))` worst-case time,

@@ -21,7 +21,7 @@ use crate::solve::assignment::{
 };
 
 use super::expand::Copies;
-use super::relaxation::Benefits;
+use super::relaxation::{Benefits, standalone_benefit, unit_capacities};
 
 /// Which assignment core solves a component.
 #[derive(Debug, Clone, Copy)]
@@ -41,7 +41,7 @@ pub(crate) enum CopyCore {
 pub(crate) struct CopyMatching {
     /// Units per candidate edge.
     pub(crate) units: Vec<i64>,
-    /// Upper bound on the problem's objective (when every relevant role was expanded).
+    /// Upper bound on the problem's objective (when every component reached its optimum).
     pub(crate) bound: Option<i64>,
     /// Components solved.
     pub(crate) components: u64,
@@ -90,9 +90,13 @@ pub(crate) fn solve_copies(
             None => optimum = None,
         }
     }
-    let bound = optimum
-        .filter(|_| copies.complete)
-        .and_then(|o| benefits.bound(o));
+    let units = unit_capacities(problem);
+    let left_out: i128 = copies
+        .left_out
+        .iter()
+        .map(|&(r, supply)| standalone_benefit(problem, &benefits, &units, r as usize, supply))
+        .sum();
+    let bound = optimum.and_then(|o| benefits.bound(o + left_out));
     Ok(CopyMatching {
         units: copies.edge_units(problem, pairs.into_iter()),
         bound,

@@ -5,8 +5,8 @@
 //! smallest usage allows, but no more than the role copies that can use it. Row copy `i` of
 //! role `r` may take any copy of a provider `p` with a usable edge `(r, p)` at cost `−B_e`, or
 //! stay unmatched (a dummy column of cost 0). The optimum is a relaxation of the problem
-//! restricted to the expanded roles; when every role that could carry a unit is expanded it
-//! is an upper bound on the whole problem.
+//! restricted to the expanded roles; adding what each role left out could collect on its own
+//! gives an upper bound on the whole problem.
 
 use crate::problem::{Problem, RoleKind};
 
@@ -21,8 +21,9 @@ pub(crate) struct Copies {
     pub(crate) role_row_start: Vec<usize>,
     /// First column copy of each provider (`providers + 1` entries).
     pub(crate) provider_col_start: Vec<usize>,
-    /// Whether every role that could carry a unit was expanded (the optimum is then a bound).
-    pub(crate) complete: bool,
+    /// Roles that could carry a unit but were not expanded (material or too many copies),
+    /// with their supply `min(demand, reach)`: the bound counts them separately.
+    pub(crate) left_out: Vec<(u32, i64)>,
 }
 
 impl Copies {
@@ -30,7 +31,7 @@ impl Copies {
     pub(crate) fn new(problem: &Problem, max_role_copies: i64) -> Self {
         let units = unit_capacities(problem);
         let usable = usable_needs(problem, &units);
-        let mut complete = true;
+        let mut left_out = Vec::new();
         let mut role_copies = vec![0i64; problem.roles.len()];
         for (r, role) in problem.roles.iter().enumerate() {
             let reach = role.demand.min(role_reach(problem, &units, r));
@@ -38,7 +39,7 @@ impl Copies {
                 continue;
             }
             if role.kind == RoleKind::Material || role.demand > max_role_copies {
-                complete = false;
+                left_out.push((r as u32, reach));
             } else {
                 role_copies[r] = reach;
             }
@@ -62,7 +63,7 @@ impl Copies {
             row_role,
             role_row_start: prefix(&role_copies),
             provider_col_start: prefix(&provider_copies),
-            complete,
+            left_out,
         }
     }
 

@@ -15,8 +15,8 @@
 //! | strategy | core | exact on | bound | choose it when |
 //! |---|---|---|---|---|
 //! | [`MinCostFlowStrategy`] (`min_cost_flow`) | network simplex (or successive shortest paths) | [`ExactClass::Transportation`] | yes | the default exact choice: any role demand, material roles in the flow, fastest on large sparse problems |
-//! | [`AssignmentStrategy`] (`assignment`) | dense Jonker–Volgenant per connected component | [`ExactClass::UnitDemand`] | when every role is expanded | small dense components of person roles; a reference for the flow |
-//! | [`AuctionStrategy`] (`auction`) | sparse ε-scaling auction, parallel bidding | [`ExactClass::UnitDemand`] | when every role is expanded | large sparse person-role problems on several cores |
+//! | [`AssignmentStrategy`] (`assignment`) | dense Jonker–Volgenant per connected component | [`ExactClass::UnitDemand`] | yes | small dense components of person roles; a reference for the flow |
+//! | [`AuctionStrategy`] (`auction`) | sparse ε-scaling auction, parallel bidding | [`ExactClass::UnitDemand`] | yes | large sparse person-role problems on several cores |
 //! | [`StableStrategy`] (`stable`) | deferred acceptance with capacities | — (stable before repair) | no | two-sided preferences matter more than the total score |
 //! | [`crate::solve::greedy::PriorityGreedy`] (`greedy`) | priority greedy | — | no | the baseline |
 //!

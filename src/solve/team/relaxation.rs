@@ -153,6 +153,38 @@ pub(crate) fn role_reach(problem: &Problem, units: &[i64], r: usize) -> i64 {
     total
 }
 
+/// The most scaled benefit role `r` can collect on its own: `supply` units on its usable
+/// edges of positive benefit, best first, each edge up to `min(max_units, unit capacity)`.
+/// Adding it for roles left out of a relaxation keeps the bound valid.
+pub(crate) fn standalone_benefit(
+    problem: &Problem,
+    benefits: &Benefits,
+    units: &[i64],
+    r: usize,
+    supply: i64,
+) -> i128 {
+    let mut best: Vec<(i64, i64)> = problem
+        .role_edge_range(r)
+        .filter(|&e| edge_usable(problem, e) && benefits.per_edge[e] > 0)
+        .map(|e| {
+            let edge = &problem.edges[e];
+            let cap = edge
+                .max_units
+                .min(units.get(edge.provider as usize).copied().unwrap_or(0));
+            (benefits.per_edge[e], cap)
+        })
+        .collect();
+    best.sort_unstable_by(|a, b| b.cmp(a));
+    let mut left = supply;
+    let mut total = 0i128;
+    for (benefit, cap) in best {
+        let take = cap.min(left);
+        total += i128::from(take) * i128::from(benefit);
+        left -= take;
+    }
+    total
+}
+
 /// Value share `v_r` per role (0 for optional roles and roles of unusable needs).
 fn value_shares(problem: &Problem, usable_need: &[bool]) -> Vec<i64> {
     let mut shares = vec![0i64; problem.roles.len()];
