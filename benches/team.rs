@@ -1,7 +1,7 @@
 //! Every strategy kind on three problems of about 3,000 needs.
 //!
 //! Measures `Strategy::solve` (validation, relaxation, core, repair) for each
-//! `StrategyKind::ALL`, and min-cost flow with the network simplex core, on:
+//! `StrategyKind::ALL` on:
 //! - `county3000`: the default synthetic county (3,000 needs) compiled with the default policy;
 //! - `team3000`: a seeded random problem of 3,000 needs, each with a lead-worker role, a
 //!   2-volunteer role and a material role (optional under `CoreThenOptional` for a third of
@@ -21,9 +21,7 @@ use wushe::problem::{
 };
 use wushe::rules::MatchPolicy;
 use wushe::sim::default_county;
-use wushe::solve::flow::FlowAlgorithm;
-use wushe::solve::team::MinCostFlowStrategy;
-use wushe::solve::{Strategy, StrategyKind};
+use wushe::solve::StrategyKind;
 
 const CANDIDATES: u32 = 6;
 
@@ -104,15 +102,9 @@ fn bench_strategies(c: &mut Criterion) {
         ("team3000", random_problem(3_000, false, 11)),
         ("unit3000", random_problem(3_000, true, 12)),
     ];
-    let mut strategies: Vec<(String, Box<dyn Strategy>)> = StrategyKind::ALL
-        .iter()
-        .map(|k| (k.name().to_string(), k.build()))
-        .collect();
-    strategies.push((
-        "min_cost_flow_network_simplex".to_string(),
-        Box::new(MinCostFlowStrategy::default().with_core(FlowAlgorithm::NetworkSimplex)),
-    ));
-    for (label, strategy) in &strategies {
+    for &kind in StrategyKind::ALL {
+        let label = kind.name();
+        let strategy = kind.build();
         let mut group = c.benchmark_group(format!("team/{label}"));
         group.sample_size(10);
         for (name, p) in &problems {

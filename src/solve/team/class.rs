@@ -38,7 +38,8 @@ pub enum ExactClass {
 }
 
 impl ExactClass {
-    /// Whether `problem` belongs to the class.
+    /// Whether `problem` belongs to the class (false for an inconsistent problem whose
+    /// roles cannot be read).
     ///
     /// # Example
     /// ```
@@ -50,7 +51,9 @@ impl ExactClass {
         let needs_ok = problem.needs.iter().all(|n| {
             n.role_count <= 1
                 && n.roles().all(|r| {
-                    let role = &problem.roles[r];
+                    let Some(role) = problem.roles.get(r) else {
+                        return false;
+                    };
                     match self {
                         ExactClass::Transportation => !is_core(problem, role) || role.demand == 1,
                         ExactClass::UnitDemand => {

@@ -24,20 +24,22 @@
 //! brute-force enumeration). Outside them the solutions are feasible and the gap to the bound
 //! says how far from optimal they can be.
 //!
-//! # Measured (release, 2 shared cores, `cargo bench --bench team`, medians of 10)
+//! # Measured (release, 2 cores shared with other jobs, `cargo bench --bench team`, medians of 10)
 //!
 //! | problem (3,000 needs) | greedy | min_cost_flow | assignment | auction | stable |
 //! |---|---|---|---|---|---|
-//! | `county3000` (default county, 40,028 edges) | 2.2 ms | 33 ms | 158 ms | 1.25 s | 7.2 ms |
-//! | `team3000` (3 roles per need, 46,781 edges) | 3.0 ms | 174 ms | 251 ms | 425 ms | 9.9 ms |
-//! | `unit3000` (unit-demand class, 17,108 edges) | 0.9 ms | 78 ms | 92 ms | 122 ms | 3.8 ms |
+//! | `county3000` (default county, 40,028 edges) | 1.1 ms | 36 ms | 289 ms | 1.22 s | 9.2 ms |
+//! | `team3000` (3 roles per need, 46,781 edges) | 1.3 ms | 96 ms | 493 ms | 342 ms | 12.9 ms |
+//! | `unit3000` (unit-demand class, 17,108 edges) | 0.4 ms | 48 ms | 136 ms | 112 ms | 4.9 ms |
 //!
-//! Objectives there: on `unit3000` the three exact strategies reach 3,272,874 = their bound
-//! (greedy 3,217,005, stable 3,045,338); on `team3000` min-cost flow reaches 6,270,289,999 of a
-//! bound 6,472,075,308 (gap 3.1 %; greedy 5,556,910,775); on `county3000` 12,887,305 of a
-//! bound 16,318,679 (greedy 12,772,084). Successive shortest paths as the flow core takes
-//! 3.3 s and 20.7 s on the first two.
-//!
+//! Objective / bound there: on `unit3000` the three exact strategies reach 3,272,874 = their
+//! bound (greedy 3,217,005, stable 3,045,338). On `team3000` min-cost flow reaches
+//! 6,270,289,999 of a bound 6,472,075,308 (gap 3.1 %), assignment and auction 5,785,607,328
+//! (bound 6,472,100,337), greedy 5,556,910,775, stable 5,815,703,600. On `county3000`
+//! min-cost flow 12,887,305 of 16,318,679, assignment 12,506,469 (bound 17,126,559), greedy
+//! 12,772,084, stable 11,753,768. With successive shortest paths as the flow core min-cost
+//! flow takes 3.3 s and 20.7 s on the first two problems.
+
 //! # Number safety
 //! Benefits are scaled by `2^t` and rounded up so that the bound stays valid; `t` is chosen
 //! so every cost fits the core's limit ([`crate::solve::flow::network::MAX_ABS_COST`] and the
