@@ -324,3 +324,59 @@ proptest! {
         prop_assert!(objectives.windows(2).all(|w| w[0] == w[1]), "{:?}", objectives);
     }
 }
+
+/// The relaxation gives one worker both roles of a need; the repair keeps the higher-score
+/// role for it and completes the team with the other provider.
+#[test]
+fn one_role_per_need_conflict_is_repaired_in_favour_of_the_higher_score() {
+    let role = |team_index, kind| ProblemRole {
+        need: 0,
+        team_index,
+        kind,
+        demand: 1,
+        optional: false,
+    };
+    let edge = |role, provider, score| CandidateEdge {
+        role,
+        provider,
+        max_units: 1,
+        usage_per_unit: 1,
+        score_per_unit: score,
+    };
+    let mut problem = Problem {
+        needs: vec![ProblemNeed {
+            value: 10,
+            rule: TeamRule::AllOrNothing,
+            first_role: 0,
+            role_count: 2,
+        }],
+        roles: vec![role(0, RoleKind::LeadWorker), role(1, RoleKind::Volunteers)],
+        providers: vec![
+            ProblemProvider {
+                capacity: 2,
+                one_role_per_need: true,
+            },
+            ProblemProvider {
+                capacity: 1,
+                one_role_per_need: true,
+            },
+        ],
+        edges: vec![edge(0, 0, 5), edge(1, 0, 4), edge(1, 1, 1)],
+        need_ids: vec![NeedId(0)],
+        provider_ids: (0..2).map(|i| ProviderId::Worker(WorkerId(i))).collect(),
+        ..Problem::default()
+    };
+    problem.index_edges();
+    assert_eq!(brute_team_optimum(&problem), Some(16));
+    for strategy in all_strategies() {
+        let s = strategy.solve(&problem).expect("valid");
+        assert_eq!(problem.check(&s), Ok(()), "{}", strategy.name());
+        assert_eq!(problem.objective(&s), 16, "{}", strategy.name());
+    }
+    let flow = MinCostFlowStrategy::default()
+        .solve(&problem)
+        .expect("valid");
+    // relaxation: worker 0 on both roles, 5 + 4 plus the value 10
+    assert_eq!(flow.bound, Some(19));
+    assert_eq!(flow.status, Some(SolveStatus::Feasible));
+}
