@@ -89,18 +89,30 @@ pub enum UnmetKind {
     InsufficientMaterial,
     /// [`UnmetReason::NotSelected`].
     NotSelected,
+    /// Another reason kind.
+    Other,
     /// No reason recorded.
     Unexplained,
 }
 
 impl UnmetKind {
+    /// The kind of the first reason. Written as a chain of `matches!` rather than an
+    /// exhaustive `match` so that a reason added to [`UnmetReason`] later counts as
+    /// [`UnmetKind::Other`] instead of breaking the build.
     fn of(reasons: &[UnmetReason]) -> UnmetKind {
-        match reasons.first() {
-            Some(UnmetReason::NoEligibleProvider { .. }) => UnmetKind::NoEligibleProvider,
-            Some(UnmetReason::CapacityTaken { .. }) => UnmetKind::CapacityTaken,
-            Some(UnmetReason::InsufficientMaterial { .. }) => UnmetKind::InsufficientMaterial,
-            Some(UnmetReason::NotSelected) => UnmetKind::NotSelected,
-            None => UnmetKind::Unexplained,
+        let Some(first) = reasons.first() else {
+            return UnmetKind::Unexplained;
+        };
+        if matches!(first, UnmetReason::NoEligibleProvider { .. }) {
+            UnmetKind::NoEligibleProvider
+        } else if matches!(first, UnmetReason::CapacityTaken { .. }) {
+            UnmetKind::CapacityTaken
+        } else if matches!(first, UnmetReason::InsufficientMaterial { .. }) {
+            UnmetKind::InsufficientMaterial
+        } else if matches!(first, UnmetReason::NotSelected) {
+            UnmetKind::NotSelected
+        } else {
+            UnmetKind::Other
         }
     }
 
@@ -110,6 +122,7 @@ impl UnmetKind {
             UnmetKind::CapacityTaken => "capacity_taken",
             UnmetKind::InsufficientMaterial => "insufficient_material",
             UnmetKind::NotSelected => "not_selected",
+            UnmetKind::Other => "other",
             UnmetKind::Unexplained => "unexplained",
         }
     }
