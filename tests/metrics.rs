@@ -203,3 +203,66 @@ fn summary_and_json() {
     let json = serde_json::to_string(&m).expect("serializable");
     assert!(json.contains("\"by_community\":{\"100\":"), "{json}");
 }
+
+/// Shortest road distance by the `pathfinding` crate's Dijkstra (reference).
+fn reference_distance(s: &wushe::model::Scenario, from: RegionId, to: RegionId) -> Option<u64> {
+    let known: std::collections::BTreeSet<RegionId> = s.regions.iter().map(|r| r.id).collect();
+    if !known.contains(&from) || !known.contains(&to) {
+        return (from == to).then_some(0);
+    }
+    let successors = |r: &RegionId| -> Vec<(RegionId, u64)> {
+        s.roads
+            .iter()
+            .filter(|road| known.contains(&road.a) && known.contains(&road.b))
+            .filter_map(|road| {
+                let m = u64::from(road.distance_m);
+                if road.a == *r {
+                    Some((road.b, m))
+                } else if road.b == *r {
+                    Some((road.a, m))
+                } else {
+                    None
+                }
+            })
+            .collect()
+    };
+    pathfinding::prelude::dijkstra(&from, successors, |r| *r == to).map(|(_, d)| d)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Travel totals over every (worker, need) and (volunteer, need) pair agree with an
+    /// independent Dijkstra.
+    #[test]
+    fn travel_matches_reference_dijkstra(s in crate::support::arbitrary_scenario::arb_scenario()) {
+        let mut plan = partial_plan();
+        plan.assignments.clear();
+        let (mut total, mut reachable, mut unreachable) = (0u64, 0u64, 0u64);
+        let community = |n: &wushe::model::Need| {
+            s.residents.iter().find(|r| r.id == n.resident).map(|r| r.community)
+        };
+        for n in &s.needs {
+            let Some(to) = community(n) else { continue };
+            let froms = s
+                .workers
+                .iter()
+                .map(|w| (ProviderId::Worker(w.id), w.station))
+                .chain(s.volunteers.iter().map(|v| (ProviderId::Volunteer(v.id), v.community)));
+            for (provider, from) in froms {
+                plan.assignments.push(assign(n.id.0, 0, provider, 1));
+                match reference_distance(&s, from, to) {
+                    Some(d) => {
+                        total += d;
+                        reachable += 1;
+                    }
+                    None => unreachable += 1,
+                }
+            }
+        }
+        let m = PlanMetrics::compute(&s, &plan);
+        proptest::prop_assert_eq!(m.travel.total_m, total);
+        proptest::prop_assert_eq!(m.travel.assignments, reachable);
+        proptest::prop_assert_eq!(m.travel.unreachable, unreachable);
+    }
+}

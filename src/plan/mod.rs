@@ -7,7 +7,9 @@ mod explain;
 mod match_plan;
 mod metrics;
 mod travel;
+mod violation;
 
-pub use check::{CapacityUnit, Violation, check_plan};
+pub use check::check_plan;
 pub use match_plan::{Assignment, MatchPlan, RejectionCount, UnmetNeed, UnmetReason};
 pub use metrics::{Coverage, LoadBalance, PlanMetrics, Travel, UnmetKind, tier_weight};
+pub use violation::{CapacityUnit, Violation};

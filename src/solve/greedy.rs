@@ -57,9 +57,9 @@ pub enum OptionalFill {
 /// by this fill procedure.
 ///
 /// # Complexity
-/// Time O(E log E + N log N + R) for E edges, N needs, R roles: one sort of the edges by
-/// score, one sort of the needs, and every edge is scanned at most once (each role is filled
-/// once). Extra space O(E + N + P) for P providers.
+/// Time O(E log D + N log N + R) for E edges, N needs, R roles and at most D candidates per
+/// role (D ≤ E): each role's edges are sorted by score, the needs by value, and every edge is
+/// scanned at most once (each role is filled once). Extra space O(E + N + P) for P providers.
 ///
 /// # References
 /// The classic priority-list heuristic for resource-constrained selection; see e.g.
@@ -160,13 +160,17 @@ struct GreedyState<'p> {
 
 impl<'p> GreedyState<'p> {
     fn new(problem: &'p Problem, knobs: &'p PriorityGreedy) -> Self {
+        // Edges are grouped by role already: sort each role's slice by (score descending,
+        // provider); providers are unique within a role, so the order is total.
         let mut edge_order: Vec<u32> = (0..problem.edges.len() as u32).collect();
-        // Edges are sorted by (role, provider) already, so a stable sort keeps provider order
-        // among equal scores.
-        edge_order.sort_by_key(|&e| {
-            let edge = &problem.edges[e as usize];
-            (edge.role, Reverse(edge.score_per_unit))
-        });
+        for role in 0..problem.roles.len() {
+            if let Some(slice) = edge_order.get_mut(problem.role_edge_range(role)) {
+                slice.sort_unstable_by_key(|&e| {
+                    let edge = &problem.edges[e as usize];
+                    (Reverse(edge.score_per_unit), edge.provider)
+                });
+            }
+        }
         GreedyState {
             problem,
             knobs,
