@@ -184,10 +184,10 @@ proptest! {
         }
         let g = LinkageGraph::new(&s);
         let expected = brute_distances(n, &roads);
-        for i in 0..n {
-            for j in 0..n {
+        for (i, row) in expected.iter().enumerate() {
+            for (j, &want) in row.iter().enumerate() {
                 let got = g.travel_distance_m(RegionId(100 + i as u32), RegionId(100 + j as u32));
-                prop_assert_eq!(got, expected[i][j], "{} -> {}", i, j);
+                prop_assert_eq!(got, want, "{} -> {}", i, j);
             }
         }
     }

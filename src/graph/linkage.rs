@@ -101,7 +101,7 @@ impl RegionDistances {
 /// use wushe::graph::LinkageGraph;
 /// use wushe::model::*;
 /// # fn main() -> Result<(), wushe::Error> {
-/// let region = |id, level, parent| Region {
+/// let region = |id: u32, level, parent: Option<u32>| Region {
 ///     id: RegionId(id), name: format!("r{id}"), level, parent: parent.map(RegionId),
 ///     location: Location::default(), population: 100,
 /// };
