@@ -3,9 +3,9 @@
 use std::collections::HashMap;
 
 use crate::error::Result;
-use crate::graph::{LinkageGraph, RegionDistances};
+use crate::graph::{LinkageGraph, RegionDistances, RegionSlot};
 use crate::model::{
-    EntityRef, IssueKind, Need, ProviderId, ResidentId, RoleSpec, Scenario, ValidationIssue,
+    EntityRef, IssueKind, Need, ProviderId, ResidentId, RoleSpec, Scenario, Skill, ValidationIssue,
     ValidationReport,
 };
 use crate::rules::eligibility::{
@@ -179,6 +179,12 @@ struct Compiler<'s> {
     residents: Vec<usize>,
     /// Candidate edges per role, filled in provider order.
     role_edges: Vec<Vec<CandidateEdge>>,
+    /// Road-network slot of each worker's station.
+    worker_homes: Vec<Option<RegionSlot>>,
+    /// Road-network slot of each volunteer's community.
+    volunteer_homes: Vec<Option<RegionSlot>>,
+    /// Skill bit mask of each volunteer ([`skill_mask`]).
+    volunteer_skills: Vec<u32>,
 }
 
 impl<'s> Compiler<'s> {
@@ -205,10 +211,29 @@ impl<'s> Compiler<'s> {
             let report = ValidationReport { issues: dangling };
             return Err(crate::ErrorKind::Validation(report).into());
         }
+        let graph = LinkageGraph::new(scenario);
+        let worker_homes = scenario
+            .workers
+            .iter()
+            .map(|w| graph.region_slot(w.station))
+            .collect();
+        let volunteer_homes = scenario
+            .volunteers
+            .iter()
+            .map(|v| graph.region_slot(v.community))
+            .collect();
+        let volunteer_skills = scenario
+            .volunteers
+            .iter()
+            .map(|v| skill_mask(&v.skills))
+            .collect();
         Ok(Compiler {
             scenario,
             policy,
-            graph: LinkageGraph::new(scenario),
+            graph,
+            volunteer_skills,
+            worker_homes,
+            volunteer_homes,
             problem: Problem::default(),
             tallies: Vec::new(),
             residents,
@@ -369,7 +394,7 @@ impl<'s> Compiler<'s> {
         d: &RegionDistances,
     ) {
         for (j, w) in self.scenario.workers.iter().enumerate() {
-            let dist = d.get(w.station);
+            let dist = slot_distance(d, self.worker_homes.get(j).copied().flatten());
             if self.admit(role, check_lead_worker(min_licence, w, facts, dist)) {
                 let dist = dist.unwrap_or(0);
                 let score = scoring::worker_score(self.policy, w, facts, dist, &self.graph);
@@ -387,8 +412,19 @@ impl<'s> Compiler<'s> {
     ) {
         let offset = self.scenario.workers.len();
         let usage = i64::from(task.weekly_minutes.max(1));
+        let required = skill_mask(task.skills);
         for (j, v) in self.scenario.volunteers.iter().enumerate() {
-            let dist = d.get(v.community);
+            // Fast path for the first check of the specification (skills), on bit masks.
+            let mask = self.volunteer_skills.get(j).copied().unwrap_or(0);
+            if required & !mask != 0 {
+                debug_assert_eq!(
+                    check_volunteer(task, v, facts, None),
+                    Err(Rejection::MissingSkill)
+                );
+                self.tallies[role].add(Rejection::MissingSkill);
+                continue;
+            }
+            let dist = slot_distance(d, self.volunteer_homes.get(j).copied().flatten());
             if self.admit(role, check_volunteer(task, v, facts, dist)) {
                 let dist = dist.unwrap_or(0);
                 let score =
@@ -429,6 +465,19 @@ impl<'s> Compiler<'s> {
             }
         }
     }
+}
+
+/// The distance to a provider's home; `None` (unreachable) for a home outside the road network.
+fn slot_distance(d: &RegionDistances, home: Option<RegionSlot>) -> Option<u64> {
+    home.and_then(|slot| d.get_slot(slot))
+}
+
+/// Bit `i` set for skill `Skill::ALL[i]` in `skills`.
+fn skill_mask(skills: &std::collections::BTreeSet<Skill>) -> u32 {
+    skills
+        .iter()
+        .filter_map(|s| Skill::ALL.iter().position(|x| x == s))
+        .fold(0, |m, i| m | (1 << i))
 }
 
 /// Person places of a need's team: 1 per lead worker or organization, `count` per volunteer
