@@ -284,3 +284,308 @@ fn an_empty_scenario_compiles_to_an_empty_problem() {
         p
     });
 }
+
+mod random {
+    //! Random small scenarios on the fixture county: compile's wiring (indices, distances,
+    //! fast paths, tallies) against direct calls of the eligibility checks.
+
+    use std::collections::BTreeSet;
+
+    use proptest::prelude::*;
+    use rand::{Rng, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+    use wushe::graph::LinkageGraph;
+    use wushe::model::*;
+    use wushe::problem::compile;
+    use wushe::rules::*;
+
+    use crate::support::rules_fixture as fx;
+
+    fn pick<T: Copy>(rng: &mut ChaCha8Rng, items: &[T]) -> T {
+        items[rng.random_range(0..items.len())]
+    }
+
+    fn subset<T: Copy + Ord>(rng: &mut ChaCha8Rng, items: &[T], p: f64) -> BTreeSet<T> {
+        items
+            .iter()
+            .copied()
+            .filter(|_| rng.random_bool(p))
+            .collect()
+    }
+
+    fn vetting(rng: &mut ChaCha8Rng) -> Vetting {
+        match rng.random_range(0..5) {
+            0 => Vetting::Unknown,
+            1 => Vetting::Pending,
+            2 => Vetting::Failed,
+            3 => Vetting::Passed {
+                expires: fx::day(2027, 1, 15),
+            },
+            _ => fx::vetted(),
+        }
+    }
+
+    fn slots() -> [WeeklySlot; 2] {
+        [
+            fx::monday_morning(),
+            WeeklySlot {
+                day: Weekday::Sat,
+                part: DayPart::Evening,
+            },
+        ]
+    }
+
+    fn role(rng: &mut ChaCha8Rng) -> RoleSpec {
+        match rng.random_range(0..4) {
+            0 => RoleSpec::LeadWorker {
+                min_licence: pick(
+                    rng,
+                    &[Licence::Assistant, Licence::SocialWorker, Licence::Senior],
+                ),
+            },
+            1 => RoleSpec::Volunteers {
+                count: rng.random_range(1..3),
+                skills: subset(rng, &[Skill::Companionship, Skill::FirstAid], 0.4),
+                weekly_minutes: pick(rng, &[30, 60, 200]),
+                risky: rng.random_bool(0.3),
+                min_age: pick(rng, &[None, Some(18)]),
+            },
+            2 => RoleSpec::Organization,
+            _ => RoleSpec::Material {
+                kind: pick(
+                    rng,
+                    &[
+                        ResourceKind::Money,
+                        ResourceKind::Goods {
+                            item: GoodsItem::FoodParcel,
+                        },
+                    ],
+                ),
+                amount: rng.random_range(1..4_000),
+            },
+        }
+    }
+
+    fn add_providers(s: &mut Scenario, rng: &mut ChaCha8Rng) {
+        for id in 0..rng.random_range(0..4) {
+            let mut w = fx::worker(id, pick(rng, &[10, 20]));
+            w.licence = pick(
+                rng,
+                &[
+                    Licence::Unlicensed,
+                    Licence::Assistant,
+                    Licence::SocialWorker,
+                    Licence::Senior,
+                ],
+            );
+            w.vetting = vetting(rng);
+            w.current_load = rng.random_range(0..=5);
+            w.travel_radius_m = pick(rng, &[500, 3_000, 20_000]);
+            s.workers.push(w);
+        }
+        for id in 0..rng.random_range(0..5) {
+            let mut v = fx::volunteer(id, pick(rng, &[11, 12, 21, 30]));
+            v.skills = subset(
+                rng,
+                &[Skill::Companionship, Skill::FirstAid, Skill::Caregiving],
+                0.6,
+            );
+            v.age = rng.random_range(14..40);
+            v.availability = subset(rng, &slots(), 0.6);
+            v.committed_minutes = rng.random_range(0..=240);
+            v.vetting = vetting(rng);
+            v.insured_until = pick(
+                rng,
+                &[None, Some(fx::day(2027, 1, 1)), Some(fx::day(2030, 1, 1))],
+            );
+            v.travel_radius_m = pick(rng, &[0, 2_500, 20_000]);
+            v.organizations = subset(rng, &[OrganizationId(0), OrganizationId(1)], 0.3);
+            s.volunteers.push(v);
+        }
+        for id in 0..rng.random_range(0..3) {
+            let mut o = fx::organization(id);
+            o.categories = subset(
+                rng,
+                &[Category::ElderlyCare, Category::ChildProtection],
+                0.6,
+            );
+            o.serves = subset(
+                rng,
+                &[RegionId(1), RegionId(10), RegionId(21), RegionId(12)],
+                0.4,
+            );
+            o.active_cases = rng.random_range(8..=10);
+            s.organizations.push(o);
+        }
+        for id in 0..rng.random_range(0..4) {
+            let mut f = fx::fund(id);
+            f.kind = pick(
+                rng,
+                &[
+                    ResourceKind::Money,
+                    ResourceKind::Goods {
+                        item: GoodsItem::FoodParcel,
+                    },
+                ],
+            );
+            f.remaining = rng.random_range(0..3_000);
+            f.earmark.categories = subset(
+                rng,
+                &[Category::ElderlyCare, Category::ChildProtection],
+                0.3,
+            );
+            f.earmark.regions = subset(rng, &[RegionId(10), RegionId(21)], 0.3);
+            f.earmark.groups = subset(
+                rng,
+                &[BeneficiaryGroup::Elderly, BeneficiaryGroup::Children],
+                0.3,
+            );
+            f.valid_from = pick(rng, &[fx::day(2026, 1, 1), fx::day(2026, 12, 15)]);
+            f.related_parties = subset(rng, &[ResidentId(0), ResidentId(1)], 0.2);
+            s.funds.push(f);
+        }
+    }
+
+    fn random_scenario(seed: u64) -> Scenario {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let mut s = fx::county();
+        add_providers(&mut s, &mut rng);
+        for id in 0..rng.random_range(1..3) {
+            let mut p = fx::resident(id, pick(&mut rng, &[11, 12, 21, 30]));
+            p.minor = rng.random_bool(0.4);
+            if rng.random_bool(0.5) {
+                p.vulnerabilities
+                    .insert(Vulnerability::ElderlyInDifficulty {
+                        ability: AbilityLevel::Severe,
+                    });
+            }
+            s.residents.push(p);
+        }
+        for id in 0..rng.random_range(1..4) {
+            let resident = rng.random_range(0..s.residents.len() as u32);
+            let roles = (0..rng.random_range(1..4))
+                .map(|_| role(&mut rng))
+                .collect();
+            let mut n = fx::need(id, resident, roles);
+            n.category = pick(
+                &mut rng,
+                &[Category::ElderlyCare, Category::ChildProtection],
+            );
+            n.slots = subset(&mut rng, &slots(), 0.6);
+            s.needs.push(n);
+        }
+        s
+    }
+
+    /// The direct verdict of the eligibility checks for problem role `r` and provider `j`.
+    fn verdict(
+        s: &Scenario,
+        g: &LinkageGraph,
+        need: &Need,
+        spec: &RoleSpec,
+        j: usize,
+    ) -> Option<Result<(), Rejection>> {
+        let resident = s.residents.iter().find(|p| p.id == need.resident)?;
+        let facts = NeedFacts::new(need, resident);
+        let c = resident.community;
+        let (nw, nv, no) = (s.workers.len(), s.volunteers.len(), s.organizations.len());
+        Some(match spec {
+            RoleSpec::LeadWorker { min_licence } => {
+                let w = s.workers.get(j)?;
+                check_lead_worker(*min_licence, w, facts, g.travel_distance_m(w.station, c))
+            }
+            RoleSpec::Volunteers { .. } => {
+                let v = s.volunteers.get(j.checked_sub(nw)?)?;
+                let task = VolunteerTask::from_spec(spec)?;
+                check_volunteer(&task, v, facts, g.travel_distance_m(v.community, c))
+            }
+            RoleSpec::Organization => {
+                check_organization(s.organizations.get(j.checked_sub(nw + nv)?)?, facts, g)
+            }
+            RoleSpec::Material { kind, .. } => {
+                check_material(*kind, s.funds.get(j.checked_sub(nw + nv + no)?)?, facts, g)
+            }
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn edges_are_exactly_the_eligible_pairs(seed in any::<u64>()) {
+            let s = random_scenario(seed);
+            let c = compile(&s, &MatchPolicy::default()).expect("compiles");
+            let p = c.problem();
+            p.validate().expect("valid problem");
+            let g = LinkageGraph::new(&s);
+            for (r, role) in p.roles.iter().enumerate() {
+                let need = &s.needs[role.need as usize];
+                let spec = &need.team.roles[role.team_index as usize].spec;
+                let mut tally = RejectionTally::default();
+                let mut eligible = Vec::new();
+                for j in 0..p.providers.len() {
+                    match verdict(&s, &g, need, spec, j) {
+                        Some(Ok(())) => eligible.push(j as u32),
+                        Some(Err(reason)) => tally.add(reason),
+                        None => {}
+                    }
+                }
+                let edges: Vec<u32> = p.role_edges(r).iter().map(|e| e.provider).collect();
+                prop_assert_eq!(edges, eligible, "role {}", r);
+                prop_assert_eq!(c.rejections(r), tally, "role {}", r);
+            }
+            for (i, e) in p.edges.iter().enumerate() {
+                prop_assert_eq!(c.edge_score(i).map(|b| b.total()), Some(e.score_per_unit));
+            }
+        }
+
+        #[test]
+        fn reversing_provider_order_keeps_the_edges(seed in any::<u64>()) {
+            let s = random_scenario(seed);
+            let mut r = s.clone();
+            r.workers.reverse();
+            r.volunteers.reverse();
+            r.organizations.reverse();
+            r.funds.reverse();
+            let a = compile(&s, &MatchPolicy::default()).expect("compiles");
+            let b = compile(&r, &MatchPolicy::default()).expect("compiles");
+            let keyed = |p: &wushe::problem::Problem| {
+                let mut v: Vec<(u32, ProviderId, i64, i64)> = p
+                    .edges
+                    .iter()
+                    .map(|e| (e.role, p.provider_ids[e.provider as usize], e.max_units, e.score_per_unit))
+                    .collect();
+                v.sort();
+                v
+            };
+            prop_assert_eq!(keyed(a.problem()), keyed(b.problem()));
+            prop_assert_eq!(&a.problem().needs, &b.problem().needs);
+        }
+    }
+
+    #[test]
+    fn the_generator_reaches_every_rejection_and_role_kind() {
+        let mut seen = RejectionTally::default();
+        let mut kinds = BTreeSet::new();
+        for seed in 0..300 {
+            let s = random_scenario(seed);
+            let c = compile(&s, &MatchPolicy::default()).expect("compiles");
+            for r in 0..c.problem().roles.len() {
+                for (reason, n) in c.rejections(r).most_frequent_first() {
+                    for _ in 0..n {
+                        seen.add(reason);
+                    }
+                }
+                if !c.problem().role_edges(r).is_empty() {
+                    kinds.insert(c.problem().roles[r].kind);
+                }
+            }
+        }
+        let missing: Vec<Rejection> = Rejection::ALL
+            .into_iter()
+            .filter(|&r| seen.get(r) == 0)
+            .collect();
+        assert!(missing.is_empty(), "never produced: {missing:?}");
+        assert_eq!(kinds.len(), 4, "edges of every role kind");
+    }
+}
