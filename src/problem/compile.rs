@@ -153,14 +153,18 @@ impl<'s> Compiled<'s> {
                 scoring::worker_score(&self.policy, w, facts, distance(w.station), &self.graph)
             }
             ProviderId::Volunteer(_) => {
-                let v = s.volunteers.get(e.provider as usize - s.workers.len())?;
+                let v = s
+                    .volunteers
+                    .get((e.provider as usize).checked_sub(s.workers.len())?)?;
                 let task = VolunteerTask::from_spec(spec)?;
                 let d = distance(v.community);
                 scoring::volunteer_score(&self.policy, &task, v, facts, d, &self.graph)
             }
             ProviderId::Organization(_) => {
                 let offset = s.workers.len() + s.volunteers.len();
-                let o = s.organizations.get(e.provider as usize - offset)?;
+                let o = s
+                    .organizations
+                    .get((e.provider as usize).checked_sub(offset)?)?;
                 scoring::organization_score(&self.policy, o)
             }
             ProviderId::Fund(_) => ScoreBreakdown::default(),
@@ -189,28 +193,7 @@ struct Compiler<'s> {
 
 impl<'s> Compiler<'s> {
     fn new(scenario: &'s Scenario, policy: &'s MatchPolicy) -> Result<Self> {
-        let mut resident_pos: HashMap<ResidentId, usize> = HashMap::new();
-        for (i, p) in scenario.residents.iter().enumerate() {
-            resident_pos.entry(p.id).or_insert(i);
-        }
-        let mut residents = Vec::with_capacity(scenario.needs.len());
-        let mut dangling = Vec::new();
-        for n in &scenario.needs {
-            match resident_pos.get(&n.resident) {
-                Some(&i) => residents.push(i),
-                None => dangling.push(ValidationIssue {
-                    entity: EntityRef::Need(n.id),
-                    field: "resident".into(),
-                    kind: IssueKind::DanglingReference {
-                        target: EntityRef::Resident(n.resident),
-                    },
-                }),
-            }
-        }
-        if !dangling.is_empty() {
-            let report = ValidationReport { issues: dangling };
-            return Err(crate::ErrorKind::Validation(report).into());
-        }
+        let residents = resolve_residents(scenario)?;
         let graph = LinkageGraph::new(scenario);
         let worker_homes = scenario
             .workers
@@ -292,21 +275,7 @@ impl<'s> Compiler<'s> {
             let priority = scoring::need_priority(self.policy, n.risk, resident);
             let value = scoring::need_value(priority, unit, n.id)?;
             let first_role = self.problem.roles.len() as u32;
-            for (t, role) in n.team.roles.iter().enumerate() {
-                let (kind, demand) = match &role.spec {
-                    RoleSpec::LeadWorker { .. } => (RoleKind::LeadWorker, 1),
-                    RoleSpec::Volunteers { count, .. } => (RoleKind::Volunteers, i64::from(*count)),
-                    RoleSpec::Organization => (RoleKind::Organization, 1),
-                    RoleSpec::Material { amount, .. } => (RoleKind::Material, *amount),
-                };
-                self.problem.roles.push(ProblemRole {
-                    need: i as u32,
-                    team_index: t as u32,
-                    kind,
-                    demand,
-                    optional: role.optional,
-                });
-            }
+            self.add_roles(i, n);
             self.problem.needs.push(ProblemNeed {
                 value,
                 rule: n.team.rule,
@@ -319,6 +288,24 @@ impl<'s> Compiler<'s> {
         self.tallies = vec![RejectionTally::default(); roles];
         self.role_edges = vec![Vec::new(); roles];
         Ok(())
+    }
+
+    fn add_roles(&mut self, need: usize, n: &Need) {
+        for (t, role) in n.team.roles.iter().enumerate() {
+            let (kind, demand) = match &role.spec {
+                RoleSpec::LeadWorker { .. } => (RoleKind::LeadWorker, 1),
+                RoleSpec::Volunteers { count, .. } => (RoleKind::Volunteers, i64::from(*count)),
+                RoleSpec::Organization => (RoleKind::Organization, 1),
+                RoleSpec::Material { amount, .. } => (RoleKind::Material, *amount),
+            };
+            self.problem.roles.push(ProblemRole {
+                need: need as u32,
+                team_index: t as u32,
+                kind,
+                demand,
+                optional: role.optional,
+            });
+        }
     }
 
     /// Checks every (role, provider-of-its-kind) pair; needs are visited grouped by community
@@ -464,6 +451,37 @@ impl<'s> Compiler<'s> {
                 });
             }
         }
+    }
+}
+
+/// The position in `scenario.residents` of each need's resident.
+///
+/// # Errors
+/// [`crate::ErrorKind::Validation`] listing every need whose resident is missing.
+fn resolve_residents(scenario: &Scenario) -> Result<Vec<usize>> {
+    let mut position: HashMap<ResidentId, usize> = HashMap::new();
+    for (i, p) in scenario.residents.iter().enumerate() {
+        position.entry(p.id).or_insert(i);
+    }
+    let mut residents = Vec::with_capacity(scenario.needs.len());
+    let mut dangling = Vec::new();
+    for n in &scenario.needs {
+        match position.get(&n.resident) {
+            Some(&i) => residents.push(i),
+            None => dangling.push(ValidationIssue {
+                entity: EntityRef::Need(n.id),
+                field: "resident".into(),
+                kind: IssueKind::DanglingReference {
+                    target: EntityRef::Resident(n.resident),
+                },
+            }),
+        }
+    }
+    if dangling.is_empty() {
+        Ok(residents)
+    } else {
+        let report = ValidationReport { issues: dangling };
+        Err(crate::ErrorKind::Validation(report).into())
     }
 }
 
