@@ -285,7 +285,7 @@ fn an_empty_scenario_compiles_to_an_empty_problem() {
     });
 }
 
-mod random {
+pub(crate) mod random {
     //! Random small scenarios on the fixture county: compile's wiring (indices, distances,
     //! fast paths, tallies) against direct calls of the eligibility checks.
 
@@ -446,7 +446,7 @@ mod random {
         }
     }
 
-    fn random_scenario(seed: u64) -> Scenario {
+    pub(crate) fn random_scenario(seed: u64) -> Scenario {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let mut s = fx::county();
         add_providers(&mut s, &mut rng);

@@ -294,3 +294,208 @@ fn plans_are_deterministic() {
     let sol = solution(vec![true, false], &[(0, 1), (1, 1), (2, 1), (3, 5_000)]);
     assert_eq!(a.plan(&sol, "x"), b.plan(&sol, "x"));
 }
+
+mod random {
+    //! Explanations against a brute-force "can this need still be served on top of the plan?"
+    //! on random small scenarios.
+
+    use proptest::prelude::*;
+    use rand::{Rng, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+    use wushe::model::TeamRule;
+    use wushe::plan::UnmetReason;
+    use wushe::problem::{EdgeUse, Problem, RoleKind, Solution, SolveStatus, compile};
+    use wushe::rules::MatchPolicy;
+
+    use crate::compile::random::random_scenario;
+
+    /// Core roles of need `i`.
+    fn core_roles(p: &Problem, i: usize) -> Vec<usize> {
+        let n = &p.needs[i];
+        n.roles()
+            .filter(|&r| !(p.roles[r].optional && n.rule == TeamRule::CoreThenOptional))
+            .collect()
+    }
+
+    /// Backtracking search for units filling the core roles of one need from free capacities,
+    /// persons distinct within the need.
+    struct Brute<'a> {
+        p: &'a Problem,
+        roles: Vec<usize>,
+        free: Vec<i64>,
+        taken: Vec<u32>,
+        out: Vec<(u32, i64)>,
+    }
+
+    impl Brute<'_> {
+        fn fill(&mut self, k: usize) -> bool {
+            let Some(&r) = self.roles.get(k) else {
+                return true;
+            };
+            if self.p.roles[r].kind == RoleKind::Material {
+                return self.material(k, r);
+            }
+            self.persons(k, self.p.role_edge_range(r).start, self.p.roles[r].demand)
+        }
+
+        fn material(&mut self, k: usize, r: usize) -> bool {
+            let mut left = self.p.roles[r].demand;
+            let mark = self.out.len();
+            for e in self.p.role_edge_range(r) {
+                let edge = &self.p.edges[e];
+                let units = left
+                    .min(edge.max_units)
+                    .min(self.free[edge.provider as usize]);
+                if units > 0 {
+                    self.free[edge.provider as usize] -= units;
+                    self.out.push((e as u32, units));
+                    left -= units;
+                }
+            }
+            if left == 0 && self.fill(k + 1) {
+                return true;
+            }
+            for (e, units) in self.out.split_off(mark) {
+                self.free[self.p.edges[e as usize].provider as usize] += units;
+            }
+            false
+        }
+
+        fn persons(&mut self, k: usize, from: usize, left: i64) -> bool {
+            if left == 0 {
+                return self.fill(k + 1);
+            }
+            for e in from..self.p.role_edge_range(self.roles[k]).end {
+                let edge = &self.p.edges[e];
+                let j = edge.provider as usize;
+                if self.taken.contains(&edge.provider) || self.free[j] < edge.usage_per_unit {
+                    continue;
+                }
+                self.free[j] -= edge.usage_per_unit;
+                self.taken.push(edge.provider);
+                self.out.push((e as u32, 1));
+                if self.persons(k, e + 1, left - 1) {
+                    return true;
+                }
+                self.out.pop();
+                self.taken.pop();
+                self.free[j] += edge.usage_per_unit;
+            }
+            false
+        }
+    }
+
+    /// The edges serving `need` on top of `free` (updated), if it can be served.
+    fn extend(p: &Problem, free: &mut Vec<i64>, need: usize) -> Option<Vec<(u32, i64)>> {
+        let mut b = Brute {
+            p,
+            roles: core_roles(p, need),
+            free: free.clone(),
+            taken: Vec::new(),
+            out: Vec::new(),
+        };
+        if b.fill(0) {
+            *free = b.free;
+            Some(b.out)
+        } else {
+            None
+        }
+    }
+
+    fn free_after(p: &Problem, uses: &[EdgeUse]) -> Vec<i64> {
+        let mut free: Vec<i64> = p.providers.iter().map(|q| q.capacity).collect();
+        for u in uses {
+            let e = &p.edges[u.edge as usize];
+            free[e.provider as usize] -= u.units * e.usage_per_unit;
+        }
+        free
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn reasons_agree_with_brute_force(seed in any::<u64>()) {
+            let s = random_scenario(seed);
+            let c = compile(&s, &MatchPolicy::default()).expect("compiles");
+            let p = c.problem();
+            // a feasible solution: serve needs in order, each with probability 0.7 when possible
+            let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed);
+            let mut free: Vec<i64> = p.providers.iter().map(|q| q.capacity).collect();
+            let mut served = vec![false; p.needs.len()];
+            let mut uses: Vec<EdgeUse> = Vec::new();
+            for (i, flag) in served.iter_mut().enumerate() {
+                if !rng.random_bool(0.7) {
+                    continue;
+                }
+                if let Some(chosen) = extend(p, &mut free, i) {
+                    *flag = true;
+                    uses.extend(chosen.into_iter().map(|(edge, units)| EdgeUse { edge, units }));
+                }
+            }
+            uses.sort();
+            let sol = Solution { uses, served: served.clone(), status: Some(SolveStatus::Feasible), ..Solution::default() };
+            p.check(&sol).expect("the helper builds feasible solutions");
+            let plan = c.plan(&sol, "brute");
+            prop_assert_eq!(plan.objective, p.objective(&sol));
+            prop_assert_eq!(plan.assignments.len(), sol.uses.len());
+            prop_assert_eq!(plan.served.len() + plan.unmet.len(), p.needs.len());
+            let left = free_after(p, &sol.uses);
+            for u in &plan.unmet {
+                let i = p.need_ids.iter().position(|id| *id == u.need).expect("known need");
+                prop_assert!(!served[i]);
+                prop_assert!(!u.reasons.is_empty());
+                let can = extend(p, &mut left.clone(), i).is_some();
+                let kinds: Vec<RoleKind> = core_roles(p, i).iter().map(|&r| p.roles[r].kind).collect();
+                let distinct = kinds.iter().enumerate().all(|(a, k)| !kinds[..a].contains(k));
+                if u.reasons == [UnmetReason::NotSelected] {
+                    if distinct {
+                        prop_assert!(can, "need {} NotSelected but cannot be served", u.need);
+                    }
+                } else {
+                    prop_assert!(!u.reasons.contains(&UnmetReason::NotSelected));
+                    prop_assert!(!can, "need {} blocked by {:?} but can be served", u.need, u.reasons);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_generator_reaches_every_reason() {
+        let mut seen = std::collections::HashSet::new();
+        for seed in 0..300u64 {
+            let s = random_scenario(seed);
+            let c = compile(&s, &MatchPolicy::default()).expect("compiles");
+            let p = c.problem();
+            let mut free: Vec<i64> = p.providers.iter().map(|q| q.capacity).collect();
+            let mut served = vec![false; p.needs.len()];
+            let mut uses = Vec::new();
+            for (i, flag) in served.iter_mut().enumerate() {
+                if let Some(chosen) = extend(p, &mut free, i) {
+                    *flag = true;
+                    uses.extend(
+                        chosen
+                            .into_iter()
+                            .map(|(edge, units)| EdgeUse { edge, units }),
+                    );
+                }
+            }
+            uses.sort();
+            let sol = Solution {
+                uses,
+                served,
+                ..Solution::default()
+            };
+            for u in c.plan(&sol, "x").unmet {
+                for r in u.reasons {
+                    seen.insert(std::mem::discriminant(&r));
+                }
+            }
+        }
+        assert_eq!(
+            seen.len(),
+            4,
+            "NotSelected needs a strategy that skips; the other four occur"
+        );
+    }
+}
