@@ -285,6 +285,23 @@ fn an_empty_scenario_compiles_to_an_empty_problem() {
     });
 }
 
+#[test]
+fn compiled_problems_can_be_shared_between_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<wushe::problem::Compiled<'static>>();
+    assert_send_sync::<wushe::graph::LinkageGraph>();
+}
+
+#[test]
+fn policies_read_from_json_with_defaults_and_reject_unknown_fields() {
+    let p: MatchPolicy = serde_json::from_str(r#"{"travel_per_km": 7}"#).expect("parses");
+    assert_eq!(p, MatchPolicy::default().with_travel_per_km(7));
+    let back: MatchPolicy =
+        serde_json::from_str(&serde_json::to_string(&p).expect("writes")).expect("reads");
+    assert_eq!(back, p);
+    assert!(serde_json::from_str::<MatchPolicy>(r#"{"travel_per_mile": 7}"#).is_err());
+}
+
 pub(crate) mod random {
     //! Random small scenarios on the fixture county: compile's wiring (indices, distances,
     //! fast paths, tallies) against direct calls of the eligibility checks.
