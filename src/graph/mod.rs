@@ -21,4 +21,4 @@ mod components;
 mod linkage;
 
 pub use components::{CandidateComponent, candidate_components};
-pub use linkage::{LinkageGraph, RegionDistances};
+pub use linkage::{LinkageGraph, RegionDistances, RegionSlot};

@@ -4,3 +4,4 @@ pub mod arbitrary_scenario;
 pub mod brute_assignment;
 pub mod brute_flow;
 pub mod brute_stable;
+pub mod rules_fixture;
