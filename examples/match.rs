@@ -36,7 +36,9 @@ fn parse_args() -> Result<Args, Vec<String>> {
     while let Some(arg) = argv.next() {
         match arg.as_str() {
             "--strategy" => {
-                let name = argv.next().ok_or(vec!["--strategy needs a name".to_owned()])?;
+                let name = argv
+                    .next()
+                    .ok_or(vec!["--strategy needs a name".to_owned()])?;
                 args.strategy = name.parse().map_err(|e| vec![format!("--strategy: {e}")])?;
             }
             "--out" => {
@@ -63,7 +65,10 @@ fn error_lines(context: &str, error: &wushe::Error) -> Vec<String> {
             .iter()
             .map(|issue| format!("{context}: {issue}"))
             .collect(),
-        _ => vec![format!("{context}: {}", error.to_string().replace('\n', " "))],
+        _ => vec![format!(
+            "{context}: {}",
+            error.to_string().replace('\n', " ")
+        )],
     }
 }
 
@@ -109,7 +114,9 @@ fn run(args: &Args) -> Result<(), Vec<String>> {
         plan.strategy,
         plan.status,
         plan.objective,
-        plan.bound.map(|b| format!(", bound {b}")).unwrap_or_default()
+        plan.bound
+            .map(|b| format!(", bound {b}"))
+            .unwrap_or_default()
     );
     println!(
         "time      load {:.1} ms, compile {:.1} ms, match {:.1} ms",
@@ -134,8 +141,8 @@ fn run(args: &Args) -> Result<(), Vec<String>> {
         }
     }
     if let Some(path) = &args.out {
-        let mut json = serde_json::to_string_pretty(&plan)
-            .map_err(|e| vec![format!("{path}: {e}")])?;
+        let mut json =
+            serde_json::to_string_pretty(&plan).map_err(|e| vec![format!("{path}: {e}")])?;
         json.push('\n');
         std::fs::write(path, json).map_err(|e| vec![format!("{path}: {e}")])?;
         println!("wrote     {path}");

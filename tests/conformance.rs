@@ -15,7 +15,10 @@ use crate::support::arbitrary_scenario::arb_scenario;
 /// numeric check both accept the plan.
 fn solve_checked(scenario: &Scenario, kind: StrategyKind) -> MatchPlan {
     let compiled = compile(scenario, &MatchPolicy::default()).expect("valid scenario compiles");
-    let solution = kind.build().solve(compiled.problem()).expect("strategy solves");
+    let solution = kind
+        .build()
+        .solve(compiled.problem())
+        .expect("strategy solves");
     compiled
         .problem()
         .check(&solution)
@@ -105,7 +108,12 @@ fn out_of_reach_is_unmet_because_too_far() {
         assert!(plan.served.is_empty(), "{kind}");
         let reasons = &plan.unmet[0].reasons;
         match reasons.as_slice() {
-            [UnmetReason::NoEligibleProvider { role: 0, rejections }] => {
+            [
+                UnmetReason::NoEligibleProvider {
+                    role: 0,
+                    rejections,
+                },
+            ] => {
                 assert_eq!(rejections.len(), 1);
                 assert_eq!(rejections[0].reason, Rejection::TooFar);
                 assert_eq!(rejections[0].count, 1);

@@ -34,7 +34,10 @@ fn plan_json_is_byte_identical_for_one_and_two_threads() {
 fn generator_is_deterministic_and_seed_sensitive() {
     let a = CountyConfig::default().with_needs(200).generate();
     let b = CountyConfig::default().with_needs(200).generate();
-    let c = CountyConfig::default().with_needs(200).with_seed(7).generate();
+    let c = CountyConfig::default()
+        .with_needs(200)
+        .with_seed(7)
+        .generate();
     assert_eq!(a, b);
     assert_ne!(a, c);
 }
@@ -49,7 +52,10 @@ fn default_county_has_the_documented_figures() {
             .count(),
         12
     );
-    assert!((24..=36).contains(&s.workers.len()), "2-3 workers per station");
+    assert!(
+        (24..=36).contains(&s.workers.len()),
+        "2-3 workers per station"
+    );
     assert_eq!(s.volunteers.len(), 2_000);
     assert_eq!(s.organizations.len(), 10);
     assert_eq!(s.funds.len(), 8);
