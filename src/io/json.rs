@@ -159,11 +159,18 @@ fn quoted_after(message: &str, prefix: &str) -> Option<String> {
     Some(rest[..end].to_owned())
 }
 
-/// The two fields checked before the full parse; any other field is skipped.
+/// The two fields checked before the full parse; any other field is skipped. A field that is
+/// present (even `null`) is `Some`.
 #[derive(Deserialize)]
 struct Header {
+    #[serde(default, deserialize_with = "present")]
     format: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
     version: Option<Value>,
+}
+
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(deserializer).map(Some)
 }
 
 /// A short JSON rendering of `value` for an error message.
