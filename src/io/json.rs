@@ -279,14 +279,14 @@ pub fn load_scenario_file_with_limits(path: impl AsRef<Path>, limits: &Limits) -
     load_scenario_with_limits(file, limits)
 }
 
-/// Writes `scenario` as pretty JSON (2-space indent, trailing newline). The scenario is written
-/// as it is, valid or not.
+/// Writes `scenario` as pretty JSON (2-space indent, trailing newline), streaming to `writer`.
+/// The scenario is written as it is, valid or not.
 ///
 /// # Errors
 /// [`crate::ErrorKind::Io`] when writing fails.
 pub fn save_scenario(scenario: &Scenario, mut writer: impl Write) -> Result<()> {
-    let text = scenario_to_string(scenario)?;
-    writer.write_all(text.as_bytes())?;
+    serde_json::to_writer_pretty(&mut writer, scenario).map_err(std::io::Error::from)?;
+    writer.write_all(b"\n")?;
     writer.flush()?;
     Ok(())
 }
@@ -300,13 +300,16 @@ pub fn save_scenario_file(scenario: &Scenario, path: impl AsRef<Path>) -> Result
     save_scenario(scenario, BufWriter::new(file))
 }
 
-/// The pretty JSON text of `scenario` (2-space indent, trailing newline).
+/// The pretty JSON text of `scenario` (2-space indent, trailing newline): the bytes
+/// [`save_scenario`] writes.
 ///
 /// # Errors
-/// None in practice: every type of the model serializes; a serde_json failure would be
-/// reported as [`JsonError::InvalidValue`].
+/// None in practice: every type of the model serializes and a `Vec` cannot fail to grow; a
+/// serde_json failure would be reported as [`crate::ErrorKind::Io`].
 pub fn scenario_to_string(scenario: &Scenario) -> Result<String> {
-    let mut text = serde_json::to_string_pretty(scenario).map_err(|e| JsonError::from_serde(&e))?;
-    text.push('\n');
-    Ok(text)
+    let mut bytes = Vec::new();
+    save_scenario(scenario, &mut bytes)?;
+    // serde_json writes only UTF-8
+    String::from_utf8(bytes)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e).into())
 }
