@@ -43,6 +43,9 @@ pub enum ErrorKind {
     /// A numeric problem handed to a strategy is inconsistent.
     #[error(transparent)]
     Problem(#[from] ProblemError),
+    /// A scoring policy cannot be used (a zero weight, or need values out of range).
+    #[error(transparent)]
+    Policy(#[from] crate::rules::PolicyError),
     /// A two-sided preference instance is inconsistent.
     #[error(transparent)]
     Stable(#[from] StableError),

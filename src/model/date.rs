@@ -31,6 +31,9 @@ pub struct DateParseError {
 }
 
 impl Date {
+    /// 1970-01-01.
+    pub const EPOCH: Date = Date(0);
+
     /// The day `year-month-day`, or `None` when it does not exist or is outside 1900–2200.
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
         if !(1900..=2200).contains(&year) || !(1..=12).contains(&month) || day == 0 {

@@ -35,5 +35,5 @@ pub use scenario::{SCENARIO_FORMAT, SCENARIO_VERSION, Scenario, ScenarioBuilder}
 pub use validate::{EntityRef, IssueKind, ValidationIssue, ValidationReport};
 pub use vocabulary::{
     AbilityLevel, BeneficiaryGroup, Category, ChildCause, DayPart, GoodsItem, Licence,
-    ResourceKind, RiskTier, Skill, Vulnerability, Weekday, WeeklySlot, WeeklySlots,
+    ResourceKind, RiskTier, Skill, SlotParseError, Vulnerability, Weekday, WeeklySlot, WeeklySlots,
 };

@@ -234,14 +234,99 @@ pub enum Weekday {
     Sun,
 }
 
-/// A recurring weekly time slot: a day part on a weekday.
+/// A recurring weekly time slot: a day part on a weekday. In files it is one string,
+/// `"<day>_<part>"`, e.g. `"mon_morning"`, `"sun_evening"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "String", into = "String")]
 pub struct WeeklySlot {
     /// Day of the week.
     pub day: Weekday,
     /// Part of the day.
     pub part: DayPart,
+}
+
+impl WeeklySlot {
+    const DAYS: [(Weekday, &'static str); 7] = [
+        (Weekday::Mon, "mon"),
+        (Weekday::Tue, "tue"),
+        (Weekday::Wed, "wed"),
+        (Weekday::Thu, "thu"),
+        (Weekday::Fri, "fri"),
+        (Weekday::Sat, "sat"),
+        (Weekday::Sun, "sun"),
+    ];
+    const PARTS: [(DayPart, &'static str); 3] = [
+        (DayPart::Morning, "morning"),
+        (DayPart::Afternoon, "afternoon"),
+        (DayPart::Evening, "evening"),
+    ];
+
+    /// Every slot of the week, Monday morning first.
+    pub fn all() -> impl Iterator<Item = WeeklySlot> {
+        Self::DAYS.into_iter().flat_map(|(day, _)| {
+            Self::PARTS
+                .into_iter()
+                .map(move |(part, _)| WeeklySlot { day, part })
+        })
+    }
+}
+
+impl std::fmt::Display for WeeklySlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let day = Self::DAYS
+            .iter()
+            .find(|(d, _)| *d == self.day)
+            .map_or("?", |x| x.1);
+        let part = Self::PARTS
+            .iter()
+            .find(|(p, _)| *p == self.part)
+            .map_or("?", |x| x.1);
+        write!(f, "{day}_{part}")
+    }
+}
+
+/// A slot string that is not `"<day>_<part>"`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a weekly slot like \"mon_morning\": {text:?}")]
+pub struct SlotParseError {
+    /// The rejected text (truncated to 32 characters).
+    pub text: String,
+}
+
+impl std::str::FromStr for WeeklySlot {
+    type Err = SlotParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let err = || SlotParseError {
+            text: s.chars().take(32).collect(),
+        };
+        let (day, part) = s.split_once('_').ok_or_else(err)?;
+        let day = Self::DAYS
+            .iter()
+            .find(|(_, n)| *n == day)
+            .ok_or_else(err)?
+            .0;
+        let part = Self::PARTS
+            .iter()
+            .find(|(_, n)| *n == part)
+            .ok_or_else(err)?
+            .0;
+        Ok(WeeklySlot { day, part })
+    }
+}
+
+impl TryFrom<String> for WeeklySlot {
+    type Error = SlotParseError;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl From<WeeklySlot> for String {
+    fn from(slot: WeeklySlot) -> String {
+        slot.to_string()
+    }
 }
 
 /// A set of weekly slots (availability of a volunteer, or when a need's visits can happen).

@@ -42,6 +42,19 @@ pub enum UnmetReason {
         /// Rejections of the providers of the role's kind.
         rejections: Vec<RejectionCount>,
     },
+    /// Some providers are eligible for a core person role, but fewer than it asks for (a
+    /// volunteer role with `count` above the eligible volunteers); the counts say why the
+    /// others were excluded, most frequent first.
+    TooFewEligible {
+        /// Role index in the team.
+        role: u32,
+        /// Eligible providers.
+        eligible: u32,
+        /// Persons the role needs.
+        demand: i64,
+        /// Rejections of the other providers of the role's kind.
+        rejections: Vec<RejectionCount>,
+    },
     /// Eligible providers exist for a core role, but too few had capacity left after the plan
     /// served other needs.
     CapacityTaken {

@@ -1,6 +1,13 @@
 //! Match plans in domain ids: assignments with score breakdowns, unmet needs with reasons,
 //! metrics, and the independent checker.
 
+mod build;
+mod check;
+mod explain;
 mod match_plan;
+mod metrics;
+mod travel;
 
+pub use check::{CapacityUnit, Violation, check_plan};
 pub use match_plan::{Assignment, MatchPlan, RejectionCount, UnmetNeed, UnmetReason};
+pub use metrics::{Coverage, LoadBalance, PlanMetrics, Travel, UnmetKind, tier_weight};

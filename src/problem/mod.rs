@@ -12,9 +12,11 @@
 //!                                                        └─edge──> provider 2 (volunteer, cap 180 min)
 //! ```
 
+mod compile;
 mod compiled;
 mod solution;
 
+pub use compile::{Compiled, compile};
 pub use compiled::{
     CandidateEdge, Problem, ProblemError, ProblemNeed, ProblemProvider, ProblemRole, RoleKind,
 };

@@ -1,8 +1,22 @@
 //! Matching rules: hard eligibility predicates (each rejection has a named reason) and the soft
 //! scoring policy (each score has a per-term breakdown).
+//!
+//! - [`eligibility`]: one check per role kind, in the order of `docs/rules.md`, returning the
+//!   first failure as a [`Rejection`].
+//! - [`MatchPolicy`]: the scoring weights (plain values).
+//! - [`scoring`]: need values and per-assignment [`ScoreBreakdown`]s.
 
+pub mod eligibility;
+mod policy;
 mod rejection;
 mod score;
+pub mod scoring;
 
-pub use rejection::Rejection;
+pub use eligibility::{
+    NeedFacts, VolunteerTask, check_lead_worker, check_material, check_organization, check_travel,
+    check_vetting, check_volunteer,
+};
+pub use policy::{MatchPolicy, PolicyError};
+pub use rejection::{Rejection, RejectionTally};
 pub use score::ScoreBreakdown;
+pub use scoring::{EdgeScoreBound, relevant_skills};

@@ -47,3 +47,101 @@ pub enum Rejection {
     /// The resident is a related party of the fund's managers (Charity Law art. 58).
     RelatedParty,
 }
+
+impl Rejection {
+    /// Every reason, in declaration order (the tie-break order of explanations).
+    pub const ALL: [Rejection; 19] = [
+        Rejection::CategoryNotServed,
+        Rejection::OutsideServiceArea,
+        Rejection::MissingSkill,
+        Rejection::LicenceTooLow,
+        Rejection::VettingMissing,
+        Rejection::VettingFailed,
+        Rejection::VettingExpired,
+        Rejection::NotInsured,
+        Rejection::TooYoung,
+        Rejection::TooFar,
+        Rejection::Unreachable,
+        Rejection::NoCommonSlot,
+        Rejection::NoCapacity,
+        Rejection::WrongResourceKind,
+        Rejection::EarmarkCategory,
+        Rejection::EarmarkRegion,
+        Rejection::EarmarkGroup,
+        Rejection::FundNotValid,
+        Rejection::RelatedParty,
+    ];
+
+    /// Position of the reason in [`Rejection::ALL`].
+    pub fn index(self) -> usize {
+        match self {
+            Rejection::CategoryNotServed => 0,
+            Rejection::OutsideServiceArea => 1,
+            Rejection::MissingSkill => 2,
+            Rejection::LicenceTooLow => 3,
+            Rejection::VettingMissing => 4,
+            Rejection::VettingFailed => 5,
+            Rejection::VettingExpired => 6,
+            Rejection::NotInsured => 7,
+            Rejection::TooYoung => 8,
+            Rejection::TooFar => 9,
+            Rejection::Unreachable => 10,
+            Rejection::NoCommonSlot => 11,
+            Rejection::NoCapacity => 12,
+            Rejection::WrongResourceKind => 13,
+            Rejection::EarmarkCategory => 14,
+            Rejection::EarmarkRegion => 15,
+            Rejection::EarmarkGroup => 16,
+            Rejection::FundNotValid => 17,
+            Rejection::RelatedParty => 18,
+        }
+    }
+}
+
+/// How many providers each [`Rejection`] excluded from one role: a fixed array of counters,
+/// cheap enough to keep per role.
+///
+/// # Example
+/// ```
+/// use wushe::rules::{Rejection, RejectionTally};
+/// let mut tally = RejectionTally::default();
+/// tally.add(Rejection::TooFar);
+/// tally.add(Rejection::TooFar);
+/// tally.add(Rejection::MissingSkill);
+/// assert_eq!(tally.get(Rejection::TooFar), 2);
+/// assert_eq!(tally.most_frequent_first(), vec![(Rejection::TooFar, 2), (Rejection::MissingSkill, 1)]);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct RejectionTally {
+    counts: [u32; 19],
+}
+
+impl RejectionTally {
+    /// Counts one rejection (saturating).
+    pub fn add(&mut self, reason: Rejection) {
+        if let Some(c) = self.counts.get_mut(reason.index()) {
+            *c = c.saturating_add(1);
+        }
+    }
+
+    /// How many times `reason` was counted.
+    pub fn get(&self, reason: Rejection) -> u32 {
+        self.counts.get(reason.index()).copied().unwrap_or(0)
+    }
+
+    /// Total rejections counted.
+    pub fn total(&self) -> u64 {
+        self.counts.iter().map(|&c| u64::from(c)).sum()
+    }
+
+    /// The non-zero counts, most frequent first, ties in [`Rejection::ALL`] order.
+    pub fn most_frequent_first(&self) -> Vec<(Rejection, u32)> {
+        let mut out: Vec<(Rejection, u32)> = Rejection::ALL
+            .iter()
+            .map(|&r| (r, self.get(r)))
+            .filter(|&(_, c)| c > 0)
+            .collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.index().cmp(&b.0.index())));
+        out
+    }
+}

@@ -1,0 +1,246 @@
+//! Solve DIMACS min-cost-flow (`p min`) and assignment (`p asn`, `.mat`) files, speaking the
+//! peer timing protocol of the benchmark (FORMATS.md §6), so this crate can be timed exactly
+//! like LEMON, OR-Tools and lapjv on the same files.
+//!
+//! ```text
+//! cargo run --release --example dimacs -- solve FILE [--algorithm NAME] [--runs N] [--out SOLUTION]
+//! cargo run --release --example dimacs -- algorithms
+//! ```
+//!
+//! Output: `INFO ...`, `PARSE <s>`, then `RUN <i> <s> <objective>` per run, then `DONE`; on
+//! failure `ERROR <message>` and a non-zero exit status. A RUN's seconds cover building the
+//! solver's structures from the parsed file and solving to optimality; parsing is PARSE.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use wushe::io::dimacs::{self, Instance};
+use wushe::solve::assignment::{AssignmentAlgorithm, AssignmentStatus, CostMatrix};
+use wushe::solve::flow::{FlowAlgorithm, FlowNetwork, FlowStatus};
+
+struct Args {
+    file: String,
+    algorithm: Option<String>,
+    runs: u32,
+    out: Option<String>,
+}
+
+fn usage() -> &'static str {
+    "usage: dimacs solve FILE [--algorithm NAME] [--runs N] [--out SOLUTION]\n       dimacs algorithms"
+}
+
+fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
+    match argv.next().as_deref() {
+        Some("algorithms") => {
+            for a in FlowAlgorithm::ALL {
+                println!("min {a}");
+            }
+            for a in AssignmentAlgorithm::ALL {
+                println!("asn {a}");
+            }
+            for a in FlowAlgorithm::ALL {
+                println!("asn {a}");
+            }
+            Ok(None)
+        }
+        Some("solve") => {
+            let mut args = Args {
+                file: String::new(),
+                algorithm: None,
+                runs: 1,
+                out: None,
+            };
+            while let Some(arg) = argv.next() {
+                let mut value = |flag: &str| argv.next().ok_or(format!("{flag} needs a value"));
+                match arg.as_str() {
+                    "--algorithm" => args.algorithm = Some(value("--algorithm")?),
+                    "--runs" => {
+                        let v = value("--runs")?;
+                        args.runs = v
+                            .parse()
+                            .ok()
+                            .filter(|&n| (1..=1000).contains(&n))
+                            .ok_or(format!("--runs must be 1..=1000, got {v:?}"))?;
+                    }
+                    "--out" => args.out = Some(value("--out")?),
+                    _ if arg.starts_with("--") => return Err(format!("unknown flag {arg}")),
+                    _ if args.file.is_empty() => args.file = arg,
+                    _ => return Err(format!("unexpected argument {arg:?}")),
+                }
+            }
+            if args.file.is_empty() {
+                return Err(usage().into());
+            }
+            Ok(Some(args))
+        }
+        _ => Err(usage().into()),
+    }
+}
+
+fn flush_line(line: std::fmt::Arguments<'_>) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
+}
+
+/// An assignment matrix as a transportation network: rows supply 1, columns demand 1.
+fn matrix_to_network(m: &CostMatrix) -> Result<FlowNetwork, wushe::Error> {
+    let (rows, cols) = (m.rows(), m.cols());
+    if rows != cols {
+        return Err(wushe::solve::flow::NetworkError::TooLarge {
+            what: "rows != columns for a flow formulation; rows",
+            count: rows,
+            limit: cols,
+        }
+        .into());
+    }
+    let mut net = FlowNetwork::with_capacity(rows + cols, rows * cols);
+    for r in 0..rows {
+        net.set_supply(r, 1)?;
+        net.set_supply(rows + r, -1)?;
+    }
+    for r in 0..rows {
+        for c in 0..cols {
+            if m.is_allowed(r, c) {
+                net.add_arc(r, rows + c, 0, 1, m.costs()[r * cols + c])?;
+            }
+        }
+    }
+    Ok(net)
+}
+
+fn solve_flow(net: &FlowNetwork, args: &Args) -> Result<(), String> {
+    let algorithm: FlowAlgorithm = match &args.algorithm {
+        Some(name) => name.parse().map_err(|e| format!("{e}"))?,
+        None => FlowAlgorithm::default(),
+    };
+    let solver = algorithm.solver();
+    flush_line(format_args!(
+        "INFO algorithm={algorithm} nodes={} arcs={}",
+        net.node_count(),
+        net.arc_count()
+    ));
+    let mut last = None;
+    for i in 1..=args.runs {
+        let start = Instant::now();
+        let solution = solver.solve(net).map_err(|e| e.to_string())?;
+        let secs = start.elapsed().as_secs_f64();
+        if solution.status != FlowStatus::Optimal {
+            return Err(format!("status {:?}", solution.status));
+        }
+        flush_line(format_args!("RUN {i} {secs:.6} {}", solution.objective));
+        last = Some(solution);
+    }
+    if let (Some(path), Some(solution)) = (&args.out, last) {
+        let file = std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?;
+        dimacs::write_flow_solution(net, &solution.flow, solution.objective, file)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn solve_assignment(matrix: &CostMatrix, args: &Args) -> Result<(), String> {
+    let name = args
+        .algorithm
+        .as_deref()
+        .unwrap_or(AssignmentAlgorithm::default().name());
+    if let Ok(flow) = name.parse::<FlowAlgorithm>() {
+        return solve_assignment_as_flow(matrix, flow, args);
+    }
+    let algorithm: AssignmentAlgorithm = name.parse().map_err(|e| format!("{e}"))?;
+    let solver = algorithm.solver();
+    flush_line(format_args!(
+        "INFO algorithm={algorithm} rows={} cols={}",
+        matrix.rows(),
+        matrix.cols()
+    ));
+    let mut last = None;
+    for i in 1..=args.runs {
+        let start = Instant::now();
+        let solution = solver.solve(matrix).map_err(|e| e.to_string())?;
+        let secs = start.elapsed().as_secs_f64();
+        if solution.status != AssignmentStatus::Optimal {
+            return Err(format!("status {:?}", solution.status));
+        }
+        flush_line(format_args!("RUN {i} {secs:.6} {}", solution.objective));
+        last = Some(solution);
+    }
+    if let (Some(path), Some(solution)) = (&args.out, last) {
+        let file = std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?;
+        let row_to_col: Vec<Option<usize>> = solution
+            .row_to_col
+            .iter()
+            .map(|c| c.map(|c| c as usize))
+            .collect();
+        dimacs::write_assignment_solution(matrix.rows(), &row_to_col, solution.objective, file)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn solve_assignment_as_flow(
+    matrix: &CostMatrix,
+    algorithm: FlowAlgorithm,
+    args: &Args,
+) -> Result<(), String> {
+    let solver = algorithm.solver();
+    flush_line(format_args!(
+        "INFO algorithm={algorithm} as_flow rows={} cols={}",
+        matrix.rows(),
+        matrix.cols()
+    ));
+    let mut last = None;
+    for i in 1..=args.runs {
+        let start = Instant::now();
+        let net = matrix_to_network(matrix).map_err(|e| e.to_string())?;
+        let solution = solver.solve(&net).map_err(|e| e.to_string())?;
+        let secs = start.elapsed().as_secs_f64();
+        if solution.status != FlowStatus::Optimal {
+            return Err(format!("status {:?}", solution.status));
+        }
+        flush_line(format_args!("RUN {i} {secs:.6} {}", solution.objective));
+        last = Some((net, solution));
+    }
+    if let (Some(path), Some((net, solution))) = (&args.out, last) {
+        let mut row_to_col = vec![None; matrix.rows()];
+        for ((&t, &h), &x) in net.tails().iter().zip(net.heads()).zip(&solution.flow) {
+            if x > 0 {
+                row_to_col[t as usize] = Some(h as usize - matrix.rows());
+            }
+        }
+        let file = std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?;
+        dimacs::write_assignment_solution(matrix.rows(), &row_to_col, solution.objective, file)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn run() -> Result<(), String> {
+    let Some(args) = parse_args(std::env::args().skip(1))? else {
+        return Ok(());
+    };
+    flush_line(format_args!(
+        "INFO version=wushe-{}",
+        env!("CARGO_PKG_VERSION")
+    ));
+    let start = Instant::now();
+    let instance = dimacs::read_path(&args.file).map_err(|e| format!("{}: {e}", args.file))?;
+    flush_line(format_args!("PARSE {:.6}", start.elapsed().as_secs_f64()));
+    match &instance {
+        Instance::MinCostFlow(net) => solve_flow(net, &args)?,
+        Instance::Assignment(matrix) => solve_assignment(matrix, &args)?,
+    }
+    flush_line(format_args!("DONE"));
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            flush_line(format_args!("ERROR {}", message.replace('\n', " | ")));
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Why a need was not served: computed from the problem, the rejection tallies of the compile
+//! step and the capacities the plan left free (STYLE §5: explanations belong to the result, not
+//! to every algorithm).
+
+use crate::model::TeamRule;
+use crate::problem::{Compiled, Problem, RoleKind, Solution};
+use crate::rules::RejectionTally;
+
+use super::match_plan::{RejectionCount, UnmetNeed, UnmetReason};
+
+/// The unmet needs of `solution`, sorted by need id, each with its reasons.
+///
+/// For every core role of an unserved need (every role under [`TeamRule::AllOrNothing`], the
+/// non-optional ones under [`TeamRule::CoreThenOptional`]), in team order:
+/// - no candidate edge: [`UnmetReason::NoEligibleProvider`] with the role's rejection counts;
+/// - a person role with fewer eligible providers than its demand:
+///   [`UnmetReason::TooFewEligible`];
+/// - a material role whose eligible resources hold less than the amount even untouched:
+///   [`UnmetReason::InsufficientMaterial`];
+/// - too little free capacity among the eligible providers after the plan (persons: providers
+///   with at least one more use free; material: `Σ min(free, max_units)`):
+///   [`UnmetReason::CapacityTaken`].
+///
+/// A need with none of these gets [`UnmetReason::NotSelected`]: each role on its own could still
+/// be filled from what the plan left free (roles are judged one by one, so a person eligible
+/// for two roles of the need counts for both).
+pub(crate) fn unmet_needs(compiled: &Compiled<'_>, solution: &Solution) -> Vec<UnmetNeed> {
+    let explainer = Explainer::new(compiled, solution);
+    let problem = &compiled.problem;
+    let mut unmet: Vec<UnmetNeed> = (0..problem.needs.len())
+        .filter(|&i| !solution.served.get(i).copied().unwrap_or(false))
+        .map(|i| UnmetNeed {
+            need: problem.need_ids[i],
+            reasons: explainer.reasons(i),
+        })
+        .collect();
+    unmet.sort_by_key(|u| u.need);
+    unmet
+}
+
+/// Free capacities after the plan, and the tallies.
+struct Explainer<'a> {
+    problem: &'a Problem,
+    tallies: &'a [RejectionTally],
+    free: Vec<i128>,
+}
+
+impl<'a> Explainer<'a> {
+    fn new(compiled: &'a Compiled<'_>, solution: &Solution) -> Self {
+        let problem = &compiled.problem;
+        let mut free: Vec<i128> = problem
+            .providers
+            .iter()
+            .map(|p| i128::from(p.capacity))
+            .collect();
+        for u in &solution.uses {
+            let Some(e) = problem.edges.get(u.edge as usize) else {
+                continue;
+            };
+            if let Some(f) = free.get_mut(e.provider as usize) {
+                *f -= i128::from(u.units) * i128::from(e.usage_per_unit);
+            }
+        }
+        Explainer {
+            problem,
+            tallies: &compiled.tallies,
+            free,
+        }
+    }
+
+    fn reasons(&self, need: usize) -> Vec<UnmetReason> {
+        let Some(n) = self.problem.needs.get(need) else {
+            return Vec::new();
+        };
+        let mut reasons: Vec<UnmetReason> = n
+            .roles()
+            .filter(|&r| {
+                let optional = self.problem.roles.get(r).is_some_and(|role| role.optional);
+                !(optional && n.rule == TeamRule::CoreThenOptional)
+            })
+            .filter_map(|r| self.role_reason(r))
+            .collect();
+        if reasons.is_empty() {
+            reasons.push(UnmetReason::NotSelected);
+        }
+        reasons
+    }
+
+    fn rejection_counts(&self, role: usize) -> Vec<RejectionCount> {
+        let tally = self.tallies.get(role).copied().unwrap_or_default();
+        tally
+            .most_frequent_first()
+            .into_iter()
+            .map(|(reason, count)| RejectionCount { reason, count })
+            .collect()
+    }
+
+    fn role_reason(&self, r: usize) -> Option<UnmetReason> {
+        let role = self.problem.roles.get(r)?;
+        let edges = self.problem.role_edges(r);
+        let team_role = role.team_index;
+        if edges.is_empty() {
+            return Some(UnmetReason::NoEligibleProvider {
+                role: team_role,
+                rejections: self.rejection_counts(r),
+            });
+        }
+        let eligible = edges.len() as u32;
+        let capacity = |p: u32| {
+            self.problem
+                .providers
+                .get(p as usize)
+                .map_or(0, |p| p.capacity)
+        };
+        let free = |p: u32| self.free.get(p as usize).copied().unwrap_or(0).max(0);
+        let demand = role.demand;
+        let free_units: i128 = if role.kind == RoleKind::Material {
+            let available: i128 = edges
+                .iter()
+                .map(|e| i128::from(capacity(e.provider).min(e.max_units)))
+                .sum();
+            if available < i128::from(demand) {
+                return Some(UnmetReason::InsufficientMaterial {
+                    role: team_role,
+                    required: demand,
+                    available: clamp_i64(available),
+                });
+            }
+            edges
+                .iter()
+                .map(|e| free(e.provider).min(i128::from(e.max_units)))
+                .sum()
+        } else {
+            if i64::from(eligible) < demand {
+                return Some(UnmetReason::TooFewEligible {
+                    role: team_role,
+                    eligible,
+                    demand,
+                    rejections: self.rejection_counts(r),
+                });
+            }
+            let usable = edges
+                .iter()
+                .filter(|e| free(e.provider) >= i128::from(e.usage_per_unit))
+                .count();
+            usable as i128
+        };
+        (free_units < i128::from(demand)).then(|| UnmetReason::CapacityTaken {
+            role: team_role,
+            eligible,
+            demand,
+            free: clamp_i64(free_units),
+        })
+    }
+}
+
+fn clamp_i64(x: i128) -> i64 {
+    i64::try_from(x.clamp(0, i128::from(i64::MAX))).unwrap_or(i64::MAX)
+}

@@ -1,0 +1,446 @@
+//! The compile step: scenario + rules + scoring policy → numeric [`Problem`].
+
+use std::collections::HashMap;
+
+use crate::error::Result;
+use crate::graph::{LinkageGraph, RegionDistances};
+use crate::model::{
+    EntityRef, IssueKind, Need, ProviderId, ResidentId, RoleSpec, Scenario, ValidationIssue,
+    ValidationReport,
+};
+use crate::rules::eligibility::{
+    NeedFacts, VolunteerTask, check_lead_worker, check_material, check_organization,
+    check_volunteer,
+};
+use crate::rules::scoring::{self, EdgeScoreBound};
+use crate::rules::{MatchPolicy, Rejection, RejectionTally, ScoreBreakdown};
+
+use super::{
+    CandidateEdge, MAX_AMOUNT, Problem, ProblemNeed, ProblemProvider, ProblemRole, RoleKind,
+};
+
+/// A compiled scenario: the numeric [`Problem`] plus what mapping a solution back needs.
+///
+/// It borrows the scenario (lifetime `'s`) rather than copying it: assignments are mapped back
+/// to domain ids and their [`ScoreBreakdown`]s are recomputed from the scenario on demand, so
+/// the compiled form keeps only the problem, the linkage graph (with its distance cache) and
+/// one [`RejectionTally`] per role (19 counters, not per-pair records).
+///
+/// Index layout (all dense, in scenario order):
+/// - needs: `scenario.needs` in order (needs whose window ended before `as_of` are compiled
+///   like any other: the snapshot date does not filter);
+/// - roles: each need's `team.roles` in team order, contiguous per need;
+/// - providers: all workers, then all volunteers, organizations and funds.
+#[derive(Debug)]
+pub struct Compiled<'s> {
+    pub(crate) scenario: &'s Scenario,
+    pub(crate) policy: MatchPolicy,
+    pub(crate) graph: LinkageGraph,
+    pub(crate) problem: Problem,
+    /// Per role: rejections of the providers of the role's kind.
+    pub(crate) tallies: Vec<RejectionTally>,
+    /// Per need: position of its resident in `scenario.residents`.
+    pub(crate) residents: Vec<usize>,
+}
+
+/// Compiles `scenario` under `policy` into a numeric [`Problem`].
+///
+/// - Provider capacity: free cases (`caseload_capacity − current_load`, `case_capacity −
+///   active_cases`), free weekly minutes (`weekly_minutes − committed_minutes`), or the fund's
+///   `remaining` amount. Persons have `one_role_per_need`.
+/// - Roles: demand 1 (lead worker, organization), `count` (volunteers) or `amount` (material).
+/// - Candidate edges exist only for pairs that pass every hard constraint of `docs/rules.md`;
+///   each failing pair adds one to its role's [`RejectionTally`].
+/// - Edges: `max_units` 1 for persons, `min(amount, remaining)` for material; `usage_per_unit`
+///   1 case, the role's weekly minutes (at least 1), or 1 unit; `score_per_unit` the person's
+///   [`ScoreBreakdown`] total, and 0 for material (a per-unit score would scale with amounts
+///   of up to 10^13 fen and swamp the priorities).
+/// - Need value: [`scoring::need_priority`] × [`EdgeScoreBound::value_unit`] for the largest
+///   number of person places in any team of the scenario.
+///
+/// # Errors
+/// [`crate::ErrorKind::Validation`] when the scenario is invalid (the full report),
+/// [`crate::ErrorKind::Policy`] when the policy is, [`crate::ErrorKind::Problem`] when the
+/// numbers fall outside the problem's ranges.
+///
+/// # Complexity
+/// O(Σ_needs Σ_roles P_kind) eligibility checks for P_kind providers of the role's kind, plus one
+/// Dijkstra over the roads per distinct need community, O(C·(R + E) log R); O(R) extra space for
+/// distances.
+///
+/// # Example
+/// ```
+/// use wushe::model::{Date, Scenario};
+/// use wushe::problem::compile;
+/// use wushe::rules::MatchPolicy;
+/// # fn main() -> Result<(), wushe::Error> {
+/// let scenario = Scenario::new("empty", Date::from_ymd(2026, 11, 28).expect("date"));
+/// let compiled = compile(&scenario, &MatchPolicy::default())?;
+/// assert!(compiled.problem().needs.is_empty());
+/// # Ok(()) }
+/// ```
+pub fn compile<'s>(scenario: &'s Scenario, policy: &MatchPolicy) -> Result<Compiled<'s>> {
+    scenario.validate()?;
+    policy.validate()?;
+    let mut compiler = Compiler::new(scenario, policy)?;
+    compiler.add_providers();
+    compiler.add_needs()?;
+    compiler.add_edges();
+    let Compiler {
+        graph,
+        problem,
+        tallies,
+        residents,
+        ..
+    } = compiler;
+    problem.validate()?;
+    Ok(Compiled {
+        scenario,
+        policy: policy.clone(),
+        graph,
+        problem,
+        tallies,
+        residents,
+    })
+}
+
+impl<'s> Compiled<'s> {
+    /// The numeric problem to hand to a strategy.
+    pub fn problem(&self) -> &Problem {
+        &self.problem
+    }
+
+    /// The scenario compiled.
+    pub fn scenario(&self) -> &'s Scenario {
+        self.scenario
+    }
+
+    /// The policy used.
+    pub fn policy(&self) -> &MatchPolicy {
+        &self.policy
+    }
+
+    /// The scenario's linkage graph.
+    pub fn graph(&self) -> &LinkageGraph {
+        &self.graph
+    }
+
+    /// Rejections of the providers of role `role`'s kind (empty when out of range).
+    pub fn rejections(&self, role: usize) -> RejectionTally {
+        self.tallies.get(role).copied().unwrap_or_default()
+    }
+
+    /// The need and resident behind problem need `need`.
+    pub fn need_facts(&self, need: usize) -> Option<NeedFacts<'s>> {
+        let n = self.scenario.needs.get(need)?;
+        let p = self.scenario.residents.get(*self.residents.get(need)?)?;
+        Some(NeedFacts::new(n, p))
+    }
+
+    /// The score breakdown of candidate edge `edge` (recomputed from the scenario; material
+    /// edges score 0). `None` when out of range.
+    pub fn edge_score(&self, edge: usize) -> Option<ScoreBreakdown> {
+        let e = self.problem.edges.get(edge)?;
+        let role = self.problem.roles.get(e.role as usize)?;
+        let facts = self.need_facts(role.need as usize)?;
+        let spec = &facts.need.team.roles.get(role.team_index as usize)?.spec;
+        let c = facts.community();
+        let s = self.scenario;
+        let distance = |home| self.graph.travel_distance_m(home, c).unwrap_or(0);
+        let breakdown = match *self.problem.provider_ids.get(e.provider as usize)? {
+            ProviderId::Worker(_) => {
+                let w = s.workers.get(e.provider as usize)?;
+                scoring::worker_score(&self.policy, w, facts, distance(w.station), &self.graph)
+            }
+            ProviderId::Volunteer(_) => {
+                let v = s.volunteers.get(e.provider as usize - s.workers.len())?;
+                let task = VolunteerTask::from_spec(spec)?;
+                let d = distance(v.community);
+                scoring::volunteer_score(&self.policy, &task, v, facts, d, &self.graph)
+            }
+            ProviderId::Organization(_) => {
+                let offset = s.workers.len() + s.volunteers.len();
+                let o = s.organizations.get(e.provider as usize - offset)?;
+                scoring::organization_score(&self.policy, o)
+            }
+            ProviderId::Fund(_) => ScoreBreakdown::default(),
+        };
+        Some(breakdown)
+    }
+}
+
+/// Compile state: the problem under construction and per-role scratch.
+struct Compiler<'s> {
+    scenario: &'s Scenario,
+    policy: &'s MatchPolicy,
+    graph: LinkageGraph,
+    problem: Problem,
+    tallies: Vec<RejectionTally>,
+    residents: Vec<usize>,
+    /// Candidate edges per role, filled in provider order.
+    role_edges: Vec<Vec<CandidateEdge>>,
+}
+
+impl<'s> Compiler<'s> {
+    fn new(scenario: &'s Scenario, policy: &'s MatchPolicy) -> Result<Self> {
+        let mut resident_pos: HashMap<ResidentId, usize> = HashMap::new();
+        for (i, p) in scenario.residents.iter().enumerate() {
+            resident_pos.entry(p.id).or_insert(i);
+        }
+        let mut residents = Vec::with_capacity(scenario.needs.len());
+        let mut dangling = Vec::new();
+        for n in &scenario.needs {
+            match resident_pos.get(&n.resident) {
+                Some(&i) => residents.push(i),
+                None => dangling.push(ValidationIssue {
+                    entity: EntityRef::Need(n.id),
+                    field: "resident".into(),
+                    kind: IssueKind::DanglingReference {
+                        target: EntityRef::Resident(n.resident),
+                    },
+                }),
+            }
+        }
+        if !dangling.is_empty() {
+            let report = ValidationReport { issues: dangling };
+            return Err(crate::ErrorKind::Validation(report).into());
+        }
+        Ok(Compiler {
+            scenario,
+            policy,
+            graph: LinkageGraph::new(scenario),
+            problem: Problem::default(),
+            tallies: Vec::new(),
+            residents,
+            role_edges: Vec::new(),
+        })
+    }
+
+    fn add_providers(&mut self) {
+        let s = self.scenario;
+        let person = |id, free: u32| {
+            let provider = ProblemProvider {
+                capacity: i64::from(free),
+                one_role_per_need: true,
+            };
+            (id, provider)
+        };
+        let all = s
+            .workers
+            .iter()
+            .map(|w| {
+                let free = w.caseload_capacity.saturating_sub(w.current_load);
+                person(ProviderId::Worker(w.id), free)
+            })
+            .chain(s.volunteers.iter().map(|v| {
+                let free = v.weekly_minutes.saturating_sub(v.committed_minutes);
+                person(ProviderId::Volunteer(v.id), free)
+            }))
+            .chain(s.organizations.iter().map(|o| {
+                let free = o.case_capacity.saturating_sub(o.active_cases);
+                person(ProviderId::Organization(o.id), free)
+            }))
+            .chain(s.funds.iter().map(|f| {
+                let provider = ProblemProvider {
+                    capacity: f.remaining.clamp(0, MAX_AMOUNT),
+                    one_role_per_need: false,
+                };
+                (ProviderId::Fund(f.id), provider)
+            }));
+        for (id, provider) in all {
+            self.problem.provider_ids.push(id);
+            self.problem.providers.push(provider);
+        }
+    }
+
+    fn add_needs(&mut self) -> Result<()> {
+        let max_persons = self
+            .scenario
+            .needs
+            .iter()
+            .map(person_places)
+            .max()
+            .unwrap_or(1);
+        let unit = EdgeScoreBound::of(self.policy).value_unit(max_persons);
+        for (i, n) in self.scenario.needs.iter().enumerate() {
+            let resident = &self.scenario.residents[self.residents[i]];
+            let priority = scoring::need_priority(self.policy, n.risk, resident);
+            let value = scoring::need_value(priority, unit, n.id)?;
+            let first_role = self.problem.roles.len() as u32;
+            for (t, role) in n.team.roles.iter().enumerate() {
+                let (kind, demand) = match &role.spec {
+                    RoleSpec::LeadWorker { .. } => (RoleKind::LeadWorker, 1),
+                    RoleSpec::Volunteers { count, .. } => (RoleKind::Volunteers, i64::from(*count)),
+                    RoleSpec::Organization => (RoleKind::Organization, 1),
+                    RoleSpec::Material { amount, .. } => (RoleKind::Material, *amount),
+                };
+                self.problem.roles.push(ProblemRole {
+                    need: i as u32,
+                    team_index: t as u32,
+                    kind,
+                    demand,
+                    optional: role.optional,
+                });
+            }
+            self.problem.needs.push(ProblemNeed {
+                value,
+                rule: n.team.rule,
+                first_role,
+                role_count: n.team.roles.len() as u32,
+            });
+            self.problem.need_ids.push(n.id);
+        }
+        let roles = self.problem.roles.len();
+        self.tallies = vec![RejectionTally::default(); roles];
+        self.role_edges = vec![Vec::new(); roles];
+        Ok(())
+    }
+
+    /// Checks every (role, provider-of-its-kind) pair; needs are visited grouped by community
+    /// so one distance table serves the whole group.
+    fn add_edges(&mut self) {
+        let s = self.scenario;
+        let mut order: Vec<usize> = (0..s.needs.len()).collect();
+        order.sort_by_key(|&i| (s.residents[self.residents[i]].community, i));
+        let mut distances: Option<RegionDistances> = None;
+        for i in order {
+            let resident = &s.residents[self.residents[i]];
+            let c = resident.community;
+            if distances.as_ref().is_none_or(|d| d.source() != c) {
+                distances = Some(self.graph.distances_from(c));
+            }
+            if let Some(d) = &distances {
+                self.add_need_edges(i, NeedFacts::new(&s.needs[i], resident), d);
+            }
+        }
+        for role_edges in std::mem::take(&mut self.role_edges) {
+            self.problem.edges.extend(role_edges);
+        }
+        self.problem.index_edges();
+    }
+
+    fn add_need_edges(&mut self, need: usize, facts: NeedFacts<'s>, d: &RegionDistances) {
+        let first = self.problem.needs[need].first_role as usize;
+        for (t, role) in facts.need.team.roles.iter().enumerate() {
+            let r = first + t;
+            match &role.spec {
+                RoleSpec::LeadWorker { min_licence } => {
+                    self.worker_edges(r, *min_licence, facts, d)
+                }
+                RoleSpec::Volunteers { .. } => {
+                    if let Some(task) = VolunteerTask::from_spec(&role.spec) {
+                        self.volunteer_edges(r, &task, facts, d);
+                    }
+                }
+                RoleSpec::Organization => self.organization_edges(r, facts),
+                RoleSpec::Material { kind, amount } => {
+                    self.material_edges(r, *kind, *amount, facts)
+                }
+            }
+        }
+    }
+
+    /// Whether the verdict admits the pair; a rejection is counted on the role.
+    fn admit(&mut self, role: usize, verdict: std::result::Result<(), Rejection>) -> bool {
+        match verdict {
+            Ok(()) => true,
+            Err(reason) => {
+                self.tallies[role].add(reason);
+                false
+            }
+        }
+    }
+
+    fn person_edge(&mut self, role: usize, provider: usize, usage: i64, score: ScoreBreakdown) {
+        self.role_edges[role].push(CandidateEdge {
+            role: role as u32,
+            provider: provider as u32,
+            max_units: 1,
+            usage_per_unit: usage,
+            score_per_unit: score.total(),
+        });
+    }
+
+    fn worker_edges(
+        &mut self,
+        role: usize,
+        min_licence: crate::model::Licence,
+        facts: NeedFacts<'s>,
+        d: &RegionDistances,
+    ) {
+        for (j, w) in self.scenario.workers.iter().enumerate() {
+            let dist = d.get(w.station);
+            if self.admit(role, check_lead_worker(min_licence, w, facts, dist)) {
+                let dist = dist.unwrap_or(0);
+                let score = scoring::worker_score(self.policy, w, facts, dist, &self.graph);
+                self.person_edge(role, j, 1, score);
+            }
+        }
+    }
+
+    fn volunteer_edges(
+        &mut self,
+        role: usize,
+        task: &VolunteerTask<'_>,
+        facts: NeedFacts<'s>,
+        d: &RegionDistances,
+    ) {
+        let offset = self.scenario.workers.len();
+        let usage = i64::from(task.weekly_minutes.max(1));
+        for (j, v) in self.scenario.volunteers.iter().enumerate() {
+            let dist = d.get(v.community);
+            if self.admit(role, check_volunteer(task, v, facts, dist)) {
+                let dist = dist.unwrap_or(0);
+                let score =
+                    scoring::volunteer_score(self.policy, task, v, facts, dist, &self.graph);
+                self.person_edge(role, offset + j, usage, score);
+            }
+        }
+    }
+
+    fn organization_edges(&mut self, role: usize, facts: NeedFacts<'s>) {
+        let offset = self.scenario.workers.len() + self.scenario.volunteers.len();
+        for (j, o) in self.scenario.organizations.iter().enumerate() {
+            if self.admit(role, check_organization(o, facts, &self.graph)) {
+                let score = scoring::organization_score(self.policy, o);
+                self.person_edge(role, offset + j, 1, score);
+            }
+        }
+    }
+
+    fn material_edges(
+        &mut self,
+        role: usize,
+        kind: crate::model::ResourceKind,
+        amount: i64,
+        facts: NeedFacts<'s>,
+    ) {
+        let s = self.scenario;
+        let offset = s.workers.len() + s.volunteers.len() + s.organizations.len();
+        for (j, f) in s.funds.iter().enumerate() {
+            if self.admit(role, check_material(kind, f, facts, &self.graph)) {
+                self.role_edges[role].push(CandidateEdge {
+                    role: role as u32,
+                    provider: (offset + j) as u32,
+                    max_units: amount.min(f.remaining).min(MAX_AMOUNT),
+                    usage_per_unit: 1,
+                    score_per_unit: 0,
+                });
+            }
+        }
+    }
+}
+
+/// Person places of a need's team: 1 per lead worker or organization, `count` per volunteer
+/// role.
+fn person_places(need: &Need) -> u64 {
+    need.team
+        .roles
+        .iter()
+        .map(|r| match &r.spec {
+            RoleSpec::LeadWorker { .. } | RoleSpec::Organization => 1,
+            RoleSpec::Volunteers { count, .. } => u64::from(*count),
+            RoleSpec::Material { .. } => 0,
+        })
+        .sum()
+}

@@ -1,0 +1,162 @@
+//! The scoring policy: plain integer weights, validated once by the compile step.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::NeedId;
+
+/// The soft-scoring weights (documented term by term in `docs/rules.md`, "Soft scoring").
+///
+/// Plain values: every field is a non-negative integer in points; setters take and return the
+/// policy by value and cannot fail. The compile step checks the few cross-field conditions
+/// once ([`MatchPolicy::validate`]).
+///
+/// # Example
+/// ```
+/// use wushe::rules::MatchPolicy;
+/// # fn main() -> Result<(), wushe::Error> {
+/// let policy = MatchPolicy::default().with_travel_per_km(5).with_continuity(50);
+/// policy.validate()?;
+/// assert_eq!(policy.travel_per_km, 5);
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MatchPolicy {
+    /// Priority weight of a high-risk need (≥ 1).
+    pub tier_high: u32,
+    /// Priority weight of a key-group need (≥ 1).
+    pub tier_key: u32,
+    /// Priority weight of a general need (≥ 1).
+    pub tier_general: u32,
+    /// Vulnerability factor of a resident without vulnerabilities (≥ 1).
+    pub vulnerability_base: u32,
+    /// Added to the vulnerability factor per vulnerability of the resident.
+    pub per_vulnerability: u32,
+    /// Added again per severe vulnerability (elderly with severe or total loss of ability,
+    /// disability grade 1 or 2, a child in difficulty through own disability).
+    pub severe_vulnerability: u32,
+    /// Travel: points lost per whole kilometre between provider and community.
+    pub travel_per_km: u32,
+    /// Travel: most points lost by one assignment.
+    pub travel_cap: u32,
+    /// Skill fit: points when the need's category is among the worker's specialties.
+    pub specialty_match: u32,
+    /// Skill fit: points per relevant volunteer skill beyond those the role requires.
+    pub extra_skill: u32,
+    /// Skill fit: most extra skills counted.
+    pub max_extra_skills: u32,
+    /// Continuity of care: points when the worker or volunteer served this resident before.
+    pub continuity: u32,
+    /// Linkage affinity: points for a worker of the resident's own township station, or a
+    /// volunteer registered with an organization that serves the community or delivers the
+    /// category.
+    pub affinity: u32,
+    /// Load balance: points lost by a fully loaded provider (scaled by its load ratio).
+    pub load_penalty: u32,
+}
+
+impl Default for MatchPolicy {
+    fn default() -> Self {
+        MatchPolicy {
+            tier_high: 9,
+            tier_key: 3,
+            tier_general: 1,
+            vulnerability_base: 2,
+            per_vulnerability: 1,
+            severe_vulnerability: 1,
+            travel_per_km: 2,
+            travel_cap: 100,
+            specialty_match: 20,
+            extra_skill: 5,
+            max_extra_skills: 3,
+            continuity: 30,
+            affinity: 10,
+            load_penalty: 20,
+        }
+    }
+}
+
+macro_rules! setters {
+    ($($(#[$doc:meta])* $name:ident => $field:ident;)*) => {
+        impl MatchPolicy {
+            $(
+                $(#[$doc])*
+                pub fn $name(mut self, value: u32) -> Self {
+                    self.$field = value;
+                    self
+                }
+            )*
+        }
+    };
+}
+
+setters! {
+    /// Sets [`MatchPolicy::tier_high`].
+    with_tier_high => tier_high;
+    /// Sets [`MatchPolicy::tier_key`].
+    with_tier_key => tier_key;
+    /// Sets [`MatchPolicy::tier_general`].
+    with_tier_general => tier_general;
+    /// Sets [`MatchPolicy::vulnerability_base`].
+    with_vulnerability_base => vulnerability_base;
+    /// Sets [`MatchPolicy::per_vulnerability`].
+    with_per_vulnerability => per_vulnerability;
+    /// Sets [`MatchPolicy::severe_vulnerability`].
+    with_severe_vulnerability => severe_vulnerability;
+    /// Sets [`MatchPolicy::travel_per_km`].
+    with_travel_per_km => travel_per_km;
+    /// Sets [`MatchPolicy::travel_cap`].
+    with_travel_cap => travel_cap;
+    /// Sets [`MatchPolicy::specialty_match`].
+    with_specialty_match => specialty_match;
+    /// Sets [`MatchPolicy::extra_skill`].
+    with_extra_skill => extra_skill;
+    /// Sets [`MatchPolicy::max_extra_skills`].
+    with_max_extra_skills => max_extra_skills;
+    /// Sets [`MatchPolicy::continuity`].
+    with_continuity => continuity;
+    /// Sets [`MatchPolicy::affinity`].
+    with_affinity => affinity;
+    /// Sets [`MatchPolicy::load_penalty`].
+    with_load_penalty => load_penalty;
+}
+
+/// Why a [`MatchPolicy`] cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PolicyError {
+    /// A weight that must be positive is zero (a need's value must be > 0).
+    #[error("policy field `{field}` must be at least 1")]
+    Zero {
+        /// The field.
+        field: &'static str,
+    },
+    /// A need's value would exceed [`crate::problem::MAX_VALUE`]; lower the priority weights.
+    #[error("need {need}: value exceeds {max}; lower the priority weights")]
+    ValueTooLarge {
+        /// The need.
+        need: NeedId,
+        /// The largest value allowed.
+        max: i64,
+    },
+}
+
+impl MatchPolicy {
+    /// Checks the weights that must be positive (tier weights and the vulnerability base), so
+    /// every need has a positive value.
+    ///
+    /// # Errors
+    /// [`crate::ErrorKind::Policy`] naming the first zero field.
+    pub fn validate(&self) -> crate::Result<()> {
+        let positive = [
+            ("tier_high", self.tier_high),
+            ("tier_key", self.tier_key),
+            ("tier_general", self.tier_general),
+            ("vulnerability_base", self.vulnerability_base),
+        ];
+        match positive.iter().find(|(_, v)| *v == 0) {
+            Some(&(field, _)) => Err(crate::ErrorKind::Policy(PolicyError::Zero { field }).into()),
+            None => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! Scenario generators for researchers (and the default county that the examples match).
+//!
+//! Everything is seeded and integer-only, so the same configuration gives the same scenario on
+//! every platform and for every thread count.
+
+mod county;
+
+pub use county::{CountyConfig, default_county};

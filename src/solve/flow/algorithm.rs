@@ -1,0 +1,93 @@
+//! Choosing a min-cost-flow core by name at run time.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::network::MinCostFlowSolver;
+use super::network_simplex::NetworkSimplex;
+use super::successive_shortest_path::SuccessiveShortestPath;
+
+/// The min-cost-flow cores by name (configs, command lines, sweeps).
+///
+/// # Example
+/// ```
+/// use wushe::solve::flow::{FlowAlgorithm, FlowNetwork, FlowStatus};
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let mut net = FlowNetwork::new(2);
+/// net.set_supply(0, 1)?;
+/// net.set_supply(1, -1)?;
+/// net.add_arc(0, 1, 0, 1, 7)?;
+/// for algorithm in FlowAlgorithm::ALL {
+///     let solution = algorithm.solver().solve(&net)?;
+///     assert_eq!(solution.status, FlowStatus::Optimal);
+///     assert_eq!(solution.objective, 7);
+/// }
+/// let chosen: FlowAlgorithm = "network_simplex".parse()?;
+/// assert_eq!(chosen, FlowAlgorithm::NetworkSimplex);
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlowAlgorithm {
+    /// [`NetworkSimplex`]: general networks, warm starts.
+    NetworkSimplex,
+    /// [`SuccessiveShortestPath`]: fastest on needs → providers transport networks.
+    #[default]
+    SuccessiveShortestPath,
+}
+
+impl FlowAlgorithm {
+    /// Every core, in a stable order.
+    pub const ALL: [FlowAlgorithm; 2] = [
+        FlowAlgorithm::NetworkSimplex,
+        FlowAlgorithm::SuccessiveShortestPath,
+    ];
+
+    /// The name used on command lines (equal to the solver's [`MinCostFlowSolver::name`]).
+    pub fn name(self) -> &'static str {
+        match self {
+            FlowAlgorithm::NetworkSimplex => "network_simplex",
+            FlowAlgorithm::SuccessiveShortestPath => "successive_shortest_path",
+        }
+    }
+
+    /// A solver of this kind with default knobs.
+    pub fn solver(self) -> Box<dyn MinCostFlowSolver> {
+        match self {
+            FlowAlgorithm::NetworkSimplex => Box::new(NetworkSimplex::default()),
+            FlowAlgorithm::SuccessiveShortestPath => Box::new(SuccessiveShortestPath::default()),
+        }
+    }
+}
+
+impl fmt::Display for FlowAlgorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A name that is not one of the known algorithms.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown algorithm {name:?} (known: {known})")]
+pub struct UnknownAlgorithm {
+    /// The name given (truncated to 64 characters).
+    pub name: String,
+    /// Comma-separated known names.
+    pub known: String,
+}
+
+impl FromStr for FlowAlgorithm {
+    type Err = UnknownAlgorithm;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        FlowAlgorithm::ALL
+            .into_iter()
+            .find(|a| a.name() == s)
+            .ok_or_else(|| UnknownAlgorithm {
+                name: s.chars().take(64).collect(),
+                known: FlowAlgorithm::ALL.map(|a| a.name()).join(", "),
+            })
+    }
+}

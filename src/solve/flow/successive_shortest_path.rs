@@ -1,0 +1,507 @@
+//! Successive shortest paths with Dijkstra on reduced costs (primal–dual), tuned for sparse
+//! bipartite "many small supplies → capacitated middle → sink" networks.
+//!
+//! The core keeps node potentials `π` such that every residual arc has a non-negative reduced
+//! cost `c(a) + π(tail) − π(head)`. It repeatedly takes a node with excess, runs Dijkstra on
+//! reduced costs from it until the first node with a deficit is *settled*, augments along
+//! that path and lowers the potentials of the settled nodes only (nodes never reached keep
+//! theirs), so a search costs what it touches, not the size of the network. When the cheapest
+//! way out of a saturated region is an expensive "give up" arc (an unmet-demand penalty), the
+//! search stops exactly at that distance: nothing farther is ever explored.
+//!
+//! Before the first search every arc whose reduced cost is negative is saturated, so the
+//! invariant holds from the start; potentials for [`UNCAPACITATED`] arcs of negative cost come
+//! from Bellman–Ford restricted to those arcs, which also detects unboundedness.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use crate::error::Result;
+
+use super::network::{
+    FlowNetwork, FlowSolution, FlowStatus, MinCostFlowSolver, NetworkError, UNCAPACITATED,
+    WarmStart,
+};
+
+/// Exact min-cost flow by successive shortest paths (Dijkstra with potentials).
+///
+/// Best on networks where most supplies are small and most shortest augmenting paths are
+/// short: needs → providers → sink transport problems with an unmet-demand penalty arc per
+/// need. It is correct on every valid [`FlowNetwork`]: transshipment nodes, parallel arcs,
+/// self-loops, lower bounds, infeasible and unbounded problems.
+///
+/// # Guarantee
+/// Returns [`FlowStatus::Optimal`] with an integral optimal flow and integral potentials
+/// forming a reduced-cost certificate, or [`FlowStatus::Infeasible`],
+/// [`FlowStatus::Unbounded`] (a negative-cost cycle of [`UNCAPACITATED`] arcs in a feasible
+/// problem) or [`FlowStatus::Overflow`] (a potential, distance or flow left `i64`). The result
+/// is deterministic: ties are broken by node index.
+///
+/// # Complexity
+/// `O(B · (m + n) log n)` time in the worst case, where `B` is the number of augmentations
+/// (at most the total positive supply plus the capacity of negative-cost arcs); in practice a
+/// search only scans the nodes closer than its target. Bellman–Ford on the uncapacitated
+/// negative-cost arcs adds `O(n · m)` only when such arcs exist. Extra space: `O(n + m)` —
+/// 16 bytes per arc (two `u32` residual entries and an `i64` flow) plus a few words per node;
+/// costs and capacities are read from the network, not copied.
+///
+/// # References
+/// Ahuja, Magnanti, Orlin, *Network Flows* (1993), §9.7 (successive shortest paths) and §9.8
+/// (primal–dual); Edmonds, Karp, *J. ACM* 19 (1972) (potentials / reduced costs);
+/// Jonker, Volgenant, *Computing* 38 (1987) (augmenting from one source at a time, updating
+/// only scanned nodes).
+///
+/// # Example
+/// ```
+/// use wushe::solve::flow::successive_shortest_path::SuccessiveShortestPath;
+/// use wushe::solve::flow::{FlowNetwork, FlowStatus, MinCostFlowSolver};
+/// # fn main() -> Result<(), wushe::Error> {
+/// // two needs (supply 1), one provider with capacity 1, a sink; penalty 50 for unmet demand
+/// let mut net = FlowNetwork::new(4);
+/// net.set_supply(0, 1)?;
+/// net.set_supply(1, 1)?;
+/// net.set_supply(3, -2)?;
+/// net.add_arc(0, 2, 0, 1, 10)?; // need 0 -> provider
+/// net.add_arc(1, 2, 0, 1, 20)?; // need 1 -> provider
+/// net.add_arc(0, 3, 0, 1, 50)?; // penalty arcs
+/// net.add_arc(1, 3, 0, 1, 50)?;
+/// net.add_arc(2, 3, 0, 1, 0)?; // provider capacity 1
+/// let sol = SuccessiveShortestPath::default().solve(&net)?;
+/// assert_eq!(sol.status, FlowStatus::Optimal);
+/// assert_eq!(sol.objective, 10 + 50); // need 0 served, need 1 unmet
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SuccessiveShortestPath {}
+
+impl MinCostFlowSolver for SuccessiveShortestPath {
+    fn name(&self) -> &'static str {
+        "successive_shortest_path"
+    }
+
+    fn solve(&self, network: &FlowNetwork) -> Result<FlowSolution> {
+        self.solve_warm(network, &WarmStart::default())
+    }
+
+    fn solve_warm(&self, network: &FlowNetwork, warm: &WarmStart) -> Result<FlowSolution> {
+        network.validate()?;
+        check_warm_shape(network, warm)?;
+        Ok(solve_validated(network, warm))
+    }
+}
+
+fn check_warm_shape(network: &FlowNetwork, warm: &WarmStart) -> Result<()> {
+    let shapes = [
+        (
+            "flow",
+            warm.flow.as_ref().map(Vec::len),
+            network.arc_count(),
+        ),
+        (
+            "potential",
+            warm.potential.as_ref().map(Vec::len),
+            network.node_count(),
+        ),
+    ];
+    for (field, len, expected) in shapes {
+        if let Some(len) = len.filter(|&len| len != expected) {
+            return Err(NetworkError::WarmStartShape {
+                field,
+                len,
+                expected,
+            }
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// Why a solve stopped before optimality.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    Infeasible,
+    Overflow,
+    NegativeCycle,
+}
+
+impl Stop {
+    fn status(self) -> FlowStatus {
+        match self {
+            Stop::Infeasible => FlowStatus::Infeasible,
+            Stop::Overflow => FlowStatus::Overflow,
+            Stop::NegativeCycle => FlowStatus::Unbounded,
+        }
+    }
+}
+
+type Step<T> = std::result::Result<T, Stop>;
+
+fn solve_validated(network: &FlowNetwork, warm: &WarmStart) -> FlowSolution {
+    let total: i128 = network.supplies().iter().map(|&b| i128::from(b)).sum();
+    if total != 0 {
+        return FlowSolution::without_flow(FlowStatus::Infeasible);
+    }
+    match Engine::new(network, network.costs()).and_then(|mut e| e.run(warm)) {
+        Ok(sol) => sol,
+        Err(Stop::NegativeCycle) => {
+            // Unbounded only if some feasible flow exists: decide it with all costs zero.
+            let zeros = vec![0i64; network.arc_count()];
+            let feasible = Engine::new(network, &zeros)
+                .and_then(|mut e| e.run(&WarmStart::default()))
+                .map(|sol| sol.status == FlowStatus::Optimal);
+            match feasible {
+                Ok(true) => FlowSolution::without_flow(FlowStatus::Unbounded),
+                Ok(false) | Err(Stop::Infeasible) => {
+                    FlowSolution::without_flow(FlowStatus::Infeasible)
+                }
+                Err(stop) => FlowSolution::without_flow(stop.status()),
+            }
+        }
+        Err(stop) => FlowSolution::without_flow(stop.status()),
+    }
+}
+
+/// Residual graph in CSR form plus the primal (flow, excess) and dual (potential) state.
+///
+/// Node `u` owns entries `first[u]..first[u + 1]`: its out-arcs (forward residual arcs)
+/// come first, up to `mid[u]`, then its in-arcs (backward residual arcs). Self-loops get no
+/// entry. `flow` is the flow above the lower bound.
+struct Engine<'a> {
+    net: &'a FlowNetwork,
+    costs: &'a [i64],
+    first: Vec<usize>,
+    mid: Vec<usize>,
+    to: Vec<u32>,
+    arc: Vec<u32>,
+    flow: Vec<i64>,
+    excess: Vec<i64>,
+    pi: Vec<i64>,
+    search: Search,
+}
+
+/// Reusable Dijkstra scratch; `stamp[v] == round` marks `dist[v]`/`pred[v]` as valid.
+#[derive(Default)]
+struct Search {
+    round: u32,
+    stamp: Vec<u32>,
+    dist: Vec<i64>,
+    pred: Vec<usize>,
+    settled: Vec<u32>,
+    heap: BinaryHeap<Reverse<(i64, u32)>>,
+}
+
+impl<'a> Engine<'a> {
+    fn new(net: &'a FlowNetwork, costs: &'a [i64]) -> Step<Self> {
+        let n = net.node_count();
+        let (tails, heads) = (net.tails(), net.heads());
+        let mut first = vec![0usize; n + 1];
+        let mut mid = vec![0usize; n];
+        for (&t, &h) in tails.iter().zip(heads) {
+            if t != h {
+                first[t as usize + 1] += 1;
+                first[h as usize + 1] += 1;
+                mid[t as usize] += 1;
+            }
+        }
+        for v in 0..n {
+            first[v + 1] += first[v];
+            mid[v] += first[v];
+        }
+        let entries = first[n];
+        let mut to = vec![0u32; entries];
+        let mut arc = vec![0u32; entries];
+        let mut next_out: Vec<usize> = first[..n].to_vec();
+        let mut next_in = mid.clone();
+        for (a, (&t, &h)) in tails.iter().zip(heads).enumerate() {
+            if t != h {
+                let (o, i) = (&mut next_out[t as usize], &mut next_in[h as usize]);
+                to[*o] = h;
+                arc[*o] = a as u32;
+                to[*i] = t;
+                arc[*i] = a as u32;
+                *o += 1;
+                *i += 1;
+            }
+        }
+        Ok(Engine {
+            net,
+            costs,
+            first,
+            mid,
+            to,
+            arc,
+            flow: vec![0; net.arc_count()],
+            excess: net.supplies().to_vec(),
+            pi: vec![0; n],
+            search: Search::default(),
+        })
+    }
+
+    /// Residual capacity of arc `a` forwards (`i64::MAX` when uncapacitated).
+    fn fwd_residual(&self, a: usize) -> i64 {
+        let cap = self.net.capacities()[a];
+        if cap == UNCAPACITATED {
+            i64::MAX
+        } else {
+            cap - self.net.lowers()[a] - self.flow[a]
+        }
+    }
+
+    fn run(&mut self, warm: &WarmStart) -> Step<FlowSolution> {
+        if let Some(pi) = &warm.potential {
+            self.pi.copy_from_slice(pi);
+        }
+        if !self.uncapacitated_reduced_costs_ok()? {
+            self.pi.fill(0);
+            self.bellman_ford_uncapacitated()?;
+        }
+        self.initial_flow(warm.flow.as_deref())?;
+        for s in 0..self.pi.len() {
+            while self.excess[s] > 0 {
+                self.augment_from(s as u32)?;
+            }
+        }
+        self.solution()
+    }
+
+    fn reduced(&self, a: usize) -> Step<i64> {
+        let (t, h) = (self.net.tails()[a] as usize, self.net.heads()[a] as usize);
+        self.costs[a]
+            .checked_add(self.pi[t])
+            .and_then(|x| x.checked_sub(self.pi[h]))
+            .ok_or(Stop::Overflow)
+    }
+
+    fn uncapacitated_reduced_costs_ok(&self) -> Step<bool> {
+        let caps = self.net.capacities();
+        for (a, &cap) in caps.iter().enumerate() {
+            if cap == UNCAPACITATED && self.reduced(a)? < 0 {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Makes every uncapacitated arc's reduced cost non-negative (shortest distances from a
+    /// virtual root over those arcs), or reports a negative cycle among them.
+    fn bellman_ford_uncapacitated(&mut self) -> Step<()> {
+        let n = self.pi.len();
+        let caps = self.net.capacities();
+        let (tails, heads) = (self.net.tails(), self.net.heads());
+        let mut dist = vec![0i64; n];
+        for _pass in 0..=n {
+            let mut changed = false;
+            for a in (0..caps.len()).filter(|&a| caps[a] == UNCAPACITATED) {
+                let (t, h) = (tails[a] as usize, heads[a] as usize);
+                let cand = dist[t].checked_add(self.costs[a]).ok_or(Stop::Overflow)?;
+                if cand < dist[h] {
+                    dist[h] = cand;
+                    changed = true;
+                }
+            }
+            if !changed {
+                for (p, d) in self.pi.iter_mut().zip(&dist) {
+                    *p = *d;
+                }
+                return Ok(());
+            }
+        }
+        Err(Stop::NegativeCycle)
+    }
+
+    /// Sets each arc's flow: the warm flow (clamped to its bounds) where it agrees with the
+    /// reduced cost, else the bound the reduced cost asks for; then the node excesses.
+    fn initial_flow(&mut self, warm: Option<&[i64]>) -> Step<()> {
+        let (tails, heads) = (self.net.tails(), self.net.heads());
+        let (lowers, caps) = (self.net.lowers(), self.net.capacities());
+        for a in 0..self.flow.len() {
+            let span = if caps[a] == UNCAPACITATED {
+                i64::MAX
+            } else {
+                caps[a] - lowers[a]
+            };
+            let rc = if tails[a] == heads[a] {
+                self.costs[a]
+            } else {
+                self.reduced(a)?
+            };
+            let hint = warm.map_or(0, |w| w[a].saturating_sub(lowers[a]).clamp(0, span));
+            self.flow[a] = match rc.cmp(&0) {
+                std::cmp::Ordering::Less if span == i64::MAX => return Err(Stop::NegativeCycle),
+                std::cmp::Ordering::Less => span,
+                std::cmp::Ordering::Equal => hint,
+                std::cmp::Ordering::Greater => 0,
+            };
+            let x = lowers[a].checked_add(self.flow[a]).ok_or(Stop::Overflow)?;
+            let (t, h) = (tails[a] as usize, heads[a] as usize);
+            self.excess[t] = self.excess[t].checked_sub(x).ok_or(Stop::Overflow)?;
+            self.excess[h] = self.excess[h].checked_add(x).ok_or(Stop::Overflow)?;
+        }
+        Ok(())
+    }
+
+    /// One Dijkstra from `s` to the nearest deficit node, then one augmentation.
+    fn augment_from(&mut self, s: u32) -> Step<()> {
+        let (t, dist_t) = self.dijkstra(s)?.ok_or(Stop::Infeasible)?;
+        self.update_potentials(dist_t)?;
+        let mut delta = self.excess[s as usize].min(-self.excess[t as usize]);
+        let mut v = t as usize;
+        while v != s as usize {
+            let (a, forward, u) = self.path_step(v);
+            let room = if forward {
+                self.fwd_residual(a)
+            } else {
+                self.flow[a]
+            };
+            delta = delta.min(room);
+            v = u;
+        }
+        debug_assert!(delta > 0);
+        let mut v = t as usize;
+        while v != s as usize {
+            let (a, forward, u) = self.path_step(v);
+            let x = &mut self.flow[a];
+            *x = if forward {
+                x.checked_add(delta).ok_or(Stop::Overflow)?
+            } else {
+                *x - delta
+            };
+            v = u;
+        }
+        self.excess[s as usize] -= delta;
+        self.excess[t as usize] += delta;
+        Ok(())
+    }
+
+    /// The residual arc by which the last search reached `v`: `(arc, forward, previous node)`.
+    /// An entry pointing at `v` is forward exactly when `v` is the arc's head (no self-loops).
+    fn path_step(&self, v: usize) -> (usize, bool, usize) {
+        let a = self.arc[self.search.pred[v]] as usize;
+        let forward = self.net.heads()[a] as usize == v;
+        let u = if forward {
+            self.net.tails()[a]
+        } else {
+            self.net.heads()[a]
+        };
+        (a, forward, u as usize)
+    }
+
+    /// Lowers the potential of every settled node `v` by `dist_t − dist(v)`.
+    fn update_potentials(&mut self, dist_t: i64) -> Step<()> {
+        let search = &self.search;
+        for &v in &search.settled {
+            let v = v as usize;
+            let drop = dist_t - search.dist[v];
+            self.pi[v] = self.pi[v].checked_sub(drop).ok_or(Stop::Overflow)?;
+        }
+        Ok(())
+    }
+
+    /// Dijkstra on reduced costs from `s`; stops when a node with negative excess is settled.
+    fn dijkstra(&mut self, s: u32) -> Step<Option<(u32, i64)>> {
+        self.search.begin(self.pi.len());
+        self.search.relax(s, 0, usize::MAX);
+        while let Some(Reverse((d, u))) = self.search.heap.pop() {
+            let ui = u as usize;
+            if self.search.dist[ui] != d || self.search.is_settled(ui) {
+                continue;
+            }
+            self.search.settle(u);
+            if self.excess[ui] < 0 {
+                return Ok(Some((u, d)));
+            }
+            self.scan(ui, d)?;
+        }
+        Ok(None)
+    }
+
+    /// Relaxes every residual arc leaving `u` (settled at distance `d`).
+    fn scan(&mut self, u: usize, d: i64) -> Step<()> {
+        let pu = self.pi[u];
+        let (lo, mid, hi) = (self.first[u], self.mid[u], self.first[u + 1]);
+        for e in lo..hi {
+            let a = self.arc[e] as usize;
+            let forward = e < mid;
+            let open = if forward {
+                self.fwd_residual(a) > 0
+            } else {
+                self.flow[a] > 0
+            };
+            if !open {
+                continue;
+            }
+            let w = self.to[e];
+            let c = if forward {
+                self.costs[a]
+            } else {
+                -self.costs[a]
+            };
+            let nd = c
+                .checked_add(pu)
+                .and_then(|x| x.checked_sub(self.pi[w as usize]))
+                .and_then(|rc| {
+                    debug_assert!(rc >= 0);
+                    d.checked_add(rc)
+                })
+                .ok_or(Stop::Overflow)?;
+            self.search.relax(w, nd, e);
+        }
+        Ok(())
+    }
+
+    fn solution(&self) -> Step<FlowSolution> {
+        let lowers = self.net.lowers();
+        let mut flow = Vec::with_capacity(self.flow.len());
+        for (&x, &l) in self.flow.iter().zip(lowers) {
+            flow.push(x.checked_add(l).ok_or(Stop::Overflow)?);
+        }
+        let objective = self.net.objective_of(&flow).ok_or(Stop::Overflow)?;
+        Ok(FlowSolution {
+            status: FlowStatus::Optimal,
+            flow,
+            potential: self.pi.clone(),
+            objective,
+        })
+    }
+}
+
+impl Search {
+    /// Starts a new search over `n` nodes (stamps are reset only when the round wraps).
+    fn begin(&mut self, n: usize) {
+        if self.stamp.len() != n {
+            self.stamp = vec![0; n];
+            self.dist = vec![0; n];
+            self.pred = vec![usize::MAX; n];
+            self.round = 0;
+        }
+        self.round = self.round.wrapping_add(2);
+        if self.round == 0 {
+            self.stamp.fill(0);
+            self.round = 2;
+        }
+        self.settled.clear();
+        self.heap.clear();
+    }
+
+    /// Labelled in this round: `stamp ≥ round`; settled: `stamp == round + 1`.
+    fn is_settled(&self, v: usize) -> bool {
+        self.stamp[v] == self.round + 1
+    }
+
+    fn settle(&mut self, v: u32) {
+        self.stamp[v as usize] = self.round + 1;
+        self.settled.push(v);
+    }
+
+    fn relax(&mut self, v: u32, d: i64, via: usize) {
+        let i = v as usize;
+        let labelled = self.stamp[i] >= self.round;
+        if labelled && (self.is_settled(i) || self.dist[i] <= d) {
+            return;
+        }
+        self.stamp[i] = self.round;
+        self.dist[i] = d;
+        self.pred[i] = via;
+        self.heap.push(Reverse((d, v)));
+    }
+}
