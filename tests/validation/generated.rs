@@ -251,3 +251,53 @@ fn generated_scenarios_cover_every_variant() {
         "rare or missing: {missing:?} (all: {seen:?})"
     );
 }
+
+#[test]
+fn default_generated_county_validates() {
+    let s = wushe::sim::default_county();
+    assert!(
+        s.needs.len() >= 1_000,
+        "the default county is the full-size one"
+    );
+    assert_eq!(issues(&s), Vec::new());
+}
+
+#[test]
+fn generated_counties_of_several_shapes_and_seeds_validate() {
+    let shapes = [(1, 1, 0, 1, 1), (3, 20, 100, 2, 150), (5, 40, 300, 6, 400)];
+    for seed in 0..4u64 {
+        for (townships, communities, volunteers, organizations, needs) in shapes {
+            let s = wushe::sim::CountyConfig::default()
+                .with_seed(seed)
+                .with_townships(townships)
+                .with_communities(communities)
+                .with_volunteers(volunteers)
+                .with_organizations(organizations)
+                .with_needs(needs)
+                .generate();
+            let found = issues(&s);
+            assert!(
+                found.is_empty(),
+                "seed {seed}, {townships} townships: {found:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn default_generated_county_round_trips_through_json() {
+    let s = wushe::sim::default_county();
+    let text = wushe::io::json::scenario_to_string(&s).expect("serializes");
+    let loaded = wushe::io::json::load_scenario_from_slice(text.as_bytes()).expect("loads");
+    assert_eq!(loaded, s);
+}
+
+#[test]
+#[ignore = "sim generator bug: with_organizations(0) still makes funds administered by O1"]
+fn generated_county_without_organizations_validates() {
+    let s = wushe::sim::CountyConfig::default()
+        .with_organizations(0)
+        .with_needs(50)
+        .generate();
+    assert_eq!(issues(&s), Vec::new());
+}
