@@ -86,6 +86,17 @@ fn file_round_trip() {
 }
 
 #[test]
+fn leading_byte_order_mark_is_skipped() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(SMALL.as_bytes());
+    let s = load_scenario_from_slice(&bytes).expect("loads");
+    assert_eq!(
+        s,
+        load_scenario_from_slice(SMALL.as_bytes()).expect("loads")
+    );
+}
+
+#[test]
 fn missing_file_is_an_io_error() {
     let err = load_scenario_file("/nonexistent/wushe/scenario.json").expect_err("missing");
     assert!(matches!(err.kind(), ErrorKind::Io(_)), "{err}");

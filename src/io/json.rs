@@ -235,7 +235,7 @@ pub fn load_scenario_from_slice(bytes: &[u8]) -> Result<Scenario> {
     load_scenario_from_slice_with_limits(bytes, &Limits::default())
 }
 
-/// Loads and validates a scenario from bytes.
+/// Loads and validates a scenario from bytes (UTF-8; a leading byte-order mark is skipped).
 ///
 /// # Errors
 /// [`crate::ErrorKind::Json`] with
@@ -254,6 +254,8 @@ pub fn load_scenario_from_slice_with_limits(bytes: &[u8], limits: &Limits) -> Re
         }
         .into());
     }
+    // a byte-order mark (saved by some Windows editors) is not part of the JSON text
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     check_header(bytes)?;
     let scenario: Scenario =
         serde_json::from_slice(bytes).map_err(|e| JsonError::from_serde(&e))?;
