@@ -293,7 +293,6 @@ fn default_generated_county_round_trips_through_json() {
 }
 
 #[test]
-#[ignore = "sim generator bug: with_organizations(0) still makes funds administered by O1"]
 fn generated_county_without_organizations_validates() {
     let s = wushe::sim::CountyConfig::default()
         .with_organizations(0)
