@@ -63,7 +63,7 @@ def read_lines_of_kind(path: str):
         selected = raw[per_byte == ord(kind)]
         selected[selected == ord(kind)] = 32
         text = selected.tobytes()
-        numbers[kind] = np.array(text.split(), dtype=np.int64) if text.strip() else np.zeros(0, np.int64)
+        numbers[kind] = np.fromstring(text, dtype=np.int64, sep=" ") if text.strip() else np.zeros(0, np.int64)
     return problem, numbers
 
 
