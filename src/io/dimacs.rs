@@ -295,6 +295,19 @@ pub fn parse_min(reader: impl BufRead) -> Result<FlowNetwork> {
 ///
 /// # Complexity
 /// O(file size + rows × columns) time and O(rows × columns) memory.
+///
+/// # Example
+/// ```
+/// use wushe::io::dimacs::parse_asn;
+/// # fn main() -> Result<(), wushe::Error> {
+/// // Rows are nodes 1 and 2, columns 3 and 4; the pair (row 2, column 4) is not listed.
+/// let text = "p asn 4 3\nn 1\nn 2\na 1 3 5\na 1 4 2\na 2 3 7\n";
+/// let m = parse_asn(text.as_bytes())?;
+/// assert_eq!((m.rows(), m.cols()), (2, 2));
+/// assert_eq!(m.costs()[..3], [5, 2, 7]);
+/// assert!(!m.is_allowed(1, 1));
+/// # Ok(()) }
+/// ```
 pub fn parse_asn(reader: impl BufRead) -> Result<CostMatrix> {
     let mut parser = asn::AsnParser::default();
     let end = lines::drive(reader, &mut parser)?;
