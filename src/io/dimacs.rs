@@ -57,7 +57,8 @@ pub use write::{
     write_asn, write_assignment_solution, write_flow_solution, write_matrix, write_min,
 };
 
-/// Largest node count a file header may declare (the readers allocate per node).
+/// Largest node count a file header may declare (the readers allocate per node); also the
+/// largest row or column count of a `.mat` file.
 pub const MAX_FILE_NODES: usize = 1 << 26;
 /// Largest `rows × cols` of an assignment read from a file (the matrix is dense).
 pub const MAX_MATRIX_ENTRIES: usize = 1 << 27;
@@ -189,13 +190,14 @@ pub enum DimacsError {
         /// Count found (when too many: the count so far, one above the declaration).
         found: usize,
     },
-    /// A header declares more than the readers accept ([`MAX_FILE_NODES`],
-    /// [`MAX_MATRIX_ENTRIES`], [`crate::solve::flow::network::MAX_ARCS`]).
+    /// A header declares more than the readers accept ([`MAX_FILE_NODES`] nodes, or rows or
+    /// columns of a `.mat` file; [`MAX_MATRIX_ENTRIES`];
+    /// [`crate::solve::flow::network::MAX_ARCS`]).
     #[error("line {line}: {count} {what} exceed the limit {limit}")]
     TooLarge {
         /// Line number of the header.
         line: usize,
-        /// `"nodes"`, `"arcs"` or `"matrix entries"`.
+        /// `"nodes"`, `"arcs"`, `"rows"`, `"cols"` or `"matrix entries"`.
         what: &'static str,
         /// Count declared.
         count: u128,

@@ -303,6 +303,9 @@ impl MatParser {
         };
         let rows = int_in(first, line, "rows", 0, i64::MAX)? as u64;
         let cols = int_in(second, line, "cols", 0, i64::MAX)? as u64;
+        // Each side is bounded too, so an empty matrix cannot claim 10^12 rows.
+        check_limit(line, "rows", rows, MAX_FILE_NODES)?;
+        check_limit(line, "cols", cols, MAX_FILE_NODES)?;
         let entries = u128::from(rows) * u128::from(cols);
         if entries > MAX_MATRIX_ENTRIES as u128 {
             return Err(DimacsError::TooLarge {
