@@ -383,7 +383,11 @@ pub(crate) mod random {
         }
     }
 
+    /// Workers, volunteers, organizations (at least one, O0 administers every fund) and funds;
+    /// every reference points to an existing entity, so the scenario validates.
     fn add_providers(s: &mut Scenario, rng: &mut ChaCha8Rng) {
+        let orgs: Vec<OrganizationId> = (0..rng.random_range(1..3)).map(OrganizationId).collect();
+        let residents: Vec<ResidentId> = s.residents.iter().map(|p| p.id).collect();
         for id in 0..rng.random_range(0..4) {
             let mut w = fx::worker(id, pick(rng, &[10, 20]));
             w.licence = pick(
@@ -416,16 +420,19 @@ pub(crate) mod random {
                 &[None, Some(fx::day(2027, 1, 1)), Some(fx::day(2030, 1, 1))],
             );
             v.travel_radius_m = pick(rng, &[0, 2_500, 20_000]);
-            v.organizations = subset(rng, &[OrganizationId(0), OrganizationId(1)], 0.3);
+            v.organizations = subset(rng, &orgs, 0.3);
             s.volunteers.push(v);
         }
-        for id in 0..rng.random_range(0..3) {
+        for &OrganizationId(id) in &orgs {
             let mut o = fx::organization(id);
             o.categories = subset(
                 rng,
                 &[Category::ElderlyCare, Category::ChildProtection],
                 0.6,
             );
+            if o.categories.is_empty() {
+                o.categories.insert(Category::MarriageFamily);
+            }
             o.serves = subset(
                 rng,
                 &[RegionId(1), RegionId(10), RegionId(21), RegionId(12)],
@@ -458,7 +465,8 @@ pub(crate) mod random {
                 0.3,
             );
             f.valid_from = pick(rng, &[fx::day(2026, 1, 1), fx::day(2026, 12, 15)]);
-            f.related_parties = subset(rng, &[ResidentId(0), ResidentId(1)], 0.2);
+            f.related_parties = subset(rng, &residents, 0.2);
+            f.administered_by = OrganizationId(0);
             s.funds.push(f);
         }
     }
@@ -466,7 +474,6 @@ pub(crate) mod random {
     pub(crate) fn random_scenario(seed: u64) -> Scenario {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let mut s = fx::county();
-        add_providers(&mut s, &mut rng);
         for id in 0..rng.random_range(1..3) {
             let mut p = fx::resident(id, pick(&mut rng, &[11, 12, 21, 30]));
             p.minor = rng.random_bool(0.4);
@@ -478,6 +485,7 @@ pub(crate) mod random {
             }
             s.residents.push(p);
         }
+        add_providers(&mut s, &mut rng);
         for id in 0..rng.random_range(1..4) {
             let resident = rng.random_range(0..s.residents.len() as u32);
             let roles = (0..rng.random_range(1..4))
@@ -488,7 +496,11 @@ pub(crate) mod random {
                 &mut rng,
                 &[Category::ElderlyCare, Category::ChildProtection],
             );
-            n.slots = subset(&mut rng, &slots(), 0.6);
+            let [a, b] = slots();
+            n.slots = pick(&mut rng, &[&[a][..], &[b], &[a, b]])
+                .iter()
+                .copied()
+                .collect();
             s.needs.push(n);
         }
         s

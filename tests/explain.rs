@@ -1,5 +1,7 @@
 //! Mapping hand-built solutions back to match plans, and the reasons of unmet needs.
 
+use std::collections::BTreeSet;
+
 use wushe::model::*;
 use wushe::plan::{Assignment, RejectionCount, UnmetNeed, UnmetReason};
 use wushe::problem::{EdgeUse, Solution, SolveStats, SolveStatus, compile};
@@ -116,7 +118,7 @@ fn an_empty_plan_leaves_fillable_needs_not_selected() {
 fn no_eligible_provider_lists_rejections_most_frequent_first() {
     let mut s = scenario();
     s.workers[0].licence = Licence::Unlicensed;
-    s.organizations[0].categories.clear();
+    s.organizations[0].categories = BTreeSet::from([Category::MarriageFamily]);
     let c = compile(&s, &MatchPolicy::default()).expect("compiles");
     let plan = c.plan(&solution(vec![false, false], &[]), "none");
     assert_eq!(
@@ -168,6 +170,7 @@ fn competing() -> Scenario {
     let mut w = fx::worker(1, 10);
     w.current_load = 4;
     s.workers = vec![w];
+    s.organizations = vec![fx::organization(1)]; // administers the funds
     let mut f3 = fx::fund(3);
     f3.remaining = 3_000;
     s.funds = vec![fx::fund(1), f3];
@@ -492,10 +495,8 @@ mod random {
                 }
             }
         }
-        assert_eq!(
-            seen.len(),
-            4,
-            "NotSelected needs a strategy that skips; the other four occur"
-        );
+        // NotSelected occurs too: roles are judged one by one, so two volunteer roles of one need
+        // competing for the same volunteers can each be fillable but not both together.
+        assert_eq!(seen.len(), 5, "every reason occurs");
     }
 }
