@@ -4,8 +4,9 @@
 use std::collections::BTreeSet;
 
 use proptest::prelude::*;
-use wushe::graph::{LinkageGraph, candidate_components};
+use wushe::graph::LinkageGraph;
 use wushe::model::*;
+use wushe::problem::candidate_components;
 use wushe::problem::{CandidateEdge, Problem, ProblemNeed, ProblemProvider, ProblemRole, RoleKind};
 
 use crate::support::rules_fixture as fx;
