@@ -361,3 +361,26 @@ fn sparse_and_dense_auction_agree() {
     let b = Auction::default().solve_sparse(&sparse).expect("valid");
     assert_eq!(a, b);
 }
+
+#[test]
+fn wide_sparse_auction_without_dummy_rows_matches_jv() {
+    // Regression: padding 300 x 3000 with zero-cost dummy rows made the auction crawl
+    // (a price war between dummy and real rows); the reverse pass replaces the padding.
+    for (r, c) in [(300, 3000), (200, 210)] {
+        let m = random_matrix(r, c, 1_000_000, 1, 11);
+        let mut allowed = m.allowed().expect("mask").to_vec();
+        for i in 0..r {
+            allowed[i * c + i] = true;
+        }
+        let m = CostMatrix::with_allowed(r, c, m.costs().to_vec(), allowed).expect("shape");
+        let jv = JonkerVolgenant.solve(&m).expect("valid");
+        let auction = Auction::default().solve(&m).expect("valid");
+        assert_eq!(jv.status, AssignmentStatus::Optimal);
+        assert_eq!(auction.objective, jv.objective);
+        check_assignment_duals(&m, &auction).expect("auction certificate");
+        let tall = m.transposed();
+        let auction_t = Auction::default().solve(&tall).expect("valid");
+        assert_eq!(auction_t.objective, jv.objective);
+        check_assignment_duals(&tall, &auction_t).expect("transposed certificate");
+    }
+}
