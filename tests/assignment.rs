@@ -384,3 +384,36 @@ fn wide_sparse_auction_without_dummy_rows_matches_jv() {
         check_assignment_duals(&tall, &auction_t).expect("transposed certificate");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    #[test]
+    fn permuting_rows_keeps_the_objective(
+        m in matrix_strategy(7, -20..=20, 70),
+        seed in any::<u64>(),
+    ) {
+        let (r, c) = (m.rows(), m.cols());
+        let mut order: Vec<usize> = (0..r).collect();
+        let mut state = seed | 1;
+        for k in (1..r).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            order.swap(k, (state % (k as u64 + 1)) as usize);
+        }
+        let costs = order.iter().flat_map(|&i| m.costs()[i * c..(i + 1) * c].to_vec()).collect();
+        let allowed = order
+            .iter()
+            .flat_map(|&i| (0..c).map(move |j| (i, j)))
+            .map(|(i, j)| m.is_allowed(i, j))
+            .collect();
+        let permuted = CostMatrix::with_allowed(r, c, costs, allowed).expect("shape");
+        for solver in solvers() {
+            let a = solver.solve(&m).expect("valid");
+            let b = solver.solve(&permuted).expect("valid");
+            prop_assert_eq!(a.status, b.status);
+            prop_assert_eq!(a.objective, b.objective);
+        }
+    }
+}
