@@ -4,8 +4,10 @@
 //! augmenting row reduction, then a Dijkstra-like shortest augmenting path per remaining free
 //! row over a list of columns partitioned into *ready | at minimum | pending*. With forbidden
 //! pairs every phase looks at allowed pairs only and the path search lists only the columns
-//! reached so far; rectangular instances (rows < cols; taller ones are transposed) skip the initial phases so
-//! that unassigned columns keep a zero price and all column prices stay `<= 0`.
+//! reached so far. Rectangular instances (rows < cols; taller ones are transposed) skip column
+//! reduction and reduction transfer and start from zero prices; since prices only ever
+//! decrease, and only on columns being assigned, unassigned columns keep a zero price and all
+//! column prices stay `<= 0`, as the rectangular dual certificate requires.
 
 use super::AssignmentSolver;
 use super::matrix::{CostMatrix, cost_limit};
@@ -305,13 +307,13 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
         if self.n == self.m {
             let count = self.column_reduction()?;
             self.reduction_transfer(&count);
-            if self.m >= 2 {
-                for _ in 0..2 {
-                    self.augmenting_row_reduction();
-                }
-            }
         } else {
             self.free.extend(0..self.n);
+        }
+        if self.m >= 2 {
+            for _ in 0..2 {
+                self.augmenting_row_reduction();
+            }
         }
         let free = std::mem::take(&mut self.free);
         if dense {
@@ -413,8 +415,7 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
         }
     }
 
-    /// One pass of augmenting row reduction over the free rows (square case), bounded to `8 n`
-    /// steps; rows left over (or with fewer than two allowed columns) stay free for the
+    /// One pass of augmenting row reduction over the free rows, bounded to `8 n` steps; rows left over (or with fewer than two allowed columns) stay free for the
     /// augmentation phase.
     fn augmenting_row_reduction(&mut self) {
         let old = std::mem::take(&mut self.free);
