@@ -1,18 +1,20 @@
 //! Dense Jonker–Volgenant (LAPJV) shortest-augmenting-path assignment.
 //!
-//! Square, all-allowed instances run the full LAPJV: column reduction, reduction transfer,
-//! two passes of augmenting row reduction, then a Dijkstra-like shortest augmenting path per
-//! remaining free row over a list of columns partitioned into *ready | at minimum | pending*.
-//! Instances with forbidden pairs skip augmenting row reduction and scan only allowed pairs;
-//! rectangular instances (rows < cols; taller ones are transposed) skip the initial phases so
-//! that unassigned columns keep a zero price and all column prices stay `<= 0`.
+//! Square instances run the full LAPJV: column reduction, reduction transfer, two passes of
+//! augmenting row reduction, then a Dijkstra-like shortest augmenting path per remaining free
+//! row over a list of columns partitioned into *ready | at minimum | pending*. With forbidden
+//! pairs every phase looks at allowed pairs only and the path search lists only the columns
+//! reached so far. Rectangular instances (rows < cols; taller ones are transposed) skip column
+//! reduction and reduction transfer and start from zero prices; since prices only ever
+//! decrease, and only on columns being assigned, unassigned columns keep a zero price and all
+//! column prices stay `<= 0`, as the rectangular dual certificate requires.
 
 use super::AssignmentSolver;
 use super::matrix::{CostMatrix, cost_limit};
 use super::solution::{AssignmentSolution, AssignmentStatus};
 use crate::error::Result;
 
-/// Smallest dense instance (entries) copied to `i32` costs when they fit.
+/// Smallest all-allowed instance (entries) copied to `i32` costs when they fit.
 const NARROW_MIN_ENTRIES: usize = 1 << 16;
 
 /// Marks an unassigned row or column in the internal index arrays.
@@ -64,6 +66,9 @@ impl AssignmentSolver for JonkerVolgenant {
                 col_dual: vec![0; cols],
             });
         }
+        if let Some(solution) = solve_narrow(matrix) {
+            return Ok(solution);
+        }
         if matrix.max_abs_allowed_cost() > cost_limit(rows.max(cols)) {
             return Ok(AssignmentSolution::unsolved(
                 AssignmentStatus::Overflow,
@@ -78,17 +83,43 @@ impl AssignmentSolver for JonkerVolgenant {
     }
 }
 
+/// Fast path for large all-allowed instances with `rows <= cols` whose costs all fit in
+/// `i32` (then they are also within [`cost_limit`]): one pass copies and checks the costs.
+/// `None` when the path does not apply.
+fn solve_narrow(matrix: &CostMatrix) -> Option<AssignmentSolution> {
+    let (rows, cols) = (matrix.rows(), matrix.cols());
+    let costs = matrix.costs();
+    if rows > cols
+        || matrix.allowed().is_some()
+        || costs.len() < NARROW_MIN_ENTRIES
+        || cost_limit(cols) < i32::MAX as u64
+    {
+        return None;
+    }
+    let mut lost = 0i64;
+    let small: Vec<i32> = costs
+        .iter()
+        .map(|&c| {
+            let narrow = c as i32;
+            lost |= i64::from(narrow) ^ c;
+            narrow
+        })
+        .collect();
+    if lost != 0 {
+        return None;
+    }
+    let solved = Jv::new(rows, cols, &small[..], AllAllowed).run();
+    Some(match solved {
+        Some((x, v)) => finish(matrix, &x, v),
+        None => AssignmentSolution::unsolved(AssignmentStatus::Infeasible, rows),
+    })
+}
+
 /// Solves an instance with `rows <= cols`.
 fn solve_wide(matrix: &CostMatrix) -> AssignmentSolution {
     let (rows, cols) = (matrix.rows(), matrix.cols());
     let costs = matrix.costs();
-    let narrow =
-        costs.len() >= NARROW_MIN_ENTRIES && matrix.max_abs_allowed_cost() <= i32::MAX as u64;
     let solved = match matrix.allowed() {
-        None if narrow => {
-            let small: Vec<i32> = costs.iter().map(|&c| c as i32).collect();
-            Jv::new(rows, cols, &small[..], AllAllowed).run()
-        }
         None => Jv::new(rows, cols, costs, AllAllowed).run(),
         Some(mask) => Jv::new(rows, cols, costs, Mask(mask)).run(),
     };
@@ -276,13 +307,13 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
         if self.n == self.m {
             let count = self.column_reduction()?;
             self.reduction_transfer(&count);
-            if dense && self.m >= 2 {
-                for _ in 0..2 {
-                    self.augmenting_row_reduction();
-                }
-            }
         } else {
             self.free.extend(0..self.n);
+        }
+        if self.m >= 2 {
+            for _ in 0..2 {
+                self.augmenting_row_reduction();
+            }
         }
         let free = std::mem::take(&mut self.free);
         if dense {
@@ -307,14 +338,10 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
     fn column_reduction(&mut self) -> Option<Vec<u32>> {
         let (n, m) = (self.n, self.m);
         let mut argmin = vec![FREE; m];
-        for i in 0..n {
-            let row = &self.c[i * m..(i + 1) * m];
-            for (j, cij) in row.iter().enumerate() {
-                if self.allow.ok(i * m + j) && (argmin[j] == FREE || cij.wide() < self.v[j]) {
-                    self.v[j] = cij.wide();
-                    argmin[j] = i;
-                }
-            }
+        if A::ALL {
+            self.dense_column_minima(&mut argmin);
+        } else {
+            self.masked_column_minima(&mut argmin);
         }
         let mut count = vec![0u32; n];
         for j in (0..m).rev() {
@@ -330,6 +357,39 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
         }
         self.free.extend((0..n).filter(|&i| count[i] == 0));
         Some(count)
+    }
+
+    /// Column minima of an all-allowed matrix (first row attaining each), one row at a time.
+    fn dense_column_minima(&mut self, argmin: &mut [usize]) {
+        let m = self.m;
+        for (j, c) in self.c[..m].iter().enumerate() {
+            self.v[j] = c.wide();
+            argmin[j] = 0;
+        }
+        for i in 1..self.n {
+            let row = &self.c[i * m..(i + 1) * m];
+            for ((c, vj), aj) in row.iter().zip(&mut self.v).zip(argmin.iter_mut()) {
+                let c = c.wide();
+                if c < *vj {
+                    *vj = c;
+                    *aj = i;
+                }
+            }
+        }
+    }
+
+    /// Column minima over the allowed rows (first row attaining each; `FREE` if none).
+    fn masked_column_minima(&mut self, argmin: &mut [usize]) {
+        let m = self.m;
+        for i in 0..self.n {
+            let row = &self.c[i * m..(i + 1) * m];
+            for (j, cij) in row.iter().enumerate() {
+                if self.allow.ok(i * m + j) && (argmin[j] == FREE || cij.wide() < self.v[j]) {
+                    self.v[j] = cij.wide();
+                    argmin[j] = i;
+                }
+            }
+        }
     }
 
     /// For rows assigned exactly once, lowers the price of their column by the gap to their
@@ -355,8 +415,8 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
         }
     }
 
-    /// One pass of augmenting row reduction over the free rows (all-allowed square case only),
-    /// bounded to `8 n` steps; rows left over stay free for the augmentation phase.
+    /// One pass of augmenting row reduction over the free rows, bounded to `8 n` steps; rows left over (or with fewer than two allowed columns) stay free for the
+    /// augmentation phase.
     fn augmenting_row_reduction(&mut self) {
         let old = std::mem::take(&mut self.free);
         let mut budget = 8 * self.n;
@@ -376,25 +436,15 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
     /// Row `i` takes its best column, displacing its owner; returns the displaced row when it
     /// must be processed at once (the price dropped), else queues it as free.
     fn arr_step(&mut self, i: usize) -> Option<usize> {
-        let m = self.m;
-        let row = &self.c[i * m..(i + 1) * m];
-        let (h0, h1) = (row[0].wide() - self.v[0], row[1].wide() - self.v[1]);
-        let (mut umin, mut j1, mut usub, mut j2) = if h1 < h0 {
-            (h1, 1, h0, 0)
+        let two = if A::ALL {
+            Some(self.dense_two_smallest(i))
         } else {
-            (h0, 0, h1, 1)
+            self.masked_two_smallest(i)
         };
-        for (j, (cij, &vj)) in row.iter().zip(&self.v).enumerate().skip(2) {
-            let h = cij.wide() - vj;
-            if h < usub {
-                if h >= umin {
-                    usub = h;
-                    j2 = j;
-                } else {
-                    (usub, j2, umin, j1) = (umin, j1, h, j);
-                }
-            }
-        }
+        let Some((umin, mut j1, usub, j2)) = two else {
+            self.free.push(i);
+            return None;
+        };
         let mut i0 = self.y[j1];
         let dropped = umin < usub;
         if dropped {
@@ -415,6 +465,59 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
             self.free.push(i0);
             None
         }
+    }
+
+    /// Smallest and second smallest `c(i, j) - v[j]` of a row (`m >= 2`) with their columns
+    /// `(umin, j1, usub, j2)`: `j1` the first minimum, `j2` the first minimum of the others.
+    fn dense_two_smallest(&self, i: usize) -> (i64, usize, i64, usize) {
+        let m = self.m;
+        let row = &self.c[i * m..(i + 1) * m];
+        let (h0, h1) = (row[0].wide() - self.v[0], row[1].wide() - self.v[1]);
+        let (mut umin, mut j1, mut usub, mut j2) = if h1 < h0 {
+            (h1, 1, h0, 0)
+        } else {
+            (h0, 0, h1, 1)
+        };
+        for (j, (cij, &vj)) in row.iter().zip(&self.v).enumerate().skip(2) {
+            let h = cij.wide() - vj;
+            if h < usub {
+                if h >= umin {
+                    usub = h;
+                    j2 = j;
+                } else {
+                    (usub, j2, umin, j1) = (umin, j1, h, j);
+                }
+            }
+        }
+        (umin, j1, usub, j2)
+    }
+
+    /// As [`dense_two_smallest`](Self::dense_two_smallest) over the allowed columns; `None`
+    /// when the row has fewer than two.
+    fn masked_two_smallest(&self, i: usize) -> Option<(i64, usize, i64, usize)> {
+        let m = self.m;
+        let row = &self.c[i * m..(i + 1) * m];
+        let mut first: Option<(i64, usize)> = None;
+        let mut second: Option<(i64, usize)> = None;
+        for (j, (cij, &vj)) in row.iter().zip(&self.v).enumerate() {
+            if !self.allow.ok(i * m + j) {
+                continue;
+            }
+            let h = cij.wide() - vj;
+            match (first, second) {
+                (Some((u, _)), _) if h >= u => {
+                    if second.is_none_or(|(s, _)| h < s) {
+                        second = Some((h, j));
+                    }
+                }
+                _ => {
+                    second = first;
+                    first = Some((h, j));
+                }
+            }
+        }
+        let ((umin, j1), (usub, j2)) = (first?, second?);
+        Some((umin, j1, usub, j2))
     }
 
     /// Shortest augmenting path from free row `f` over all columns, price update and
