@@ -174,9 +174,15 @@ struct Engine<'a> {
     to: Vec<u32>,
     arc: Vec<u32>,
     flow: Vec<i64>,
+    /// Index of each arc's backward entry (in its head's list); unused for self-loops.
+    pos: Vec<usize>,
+    /// Backward entries `mid[v]..open_end[v]` are exactly the in-arcs of `v` carrying flow.
+    open_end: Vec<usize>,
     excess: Vec<i64>,
     pi: Vec<i64>,
     search: Search,
+    /// Scratch: the arcs of the current augmenting path and whether each is used forwards.
+    path: Vec<(u32, bool)>,
 }
 
 /// Reusable Dijkstra scratch; `stamp[v] == round` marks `dist[v]`/`pred[v]` as valid.
@@ -212,6 +218,7 @@ impl<'a> Engine<'a> {
         let mut arc = vec![0u32; entries];
         let mut next_out: Vec<usize> = first[..n].to_vec();
         let mut next_in = mid.clone();
+        let mut pos = vec![usize::MAX; tails.len()];
         for (a, (&t, &h)) in tails.iter().zip(heads).enumerate() {
             if t != h {
                 let (o, i) = (&mut next_out[t as usize], &mut next_in[h as usize]);
@@ -219,6 +226,7 @@ impl<'a> Engine<'a> {
                 arc[*o] = a as u32;
                 to[*i] = t;
                 arc[*i] = a as u32;
+                pos[a] = *i;
                 *o += 1;
                 *i += 1;
             }
@@ -227,13 +235,16 @@ impl<'a> Engine<'a> {
             net,
             costs,
             first,
+            open_end: mid.clone(),
             mid,
             to,
             arc,
             flow: vec![0; net.arc_count()],
+            pos,
             excess: net.supplies().to_vec(),
             pi: vec![0; n],
             search: Search::default(),
+            path: Vec::new(),
         })
     }
 
@@ -251,6 +262,7 @@ impl<'a> Engine<'a> {
         if let Some(pi) = &warm.potential {
             self.pi.copy_from_slice(pi);
         }
+        self.tighten_pure_sources()?;
         if !self.uncapacitated_reduced_costs_ok()? {
             self.pi.fill(0);
             self.bellman_ford_uncapacitated()?;
@@ -262,6 +274,29 @@ impl<'a> Engine<'a> {
             }
         }
         self.solution()
+    }
+
+    /// Raises the potential of every node without in-arcs to the least value that makes all
+    /// its out-arcs' reduced costs non-negative (tight on its cheapest option): such a node
+    /// constrains nobody, and without this its out-arcs would be saturated wholesale.
+    fn tighten_pure_sources(&mut self) -> Step<()> {
+        for v in 0..self.pi.len() {
+            if self.mid[v] != self.first[v + 1] || self.mid[v] == self.first[v] {
+                continue;
+            }
+            let mut best: Option<i64> = None;
+            for e in self.first[v]..self.mid[v] {
+                let a = self.arc[e] as usize;
+                let cand = self.pi[self.to[e] as usize]
+                    .checked_sub(self.costs[a])
+                    .ok_or(Stop::Overflow)?;
+                best = Some(best.map_or(cand, |b: i64| b.max(cand)));
+            }
+            if let Some(b) = best {
+                self.pi[v] = b;
+            }
+        }
+        Ok(())
     }
 
     fn reduced(&self, a: usize) -> Step<i64> {
@@ -326,12 +361,13 @@ impl<'a> Engine<'a> {
                 self.reduced(a)?
             };
             let hint = warm.map_or(0, |w| w[a].saturating_sub(lowers[a]).clamp(0, span));
-            self.flow[a] = match rc.cmp(&0) {
+            let x = match rc.cmp(&0) {
                 std::cmp::Ordering::Less if span == i64::MAX => return Err(Stop::NegativeCycle),
                 std::cmp::Ordering::Less => span,
                 std::cmp::Ordering::Equal => hint,
                 std::cmp::Ordering::Greater => 0,
             };
+            self.set_flow(a, x);
             let x = lowers[a].checked_add(self.flow[a]).ok_or(Stop::Overflow)?;
             let (t, h) = (tails[a] as usize, heads[a] as usize);
             self.excess[t] = self.excess[t].checked_sub(x).ok_or(Stop::Overflow)?;
@@ -345,6 +381,7 @@ impl<'a> Engine<'a> {
         let (t, dist_t) = self.dijkstra(s)?.ok_or(Stop::Infeasible)?;
         self.update_potentials(dist_t)?;
         let mut delta = self.excess[s as usize].min(-self.excess[t as usize]);
+        self.path.clear();
         let mut v = t as usize;
         while v != s as usize {
             let (a, forward, u) = self.path_step(v);
@@ -354,23 +391,50 @@ impl<'a> Engine<'a> {
                 self.flow[a]
             };
             delta = delta.min(room);
+            self.path.push((a as u32, forward));
             v = u;
         }
         debug_assert!(delta > 0);
-        let mut v = t as usize;
-        while v != s as usize {
-            let (a, forward, u) = self.path_step(v);
-            let x = &mut self.flow[a];
-            *x = if forward {
+        for i in 0..self.path.len() {
+            let (a, forward) = self.path[i];
+            let x = self.flow[a as usize];
+            let x = if forward {
                 x.checked_add(delta).ok_or(Stop::Overflow)?
             } else {
-                *x - delta
+                x - delta
             };
-            v = u;
+            self.set_flow(a as usize, x);
         }
         self.excess[s as usize] -= delta;
         self.excess[t as usize] += delta;
         Ok(())
+    }
+
+    /// Sets the flow of arc `a`, keeping its backward entry in the open part of its head's
+    /// in-list exactly when the flow is positive (so scans never look at empty in-arcs).
+    fn set_flow(&mut self, a: usize, x: i64) {
+        let (was_open, open) = (self.flow[a] > 0, x > 0);
+        self.flow[a] = x;
+        let i = self.pos[a];
+        if was_open == open || i == usize::MAX {
+            return;
+        }
+        let h = self.net.heads()[a] as usize;
+        if open {
+            self.swap_entries(i, self.open_end[h]);
+            self.open_end[h] += 1;
+        } else {
+            self.open_end[h] -= 1;
+            self.swap_entries(i, self.open_end[h]);
+        }
+    }
+
+    /// Swaps two backward entries of one node and fixes their arcs' positions.
+    fn swap_entries(&mut self, i: usize, j: usize) {
+        self.to.swap(i, j);
+        self.arc.swap(i, j);
+        self.pos[self.arc[i] as usize] = i;
+        self.pos[self.arc[j] as usize] = j;
     }
 
     /// The residual arc by which the last search reached `v`: `(arc, forward, previous node)`.
@@ -410,24 +474,25 @@ impl<'a> Engine<'a> {
             if self.excess[ui] < 0 {
                 return Ok(Some((u, d)));
             }
-            self.scan(ui, d)?;
+            if let Some(t) = self.scan(ui, d)? {
+                return Ok(Some((t, d)));
+            }
         }
         Ok(None)
     }
 
-    /// Relaxes every residual arc leaving `u` (settled at distance `d`).
-    fn scan(&mut self, u: usize, d: i64) -> Step<()> {
+    /// Relaxes every residual arc leaving `u` (settled at distance `d`). Returns a deficit
+    /// node labelled at distance `d` itself: no node can be closer, so the search may stop
+    /// there without settling the rest of a plateau of equal distances.
+    fn scan(&mut self, u: usize, d: i64) -> Step<Option<u32>> {
         let pu = self.pi[u];
-        let (lo, mid, hi) = (self.first[u], self.mid[u], self.first[u + 1]);
+        let (lo, mid, hi) = (self.first[u], self.mid[u], self.open_end[u]);
         for e in lo..hi {
             let a = self.arc[e] as usize;
             let forward = e < mid;
-            let open = if forward {
-                self.fwd_residual(a) > 0
-            } else {
-                self.flow[a] > 0
-            };
-            if !open {
+            // backward entries up to `open_end` all carry flow
+            debug_assert!(forward || self.flow[a] > 0);
+            if forward && self.fwd_residual(a) == 0 {
                 continue;
             }
             let w = self.to[e];
@@ -445,8 +510,11 @@ impl<'a> Engine<'a> {
                 })
                 .ok_or(Stop::Overflow)?;
             self.search.relax(w, nd, e);
+            if nd == d && self.excess[w as usize] < 0 {
+                return Ok(Some(w));
+            }
         }
-        Ok(())
+        Ok(None)
     }
 
     fn solution(&self) -> Step<FlowSolution> {
