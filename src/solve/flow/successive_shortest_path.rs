@@ -9,9 +9,20 @@
 //! way out of a saturated region is an expensive "give up" arc (an unmet-demand penalty), the
 //! search stops exactly at that distance: nothing farther is ever explored.
 //!
-//! Before the first search every arc whose reduced cost is negative is saturated, so the
-//! invariant holds from the start; potentials for [`UNCAPACITATED`] arcs of negative cost come
-//! from Bellman–Ford restricted to those arcs, which also detects unboundedness.
+//! Before the first search every node without in-arcs (a pure supply node, such as a need)
+//! gets the potential that makes its cheapest out-arc tight, then every arc whose reduced
+//! cost is still negative is saturated, so the invariant holds from the start; potentials for
+//! [`UNCAPACITATED`] arcs of negative cost come from Bellman–Ford restricted to those arcs,
+//! which also detects unboundedness. In-arcs that carry flow are kept at the front of each
+//! node's list, so a provider with eighty candidate needs and four assigned scans four.
+//!
+//! A warm start ([`MinCostFlowSolver::solve_warm`]) takes the previous potentials as the
+//! starting ones and keeps the previous flow on every arc whose reduced cost is zero; arcs
+//! whose reduced cost says otherwise are set to the bound it asks for, and the resulting
+//! imbalances are routed by the same searches, so any warm input (even an infeasible or
+//! meaningless one) ends at the cold optimum. With the exact previous potentials of a
+//! slightly changed network the searches are short: on `mcf_S` a warm start from the
+//! optimal potentials takes about 1/20 of a cold solve.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -42,8 +53,9 @@ use super::network::{
 /// (at most the total positive supply plus the capacity of negative-cost arcs); in practice a
 /// search only scans the nodes closer than its target. Bellman–Ford on the uncapacitated
 /// negative-cost arcs adds `O(n · m)` only when such arcs exist. Extra space: `O(n + m)` —
-/// 16 bytes per arc (two `u32` residual entries and an `i64` flow) plus a few words per node;
-/// costs and capacities are read from the network, not copied.
+/// 32 bytes per arc (two residual entries of `u32` target and `u32` arc, an `i64` flow and
+/// the position of the arc's in-entry) plus about 50 bytes per node; costs, capacities and
+/// lower bounds are read from the network, not copied.
 ///
 /// # References
 /// Ahuja, Magnanti, Orlin, *Network Flows* (1993), §9.7 (successive shortest paths) and §9.8
