@@ -185,7 +185,9 @@ struct Engine<'a> {
     mid: Vec<usize>,
     to: Vec<u32>,
     arc: Vec<u32>,
-    flow: Vec<i64>,
+    /// Flow, forward residual capacity and cost of each arc, side by side so that a scan
+    /// touches one cache line per arc.
+    arcs: Vec<ArcState>,
     /// Index of each arc's backward entry (in its head's list); unused for self-loops.
     pos: Vec<usize>,
     /// Backward entries `mid[v]..open_end[v]` are exactly the in-arcs of `v` carrying flow.
@@ -197,6 +199,24 @@ struct Engine<'a> {
     path: Vec<(u32, bool)>,
 }
 
+/// Per-arc state of the residual graph; `room` is `i64::MAX − flow` when uncapacitated.
+#[derive(Debug, Clone, Copy)]
+struct ArcState {
+    flow: i64,
+    room: i64,
+    cost: i64,
+}
+
+/// Capacity above the lower bound of arc `a` (`i64::MAX` when uncapacitated).
+fn span(net: &FlowNetwork, a: usize) -> i64 {
+    let cap = net.capacities()[a];
+    if cap == UNCAPACITATED {
+        i64::MAX
+    } else {
+        cap - net.lowers()[a]
+    }
+}
+
 /// Reusable Dijkstra scratch; `stamp[v] == round` marks `dist[v]`/`pred[v]` as valid.
 #[derive(Default)]
 struct Search {
@@ -206,6 +226,8 @@ struct Search {
     pred: Vec<usize>,
     settled: Vec<u32>,
     heap: BinaryHeap<Reverse<(i64, u32)>>,
+    /// Nearest deficit node labelled so far and its distance: the search's upper bound.
+    target: Option<(u32, i64)>,
 }
 
 impl<'a> Engine<'a> {
@@ -251,7 +273,13 @@ impl<'a> Engine<'a> {
             mid,
             to,
             arc,
-            flow: vec![0; net.arc_count()],
+            arcs: (0..net.arc_count())
+                .map(|a| ArcState {
+                    flow: 0,
+                    room: span(net, a),
+                    cost: costs[a],
+                })
+                .collect(),
             pos,
             excess: net.supplies().to_vec(),
             pi: vec![0; n],
@@ -262,12 +290,7 @@ impl<'a> Engine<'a> {
 
     /// Residual capacity of arc `a` forwards (`i64::MAX` when uncapacitated).
     fn fwd_residual(&self, a: usize) -> i64 {
-        let cap = self.net.capacities()[a];
-        if cap == UNCAPACITATED {
-            i64::MAX
-        } else {
-            cap - self.net.lowers()[a] - self.flow[a]
-        }
+        self.arcs[a].room
     }
 
     fn run(&mut self, warm: &WarmStart) -> Step<FlowSolution> {
@@ -361,7 +384,7 @@ impl<'a> Engine<'a> {
     fn initial_flow(&mut self, warm: Option<&[i64]>) -> Step<()> {
         let (tails, heads) = (self.net.tails(), self.net.heads());
         let (lowers, caps) = (self.net.lowers(), self.net.capacities());
-        for a in 0..self.flow.len() {
+        for a in 0..self.arcs.len() {
             let span = if caps[a] == UNCAPACITATED {
                 i64::MAX
             } else {
@@ -380,7 +403,9 @@ impl<'a> Engine<'a> {
                 std::cmp::Ordering::Greater => 0,
             };
             self.set_flow(a, x);
-            let x = lowers[a].checked_add(self.flow[a]).ok_or(Stop::Overflow)?;
+            let x = lowers[a]
+                .checked_add(self.arcs[a].flow)
+                .ok_or(Stop::Overflow)?;
             let (t, h) = (tails[a] as usize, heads[a] as usize);
             self.excess[t] = self.excess[t].checked_sub(x).ok_or(Stop::Overflow)?;
             self.excess[h] = self.excess[h].checked_add(x).ok_or(Stop::Overflow)?;
@@ -400,7 +425,7 @@ impl<'a> Engine<'a> {
             let room = if forward {
                 self.fwd_residual(a)
             } else {
-                self.flow[a]
+                self.arcs[a].flow
             };
             delta = delta.min(room);
             self.path.push((a as u32, forward));
@@ -409,7 +434,7 @@ impl<'a> Engine<'a> {
         debug_assert!(delta > 0);
         for i in 0..self.path.len() {
             let (a, forward) = self.path[i];
-            let x = self.flow[a as usize];
+            let x = self.arcs[a as usize].flow;
             let x = if forward {
                 x.checked_add(delta).ok_or(Stop::Overflow)?
             } else {
@@ -425,8 +450,12 @@ impl<'a> Engine<'a> {
     /// Sets the flow of arc `a`, keeping its backward entry in the open part of its head's
     /// in-list exactly when the flow is positive (so scans never look at empty in-arcs).
     fn set_flow(&mut self, a: usize, x: i64) {
-        let (was_open, open) = (self.flow[a] > 0, x > 0);
-        self.flow[a] = x;
+        let (was_open, open) = (self.arcs[a].flow > 0, x > 0);
+        self.arcs[a] = ArcState {
+            flow: x,
+            room: span(self.net, a) - x,
+            cost: self.arcs[a].cost,
+        };
         let i = self.pos[a];
         if was_open == open || i == usize::MAX {
             return;
@@ -482,37 +511,32 @@ impl<'a> Engine<'a> {
             if self.search.dist[ui] != d || self.search.is_settled(ui) {
                 continue;
             }
+            if self.search.target.is_some_and(|(_, bound)| d >= bound) {
+                break;
+            }
             self.search.settle(u);
-            if self.excess[ui] < 0 {
-                return Ok(Some((u, d)));
-            }
-            if let Some(t) = self.scan(ui, d)? {
-                return Ok(Some((t, d)));
-            }
+            self.scan(ui, d)?;
         }
-        Ok(None)
+        Ok(self.search.target)
     }
 
-    /// Relaxes every residual arc leaving `u` (settled at distance `d`). Returns a deficit
-    /// node labelled at distance `d` itself: no node can be closer, so the search may stop
-    /// there without settling the rest of a plateau of equal distances.
-    fn scan(&mut self, u: usize, d: i64) -> Step<Option<u32>> {
+    /// Relaxes every residual arc leaving `u` (settled at distance `d`). Deficit nodes are
+    /// never queued: the nearest one labelled so far bounds the search, and no label at or
+    /// beyond that bound is queued either.
+    fn scan(&mut self, u: usize, d: i64) -> Step<()> {
         let pu = self.pi[u];
         let (lo, mid, hi) = (self.first[u], self.mid[u], self.open_end[u]);
         for e in lo..hi {
             let a = self.arc[e] as usize;
             let forward = e < mid;
             // backward entries up to `open_end` all carry flow
-            debug_assert!(forward || self.flow[a] > 0);
-            if forward && self.fwd_residual(a) == 0 {
+            let arc = &self.arcs[a];
+            debug_assert!(forward || arc.flow > 0);
+            if forward && arc.room == 0 {
                 continue;
             }
             let w = self.to[e];
-            let c = if forward {
-                self.costs[a]
-            } else {
-                -self.costs[a]
-            };
+            let c = if forward { arc.cost } else { -arc.cost };
             let nd = c
                 .checked_add(pu)
                 .and_then(|x| x.checked_sub(self.pi[w as usize]))
@@ -521,19 +545,23 @@ impl<'a> Engine<'a> {
                     d.checked_add(rc)
                 })
                 .ok_or(Stop::Overflow)?;
-            self.search.relax(w, nd, e);
-            if nd == d && self.excess[w as usize] < 0 {
-                return Ok(Some(w));
+            if self.search.target.is_some_and(|(_, bound)| nd >= bound) {
+                continue;
+            }
+            if self.excess[w as usize] < 0 {
+                self.search.label_target(w, nd, e);
+            } else {
+                self.search.relax(w, nd, e);
             }
         }
-        Ok(None)
+        Ok(())
     }
 
     fn solution(&self) -> Step<FlowSolution> {
         let lowers = self.net.lowers();
-        let mut flow = Vec::with_capacity(self.flow.len());
-        for (&x, &l) in self.flow.iter().zip(lowers) {
-            flow.push(x.checked_add(l).ok_or(Stop::Overflow)?);
+        let mut flow = Vec::with_capacity(self.arcs.len());
+        for (st, &l) in self.arcs.iter().zip(lowers) {
+            flow.push(st.flow.checked_add(l).ok_or(Stop::Overflow)?);
         }
         let objective = self.net.objective_of(&flow).ok_or(Stop::Overflow)?;
         Ok(FlowSolution {
@@ -561,6 +589,16 @@ impl Search {
         }
         self.settled.clear();
         self.heap.clear();
+        self.target = None;
+    }
+
+    /// Labels deficit node `v` at distance `d` (below the current bound): the new target.
+    fn label_target(&mut self, v: u32, d: i64, via: usize) {
+        let i = v as usize;
+        self.stamp[i] = self.round;
+        self.dist[i] = d;
+        self.pred[i] = via;
+        self.target = Some((v, d));
     }
 
     /// Labelled in this round: `stamp ≥ round`; settled: `stamp == round + 1`.
