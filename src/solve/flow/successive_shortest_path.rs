@@ -217,13 +217,20 @@ fn span(net: &FlowNetwork, a: usize) -> i64 {
     }
 }
 
-/// Reusable Dijkstra scratch; `stamp[v] == round` marks `dist[v]`/`pred[v]` as valid.
+/// A node's Dijkstra label; valid in the search whose round its stamp carries.
+#[derive(Debug, Clone, Copy, Default)]
+struct Label {
+    dist: i64,
+    /// Entry by which the node was reached.
+    pred: usize,
+    stamp: u32,
+}
+
+/// Reusable Dijkstra scratch; `label[v].stamp ≥ round` marks `label[v]` as valid.
 #[derive(Default)]
 struct Search {
     round: u32,
-    stamp: Vec<u32>,
-    dist: Vec<i64>,
-    pred: Vec<usize>,
+    label: Vec<Label>,
     settled: Vec<u32>,
     heap: BinaryHeap<Reverse<(i64, u32)>>,
     /// Nearest deficit node labelled so far and its distance: the search's upper bound.
@@ -481,7 +488,7 @@ impl<'a> Engine<'a> {
     /// The residual arc by which the last search reached `v`: `(arc, forward, previous node)`.
     /// An entry pointing at `v` is forward exactly when `v` is the arc's head (no self-loops).
     fn path_step(&self, v: usize) -> (usize, bool, usize) {
-        let a = self.arc[self.search.pred[v]] as usize;
+        let a = self.arc[self.search.pred(v)] as usize;
         let forward = self.net.heads()[a] as usize == v;
         let u = if forward {
             self.net.tails()[a]
@@ -496,7 +503,7 @@ impl<'a> Engine<'a> {
         let search = &self.search;
         for &v in &search.settled {
             let v = v as usize;
-            let drop = dist_t - search.dist[v];
+            let drop = dist_t - search.dist(v);
             self.pi[v] = self.pi[v].checked_sub(drop).ok_or(Stop::Overflow)?;
         }
         Ok(())
@@ -508,7 +515,7 @@ impl<'a> Engine<'a> {
         self.search.relax(s, 0, usize::MAX);
         while let Some(Reverse((d, u))) = self.search.heap.pop() {
             let ui = u as usize;
-            if self.search.dist[ui] != d || self.search.is_settled(ui) {
+            if self.search.dist(ui) != d || self.search.is_settled(ui) {
                 continue;
             }
             if self.search.target.is_some_and(|(_, bound)| d >= bound) {
@@ -576,15 +583,13 @@ impl<'a> Engine<'a> {
 impl Search {
     /// Starts a new search over `n` nodes (stamps are reset only when the round wraps).
     fn begin(&mut self, n: usize) {
-        if self.stamp.len() != n {
-            self.stamp = vec![0; n];
-            self.dist = vec![0; n];
-            self.pred = vec![usize::MAX; n];
+        if self.label.len() != n {
+            self.label = vec![Label::default(); n];
             self.round = 0;
         }
         self.round = self.round.wrapping_add(2);
         if self.round == 0 {
-            self.stamp.fill(0);
+            self.label.fill(Label::default());
             self.round = 2;
         }
         self.settled.clear();
@@ -592,34 +597,44 @@ impl Search {
         self.target = None;
     }
 
+    fn dist(&self, v: usize) -> i64 {
+        self.label[v].dist
+    }
+
+    fn pred(&self, v: usize) -> usize {
+        self.label[v].pred
+    }
+
     /// Labels deficit node `v` at distance `d` (below the current bound): the new target.
     fn label_target(&mut self, v: u32, d: i64, via: usize) {
-        let i = v as usize;
-        self.stamp[i] = self.round;
-        self.dist[i] = d;
-        self.pred[i] = via;
+        self.label[v as usize] = Label {
+            dist: d,
+            pred: via,
+            stamp: self.round,
+        };
         self.target = Some((v, d));
     }
 
     /// Labelled in this round: `stamp ≥ round`; settled: `stamp == round + 1`.
     fn is_settled(&self, v: usize) -> bool {
-        self.stamp[v] == self.round + 1
+        self.label[v].stamp == self.round + 1
     }
 
     fn settle(&mut self, v: u32) {
-        self.stamp[v as usize] = self.round + 1;
+        self.label[v as usize].stamp = self.round + 1;
         self.settled.push(v);
     }
 
     fn relax(&mut self, v: u32, d: i64, via: usize) {
-        let i = v as usize;
-        let labelled = self.stamp[i] >= self.round;
-        if labelled && (self.is_settled(i) || self.dist[i] <= d) {
+        let l = &mut self.label[v as usize];
+        if l.stamp >= self.round && (l.stamp == self.round + 1 || l.dist <= d) {
             return;
         }
-        self.stamp[i] = self.round;
-        self.dist[i] = d;
-        self.pred[i] = via;
+        *l = Label {
+            dist: d,
+            pred: via,
+            stamp: self.round,
+        };
         self.heap.push(Reverse((d, v)));
     }
 }
