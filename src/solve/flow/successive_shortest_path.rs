@@ -180,16 +180,24 @@ fn solve_validated(network: &FlowNetwork, warm: &WarmStart) -> FlowSolution {
 /// entry. `flow` is the flow above the lower bound.
 struct Engine<'a> {
     net: &'a FlowNetwork,
-    costs: &'a [i64],
     first: Vec<usize>,
     mid: Vec<usize>,
     to: Vec<u32>,
+    /// Slot of the arc of each entry.
     arc: Vec<u32>,
-    /// Flow, forward residual capacity and cost of each arc, side by side so that a scan
+    /// Engine number of each network node (nodes are renumbered in breadth-first order so
+    /// that neighbours sit close together in memory).
+    rank: Vec<u32>,
+    /// Network arc of each slot. Slots follow the forward entries (arcs grouped by tail in
+    /// engine order), then the self-loops.
+    arcid: Vec<u32>,
+    /// Head (engine number) of each slot.
+    head: Vec<u32>,
+    /// Flow, forward residual capacity and cost of each slot, side by side so that a scan
     /// touches one cache line per arc.
     arcs: Vec<ArcState>,
-    /// Index of each arc's backward entry (in its head's list); unused for self-loops.
-    pos: Vec<usize>,
+    /// Index of each slot's backward entry (in its head's list); `u32::MAX` for self-loops.
+    pos: Vec<u32>,
     /// Backward entries `mid[v]..open_end[v]` are exactly the in-arcs of `v` carrying flow.
     open_end: Vec<usize>,
     excess: Vec<i64>,
@@ -197,6 +205,56 @@ struct Engine<'a> {
     search: Search,
     /// Scratch: the arcs of the current augmenting path and whether each is used forwards.
     path: Vec<(u32, bool)>,
+}
+
+/// Engine number of every node: breadth-first order over the undirected network, roots in
+/// index order, never expanding through hubs (more than `√(2m) + 16` arcs, such as a common
+/// sink), so a geometric graph's neighbours get nearby numbers. Only memory locality
+/// depends on it, never the answer's optimality.
+fn locality_order(net: &FlowNetwork) -> Vec<u32> {
+    let n = net.node_count();
+    let mut start = vec![0usize; n + 1];
+    for (&t, &h) in net.tails().iter().zip(net.heads()) {
+        start[t as usize + 1] += 1;
+        start[h as usize + 1] += 1;
+    }
+    for v in 0..n {
+        start[v + 1] += start[v];
+    }
+    let hub = start[n].isqrt() + 16;
+    let mut next = start.clone();
+    let mut adj = vec![0u32; start[n]];
+    for (&t, &h) in net.tails().iter().zip(net.heads()) {
+        adj[next[t as usize]] = h;
+        next[t as usize] += 1;
+        adj[next[h as usize]] = t;
+        next[h as usize] += 1;
+    }
+    drop(next);
+    let mut rank = vec![u32::MAX; n];
+    let mut queue: Vec<u32> = Vec::with_capacity(n);
+    for root in 0..n {
+        if rank[root] != u32::MAX {
+            continue;
+        }
+        rank[root] = queue.len() as u32;
+        let mut head = queue.len();
+        queue.push(root as u32);
+        while head < queue.len() {
+            let v = queue[head] as usize;
+            head += 1;
+            if start[v + 1] - start[v] > hub {
+                continue;
+            }
+            for &w in &adj[start[v]..start[v + 1]] {
+                if rank[w as usize] == u32::MAX {
+                    rank[w as usize] = queue.len() as u32;
+                    queue.push(w);
+                }
+            }
+        }
+    }
+    rank
 }
 
 /// Per-arc state of the residual graph; `room` is `i64::MAX − flow` when uncapacitated.
@@ -224,6 +282,8 @@ struct Label {
     /// Entry by which the node was reached.
     pred: usize,
     stamp: u32,
+    /// Node whose scan labelled this one.
+    from: u32,
 }
 
 /// Reusable Dijkstra scratch; `label[v].stamp ≥ round` marks `label[v]` as valid.
@@ -240,55 +300,91 @@ struct Search {
 impl<'a> Engine<'a> {
     fn new(net: &'a FlowNetwork, costs: &'a [i64]) -> Step<Self> {
         let n = net.node_count();
+        let m = net.arc_count();
+        if m.saturating_mul(2) >= u32::MAX as usize {
+            return Err(Stop::Overflow);
+        }
+        let rank = locality_order(net);
         let (tails, heads) = (net.tails(), net.heads());
         let mut first = vec![0usize; n + 1];
         let mut mid = vec![0usize; n];
         for (&t, &h) in tails.iter().zip(heads) {
             if t != h {
-                first[t as usize + 1] += 1;
-                first[h as usize + 1] += 1;
-                mid[t as usize] += 1;
+                let (t, h) = (rank[t as usize] as usize, rank[h as usize] as usize);
+                first[t + 1] += 1;
+                first[h + 1] += 1;
+                mid[t] += 1;
             }
         }
         for v in 0..n {
             first[v + 1] += first[v];
             mid[v] += first[v];
         }
-        let entries = first[n];
-        let mut to = vec![0u32; entries];
-        let mut arc = vec![0u32; entries];
-        let mut next_out: Vec<usize> = first[..n].to_vec();
-        let mut next_in = mid.clone();
-        let mut pos = vec![usize::MAX; tails.len()];
+        // slots: forward entries in engine order, then self-loops
+        let mut slot_base = vec![0usize; n + 1];
+        for v in 0..n {
+            slot_base[v + 1] = slot_base[v] + (mid[v] - first[v]);
+        }
+        let mut next_slot = slot_base.clone();
+        let mut self_loop_slot = next_slot[n];
+        let mut arcid = vec![0u32; m];
+        let mut slot_of = vec![0u32; m];
         for (a, (&t, &h)) in tails.iter().zip(heads).enumerate() {
+            let slot = if t == h {
+                self_loop_slot += 1;
+                self_loop_slot - 1
+            } else {
+                let t = rank[t as usize] as usize;
+                next_slot[t] += 1;
+                next_slot[t] - 1
+            };
+            arcid[slot] = a as u32;
+            slot_of[a] = slot as u32;
+        }
+        drop(slot_of);
+        let entries = first[n];
+        let (mut to, mut arc) = (vec![0u32; entries], vec![0u32; entries]);
+        let mut next_in = mid.clone();
+        let mut pos = vec![u32::MAX; m];
+        let mut head = vec![0u32; m];
+        for (slot, &a) in arcid.iter().enumerate() {
+            let a = a as usize;
+            let (t, h) = (rank[tails[a] as usize], rank[heads[a] as usize]);
+            head[slot] = h;
             if t != h {
-                let (o, i) = (&mut next_out[t as usize], &mut next_in[h as usize]);
-                to[*o] = h;
-                arc[*o] = a as u32;
-                to[*i] = t;
-                arc[*i] = a as u32;
-                pos[a] = *i;
-                *o += 1;
-                *i += 1;
+                let o = first[t as usize] + slot - slot_base[t as usize];
+                let i = next_in[h as usize];
+                next_in[h as usize] += 1;
+                (to[o], arc[o]) = (h, slot as u32);
+                (to[i], arc[i]) = (t, slot as u32);
+                pos[slot] = i as u32;
             }
         }
+        let mut excess = vec![0i64; n];
+        for (v, &b) in net.supplies().iter().enumerate() {
+            excess[rank[v] as usize] = b;
+        }
+        let arcs = arcid
+            .iter()
+            .map(|&a| ArcState {
+                flow: 0,
+                room: span(net, a as usize),
+                cost: costs[a as usize],
+            })
+            .collect();
         Ok(Engine {
             net,
-            costs,
             first,
             open_end: mid.clone(),
             mid,
             to,
             arc,
-            arcs: (0..net.arc_count())
-                .map(|a| ArcState {
-                    flow: 0,
-                    room: span(net, a),
-                    cost: costs[a],
-                })
-                .collect(),
+            rank,
+            arcid,
+            head,
+            arcs,
             pos,
-            excess: net.supplies().to_vec(),
+            excess,
             pi: vec![0; n],
             search: Search::default(),
             path: Vec::new(),
@@ -302,7 +398,9 @@ impl<'a> Engine<'a> {
 
     fn run(&mut self, warm: &WarmStart) -> Step<FlowSolution> {
         if let Some(pi) = &warm.potential {
-            self.pi.copy_from_slice(pi);
+            for (v, &p) in pi.iter().enumerate() {
+                self.pi[self.rank[v] as usize] = p;
+            }
         }
         self.tighten_pure_sources()?;
         if !self.uncapacitated_reduced_costs_ok()? {
@@ -330,7 +428,7 @@ impl<'a> Engine<'a> {
             for e in self.first[v]..self.mid[v] {
                 let a = self.arc[e] as usize;
                 let cand = self.pi[self.to[e] as usize]
-                    .checked_sub(self.costs[a])
+                    .checked_sub(self.arcs[a].cost)
                     .ok_or(Stop::Overflow)?;
                 best = Some(best.map_or(cand, |b: i64| b.max(cand)));
             }
@@ -341,18 +439,27 @@ impl<'a> Engine<'a> {
         Ok(())
     }
 
-    fn reduced(&self, a: usize) -> Step<i64> {
-        let (t, h) = (self.net.tails()[a] as usize, self.net.heads()[a] as usize);
-        self.costs[a]
-            .checked_add(self.pi[t])
-            .and_then(|x| x.checked_sub(self.pi[h]))
+    /// Reduced cost of forward entry `e` of node `u`.
+    fn reduced(&self, u: usize, e: usize) -> Step<i64> {
+        self.arcs[self.arc[e] as usize]
+            .cost
+            .checked_add(self.pi[u])
+            .and_then(|x| x.checked_sub(self.pi[self.to[e] as usize]))
             .ok_or(Stop::Overflow)
     }
 
+    /// Calls `f(u, e)` for every forward entry `e` of every node `u`, in order.
+    fn forward_entries(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        (0..self.pi.len()).flat_map(move |u| (self.first[u]..self.mid[u]).map(move |e| (u, e)))
+    }
+
+    fn is_uncapacitated(&self, slot: usize) -> bool {
+        self.net.capacities()[self.arcid[slot] as usize] == UNCAPACITATED
+    }
+
     fn uncapacitated_reduced_costs_ok(&self) -> Step<bool> {
-        let caps = self.net.capacities();
-        for (a, &cap) in caps.iter().enumerate() {
-            if cap == UNCAPACITATED && self.reduced(a)? < 0 {
+        for (u, e) in self.forward_entries() {
+            if self.is_uncapacitated(self.arc[e] as usize) && self.reduced(u, e)? < 0 {
                 return Ok(false);
             }
         }
@@ -360,26 +467,29 @@ impl<'a> Engine<'a> {
     }
 
     /// Makes every uncapacitated arc's reduced cost non-negative (shortest distances from a
-    /// virtual root over those arcs), or reports a negative cycle among them.
+    /// virtual root over those arcs), or reports a negative cycle among them (uncapacitated
+    /// negative self-loops are caught by [`Engine::initial_flow`]).
     fn bellman_ford_uncapacitated(&mut self) -> Step<()> {
         let n = self.pi.len();
-        let caps = self.net.capacities();
-        let (tails, heads) = (self.net.tails(), self.net.heads());
         let mut dist = vec![0i64; n];
         for _pass in 0..=n {
             let mut changed = false;
-            for a in (0..caps.len()).filter(|&a| caps[a] == UNCAPACITATED) {
-                let (t, h) = (tails[a] as usize, heads[a] as usize);
-                let cand = dist[t].checked_add(self.costs[a]).ok_or(Stop::Overflow)?;
+            for (u, e) in self.forward_entries() {
+                let a = self.arc[e] as usize;
+                if !self.is_uncapacitated(a) {
+                    continue;
+                }
+                let h = self.to[e] as usize;
+                let cand = dist[u]
+                    .checked_add(self.arcs[a].cost)
+                    .ok_or(Stop::Overflow)?;
                 if cand < dist[h] {
                     dist[h] = cand;
                     changed = true;
                 }
             }
             if !changed {
-                for (p, d) in self.pi.iter_mut().zip(&dist) {
-                    *p = *d;
-                }
+                self.pi.copy_from_slice(&dist);
                 return Ok(());
             }
         }
@@ -389,34 +499,45 @@ impl<'a> Engine<'a> {
     /// Sets each arc's flow: the warm flow (clamped to its bounds) where it agrees with the
     /// reduced cost, else the bound the reduced cost asks for; then the node excesses.
     fn initial_flow(&mut self, warm: Option<&[i64]>) -> Step<()> {
-        let (tails, heads) = (self.net.tails(), self.net.heads());
-        let (lowers, caps) = (self.net.lowers(), self.net.capacities());
-        for a in 0..self.arcs.len() {
-            let span = if caps[a] == UNCAPACITATED {
-                i64::MAX
-            } else {
-                caps[a] - lowers[a]
-            };
-            let rc = if tails[a] == heads[a] {
-                self.costs[a]
-            } else {
-                self.reduced(a)?
-            };
-            let hint = warm.map_or(0, |w| w[a].saturating_sub(lowers[a]).clamp(0, span));
-            let x = match rc.cmp(&0) {
-                std::cmp::Ordering::Less if span == i64::MAX => return Err(Stop::NegativeCycle),
-                std::cmp::Ordering::Less => span,
-                std::cmp::Ordering::Equal => hint,
-                std::cmp::Ordering::Greater => 0,
-            };
-            self.set_flow(a, x);
-            let x = lowers[a]
-                .checked_add(self.arcs[a].flow)
-                .ok_or(Stop::Overflow)?;
-            let (t, h) = (tails[a] as usize, heads[a] as usize);
-            self.excess[t] = self.excess[t].checked_sub(x).ok_or(Stop::Overflow)?;
-            self.excess[h] = self.excess[h].checked_add(x).ok_or(Stop::Overflow)?;
+        for u in 0..self.pi.len() {
+            for e in self.first[u]..self.mid[u] {
+                let rc = self.reduced(u, e)?;
+                let (slot, h) = (self.arc[e] as usize, self.to[e] as usize);
+                self.initial_arc_flow(slot, rc, warm, (u, h))?;
+            }
         }
+        // self-loop slots follow the forward entries, one slot per two entries
+        let first_loop_slot = self.first[self.pi.len()] / 2;
+        for slot in first_loop_slot..self.arcs.len() {
+            let t = self.net.tails()[self.arcid[slot] as usize] as usize;
+            let t = self.rank[t] as usize;
+            self.initial_arc_flow(slot, self.arcs[slot].cost, warm, (t, t))?;
+        }
+        Ok(())
+    }
+
+    /// Flow of one slot at the start (see [`Engine::initial_flow`]) and its excess update.
+    fn initial_arc_flow(
+        &mut self,
+        slot: usize,
+        rc: i64,
+        warm: Option<&[i64]>,
+        (t, h): (usize, usize),
+    ) -> Step<()> {
+        let a = self.arcid[slot] as usize;
+        let lower = self.net.lowers()[a];
+        let span = span(self.net, a);
+        let hint = warm.map_or(0, |w| w[a].saturating_sub(lower).clamp(0, span));
+        let x = match rc.cmp(&0) {
+            std::cmp::Ordering::Less if span == i64::MAX => return Err(Stop::NegativeCycle),
+            std::cmp::Ordering::Less => span,
+            std::cmp::Ordering::Equal => hint,
+            std::cmp::Ordering::Greater => 0,
+        };
+        self.set_flow(slot, x);
+        let x = lower.checked_add(x).ok_or(Stop::Overflow)?;
+        self.excess[t] = self.excess[t].checked_sub(x).ok_or(Stop::Overflow)?;
+        self.excess[h] = self.excess[h].checked_add(x).ok_or(Stop::Overflow)?;
         Ok(())
     }
 
@@ -460,14 +581,14 @@ impl<'a> Engine<'a> {
         let (was_open, open) = (self.arcs[a].flow > 0, x > 0);
         self.arcs[a] = ArcState {
             flow: x,
-            room: span(self.net, a) - x,
+            room: span(self.net, self.arcid[a] as usize) - x,
             cost: self.arcs[a].cost,
         };
         let i = self.pos[a];
-        if was_open == open || i == usize::MAX {
+        if was_open == open || i == u32::MAX {
             return;
         }
-        let h = self.net.heads()[a] as usize;
+        let (i, h) = (i as usize, self.head[a] as usize);
         if open {
             self.swap_entries(i, self.open_end[h]);
             self.open_end[h] += 1;
@@ -481,21 +602,16 @@ impl<'a> Engine<'a> {
     fn swap_entries(&mut self, i: usize, j: usize) {
         self.to.swap(i, j);
         self.arc.swap(i, j);
-        self.pos[self.arc[i] as usize] = i;
-        self.pos[self.arc[j] as usize] = j;
+        self.pos[self.arc[i] as usize] = i as u32;
+        self.pos[self.arc[j] as usize] = j as u32;
     }
 
-    /// The residual arc by which the last search reached `v`: `(arc, forward, previous node)`.
-    /// An entry pointing at `v` is forward exactly when `v` is the arc's head (no self-loops).
+    /// The residual arc by which the last search reached `v`: `(slot, forward, previous
+    /// node)`; the entry lies in the previous node's list, forward iff before its `mid`.
     fn path_step(&self, v: usize) -> (usize, bool, usize) {
-        let a = self.arc[self.search.pred(v)] as usize;
-        let forward = self.net.heads()[a] as usize == v;
-        let u = if forward {
-            self.net.tails()[a]
-        } else {
-            self.net.heads()[a]
-        };
-        (a, forward, u as usize)
+        let e = self.search.pred(v);
+        let u = self.search.label[v].from as usize;
+        (self.arc[e] as usize, e < self.mid[u], u)
     }
 
     /// Lowers the potential of every settled node `v` by `dist_t − dist(v)`.
@@ -512,7 +628,7 @@ impl<'a> Engine<'a> {
     /// Dijkstra on reduced costs from `s`; stops when a node with negative excess is settled.
     fn dijkstra(&mut self, s: u32) -> Step<Option<(u32, i64)>> {
         self.search.begin(self.pi.len());
-        self.search.relax(s, 0, usize::MAX);
+        self.search.relax(s, 0, usize::MAX, s);
         while let Some(Reverse((d, u))) = self.search.heap.pop() {
             let ui = u as usize;
             if self.search.dist(ui) != d || self.search.is_settled(ui) {
@@ -556,9 +672,9 @@ impl<'a> Engine<'a> {
                 continue;
             }
             if self.excess[w as usize] < 0 {
-                self.search.label_target(w, nd, e);
+                self.search.label_target(w, nd, e, u as u32);
             } else {
-                self.search.relax(w, nd, e);
+                self.search.relax(w, nd, e, u as u32);
             }
         }
         Ok(())
@@ -566,15 +682,16 @@ impl<'a> Engine<'a> {
 
     fn solution(&self) -> Step<FlowSolution> {
         let lowers = self.net.lowers();
-        let mut flow = Vec::with_capacity(self.arcs.len());
-        for (st, &l) in self.arcs.iter().zip(lowers) {
-            flow.push(st.flow.checked_add(l).ok_or(Stop::Overflow)?);
+        let mut flow = vec![0i64; self.arcs.len()];
+        for (st, &a) in self.arcs.iter().zip(&self.arcid) {
+            let a = a as usize;
+            flow[a] = st.flow.checked_add(lowers[a]).ok_or(Stop::Overflow)?;
         }
         let objective = self.net.objective_of(&flow).ok_or(Stop::Overflow)?;
         Ok(FlowSolution {
             status: FlowStatus::Optimal,
             flow,
-            potential: self.pi.clone(),
+            potential: self.rank.iter().map(|&r| self.pi[r as usize]).collect(),
             objective,
         })
     }
@@ -606,11 +723,12 @@ impl Search {
     }
 
     /// Labels deficit node `v` at distance `d` (below the current bound): the new target.
-    fn label_target(&mut self, v: u32, d: i64, via: usize) {
+    fn label_target(&mut self, v: u32, d: i64, via: usize, from: u32) {
         self.label[v as usize] = Label {
             dist: d,
             pred: via,
             stamp: self.round,
+            from,
         };
         self.target = Some((v, d));
     }
@@ -625,7 +743,7 @@ impl Search {
         self.settled.push(v);
     }
 
-    fn relax(&mut self, v: u32, d: i64, via: usize) {
+    fn relax(&mut self, v: u32, d: i64, via: usize, from: u32) {
         let l = &mut self.label[v as usize];
         if l.stamp >= self.round && (l.stamp == self.round + 1 || l.dist <= d) {
             return;
@@ -634,6 +752,7 @@ impl Search {
             dist: d,
             pred: via,
             stamp: self.round,
+            from,
         };
         self.heap.push(Reverse((d, v)));
     }
