@@ -16,6 +16,12 @@
 //! which also detects unboundedness. In-arcs that carry flow are kept at the front of each
 //! node's list, so a provider with eighty candidate needs and four assigned scans four.
 //!
+//! Nodes are renumbered internally in breadth-first order of the undirected network (never
+//! expanding through hubs such as a common sink), and excess nodes are processed in that
+//! order. On geometric networks this is a sweep across the plane: each search works next to
+//! the previous one, in memory and in the graph, and regions fill up one after another. On
+//! the FORMATS.md §3 instances it cuts the settled nodes and the time about fourfold.
+//!
 //! A warm start ([`MinCostFlowSolver::solve_warm`]) takes the previous potentials as the
 //! starting ones and keeps the previous flow on every arc whose reduced cost is zero; arcs
 //! whose reduced cost says otherwise are set to the bound it asks for, and the resulting
@@ -53,9 +59,9 @@ use super::network::{
 /// (at most the total positive supply plus the capacity of negative-cost arcs); in practice a
 /// search only scans the nodes closer than its target. Bellman–Ford on the uncapacitated
 /// negative-cost arcs adds `O(n · m)` only when such arcs exist. Extra space: `O(n + m)` —
-/// 32 bytes per arc (two residual entries of `u32` target and `u32` arc, an `i64` flow and
-/// the position of the arc's in-entry) plus about 50 bytes per node; costs, capacities and
-/// lower bounds are read from the network, not copied.
+/// 52 bytes per arc (two residual entries of `u32` target and slot; flow, residual capacity
+/// and cost as `i64`; the in-entry position, network arc and head as `u32`) plus about 90
+/// bytes per node; while numbering, a temporary 8 bytes per arc.
 ///
 /// # References
 /// Ahuja, Magnanti, Orlin, *Network Flows* (1993), §9.7 (successive shortest paths) and §9.8
