@@ -530,9 +530,12 @@ impl<'a> Engine<'a> {
         warm: Option<&[i64]>,
         (t, h): (usize, usize),
     ) -> Step<()> {
+        if rc > 0 && warm.is_none() && self.net.lowers()[self.arcid[slot] as usize] == 0 {
+            return Ok(()); // stays empty; nothing moves
+        }
         let a = self.arcid[slot] as usize;
         let lower = self.net.lowers()[a];
-        let span = span(self.net, a);
+        let span = self.arcs[slot].room;
         let hint = warm.map_or(0, |w| w[a].saturating_sub(lower).clamp(0, span));
         let x = match rc.cmp(&0) {
             std::cmp::Ordering::Less if span == i64::MAX => return Err(Stop::NegativeCycle),
@@ -584,11 +587,13 @@ impl<'a> Engine<'a> {
     /// Sets the flow of arc `a`, keeping its backward entry in the open part of its head's
     /// in-list exactly when the flow is positive (so scans never look at empty in-arcs).
     fn set_flow(&mut self, a: usize, x: i64) {
-        let (was_open, open) = (self.arcs[a].flow > 0, x > 0);
+        let old = self.arcs[a];
+        let (was_open, open) = (old.flow > 0, x > 0);
+        // `room + flow` is the arc's span; for uncapacitated arcs `room = i64::MAX − flow`
         self.arcs[a] = ArcState {
             flow: x,
-            room: span(self.net, self.arcid[a] as usize) - x,
-            cost: self.arcs[a].cost,
+            room: old.room + (old.flow - x),
+            cost: old.cost,
         };
         let i = self.pos[a];
         if was_open == open || i == u32::MAX {
