@@ -456,11 +456,17 @@ impl<'a> Engine<'a> {
         (0..self.pi.len()).flat_map(move |u| (self.first[u]..self.mid[u]).map(move |e| (u, e)))
     }
 
+    /// `room + flow` is the span, `i64::MAX` exactly for uncapacitated arcs (finite spans
+    /// are at most `2^53`).
     fn is_uncapacitated(&self, slot: usize) -> bool {
-        self.net.capacities()[self.arcid[slot] as usize] == UNCAPACITATED
+        let st = &self.arcs[slot];
+        st.room + st.flow == i64::MAX
     }
 
     fn uncapacitated_reduced_costs_ok(&self) -> Step<bool> {
+        if !self.net.capacities().contains(&UNCAPACITATED) {
+            return Ok(true);
+        }
         for (u, e) in self.forward_entries() {
             if self.is_uncapacitated(self.arc[e] as usize) && self.reduced(u, e)? < 0 {
                 return Ok(false);
@@ -688,7 +694,13 @@ impl<'a> Engine<'a> {
         Ok(())
     }
 
-    fn solution(&self) -> Step<FlowSolution> {
+    /// The answer in network numbering. Frees the residual graph first, so the flow vector
+    /// does not add to the peak memory.
+    fn solution(&mut self) -> Step<FlowSolution> {
+        for big in [&mut self.to, &mut self.arc, &mut self.pos, &mut self.head] {
+            *big = Vec::new();
+        }
+        self.search = Search::default();
         let lowers = self.net.lowers();
         let mut flow = vec![0i64; self.arcs.len()];
         for (st, &a) in self.arcs.iter().zip(&self.arcid) {
