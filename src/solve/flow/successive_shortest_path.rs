@@ -3,11 +3,13 @@
 //!
 //! The core keeps node potentials `π` such that every residual arc has a non-negative reduced
 //! cost `c(a) + π(tail) − π(head)`. It repeatedly takes a node with excess, runs Dijkstra on
-//! reduced costs from it until the first node with a deficit is *settled*, augments along
+//! reduced costs from it until the nearest node with a deficit is known, augments along
 //! that path and lowers the potentials of the settled nodes only (nodes never reached keep
-//! theirs), so a search costs what it touches, not the size of the network. When the cheapest
-//! way out of a saturated region is an expensive "give up" arc (an unmet-demand penalty), the
-//! search stops exactly at that distance: nothing farther is ever explored.
+//! theirs), so a search costs what it touches, not the size of the network. The search is
+//! bounded: deficit nodes are never queued, and once one is labelled nothing at or beyond its
+//! distance is queued either, so when the cheapest way out of a saturated region is an
+//! expensive "give up" arc (an unmet-demand penalty), nothing farther is ever explored. The
+//! queue is a radix heap (distances only grow within a search).
 //!
 //! Before the first search every node without in-arcs (a pure supply node, such as a need)
 //! gets the potential that makes its cheapest out-arc tight, then every arc whose reduced
@@ -20,7 +22,8 @@
 //! expanding through hubs such as a common sink), and excess nodes are processed in that
 //! order. On geometric networks this is a sweep across the plane: each search works next to
 //! the previous one, in memory and in the graph, and regions fill up one after another. On
-//! the FORMATS.md §3 instances it cuts the settled nodes and the time about fourfold.
+//! the FORMATS.md §3 instance `mcf_M` it cut the solve's CPU time from about 4 s to about
+//! 0.7 s (input order is spatially random there).
 //!
 //! A warm start ([`MinCostFlowSolver::solve_warm`]) takes the previous potentials as the
 //! starting ones and keeps the previous flow on every arc whose reduced cost is zero; arcs
@@ -28,7 +31,7 @@
 //! imbalances are routed by the same searches, so any warm input (even an infeasible or
 //! meaningless one) ends at the cold optimum. With the exact previous potentials of a
 //! slightly changed network the searches are short: on `mcf_S` a warm start from the
-//! optimal potentials takes about 1/20 of a cold solve.
+//! optimal potentials takes about a tenth of a cold solve.
 
 use crate::error::Result;
 
@@ -48,8 +51,9 @@ use super::network::{
 /// Returns [`FlowStatus::Optimal`] with an integral optimal flow and integral potentials
 /// forming a reduced-cost certificate, or [`FlowStatus::Infeasible`],
 /// [`FlowStatus::Unbounded`] (a negative-cost cycle of [`UNCAPACITATED`] arcs in a feasible
-/// problem) or [`FlowStatus::Overflow`] (a potential, distance or flow left `i64`). The result
-/// is deterministic: ties are broken by node index.
+/// problem) or [`FlowStatus::Overflow`] (a potential, distance or flow left `i64`, or the
+/// network has `2^31` arcs or more, beyond the `u32` entry indices). The result is
+/// deterministic: the same network gives the same flow and potentials bit for bit.
 ///
 /// # Complexity
 /// `O(B · (m + n) log n)` time in the worst case, where `B` is the number of augmentations
