@@ -33,7 +33,13 @@
 //! slightly changed network the searches are short: on `mcf_S` a warm start from the
 //! optimal potentials takes about a tenth of a cold solve.
 
+mod layout;
+mod radix_heap;
+
 use crate::error::Result;
+
+use layout::Layout;
+use radix_heap::RadixHeap;
 
 use super::network::{
     FlowNetwork, FlowSolution, FlowStatus, MinCostFlowSolver, NetworkError, UNCAPACITATED,
@@ -214,56 +220,6 @@ struct Engine<'a> {
     path: Vec<(u32, bool)>,
 }
 
-/// Engine number of every node: breadth-first order over the undirected network, roots in
-/// index order, never expanding through hubs (more than `√(2m) + 16` arcs, such as a common
-/// sink), so a geometric graph's neighbours get nearby numbers. Only memory locality
-/// depends on it, never the answer's optimality.
-fn locality_order(net: &FlowNetwork) -> Vec<u32> {
-    let n = net.node_count();
-    let mut start = vec![0usize; n + 1];
-    for (&t, &h) in net.tails().iter().zip(net.heads()) {
-        start[t as usize + 1] += 1;
-        start[h as usize + 1] += 1;
-    }
-    for v in 0..n {
-        start[v + 1] += start[v];
-    }
-    let hub = start[n].isqrt() + 16;
-    let mut next = start.clone();
-    let mut adj = vec![0u32; start[n]];
-    for (&t, &h) in net.tails().iter().zip(net.heads()) {
-        adj[next[t as usize]] = h;
-        next[t as usize] += 1;
-        adj[next[h as usize]] = t;
-        next[h as usize] += 1;
-    }
-    drop(next);
-    let mut rank = vec![u32::MAX; n];
-    let mut queue: Vec<u32> = Vec::with_capacity(n);
-    for root in 0..n {
-        if rank[root] != u32::MAX {
-            continue;
-        }
-        rank[root] = queue.len() as u32;
-        let mut head = queue.len();
-        queue.push(root as u32);
-        while head < queue.len() {
-            let v = queue[head] as usize;
-            head += 1;
-            if start[v + 1] - start[v] > hub {
-                continue;
-            }
-            for &w in &adj[start[v]..start[v + 1]] {
-                if rank[w as usize] == u32::MAX {
-                    rank[w as usize] = queue.len() as u32;
-                    queue.push(w);
-                }
-            }
-        }
-    }
-    rank
-}
-
 /// Per-arc state of the residual graph; `room` is `i64::MAX − flow` when uncapacitated.
 #[derive(Debug, Clone, Copy)]
 struct ArcState {
@@ -306,68 +262,20 @@ struct Search {
 
 impl<'a> Engine<'a> {
     fn new(net: &'a FlowNetwork, costs: &'a [i64]) -> Step<Self> {
-        let n = net.node_count();
-        let m = net.arc_count();
-        if m.saturating_mul(2) >= u32::MAX as usize {
+        if net.arc_count().saturating_mul(2) >= u32::MAX as usize {
             return Err(Stop::Overflow);
         }
-        let rank = locality_order(net);
-        let (tails, heads) = (net.tails(), net.heads());
-        let mut first = vec![0usize; n + 1];
-        let mut mid = vec![0usize; n];
-        for (&t, &h) in tails.iter().zip(heads) {
-            if t != h {
-                let (t, h) = (rank[t as usize] as usize, rank[h as usize] as usize);
-                first[t + 1] += 1;
-                first[h + 1] += 1;
-                mid[t] += 1;
-            }
-        }
-        for v in 0..n {
-            first[v + 1] += first[v];
-            mid[v] += first[v];
-        }
-        // slots: forward entries in engine order, then self-loops
-        let mut slot_base = vec![0usize; n + 1];
-        for v in 0..n {
-            slot_base[v + 1] = slot_base[v] + (mid[v] - first[v]);
-        }
-        let mut next_slot = slot_base.clone();
-        let mut self_loop_slot = next_slot[n];
-        let mut arcid = vec![0u32; m];
-        let mut slot_of = vec![0u32; m];
-        for (a, (&t, &h)) in tails.iter().zip(heads).enumerate() {
-            let slot = if t == h {
-                self_loop_slot += 1;
-                self_loop_slot - 1
-            } else {
-                let t = rank[t as usize] as usize;
-                next_slot[t] += 1;
-                next_slot[t] - 1
-            };
-            arcid[slot] = a as u32;
-            slot_of[a] = slot as u32;
-        }
-        drop(slot_of);
-        let entries = first[n];
-        let (mut to, mut arc) = (vec![0u32; entries], vec![0u32; entries]);
-        let mut next_in = mid.clone();
-        let mut pos = vec![u32::MAX; m];
-        let mut head = vec![0u32; m];
-        for (slot, &a) in arcid.iter().enumerate() {
-            let a = a as usize;
-            let (t, h) = (rank[tails[a] as usize], rank[heads[a] as usize]);
-            head[slot] = h;
-            if t != h {
-                let o = first[t as usize] + slot - slot_base[t as usize];
-                let i = next_in[h as usize];
-                next_in[h as usize] += 1;
-                (to[o], arc[o]) = (h, slot as u32);
-                (to[i], arc[i]) = (t, slot as u32);
-                pos[slot] = i as u32;
-            }
-        }
-        let mut excess = vec![0i64; n];
+        let Layout {
+            rank,
+            first,
+            mid,
+            to,
+            arc,
+            arcid,
+            head,
+            pos,
+        } = Layout::build(net);
+        let mut excess = vec![0i64; rank.len()];
         for (v, &b) in net.supplies().iter().enumerate() {
             excess[rank[v] as usize] = b;
         }
@@ -386,13 +294,13 @@ impl<'a> Engine<'a> {
             mid,
             to,
             arc,
+            pi: vec![0; rank.len()],
             rank,
             arcid,
             head,
             arcs,
             pos,
             excess,
-            pi: vec![0; n],
             search: Search::default(),
             path: Vec::new(),
         })
@@ -779,64 +687,5 @@ impl Search {
             from,
         };
         self.heap.push(d, v);
-    }
-}
-
-/// Monotone priority queue of `(distance, node)` for Dijkstra (keys never below the last one
-/// popped): bucket `i` holds keys whose highest bit differing from the last popped key is
-/// bit `i − 1`. Push is `O(1)`, pop amortised `O(log C)`; equal keys leave in a fixed,
-/// input-determined order.
-#[derive(Default)]
-struct RadixHeap {
-    last: i64,
-    len: usize,
-    buckets: Vec<Vec<(i64, u32)>>,
-}
-
-impl RadixHeap {
-    fn bucket(&self, key: i64) -> usize {
-        debug_assert!(key >= self.last);
-        let diff = (key ^ self.last) as u64;
-        (u64::BITS - diff.leading_zeros()) as usize
-    }
-
-    fn clear(&mut self) {
-        if self.buckets.is_empty() {
-            self.buckets = vec![Vec::new(); u64::BITS as usize + 1];
-        }
-        if self.len > 0 {
-            self.buckets.iter_mut().for_each(Vec::clear);
-        }
-        self.last = 0;
-        self.len = 0;
-    }
-
-    fn push(&mut self, key: i64, node: u32) {
-        let b = self.bucket(key);
-        self.buckets[b].push((key, node));
-        self.len += 1;
-    }
-
-    fn pop(&mut self) -> Option<(i64, u32)> {
-        if self.len == 0 {
-            return None;
-        }
-        if self.buckets[0].is_empty() {
-            let i = self.buckets.iter().position(|b| !b.is_empty())?;
-            let moved = std::mem::take(&mut self.buckets[i]);
-            self.last = moved.iter().map(|&(k, _)| k).min()?;
-            for &(k, v) in &moved {
-                let b = self.bucket(k);
-                self.buckets[b].push((k, v));
-            }
-            // keep the emptied bucket's allocation
-            let mut moved = moved;
-            moved.clear();
-            if self.buckets[i].is_empty() {
-                self.buckets[i] = moved;
-            }
-        }
-        self.len -= 1;
-        self.buckets[0].pop()
     }
 }
