@@ -9,7 +9,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use wushe::ErrorKind;
 use wushe::solve::flow::certificate::check_certificate;
-use wushe::solve::flow::successive_shortest_path::SuccessiveShortestPath;
+use wushe::solve::flow::successive_shortest_path::{NodeOrder, SuccessiveShortestPath};
 use wushe::solve::flow::{
     FlowNetwork, FlowSolution, FlowStatus, MinCostFlowSolver, NetworkError, UNCAPACITATED,
     WarmStart,
@@ -173,6 +173,35 @@ fn same_instance_twice_is_bit_identical() {
         .solve(&net.clone())
         .expect("valid");
     assert_eq!(first, third);
+}
+
+#[test]
+fn node_order_knob_does_not_change_the_objective() {
+    for seed in [21, 22] {
+        let net = transport_instance(200, 8, seed);
+        let sweep = solve(&net);
+        let input = SuccessiveShortestPath {
+            order: NodeOrder::Input,
+        }
+        .solve(&net)
+        .expect("valid");
+        assert_eq!(certified(&net, &input), certified(&net, &sweep));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The input node order agrees with brute force too (it skips the renumbering).
+    #[test]
+    fn input_order_matches_brute_force(net in small_network()) {
+        let sol = SuccessiveShortestPath { order: NodeOrder::Input }.solve(&net).expect("valid");
+        let (status, objective) = status_of(brute_min_cost_flow(&net));
+        prop_assert_eq!(sol.status, status);
+        if status == FlowStatus::Optimal {
+            prop_assert_eq!(certified(&net, &sol), objective);
+        }
+    }
 }
 
 #[test]

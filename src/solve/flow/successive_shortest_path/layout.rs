@@ -1,5 +1,6 @@
 //! The engine's numbering and residual-graph layout (CSR), built once per solve.
 
+use super::NodeOrder;
 use crate::solve::flow::FlowNetwork;
 
 /// Nodes renumbered for locality and the residual graph in compressed sparse rows.
@@ -26,8 +27,11 @@ pub(super) struct Layout {
 
 impl Layout {
     /// Builds the layout; the caller has checked that `2m < u32::MAX`.
-    pub fn build(net: &FlowNetwork) -> Self {
-        let rank = locality_order(net);
+    pub fn build(net: &FlowNetwork, order: NodeOrder) -> Self {
+        let rank = match order {
+            NodeOrder::BreadthFirst => locality_order(net),
+            NodeOrder::Input => (0..net.node_count() as u32).collect(),
+        };
         let (first, mid) = count_entries(net, &rank);
         let (arcid, slot_base) = assign_slots(net, &rank, &first, &mid);
         let mut layout = Layout {
