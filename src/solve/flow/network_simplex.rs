@@ -20,8 +20,8 @@
 //! all real costs set to zero (a pure phase 1 that cannot be unbounded): no artificial flow
 //! left means [`FlowStatus::Unbounded`], otherwise [`FlowStatus::Infeasible`].
 //!
-//! **Tree layout.** The basis is kept as parent / predecessor-arc / subtree-size arrays and
-//! doubly linked child lists, so a basis change costs `O(cycle length)` pointer updates plus
+//! **Tree layout.** The basis is kept as one packed record per node (parent, predecessor arc,
+//! subtree size, doubly linked child list), so a basis change costs `O(cycle length)` pointer updates plus
 //! one walk over the re-hung subtree to shift its potentials.
 
 use super::network::{
@@ -212,18 +212,65 @@ struct Simplex {
     src: Vec<u32>,
     tgt: Vec<u32>,
     cost: Vec<i64>,
-    cap: Vec<i64>,
-    flow: Vec<i64>,
+    bound: Vec<Bound>,
     state: Vec<i8>,
-    pi: Vec<i64>,
-    parent: Vec<u32>,
-    pred: Vec<u32>,
-    up: Vec<bool>,
-    size: Vec<u32>,
-    first_child: Vec<u32>,
-    next_sib: Vec<u32>,
-    prev_sib: Vec<u32>,
+    node: Vec<Node>,
     path: Vec<u32>,
+}
+
+/// Capacity (shifted, [`INF`] for uncapacitated) and current flow of an arc, side by side
+/// because the cycle walks read both.
+#[derive(Clone, Copy)]
+struct Bound {
+    cap: i64,
+    flow: i64,
+}
+
+/// Potential and tree links of a node, packed in 32 bytes so that a step of a tree walk or
+/// of a potential update touches one cache line.
+#[derive(Clone, Copy)]
+#[repr(C, align(32))]
+struct Node {
+    /// Potential `π`.
+    pi: i64,
+    /// Parent in the basis tree (`NONE` at the root).
+    parent: u32,
+    /// Tree arc joining the node to its parent, with [`UP`] set when it is oriented from the
+    /// node to its parent.
+    pred_up: u32,
+    /// Number of nodes in the subtree, the node included.
+    size: u32,
+    first_child: u32,
+    next_sib: u32,
+    prev_sib: u32,
+}
+
+/// Flag bit of [`Node::pred_up`]; arc indices stay below it.
+const UP: u32 = 1 << 31;
+
+impl Node {
+    const LEAF: Node = Node {
+        pi: 0,
+        parent: NONE,
+        pred_up: NONE,
+        size: 1,
+        first_child: NONE,
+        next_sib: NONE,
+        prev_sib: NONE,
+    };
+
+    fn pred(&self) -> usize {
+        (self.pred_up & !UP) as usize
+    }
+
+    fn up(&self) -> bool {
+        self.pred_up & UP != 0
+    }
+
+    fn set_pred(&mut self, arc: u32, up: bool) {
+        debug_assert!(arc < UP);
+        self.pred_up = arc | if up { UP } else { 0 };
+    }
 }
 
 impl Simplex {
@@ -231,8 +278,8 @@ impl Simplex {
     fn new(network: &FlowNetwork, warm: &WarmStart, block: usize) -> Result<Self, FlowStatus> {
         let n = network.node_count();
         let m = network.arc_count();
-        if m + n >= NONE as usize {
-            // Arc indices (real plus artificial) are stored as `u32`.
+        if m + n >= UP as usize {
+            // Arc indices (real plus artificial) are stored in 31 bits.
             return Err(FlowStatus::Overflow);
         }
         let art_cost = artificial_cost(network)?;
@@ -240,10 +287,8 @@ impl Simplex {
         s.src.extend((0..n).map(|v| v as u32));
         s.tgt.resize(m + n, s.root);
         s.cost.resize(m + n, art_cost);
-        s.cap.resize(m + n, INF);
-        s.flow.resize(m + n, 0);
+        s.bound.resize(m + n, Bound { cap: INF, flow: 0 });
         s.state.resize(m + n, TREE);
-        s.pi = vec![0; n + 1];
         s.choose_initial_states(network, warm);
         let excess = s.initial_excess(network).ok_or(FlowStatus::Overflow)?;
         s.build_star(&excess);
@@ -260,10 +305,10 @@ impl Simplex {
             .zip(network.capacities())
             .map(|(&l, &u)| if u == UNCAPACITATED { INF } else { u - l });
         let mut state = Vec::with_capacity(m + n);
-        let mut capv = Vec::with_capacity(m + n);
+        let mut bound = Vec::with_capacity(m + n);
         for c in cap {
             state.push(if c == 0 { TREE } else { LOWER });
-            capv.push(c);
+            bound.push(Bound { cap: c, flow: 0 });
         }
         let mut src = Vec::with_capacity(m + n);
         src.extend_from_slice(network.tails());
@@ -271,8 +316,6 @@ impl Simplex {
         tgt.extend_from_slice(network.heads());
         let mut cost = Vec::with_capacity(m + n);
         cost.extend_from_slice(network.costs());
-        let mut flow = Vec::with_capacity(m + n);
-        flow.resize(m, 0);
         Simplex {
             m,
             root: n as u32,
@@ -281,17 +324,9 @@ impl Simplex {
             src,
             tgt,
             cost,
-            cap: capv,
-            flow,
+            bound,
             state,
-            pi: Vec::new(),
-            parent: vec![NONE; n + 1],
-            pred: vec![NONE; n + 1],
-            up: vec![false; n + 1],
-            size: vec![1; n + 1],
-            first_child: vec![NONE; n + 1],
-            next_sib: vec![NONE; n + 1],
-            prev_sib: vec![NONE; n + 1],
+            node: vec![Node::LEAF; n + 1],
             path: Vec::new(),
         }
     }
@@ -299,7 +334,7 @@ impl Simplex {
     /// Puts finite arcs at their capacity where the warm start suggests it.
     fn choose_initial_states(&mut self, network: &FlowNetwork, warm: &WarmStart) {
         for a in 0..self.m {
-            if self.state[a] == TREE || self.cap[a] == INF {
+            if self.state[a] == TREE || self.bound[a].cap == INF {
                 continue;
             }
             let at_upper = match (&warm.flow, &warm.potential) {
@@ -312,7 +347,7 @@ impl Simplex {
             };
             if at_upper {
                 self.state[a] = UPPER;
-                self.flow[a] = self.cap[a];
+                self.bound[a].flow = self.bound[a].cap;
             }
         }
     }
@@ -322,7 +357,7 @@ impl Simplex {
         let mut excess = network.supplies().to_vec();
         let lowers = network.lowers();
         for (a, &lower) in lowers.iter().enumerate() {
-            let moved = lower.checked_add(self.flow[a])?;
+            let moved = lower.checked_add(self.bound[a].flow)?;
             let (t, h) = (self.src[a] as usize, self.tgt[a] as usize);
             excess[t] = excess[t].checked_sub(moved)?;
             excess[h] = excess[h].checked_add(moved)?;
@@ -341,24 +376,23 @@ impl Simplex {
             if e < 0 {
                 self.src[a] = self.root;
                 self.tgt[a] = v as u32;
-                self.flow[a] = -e;
-                self.pi[v] = k;
+                self.bound[a].flow = -e;
+                self.node[v].pi = k;
             } else {
-                self.flow[a] = e;
-                self.pi[v] = -k;
+                self.bound[a].flow = e;
+                self.node[v].pi = -k;
             }
-            self.parent[v] = self.root;
-            self.pred[v] = a as u32;
-            self.up[v] = e >= 0;
-            self.prev_sib[v] = prev;
+            self.node[v].parent = self.root;
+            self.node[v].set_pred(a as u32, e >= 0);
+            self.node[v].prev_sib = prev;
             if prev != NONE {
-                self.next_sib[prev as usize] = v as u32;
+                self.node[prev as usize].next_sib = v as u32;
             } else {
-                self.first_child[root] = v as u32;
+                self.node[root].first_child = v as u32;
             }
             prev = v as u32;
         }
-        self.size[root] = self.root + 1;
+        self.node[root].size = self.root + 1;
     }
 
     /// Pivots until optimal, then classifies and extracts the solution.
@@ -389,7 +423,7 @@ impl Simplex {
     }
 
     fn artificial_flow_left(&self) -> bool {
-        self.flow[self.m..].iter().any(|&x| x != 0)
+        self.bound[self.m..].iter().any(|b| b.flow != 0)
     }
 
     /// Runs pivots until no arc prices out. Terminates by the strongly-feasible-tree rule.
@@ -420,7 +454,7 @@ impl Simplex {
 
     /// The most violating arc of `start..end` (first one on ties), if any violates.
     fn best_in(&self, start: usize, end: usize) -> Option<usize> {
-        let pi = &self.pi[..];
+        let node = &self.node[..];
         let arcs = self.src[start..end]
             .iter()
             .zip(&self.tgt[start..end])
@@ -429,7 +463,7 @@ impl Simplex {
         let mut best = 0i64;
         let mut best_at = usize::MAX;
         for (i, (((&t, &h), &c), &st)) in arcs.enumerate() {
-            let rc = c + pi[t as usize] - pi[h as usize];
+            let rc = c + node[t as usize].pi - node[h as usize].pi;
             let violation = i64::from(st) * rc;
             if violation < best {
                 best = violation;
@@ -442,10 +476,10 @@ impl Simplex {
     /// The apex of the cycle: the nearest common ancestor of `u` and `v`.
     fn find_join(&self, mut u: u32, mut v: u32) -> u32 {
         while u != v {
-            if self.size[u as usize] < self.size[v as usize] {
-                u = self.parent[u as usize];
+            if self.node[u as usize].size < self.node[v as usize].size {
+                u = self.node[u as usize].parent;
             } else {
-                v = self.parent[v as usize];
+                v = self.node[v as usize].parent;
             }
         }
         u
@@ -454,15 +488,15 @@ impl Simplex {
     /// Residual capacity of tree arc `pred[u]` in the direction `u → parent` (`toward_root`)
     /// or `parent → u`.
     fn tree_residual(&self, u: usize, toward_root: bool) -> i64 {
-        let a = self.pred[u] as usize;
-        if self.up[u] == toward_root {
-            if self.cap[a] == INF {
+        let a = self.node[u].pred();
+        if self.node[u].up() == toward_root {
+            if self.bound[a].cap == INF {
                 INF
             } else {
-                self.cap[a] - self.flow[a]
+                self.bound[a].cap - self.bound[a].flow
             }
         } else {
-            self.flow[a]
+            self.bound[a].flow
         }
     }
 
@@ -475,7 +509,7 @@ impl Simplex {
         second: u32,
         join: u32,
     ) -> (i64, u32, Side) {
-        let mut delta = self.cap[entering];
+        let mut delta = self.bound[entering].cap;
         let mut leaving = NONE;
         let mut side = Side::Entering;
         let mut u = first;
@@ -484,7 +518,7 @@ impl Simplex {
             if r < delta {
                 (delta, leaving, side) = (r, u, Side::First);
             }
-            u = self.parent[u as usize];
+            u = self.node[u as usize].parent;
         }
         let mut u = second;
         while u != join {
@@ -492,14 +526,14 @@ impl Simplex {
             if r <= delta {
                 (delta, leaving, side) = (r, u, Side::Second);
             }
-            u = self.parent[u as usize];
+            u = self.node[u as usize].parent;
         }
         (delta, leaving, side)
     }
 
     /// Adds `delta` to arc `a` (negative to remove), failing on overflow.
     fn push(&mut self, a: usize, delta: i64) -> Result<(), Stop> {
-        let f = &mut self.flow[a];
+        let f = &mut self.bound[a].flow;
         *f = f.checked_add(delta).ok_or(Stop::Overflow)?;
         Ok(())
     }
@@ -511,15 +545,23 @@ impl Simplex {
         self.push(entering, sign * delta)?;
         let mut u = first;
         while u != join {
-            let d = if self.up[u as usize] { -delta } else { delta };
-            self.push(self.pred[u as usize] as usize, d)?;
-            u = self.parent[u as usize];
+            let d = if self.node[u as usize].up() {
+                -delta
+            } else {
+                delta
+            };
+            self.push(self.node[u as usize].pred(), d)?;
+            u = self.node[u as usize].parent;
         }
         let mut u = second;
         while u != join {
-            let d = if self.up[u as usize] { delta } else { -delta };
-            self.push(self.pred[u as usize] as usize, d)?;
-            u = self.parent[u as usize];
+            let d = if self.node[u as usize].up() {
+                delta
+            } else {
+                -delta
+            };
+            self.push(self.node[u as usize].pred(), d)?;
+            u = self.node[u as usize].parent;
         }
         Ok(())
     }
@@ -548,14 +590,14 @@ impl Simplex {
             Side::First => (first, second),
             Side::Second => (second, first),
         };
-        let out_arc = self.pred[leaving as usize] as usize;
-        self.state[out_arc] = if self.flow[out_arc] == 0 {
+        let out_arc = self.node[leaving as usize].pred();
+        self.state[out_arc] = if self.bound[out_arc].flow == 0 {
             LOWER
         } else {
             UPPER
         };
         self.state[entering] = TREE;
-        let rc = self.cost[entering] + self.pi[s as usize] - self.pi[t as usize];
+        let rc = self.cost[entering] + self.node[s as usize].pi - self.node[t as usize].pi;
         let shift = if u_in == t { rc } else { -rc };
         self.shift_subtree(leaving, shift);
         self.move_sizes(leaving, v_in, join);
@@ -567,9 +609,9 @@ impl Simplex {
     fn shift_subtree(&mut self, top: u32, shift: i64) {
         let mut v = top;
         loop {
-            self.pi[v as usize] += shift;
-            debug_assert!(i128::from(self.pi[v as usize]).abs() < POTENTIAL_LIMIT);
-            let child = self.first_child[v as usize];
+            self.node[v as usize].pi += shift;
+            debug_assert!(i128::from(self.node[v as usize].pi).abs() < POTENTIAL_LIMIT);
+            let child = self.node[v as usize].first_child;
             if child != NONE {
                 v = child;
                 continue;
@@ -578,12 +620,12 @@ impl Simplex {
                 if v == top {
                     return;
                 }
-                let sib = self.next_sib[v as usize];
+                let sib = self.node[v as usize].next_sib;
                 if sib != NONE {
                     v = sib;
                     break;
                 }
-                v = self.parent[v as usize];
+                v = self.node[v as usize].parent;
             }
         }
     }
@@ -591,46 +633,50 @@ impl Simplex {
     /// Moves the subtree size of `leaving` from its old ancestors to the new ones (`v_in` up
     /// to the apex, exclusive).
     fn move_sizes(&mut self, leaving: u32, v_in: u32, join: u32) {
-        let moved = self.size[leaving as usize];
-        let mut u = self.parent[leaving as usize];
+        let moved = self.node[leaving as usize].size;
+        let mut u = self.node[leaving as usize].parent;
         while u != join {
-            self.size[u as usize] -= moved;
-            u = self.parent[u as usize];
+            self.node[u as usize].size -= moved;
+            u = self.node[u as usize].parent;
         }
         let mut u = v_in;
         while u != join {
-            self.size[u as usize] += moved;
-            u = self.parent[u as usize];
+            self.node[u as usize].size += moved;
+            u = self.node[u as usize].parent;
         }
     }
 
     fn detach(&mut self, v: u32) {
-        let (prev, next) = (self.prev_sib[v as usize], self.next_sib[v as usize]);
+        let (prev, next) = (
+            self.node[v as usize].prev_sib,
+            self.node[v as usize].next_sib,
+        );
         if prev == NONE {
-            self.first_child[self.parent[v as usize] as usize] = next;
+            let parent = self.node[v as usize].parent as usize;
+            self.node[parent].first_child = next;
         } else {
-            self.next_sib[prev as usize] = next;
+            self.node[prev as usize].next_sib = next;
         }
         if next != NONE {
-            self.prev_sib[next as usize] = prev;
+            self.node[next as usize].prev_sib = prev;
         }
     }
 
     fn attach(&mut self, v: u32, parent: u32) {
-        let head = self.first_child[parent as usize];
-        self.parent[v as usize] = parent;
-        self.prev_sib[v as usize] = NONE;
-        self.next_sib[v as usize] = head;
+        let head = self.node[parent as usize].first_child;
+        self.node[v as usize].parent = parent;
+        self.node[v as usize].prev_sib = NONE;
+        self.node[v as usize].next_sib = head;
         if head != NONE {
-            self.prev_sib[head as usize] = v;
+            self.node[head as usize].prev_sib = v;
         }
-        self.first_child[parent as usize] = v;
+        self.node[parent as usize].first_child = v;
     }
 
     /// Re-hangs the subtree of `leaving` below `v_in` through the entering arc, reversing the
     /// tree path from `u_in` up to `leaving`.
     fn rehang(&mut self, entering: usize, u_in: u32, v_in: u32, leaving: u32) {
-        let total = self.size[leaving as usize];
+        let total = self.node[leaving as usize].size;
         let mut child = u_in;
         let mut new_parent = v_in;
         let mut new_pred = entering as u32;
@@ -638,13 +684,16 @@ impl Simplex {
         let mut below = 0;
         loop {
             let c = child as usize;
-            let (old_parent, old_pred, old_up) = (self.parent[c], self.pred[c], self.up[c]);
-            let old_size = self.size[c];
+            let (old_parent, old_pred, old_up) = (
+                self.node[c].parent,
+                self.node[c].pred() as u32,
+                self.node[c].up(),
+            );
+            let old_size = self.node[c].size;
             self.detach(child);
             self.attach(child, new_parent);
-            self.pred[c] = new_pred;
-            self.up[c] = new_up;
-            self.size[c] = total - below;
+            self.node[c].set_pred(new_pred, new_up);
+            self.node[c].size = total - below;
             if child == leaving {
                 return;
             }
@@ -660,19 +709,19 @@ impl Simplex {
     fn recompute_potentials(&mut self) {
         self.path.clear();
         self.path.push(self.root);
-        self.pi[self.root as usize] = 0;
+        self.node[self.root as usize].pi = 0;
         while let Some(v) = self.path.pop() {
-            let mut c = self.first_child[v as usize];
+            let mut c = self.node[v as usize].first_child;
             while c != NONE {
-                let a = self.pred[c as usize] as usize;
-                let base = self.pi[v as usize];
-                self.pi[c as usize] = if self.up[c as usize] {
+                let a = self.node[c as usize].pred();
+                let base = self.node[v as usize].pi;
+                self.node[c as usize].pi = if self.node[c as usize].up() {
                     base - self.cost[a]
                 } else {
                     base + self.cost[a]
                 };
                 self.path.push(c);
-                c = self.next_sib[c as usize];
+                c = self.node[c as usize].next_sib;
             }
         }
     }
@@ -682,8 +731,8 @@ impl Simplex {
         let flow: Option<Vec<i64>> = network
             .lowers()
             .iter()
-            .zip(&self.flow)
-            .map(|(&l, &x)| l.checked_add(x))
+            .zip(&self.bound)
+            .map(|(&l, b)| l.checked_add(b.flow))
             .collect();
         let Some(flow) = flow else {
             return FlowSolution::without_flow(FlowStatus::Overflow);
@@ -695,7 +744,7 @@ impl Simplex {
         FlowSolution {
             status: FlowStatus::Optimal,
             flow,
-            potential: self.pi[..n].to_vec(),
+            potential: self.node[..n].iter().map(|v| v.pi).collect(),
             objective,
         }
     }
