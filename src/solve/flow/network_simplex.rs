@@ -202,6 +202,18 @@ enum Side {
     Second,
 }
 
+/// Apex, step and leaving arc of a pivot cycle.
+struct Cycle {
+    /// Nearest common ancestor of the entering arc's ends.
+    join: u32,
+    /// Flow sent around the cycle ([`INF`]: no arc blocks).
+    delta: i64,
+    /// Node whose tree arc leaves (unless the entering arc itself leaves).
+    leaving: u32,
+    /// Where the leaving arc is.
+    side: Side,
+}
+
 /// Solver state: arcs `0..m` are real (lower bounds shifted out), arcs `m..m+n` artificial
 /// (artificial arc `m + v` joins node `v` and the root `n`).
 struct Simplex {
@@ -473,18 +485,6 @@ impl Simplex {
         (best_at != usize::MAX).then(|| start + best_at)
     }
 
-    /// The apex of the cycle: the nearest common ancestor of `u` and `v`.
-    fn find_join(&self, mut u: u32, mut v: u32) -> u32 {
-        while u != v {
-            if self.node[u as usize].size < self.node[v as usize].size {
-                u = self.node[u as usize].parent;
-            } else {
-                v = self.node[v as usize].parent;
-            }
-        }
-        u
-    }
-
     /// Residual capacity of tree arc `pred[u]` in the direction `u → parent` (`toward_root`)
     /// or `parent → u`.
     fn tree_residual(&self, u: usize, toward_root: bool) -> i64 {
@@ -500,35 +500,44 @@ impl Simplex {
         }
     }
 
-    /// Ratio test with the strongly-feasible rule: among blocking arcs, the last one met when
-    /// walking the cycle from the apex in its orientation.
-    fn find_leaving(
-        &self,
-        entering: usize,
-        first: u32,
-        second: u32,
-        join: u32,
-    ) -> (i64, u32, Side) {
-        let mut delta = self.bound[entering].cap;
-        let mut leaving = NONE;
-        let mut side = Side::Entering;
-        let mut u = first;
-        while u != join {
-            let r = self.tree_residual(u as usize, false);
-            if r < delta {
-                (delta, leaving, side) = (r, u, Side::First);
+    /// Finds the apex of the cycle (nearest common ancestor of `first` and `second`, climbing
+    /// the side with the smaller subtree) and, in the same walk, the ratio test with the
+    /// strongly-feasible rule: among blocking arcs, the last one met when walking the cycle
+    /// from the apex in its orientation. On the `first` side that is the lowest blocking arc
+    /// (strict `<` while climbing), on the `second` side the highest (`<=`), and the `second`
+    /// side wins ties against the entering arc, which wins ties against the `first` side.
+    fn find_cycle(&self, entering: usize, first: u32, second: u32) -> Cycle {
+        let (mut u, mut v) = (first, second);
+        let (mut min_u, mut leave_u) = (INF, NONE);
+        let (mut min_v, mut leave_v) = (INF, NONE);
+        while u != v {
+            if self.node[u as usize].size < self.node[v as usize].size {
+                let r = self.tree_residual(u as usize, false);
+                if r < min_u {
+                    (min_u, leave_u) = (r, u);
+                }
+                u = self.node[u as usize].parent;
+            } else {
+                let r = self.tree_residual(v as usize, true);
+                if r <= min_v {
+                    (min_v, leave_v) = (r, v);
+                }
+                v = self.node[v as usize].parent;
             }
-            u = self.node[u as usize].parent;
         }
-        let mut u = second;
-        while u != join {
-            let r = self.tree_residual(u as usize, true);
-            if r <= delta {
-                (delta, leaving, side) = (r, u, Side::Second);
-            }
-            u = self.node[u as usize].parent;
+        let mut cycle = Cycle {
+            join: u,
+            delta: self.bound[entering].cap,
+            leaving: NONE,
+            side: Side::Entering,
+        };
+        if leave_u != NONE && min_u < cycle.delta {
+            (cycle.delta, cycle.leaving, cycle.side) = (min_u, leave_u, Side::First);
         }
-        (delta, leaving, side)
+        if leave_v != NONE && min_v <= cycle.delta {
+            (cycle.delta, cycle.leaving, cycle.side) = (min_v, leave_v, Side::Second);
+        }
+        cycle
     }
 
     /// Adds `delta` to arc `a` (negative to remove), failing on overflow.
@@ -574,8 +583,12 @@ impl Simplex {
         } else {
             (t, s)
         };
-        let join = self.find_join(first, second);
-        let (delta, leaving, side) = self.find_leaving(entering, first, second, join);
+        let Cycle {
+            join,
+            delta,
+            leaving,
+            side,
+        } = self.find_cycle(entering, first, second);
         if delta == INF {
             return Err(Stop::Ray);
         }
