@@ -5,7 +5,7 @@
 //!
 //! | core | choose it when |
 //! |---|---|
-//! | [`network_simplex::NetworkSimplex`] | general networks; warm starts from a previous basis |
+//! | [`network_simplex::NetworkSimplex`] | any network (lower bounds, transshipment, parallel arcs, self-loops, uncapacitated arcs); exact with a potential certificate; warm starts from a previous flow or potentials |
 
 pub mod certificate;
 pub mod network;
