@@ -52,6 +52,10 @@ use std::borrow::Cow;
 /// pivot count is therefore at most the number of (objective, potential-sum) values a basis
 /// can take: pseudo-polynomial, `O(n·m·U · n²·C)` for the largest capacity/supply `U`.
 ///
+/// The potentials are the duals of the final basis, not normalised: a part of the network
+/// that the basis reaches only through the artificial root keeps an offset of a multiple of
+/// `K` (see the module documentation). They still certify the flow exactly.
+///
 /// # Complexity
 /// Each pivot costs `O(B + L + S)` for a block size `B` (default `3m/n`, at most `√m`), a cycle length `L`
 /// and a re-hung subtree `S`. Extra space `O(n + m)`: about 26 bytes per arc and 40 per node.
