@@ -619,26 +619,24 @@ impl<'a> Simplex<'a> {
     }
 
     /// Adds `shift` to the potential of every node in the subtree of `top`.
+    ///
+    /// Children are shifted while their sibling list is walked and the nodes are stacked for
+    /// their own children later: sibling lists of different parents are independent memory
+    /// chains, so their cache misses overlap instead of forming one long dependent chain.
     fn shift_subtree(&mut self, top: u32, shift: i64) {
-        let mut v = top;
-        loop {
-            self.node[v as usize].pi += shift;
-            debug_assert!(i128::from(self.node[v as usize].pi).abs() < POTENTIAL_LIMIT);
-            let child = self.node[v as usize].first_child;
-            if child != NONE {
-                v = child;
-                continue;
-            }
-            loop {
-                if v == top {
-                    return;
+        self.node[top as usize].pi += shift;
+        self.path.clear();
+        self.path.push(top);
+        while let Some(v) = self.path.pop() {
+            let mut child = self.node[v as usize].first_child;
+            while child != NONE {
+                let c = &mut self.node[child as usize];
+                c.pi += shift;
+                debug_assert!(i128::from(c.pi).abs() < POTENTIAL_LIMIT);
+                if c.first_child != NONE {
+                    self.path.push(child);
                 }
-                let sib = self.node[v as usize].next_sib;
-                if sib != NONE {
-                    v = sib;
-                    break;
-                }
-                v = self.node[v as usize].parent;
+                child = c.next_sib;
             }
         }
     }
