@@ -62,7 +62,8 @@ use super::network::{
 /// deterministic: the same network gives the same flow and potentials bit for bit.
 ///
 /// # Complexity
-/// `O(B · (m + n) log n)` time in the worst case, where `B` is the number of augmentations
+/// `O(B · (m + n · log C))` time in the worst case (radix heap; `C` the largest distance),
+/// where `B` is the number of augmentations
 /// (at most the total positive supply plus the capacity of negative-cost arcs); in practice a
 /// search only scans the nodes closer than its target. Bellman–Ford on the uncapacitated
 /// negative-cost arcs adds `O(n · m)` only when such arcs exist. Extra space: `O(n + m)` —
