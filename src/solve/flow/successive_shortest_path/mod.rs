@@ -75,7 +75,8 @@ use super::network::{
 /// Ahuja, Magnanti, Orlin, *Network Flows* (1993), §9.7 (successive shortest paths) and §9.8
 /// (primal–dual); Edmonds, Karp, *J. ACM* 19 (1972) (potentials / reduced costs);
 /// Jonker, Volgenant, *Computing* 38 (1987) (augmenting from one source at a time, updating
-/// only scanned nodes).
+/// only scanned nodes); Ahuja, Mehlhorn, Orlin, Tarjan, *Faster algorithms for the
+/// shortest path problem*, J. ACM 37 (1990) (radix heap).
 ///
 /// # Example
 /// ```
