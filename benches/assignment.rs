@@ -8,6 +8,8 @@
 //! `pathfinding::matrix::Matrix`). Every algorithm's objective and the certificate of our
 //! solvers are checked once before timing.
 
+use std::time::Duration;
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use pathfinding::kuhn_munkres::kuhn_munkres_min;
 use pathfinding::matrix::Matrix;
@@ -57,6 +59,8 @@ fn dense(c: &mut Criterion) {
         let peer = Matrix::from_vec(n, n, m.costs().to_vec()).expect("square");
         verify(&m, &peer);
         group.sample_size(if n >= 1000 { 10 } else { 20 });
+        group.warm_up_time(Duration::from_secs(1));
+        group.measurement_time(Duration::from_secs(if n >= 1000 { 5 } else { 3 }));
         for (name, solver) in solvers() {
             group.bench_with_input(BenchmarkId::new(name, n), &m, |b, m| {
                 b.iter(|| solver.solve(m).expect("valid"))

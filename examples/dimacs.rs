@@ -110,6 +110,27 @@ fn matrix_to_network(m: &CostMatrix) -> Result<FlowNetwork, wushe::Error> {
     Ok(net)
 }
 
+/// Runs `solve` `runs` times, printing `RUN i seconds objective` after each, and returns the
+/// last result. `solve` returns the result and its objective, or a message.
+fn timed_runs<T>(
+    runs: u32,
+    mut solve: impl FnMut() -> Result<(T, i128), String>,
+) -> Result<Option<T>, String> {
+    let mut last = None;
+    for i in 1..=runs {
+        let start = Instant::now();
+        let (result, objective) = solve()?;
+        let secs = start.elapsed().as_secs_f64();
+        flush_line(format_args!("RUN {i} {secs:.6} {objective}"));
+        last = Some(result);
+    }
+    Ok(last)
+}
+
+fn create(path: &str) -> Result<std::fs::File, String> {
+    std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))
+}
+
 fn solve_flow(net: &FlowNetwork, args: &Args) -> Result<(), String> {
     let algorithm: FlowAlgorithm = match &args.algorithm {
         Some(name) => name.parse().map_err(|e| format!("{e}"))?,
@@ -121,20 +142,18 @@ fn solve_flow(net: &FlowNetwork, args: &Args) -> Result<(), String> {
         net.node_count(),
         net.arc_count()
     ));
-    let mut last = None;
-    for i in 1..=args.runs {
-        let start = Instant::now();
+    let last = timed_runs(args.runs, || {
         let solution = solver.solve(net).map_err(|e| e.to_string())?;
-        let secs = start.elapsed().as_secs_f64();
-        if solution.status != FlowStatus::Optimal {
-            return Err(format!("status {:?}", solution.status));
+        match solution.status {
+            FlowStatus::Optimal => {
+                let objective = solution.objective;
+                Ok((solution, objective))
+            }
+            status => Err(format!("status {status:?}")),
         }
-        flush_line(format_args!("RUN {i} {secs:.6} {}", solution.objective));
-        last = Some(solution);
-    }
+    })?;
     if let (Some(path), Some(solution)) = (&args.out, last) {
-        let file = std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?;
-        dimacs::write_flow_solution(net, &solution.flow, solution.objective, file)
+        dimacs::write_flow_solution(net, &solution.flow, solution.objective, create(path)?)
             .map_err(|e| e.to_string())?;
     }
     Ok(())
@@ -155,26 +174,29 @@ fn solve_assignment(matrix: &CostMatrix, args: &Args) -> Result<(), String> {
         matrix.rows(),
         matrix.cols()
     ));
-    let mut last = None;
-    for i in 1..=args.runs {
-        let start = Instant::now();
+    let last = timed_runs(args.runs, || {
         let solution = solver.solve(matrix).map_err(|e| e.to_string())?;
-        let secs = start.elapsed().as_secs_f64();
-        if solution.status != AssignmentStatus::Optimal {
-            return Err(format!("status {:?}", solution.status));
+        match solution.status {
+            AssignmentStatus::Optimal => {
+                let objective = solution.objective;
+                Ok((solution, objective))
+            }
+            status => Err(format!("status {status:?}")),
         }
-        flush_line(format_args!("RUN {i} {secs:.6} {}", solution.objective));
-        last = Some(solution);
-    }
+    })?;
     if let (Some(path), Some(solution)) = (&args.out, last) {
-        let file = std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?;
         let row_to_col: Vec<Option<usize>> = solution
             .row_to_col
             .iter()
             .map(|c| c.map(|c| c as usize))
             .collect();
-        dimacs::write_assignment_solution(matrix.rows(), &row_to_col, solution.objective, file)
-            .map_err(|e| e.to_string())?;
+        dimacs::write_assignment_solution(
+            matrix.rows(),
+            &row_to_col,
+            solution.objective,
+            create(path)?,
+        )
+        .map_err(|e| e.to_string())?;
     }
     Ok(())
 }
@@ -190,18 +212,18 @@ fn solve_assignment_as_flow(
         matrix.rows(),
         matrix.cols()
     ));
-    let mut last = None;
-    for i in 1..=args.runs {
-        let start = Instant::now();
+    // Building the network from the matrix is part of the solver's own structures: timed.
+    let last = timed_runs(args.runs, || {
         let net = matrix_to_network(matrix).map_err(|e| e.to_string())?;
         let solution = solver.solve(&net).map_err(|e| e.to_string())?;
-        let secs = start.elapsed().as_secs_f64();
-        if solution.status != FlowStatus::Optimal {
-            return Err(format!("status {:?}", solution.status));
+        match solution.status {
+            FlowStatus::Optimal => {
+                let objective = solution.objective;
+                Ok(((net, solution), objective))
+            }
+            status => Err(format!("status {status:?}")),
         }
-        flush_line(format_args!("RUN {i} {secs:.6} {}", solution.objective));
-        last = Some((net, solution));
-    }
+    })?;
     if let (Some(path), Some((net, solution))) = (&args.out, last) {
         let mut row_to_col = vec![None; matrix.rows()];
         for ((&t, &h), &x) in net.tails().iter().zip(net.heads()).zip(&solution.flow) {
@@ -209,9 +231,13 @@ fn solve_assignment_as_flow(
                 row_to_col[t as usize] = Some(h as usize - matrix.rows());
             }
         }
-        let file = std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?;
-        dimacs::write_assignment_solution(matrix.rows(), &row_to_col, solution.objective, file)
-            .map_err(|e| e.to_string())?;
+        dimacs::write_assignment_solution(
+            matrix.rows(),
+            &row_to_col,
+            solution.objective,
+            create(path)?,
+        )
+        .map_err(|e| e.to_string())?;
     }
     Ok(())
 }

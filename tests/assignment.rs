@@ -361,3 +361,59 @@ fn sparse_and_dense_auction_agree() {
     let b = Auction::default().solve_sparse(&sparse).expect("valid");
     assert_eq!(a, b);
 }
+
+#[test]
+fn wide_sparse_auction_without_dummy_rows_matches_jv() {
+    // Regression: padding 300 x 3000 with zero-cost dummy rows made the auction crawl
+    // (a price war between dummy and real rows); the reverse pass replaces the padding.
+    for (r, c) in [(300, 3000), (200, 210)] {
+        let m = random_matrix(r, c, 1_000_000, 1, 11);
+        let mut allowed = m.allowed().expect("mask").to_vec();
+        for i in 0..r {
+            allowed[i * c + i] = true;
+        }
+        let m = CostMatrix::with_allowed(r, c, m.costs().to_vec(), allowed).expect("shape");
+        let jv = JonkerVolgenant.solve(&m).expect("valid");
+        let auction = Auction::default().solve(&m).expect("valid");
+        assert_eq!(jv.status, AssignmentStatus::Optimal);
+        assert_eq!(auction.objective, jv.objective);
+        check_assignment_duals(&m, &auction).expect("auction certificate");
+        let tall = m.transposed();
+        let auction_t = Auction::default().solve(&tall).expect("valid");
+        assert_eq!(auction_t.objective, jv.objective);
+        check_assignment_duals(&tall, &auction_t).expect("transposed certificate");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    #[test]
+    fn permuting_rows_keeps_the_objective(
+        m in matrix_strategy(7, -20..=20, 70),
+        seed in any::<u64>(),
+    ) {
+        let (r, c) = (m.rows(), m.cols());
+        let mut order: Vec<usize> = (0..r).collect();
+        let mut state = seed | 1;
+        for k in (1..r).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            order.swap(k, (state % (k as u64 + 1)) as usize);
+        }
+        let costs = order.iter().flat_map(|&i| m.costs()[i * c..(i + 1) * c].to_vec()).collect();
+        let allowed = order
+            .iter()
+            .flat_map(|&i| (0..c).map(move |j| (i, j)))
+            .map(|(i, j)| m.is_allowed(i, j))
+            .collect();
+        let permuted = CostMatrix::with_allowed(r, c, costs, allowed).expect("shape");
+        for solver in solvers() {
+            let a = solver.solve(&m).expect("valid");
+            let b = solver.solve(&permuted).expect("valid");
+            prop_assert_eq!(a.status, b.status);
+            prop_assert_eq!(a.objective, b.objective);
+        }
+    }
+}

@@ -470,6 +470,14 @@ fn asn_and_matrix_errors_name_their_line() {
         TooLarge { line: 1, .. }
     ));
     assert_eq!(mat_err("\n\n"), MissingProblemLine { line: 3 });
+    assert!(matches!(
+        mat_err("1000000000000 0\n"),
+        TooLarge {
+            line: 1,
+            what: "rows",
+            ..
+        }
+    ));
 }
 
 #[test]

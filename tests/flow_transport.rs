@@ -3,12 +3,13 @@
 //! networks, certificates on small needs → providers → sink instances, warm starts,
 //! determinism and arc-order invariance.
 
+use crate::support::brute_flow::{BruteFlow, brute_min_cost_flow, small_network};
 use proptest::prelude::*;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use wushe::ErrorKind;
 use wushe::solve::flow::certificate::check_certificate;
-use wushe::solve::flow::successive_shortest_path::SuccessiveShortestPath;
+use wushe::solve::flow::successive_shortest_path::{NodeOrder, SuccessiveShortestPath};
 use wushe::solve::flow::{
     FlowNetwork, FlowSolution, FlowStatus, MinCostFlowSolver, NetworkError, UNCAPACITATED,
     WarmStart,
@@ -42,113 +43,12 @@ fn certified(net: &FlowNetwork, sol: &FlowSolution) -> i128 {
         .objective
 }
 
-/// Exhaustive reference: `Optimal(objective)`, `Infeasible` or `Unbounded`.
-///
-/// Bounded problems have an optimal basic flow with every arc flow at most
-/// `Σ|b| + Σ max(|lower|, |finite capacity|)` in absolute value, so uncapacitated arcs are
-/// enumerated up to that bound. Unbounded = feasible and a negative cycle of uncapacitated
-/// arcs (Floyd–Warshall on those arcs).
-fn brute(supplies: &[i64], arcs: &[Arc]) -> (FlowStatus, i128) {
-    let bound: i64 = supplies.iter().map(|b| b.abs()).sum::<i64>()
-        + arcs
-            .iter()
-            .filter(|a| a.3 != UNCAPACITATED)
-            .map(|a| a.2.abs().max(a.3.abs()))
-            .sum::<i64>();
-    let hi: Vec<i64> = arcs
-        .iter()
-        .map(|a| if a.3 == UNCAPACITATED { bound } else { a.3 })
-        .collect();
-    let mut x: Vec<i64> = arcs.iter().map(|a| a.2).collect();
-    let mut best: Option<i128> = None;
-    loop {
-        let mut bal = supplies.to_vec();
-        for (a, &(t, h, ..)) in arcs.iter().enumerate() {
-            bal[t] -= x[a];
-            bal[h] += x[a];
-        }
-        if bal.iter().all(|&v| v == 0) {
-            let cost: i128 = arcs
-                .iter()
-                .zip(&x)
-                .map(|(a, &f)| i128::from(a.4) * i128::from(f))
-                .sum();
-            best = Some(best.map_or(cost, |b| b.min(cost)));
-        }
-        // odometer over the box
-        let mut i = 0;
-        loop {
-            if i == arcs.len() {
-                return match best {
-                    None => (FlowStatus::Infeasible, 0),
-                    Some(_) if negative_uncapacitated_cycle(supplies.len(), arcs) => {
-                        (FlowStatus::Unbounded, 0)
-                    }
-                    Some(b) => (FlowStatus::Optimal, b),
-                };
-            }
-            if x[i] < hi[i] {
-                x[i] += 1;
-                break;
-            }
-            x[i] = arcs[i].2;
-            i += 1;
-        }
+fn status_of(brute: BruteFlow) -> (FlowStatus, i128) {
+    match brute {
+        BruteFlow::Optimal(objective) => (FlowStatus::Optimal, objective),
+        BruteFlow::Infeasible => (FlowStatus::Infeasible, 0),
+        BruteFlow::Unbounded => (FlowStatus::Unbounded, 0),
     }
-}
-
-fn negative_uncapacitated_cycle(n: usize, arcs: &[Arc]) -> bool {
-    let mut d: Vec<Vec<Option<i64>>> = vec![vec![None; n]; n];
-    for &(t, h, _, u, c) in arcs {
-        if u == UNCAPACITATED {
-            d[t][h] = Some(d[t][h].map_or(c, |x: i64| x.min(c)));
-        }
-    }
-    for k in 0..n {
-        for i in 0..n {
-            for j in 0..n {
-                if let (Some(a), Some(b)) = (d[i][k], d[k][j]) {
-                    d[i][j] = Some(d[i][j].map_or(a + b, |x| x.min(a + b)));
-                }
-            }
-        }
-    }
-    (0..n).any(|v| d[v][v].is_some_and(|x| x < 0))
-}
-
-fn tiny_arc(n: usize) -> impl Strategy<Value = Arc> {
-    (
-        0..n,
-        0..n,
-        -1i64..=1,
-        0i64..=2,
-        -4i64..=6,
-        prop::bool::weighted(0.07),
-    )
-        .prop_map(|(t, h, l, span, c, uncap)| {
-            if uncap {
-                (t, h, l.max(0), UNCAPACITATED, c)
-            } else {
-                (t, h, l, l + span, c)
-            }
-        })
-}
-
-fn tiny_network() -> impl Strategy<Value = (Vec<i64>, Vec<Arc>)> {
-    (2usize..=4).prop_flat_map(|n| {
-        (
-            prop::collection::vec(-2i64..=2, n),
-            prop::collection::vec(tiny_arc(n), 0..=5),
-            prop::bool::weighted(0.8),
-        )
-            .prop_map(|(mut b, arcs, balance)| {
-                if balance {
-                    let total: i64 = b.iter().sum();
-                    b[0] -= total;
-                }
-                (b, arcs)
-            })
-    })
 }
 
 proptest! {
@@ -157,10 +57,9 @@ proptest! {
     /// Status and objective equal exhaustive enumeration; optimal answers carry a valid
     /// certificate (parallel arcs, self-loops, lower bounds, uncapacitated arcs included).
     #[test]
-    fn matches_brute_force_on_tiny_networks((b, arcs) in tiny_network()) {
-        let net = build(&b, &arcs);
+    fn matches_brute_force_on_tiny_networks(net in small_network()) {
         let sol = solve(&net);
-        let (status, objective) = brute(&b, &arcs);
+        let (status, objective) = status_of(brute_min_cost_flow(&net));
         prop_assert_eq!(sol.status, status);
         if status == FlowStatus::Optimal {
             prop_assert_eq!(certified(&net, &sol), objective);
@@ -171,15 +70,14 @@ proptest! {
     /// reaches the cold objective.
     #[test]
     fn warm_start_from_garbage_reaches_cold_objective(
-        (b, arcs) in tiny_network(),
-        flow_seed in prop::collection::vec(-3i64..=3, 5),
+        net in small_network(),
+        flow_seed in prop::collection::vec(-3i64..=3, 7),
         pot_seed in prop::collection::vec(-9i64..=9, 4),
     ) {
-        let net = build(&b, &arcs);
         let cold = solve(&net);
         let warm = WarmStart {
-            flow: Some(flow_seed[..arcs.len()].to_vec()),
-            potential: Some(pot_seed[..b.len()].to_vec()),
+            flow: Some(flow_seed[..net.arc_count()].to_vec()),
+            potential: Some(pot_seed[..net.node_count()].to_vec()),
         };
         let hot = SuccessiveShortestPath::default().solve_warm(&net, &warm).expect("valid");
         prop_assert_eq!(hot.status, cold.status);
@@ -275,6 +173,35 @@ fn same_instance_twice_is_bit_identical() {
         .solve(&net.clone())
         .expect("valid");
     assert_eq!(first, third);
+}
+
+#[test]
+fn node_order_knob_does_not_change_the_objective() {
+    for seed in [21, 22] {
+        let net = transport_instance(200, 8, seed);
+        let sweep = solve(&net);
+        let input = SuccessiveShortestPath {
+            order: NodeOrder::Input,
+        }
+        .solve(&net)
+        .expect("valid");
+        assert_eq!(certified(&net, &input), certified(&net, &sweep));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The input node order agrees with brute force too (it skips the renumbering).
+    #[test]
+    fn input_order_matches_brute_force(net in small_network()) {
+        let sol = SuccessiveShortestPath { order: NodeOrder::Input }.solve(&net).expect("valid");
+        let (status, objective) = status_of(brute_min_cost_flow(&net));
+        prop_assert_eq!(sol.status, status);
+        if status == FlowStatus::Optimal {
+            prop_assert_eq!(certified(&net, &sol), objective);
+        }
+    }
 }
 
 #[test]

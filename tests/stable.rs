@@ -168,6 +168,10 @@ fn hospitals_residents_example() {
     assert_eq!(m.pairs(), &[(0, 1), (2, 0), (3, 0)]);
     assert_eq!(m.receiver_partners(0), &[2, 3]);
     assert_eq!(m.proposer_partners(1), &[] as &[usize]);
+    assert_eq!(
+        m.to_string(),
+        "3 pairs; 3 of 4 proposers and 2 of 2 receivers matched"
+    );
     assert!(blocking_pairs(&inst, &m).is_empty());
 }
 

@@ -54,6 +54,11 @@ enum Link {
 /// Marks an unreachable region in a private distance table (never leaves this module).
 const UNREACHED: u64 = u64::MAX;
 
+/// An opaque handle to a region of one [`LinkageGraph`], for fast repeated distance lookups
+/// with [`RegionDistances::get_slot`]. Only meaningful for the graph that issued it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RegionSlot(u32);
+
 /// Shortest road distances from one region to every region, in metres.
 ///
 /// Built by [`LinkageGraph::distances_from`]. Distances are `u64` because a path may chain
@@ -80,6 +85,17 @@ impl RegionDistances {
         let &i = self.index.get(&to)?;
         self.table.get(i).copied().filter(|&d| d != UNREACHED)
     }
+
+    /// The distance to the region behind `slot` (see [`LinkageGraph::region_slot`]): like
+    /// [`Self::get`] without hashing the id.
+    pub fn get_slot(&self, slot: RegionSlot) -> Option<u64> {
+        let d = self.table.get(slot.0 as usize).copied();
+        match d {
+            Some(d) if d != UNREACHED => Some(d),
+            _ if self.index.get(&self.source) == Some(&(slot.0 as usize)) => Some(0),
+            _ => None,
+        }
+    }
 }
 
 /// The linkage graph of a scenario: regions, organizations, workers, volunteers, funds and
@@ -101,7 +117,7 @@ impl RegionDistances {
 /// use wushe::graph::LinkageGraph;
 /// use wushe::model::*;
 /// # fn main() -> Result<(), wushe::Error> {
-/// let region = |id, level, parent| Region {
+/// let region = |id: u32, level, parent: Option<u32>| Region {
 ///     id: RegionId(id), name: format!("r{id}"), level, parent: parent.map(RegionId),
 ///     location: Location::default(), population: 100,
 /// };
@@ -186,6 +202,11 @@ impl LinkageGraph {
             .get(source)?
             .get_or_init(|| self.dijkstra(source));
         table.get(target).copied().filter(|&d| d != UNREACHED)
+    }
+
+    /// The slot of `region` for [`RegionDistances::get_slot`]; `None` for an unknown region.
+    pub fn region_slot(&self, region: RegionId) -> Option<RegionSlot> {
+        self.road_index.get(&region).map(|&i| RegionSlot(i as u32))
     }
 
     /// Shortest road distances from `source` to every region (uncached; the caller owns the

@@ -5,9 +5,9 @@
 //! organization service areas, fund administration and prior relationships (continuity of
 //! care). It is built on petgraph; node indices stay inside, typed ids go in and come out.
 //!
-//! [`candidate_components`] splits a compiled [`crate::problem::Problem`] into independent
-//! parts (needs linked through shared providers) so large problems can be solved piecewise
-//! (DESIGN §3).
+//! The components of the *candidate* graph (needs linked through shared providers) are a
+//! question about the compiled problem, so they live one layer down, in
+//! [`crate::problem::candidate_components`].
 //!
 //! ```text
 //!   county R1 ─parent─ township R2 ─parent─ community R3 ── road 1200 m ── community R4
@@ -17,8 +17,6 @@
 //!                                               (W1, V1)                  organization O1
 //! ```
 
-mod components;
 mod linkage;
 
-pub use components::{CandidateComponent, candidate_components};
-pub use linkage::{LinkageGraph, RegionDistances};
+pub use linkage::{LinkageGraph, RegionDistances, RegionSlot};

@@ -57,7 +57,8 @@ pub use write::{
     write_asn, write_assignment_solution, write_flow_solution, write_matrix, write_min,
 };
 
-/// Largest node count a file header may declare (the readers allocate per node).
+/// Largest node count a file header may declare (the readers allocate per node); also the
+/// largest row or column count of a `.mat` file.
 pub const MAX_FILE_NODES: usize = 1 << 26;
 /// Largest `rows × cols` of an assignment read from a file (the matrix is dense).
 pub const MAX_MATRIX_ENTRIES: usize = 1 << 27;
@@ -189,13 +190,14 @@ pub enum DimacsError {
         /// Count found (when too many: the count so far, one above the declaration).
         found: usize,
     },
-    /// A header declares more than the readers accept ([`MAX_FILE_NODES`],
-    /// [`MAX_MATRIX_ENTRIES`], [`crate::solve::flow::network::MAX_ARCS`]).
+    /// A header declares more than the readers accept ([`MAX_FILE_NODES`] nodes, or rows or
+    /// columns of a `.mat` file; [`MAX_MATRIX_ENTRIES`];
+    /// [`crate::solve::flow::network::MAX_ARCS`]).
     #[error("line {line}: {count} {what} exceed the limit {limit}")]
     TooLarge {
         /// Line number of the header.
         line: usize,
-        /// `"nodes"`, `"arcs"` or `"matrix entries"`.
+        /// `"nodes"`, `"arcs"`, `"rows"`, `"cols"` or `"matrix entries"`.
         what: &'static str,
         /// Count declared.
         count: u128,
@@ -295,6 +297,19 @@ pub fn parse_min(reader: impl BufRead) -> Result<FlowNetwork> {
 ///
 /// # Complexity
 /// O(file size + rows × columns) time and O(rows × columns) memory.
+///
+/// # Example
+/// ```
+/// use wushe::io::dimacs::parse_asn;
+/// # fn main() -> Result<(), wushe::Error> {
+/// // Rows are nodes 1 and 2, columns 3 and 4; the pair (row 2, column 4) is not listed.
+/// let text = "p asn 4 3\nn 1\nn 2\na 1 3 5\na 1 4 2\na 2 3 7\n";
+/// let m = parse_asn(text.as_bytes())?;
+/// assert_eq!((m.rows(), m.cols()), (2, 2));
+/// assert_eq!(m.costs()[..3], [5, 2, 7]);
+/// assert!(!m.is_allowed(1, 1));
+/// # Ok(()) }
+/// ```
 pub fn parse_asn(reader: impl BufRead) -> Result<CostMatrix> {
     let mut parser = asn::AsnParser::default();
     let end = lines::drive(reader, &mut parser)?;

@@ -159,11 +159,18 @@ fn quoted_after(message: &str, prefix: &str) -> Option<String> {
     Some(rest[..end].to_owned())
 }
 
-/// The two fields checked before the full parse; any other field is skipped.
+/// The two fields checked before the full parse; any other field is skipped. A field that is
+/// present (even `null`) is `Some`.
 #[derive(Deserialize)]
 struct Header {
+    #[serde(default, deserialize_with = "present")]
     format: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
     version: Option<Value>,
+}
+
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(deserializer).map(Some)
 }
 
 /// A short JSON rendering of `value` for an error message.
@@ -228,7 +235,7 @@ pub fn load_scenario_from_slice(bytes: &[u8]) -> Result<Scenario> {
     load_scenario_from_slice_with_limits(bytes, &Limits::default())
 }
 
-/// Loads and validates a scenario from bytes.
+/// Loads and validates a scenario from bytes (UTF-8; a leading byte-order mark is skipped).
 ///
 /// # Errors
 /// [`crate::ErrorKind::Json`] with
@@ -247,6 +254,8 @@ pub fn load_scenario_from_slice_with_limits(bytes: &[u8], limits: &Limits) -> Re
         }
         .into());
     }
+    // a byte-order mark (saved by some Windows editors) is not part of the JSON text
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     check_header(bytes)?;
     let scenario: Scenario =
         serde_json::from_slice(bytes).map_err(|e| JsonError::from_serde(&e))?;
@@ -272,14 +281,14 @@ pub fn load_scenario_file_with_limits(path: impl AsRef<Path>, limits: &Limits) -
     load_scenario_with_limits(file, limits)
 }
 
-/// Writes `scenario` as pretty JSON (2-space indent, trailing newline). The scenario is written
-/// as it is, valid or not.
+/// Writes `scenario` as pretty JSON (2-space indent, trailing newline), streaming to `writer`.
+/// The scenario is written as it is, valid or not.
 ///
 /// # Errors
 /// [`crate::ErrorKind::Io`] when writing fails.
 pub fn save_scenario(scenario: &Scenario, mut writer: impl Write) -> Result<()> {
-    let text = scenario_to_string(scenario)?;
-    writer.write_all(text.as_bytes())?;
+    serde_json::to_writer_pretty(&mut writer, scenario).map_err(std::io::Error::from)?;
+    writer.write_all(b"\n")?;
     writer.flush()?;
     Ok(())
 }
@@ -293,13 +302,16 @@ pub fn save_scenario_file(scenario: &Scenario, path: impl AsRef<Path>) -> Result
     save_scenario(scenario, BufWriter::new(file))
 }
 
-/// The pretty JSON text of `scenario` (2-space indent, trailing newline).
+/// The pretty JSON text of `scenario` (2-space indent, trailing newline): the bytes
+/// [`save_scenario`] writes.
 ///
 /// # Errors
-/// None in practice: every type of the model serializes; a serde_json failure would be
-/// reported as [`JsonError::InvalidValue`].
+/// None in practice: every type of the model serializes and a `Vec` cannot fail to grow; a
+/// serde_json failure would be reported as [`crate::ErrorKind::Io`].
 pub fn scenario_to_string(scenario: &Scenario) -> Result<String> {
-    let mut text = serde_json::to_string_pretty(scenario).map_err(|e| JsonError::from_serde(&e))?;
-    text.push('\n');
-    Ok(text)
+    let mut bytes = Vec::new();
+    save_scenario(scenario, &mut bytes)?;
+    // serde_json writes only UTF-8
+    String::from_utf8(bytes)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e).into())
 }

@@ -3,7 +3,7 @@
 //! to every algorithm).
 
 use crate::model::TeamRule;
-use crate::problem::{Compiled, Problem, RoleKind, Solution};
+use crate::problem::{CandidateEdge, Compiled, Problem, RoleKind, Solution};
 use crate::rules::RejectionTally;
 
 use super::match_plan::{RejectionCount, UnmetNeed, UnmetReason};
@@ -106,30 +106,18 @@ impl<'a> Explainer<'a> {
             });
         }
         let eligible = edges.len() as u32;
-        let capacity = |p: u32| {
-            self.problem
-                .providers
-                .get(p as usize)
-                .map_or(0, |p| p.capacity)
-        };
-        let free = |p: u32| self.free.get(p as usize).copied().unwrap_or(0).max(0);
         let demand = role.demand;
-        let free_units: i128 = if role.kind == RoleKind::Material {
-            let available: i128 = edges
-                .iter()
-                .map(|e| i128::from(capacity(e.provider).min(e.max_units)))
-                .sum();
-            if available < i128::from(demand) {
-                return Some(UnmetReason::InsufficientMaterial {
-                    role: team_role,
-                    required: demand,
-                    available: clamp_i64(available),
-                });
+        let free_units = if role.kind == RoleKind::Material {
+            match self.material_free(edges, demand) {
+                Ok(free) => free,
+                Err(available) => {
+                    return Some(UnmetReason::InsufficientMaterial {
+                        role: team_role,
+                        required: demand,
+                        available: clamp_i64(available),
+                    });
+                }
             }
-            edges
-                .iter()
-                .map(|e| free(e.provider).min(i128::from(e.max_units)))
-                .sum()
         } else {
             if i64::from(eligible) < demand {
                 return Some(UnmetReason::TooFewEligible {
@@ -139,11 +127,7 @@ impl<'a> Explainer<'a> {
                     rejections: self.rejection_counts(r),
                 });
             }
-            let usable = edges
-                .iter()
-                .filter(|e| free(e.provider) >= i128::from(e.usage_per_unit))
-                .count();
-            usable as i128
+            self.persons_free(edges)
         };
         (free_units < i128::from(demand)).then(|| UnmetReason::CapacityTaken {
             role: team_role,
@@ -151,6 +135,44 @@ impl<'a> Explainer<'a> {
             demand,
             free: clamp_i64(free_units),
         })
+    }
+
+    fn free(&self, provider: u32) -> i128 {
+        self.free
+            .get(provider as usize)
+            .copied()
+            .unwrap_or(0)
+            .max(0)
+    }
+
+    /// Units the eligible resources can still give after the plan, or `Err(available)` when
+    /// even untouched they hold less than `demand`.
+    fn material_free(&self, edges: &[CandidateEdge], demand: i64) -> Result<i128, i128> {
+        let capacity = |p: u32| {
+            self.problem
+                .providers
+                .get(p as usize)
+                .map_or(0, |p| p.capacity)
+        };
+        let available: i128 = edges
+            .iter()
+            .map(|e| i128::from(capacity(e.provider).min(e.max_units)))
+            .sum();
+        if available < i128::from(demand) {
+            return Err(available);
+        }
+        Ok(edges
+            .iter()
+            .map(|e| self.free(e.provider).min(i128::from(e.max_units)))
+            .sum())
+    }
+
+    /// Eligible persons with at least one more use free after the plan.
+    fn persons_free(&self, edges: &[CandidateEdge]) -> i128 {
+        edges
+            .iter()
+            .filter(|e| self.free(e.provider) >= i128::from(e.usage_per_unit))
+            .count() as i128
     }
 }
 

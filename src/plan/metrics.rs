@@ -96,6 +96,7 @@ pub enum UnmetKind {
 }
 
 impl UnmetKind {
+    /// The kind of the first reason (an exhaustive match: a new reason must get its own kind).
     fn of(reasons: &[UnmetReason]) -> UnmetKind {
         match reasons.first() {
             Some(UnmetReason::NoEligibleProvider { .. }) => UnmetKind::NoEligibleProvider,

@@ -3,9 +3,9 @@
 use std::collections::HashMap;
 
 use crate::error::Result;
-use crate::graph::{LinkageGraph, RegionDistances};
+use crate::graph::{LinkageGraph, RegionDistances, RegionSlot};
 use crate::model::{
-    EntityRef, IssueKind, Need, ProviderId, ResidentId, RoleSpec, Scenario, ValidationIssue,
+    EntityRef, IssueKind, Need, ProviderId, ResidentId, RoleSpec, Scenario, Skill, ValidationIssue,
     ValidationReport,
 };
 use crate::rules::eligibility::{
@@ -153,14 +153,18 @@ impl<'s> Compiled<'s> {
                 scoring::worker_score(&self.policy, w, facts, distance(w.station), &self.graph)
             }
             ProviderId::Volunteer(_) => {
-                let v = s.volunteers.get(e.provider as usize - s.workers.len())?;
+                let v = s
+                    .volunteers
+                    .get((e.provider as usize).checked_sub(s.workers.len())?)?;
                 let task = VolunteerTask::from_spec(spec)?;
                 let d = distance(v.community);
                 scoring::volunteer_score(&self.policy, &task, v, facts, d, &self.graph)
             }
             ProviderId::Organization(_) => {
                 let offset = s.workers.len() + s.volunteers.len();
-                let o = s.organizations.get(e.provider as usize - offset)?;
+                let o = s
+                    .organizations
+                    .get((e.provider as usize).checked_sub(offset)?)?;
                 scoring::organization_score(&self.policy, o)
             }
             ProviderId::Fund(_) => ScoreBreakdown::default(),
@@ -179,36 +183,40 @@ struct Compiler<'s> {
     residents: Vec<usize>,
     /// Candidate edges per role, filled in provider order.
     role_edges: Vec<Vec<CandidateEdge>>,
+    /// Road-network slot of each worker's station.
+    worker_homes: Vec<Option<RegionSlot>>,
+    /// Road-network slot of each volunteer's community.
+    volunteer_homes: Vec<Option<RegionSlot>>,
+    /// Skill bit mask of each volunteer ([`skill_mask`]).
+    volunteer_skills: Vec<u32>,
 }
 
 impl<'s> Compiler<'s> {
     fn new(scenario: &'s Scenario, policy: &'s MatchPolicy) -> Result<Self> {
-        let mut resident_pos: HashMap<ResidentId, usize> = HashMap::new();
-        for (i, p) in scenario.residents.iter().enumerate() {
-            resident_pos.entry(p.id).or_insert(i);
-        }
-        let mut residents = Vec::with_capacity(scenario.needs.len());
-        let mut dangling = Vec::new();
-        for n in &scenario.needs {
-            match resident_pos.get(&n.resident) {
-                Some(&i) => residents.push(i),
-                None => dangling.push(ValidationIssue {
-                    entity: EntityRef::Need(n.id),
-                    field: "resident".into(),
-                    kind: IssueKind::DanglingReference {
-                        target: EntityRef::Resident(n.resident),
-                    },
-                }),
-            }
-        }
-        if !dangling.is_empty() {
-            let report = ValidationReport { issues: dangling };
-            return Err(crate::ErrorKind::Validation(report).into());
-        }
+        let residents = resolve_residents(scenario)?;
+        let graph = LinkageGraph::new(scenario);
+        let worker_homes = scenario
+            .workers
+            .iter()
+            .map(|w| graph.region_slot(w.station))
+            .collect();
+        let volunteer_homes = scenario
+            .volunteers
+            .iter()
+            .map(|v| graph.region_slot(v.community))
+            .collect();
+        let volunteer_skills = scenario
+            .volunteers
+            .iter()
+            .map(|v| skill_mask(&v.skills))
+            .collect();
         Ok(Compiler {
             scenario,
             policy,
-            graph: LinkageGraph::new(scenario),
+            graph,
+            volunteer_skills,
+            worker_homes,
+            volunteer_homes,
             problem: Problem::default(),
             tallies: Vec::new(),
             residents,
@@ -267,21 +275,7 @@ impl<'s> Compiler<'s> {
             let priority = scoring::need_priority(self.policy, n.risk, resident);
             let value = scoring::need_value(priority, unit, n.id)?;
             let first_role = self.problem.roles.len() as u32;
-            for (t, role) in n.team.roles.iter().enumerate() {
-                let (kind, demand) = match &role.spec {
-                    RoleSpec::LeadWorker { .. } => (RoleKind::LeadWorker, 1),
-                    RoleSpec::Volunteers { count, .. } => (RoleKind::Volunteers, i64::from(*count)),
-                    RoleSpec::Organization => (RoleKind::Organization, 1),
-                    RoleSpec::Material { amount, .. } => (RoleKind::Material, *amount),
-                };
-                self.problem.roles.push(ProblemRole {
-                    need: i as u32,
-                    team_index: t as u32,
-                    kind,
-                    demand,
-                    optional: role.optional,
-                });
-            }
+            self.add_roles(i, n);
             self.problem.needs.push(ProblemNeed {
                 value,
                 rule: n.team.rule,
@@ -294,6 +288,24 @@ impl<'s> Compiler<'s> {
         self.tallies = vec![RejectionTally::default(); roles];
         self.role_edges = vec![Vec::new(); roles];
         Ok(())
+    }
+
+    fn add_roles(&mut self, need: usize, n: &Need) {
+        for (t, role) in n.team.roles.iter().enumerate() {
+            let (kind, demand) = match &role.spec {
+                RoleSpec::LeadWorker { .. } => (RoleKind::LeadWorker, 1),
+                RoleSpec::Volunteers { count, .. } => (RoleKind::Volunteers, i64::from(*count)),
+                RoleSpec::Organization => (RoleKind::Organization, 1),
+                RoleSpec::Material { amount, .. } => (RoleKind::Material, *amount),
+            };
+            self.problem.roles.push(ProblemRole {
+                need: need as u32,
+                team_index: t as u32,
+                kind,
+                demand,
+                optional: role.optional,
+            });
+        }
     }
 
     /// Checks every (role, provider-of-its-kind) pair; needs are visited grouped by community
@@ -369,7 +381,7 @@ impl<'s> Compiler<'s> {
         d: &RegionDistances,
     ) {
         for (j, w) in self.scenario.workers.iter().enumerate() {
-            let dist = d.get(w.station);
+            let dist = slot_distance(d, self.worker_homes.get(j).copied().flatten());
             if self.admit(role, check_lead_worker(min_licence, w, facts, dist)) {
                 let dist = dist.unwrap_or(0);
                 let score = scoring::worker_score(self.policy, w, facts, dist, &self.graph);
@@ -387,8 +399,19 @@ impl<'s> Compiler<'s> {
     ) {
         let offset = self.scenario.workers.len();
         let usage = i64::from(task.weekly_minutes.max(1));
+        let required = skill_mask(task.skills);
         for (j, v) in self.scenario.volunteers.iter().enumerate() {
-            let dist = d.get(v.community);
+            // Fast path for the first check of the specification (skills), on bit masks.
+            let mask = self.volunteer_skills.get(j).copied().unwrap_or(0);
+            if required & !mask != 0 {
+                debug_assert_eq!(
+                    check_volunteer(task, v, facts, None),
+                    Err(Rejection::MissingSkill)
+                );
+                self.tallies[role].add(Rejection::MissingSkill);
+                continue;
+            }
+            let dist = slot_distance(d, self.volunteer_homes.get(j).copied().flatten());
             if self.admit(role, check_volunteer(task, v, facts, dist)) {
                 let dist = dist.unwrap_or(0);
                 let score =
@@ -429,6 +452,50 @@ impl<'s> Compiler<'s> {
             }
         }
     }
+}
+
+/// The position in `scenario.residents` of each need's resident.
+///
+/// # Errors
+/// [`crate::ErrorKind::Validation`] listing every need whose resident is missing.
+fn resolve_residents(scenario: &Scenario) -> Result<Vec<usize>> {
+    let mut position: HashMap<ResidentId, usize> = HashMap::new();
+    for (i, p) in scenario.residents.iter().enumerate() {
+        position.entry(p.id).or_insert(i);
+    }
+    let mut residents = Vec::with_capacity(scenario.needs.len());
+    let mut dangling = Vec::new();
+    for n in &scenario.needs {
+        match position.get(&n.resident) {
+            Some(&i) => residents.push(i),
+            None => dangling.push(ValidationIssue {
+                entity: EntityRef::Need(n.id),
+                field: "resident".into(),
+                kind: IssueKind::DanglingReference {
+                    target: EntityRef::Resident(n.resident),
+                },
+            }),
+        }
+    }
+    if dangling.is_empty() {
+        Ok(residents)
+    } else {
+        let report = ValidationReport { issues: dangling };
+        Err(crate::ErrorKind::Validation(report).into())
+    }
+}
+
+/// The distance to a provider's home; `None` (unreachable) for a home outside the road network.
+fn slot_distance(d: &RegionDistances, home: Option<RegionSlot>) -> Option<u64> {
+    home.and_then(|slot| d.get_slot(slot))
+}
+
+/// Bit `i` set for skill `Skill::ALL[i]` in `skills`.
+fn skill_mask(skills: &std::collections::BTreeSet<Skill>) -> u32 {
+    skills
+        .iter()
+        .filter_map(|s| Skill::ALL.iter().position(|x| x == s))
+        .fold(0, |m, i| m | (1 << i))
 }
 
 /// Person places of a need's team: 1 per lead worker or organization, `count` per volunteer

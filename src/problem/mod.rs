@@ -14,12 +14,14 @@
 
 mod compile;
 mod compiled;
+mod components;
 mod solution;
 
 pub use compile::{Compiled, compile};
 pub use compiled::{
     CandidateEdge, Problem, ProblemError, ProblemNeed, ProblemProvider, ProblemRole, RoleKind,
 };
+pub use components::{CandidateComponent, candidate_components};
 pub use solution::{
     EdgeUse, Infeasibility, MAX_AMOUNT, MAX_VALUE, Solution, SolveStats, SolveStatus,
 };

@@ -150,7 +150,8 @@ pub fn check_volunteer(
     facts: NeedFacts<'_>,
     distance_m: Option<u64>,
 ) -> Result<(), Rejection> {
-    if !task.skills.is_subset(&volunteer.skills) {
+    // `skills ⊆ v.skills`, written as membership tests: required sets are tiny.
+    if !task.skills.iter().all(|s| volunteer.skills.contains(s)) {
         return Err(Rejection::MissingSkill);
     }
     if task.min_age.is_some_and(|min| volunteer.age < min) {
@@ -167,7 +168,12 @@ pub fn check_volunteer(
         return Err(Rejection::NotInsured);
     }
     check_travel(distance_m, volunteer.travel_radius_m)?;
-    if facts.need.slots.is_disjoint(&volunteer.availability) {
+    if !facts
+        .need
+        .slots
+        .iter()
+        .any(|s| volunteer.availability.contains(s))
+    {
         return Err(Rejection::NoCommonSlot);
     }
     let free = volunteer

@@ -13,11 +13,9 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 
 use wushe::model::{
-    AbilityLevel, BeneficiaryGroup, Category, CharityResource, ChildCause, Date, DateWindow,
-    DayPart, Earmark, FundId, GoodsItem, Licence, Location, Need, NeedId, OrganizationId, Region,
-    RegionId, RegionLevel, Resident, ResidentId, ResourceKind, RiskTier, Road, Role, RoleSpec,
-    Scenario, Skill, SocialOrganization, SocialWorker, Team, TeamRule, Vetting, Volunteer,
-    VolunteerId, Vulnerability, Weekday, WeeklySlot, WeeklySlots, WorkerId,
+    AbilityLevel, BeneficiaryGroup, Category, ChildCause, Date, DayPart, GoodsItem, Licence,
+    Location, Region, RegionId, RegionLevel, ResourceKind, RiskTier, Road, Role, RoleSpec,
+    Scenario, Skill, TeamRule, Vetting, Vulnerability, Weekday, WeeklySlot, WeeklySlots,
 };
 
 /// The snapshot date of every generated scenario: 2026-11-28.
@@ -52,7 +50,14 @@ pub fn all_slots() -> Vec<WeeklySlot> {
         .collect()
 }
 
-fn region(id: u32, name: &str, level: RegionLevel, parent: Option<u32>, x: i32, y: i32) -> Region {
+pub(super) fn region(
+    id: u32,
+    name: &str,
+    level: RegionLevel,
+    parent: Option<u32>,
+    x: i32,
+    y: i32,
+) -> Region {
     Region {
         id: RegionId(id),
         name: name.to_owned(),
@@ -63,7 +68,7 @@ fn region(id: u32, name: &str, level: RegionLevel, parent: Option<u32>, x: i32, 
     }
 }
 
-fn road(a: u32, b: u32, distance_m: u32) -> Road {
+pub(super) fn road(a: u32, b: u32, distance_m: u32) -> Road {
     Road {
         a: RegionId(a),
         b: RegionId(b),
@@ -71,349 +76,11 @@ fn road(a: u32, b: u32, distance_m: u32) -> Road {
     }
 }
 
-/// A hand-built, deterministic, valid scenario: one county (R1), two townships (R10, R11),
-/// three communities (R100, R101 under R10; R110 under R11), two organizations, two workers,
-/// three volunteers, two funds, three residents (one a minor) and three needs.
-///
-/// ```text
-///  R100 --1800-- R101          R110
-///     \1500     /2500           |1200
-///       R10 ------- 8000 ------ R11
-/// ```
-pub fn small_valid_scenario() -> Scenario {
-    let mut s = Scenario::new("small valid scenario", as_of());
-    s.regions = vec![
-        region(1, "Anning County", RegionLevel::County, None, 0, 0),
-        region(
-            10,
-            "Qinglong Township",
-            RegionLevel::Township,
-            Some(1),
-            -4000,
-            0,
-        ),
-        region(
-            11,
-            "Baiyun Township",
-            RegionLevel::Township,
-            Some(1),
-            4000,
-            0,
-        ),
-        region(
-            100,
-            "Xishan Village",
-            RegionLevel::Community,
-            Some(10),
-            -5000,
-            1000,
-        ),
-        region(
-            101,
-            "Dongpo Community",
-            RegionLevel::Community,
-            Some(10),
-            -3000,
-            2000,
-        ),
-        region(
-            110,
-            "Nanhu Village",
-            RegionLevel::Community,
-            Some(11),
-            4500,
-            -1000,
-        ),
-    ];
-    s.roads = vec![
-        road(10, 100, 1500),
-        road(10, 101, 2500),
-        road(100, 101, 1800),
-        road(10, 11, 8000),
-        road(11, 110, 1200),
-    ];
-    s.organizations = small_organizations();
-    s.workers = small_workers();
-    s.volunteers = small_volunteers();
-    s.funds = small_funds();
-    s.residents = small_residents();
-    s.needs = small_needs();
-    s
-}
+mod assemble;
+mod small;
 
-fn small_organizations() -> Vec<SocialOrganization> {
-    vec![
-        SocialOrganization {
-            id: OrganizationId(1),
-            name: "Qinglong Elderly Care Centre".into(),
-            categories: [Category::ElderlyCare, Category::DisabilitySupport].into(),
-            case_capacity: 5,
-            active_cases: 1,
-            serves: [RegionId(10)].into(),
-        },
-        SocialOrganization {
-            id: OrganizationId(2),
-            name: "Sunflower Children's Service".into(),
-            categories: [Category::ChildProtection].into(),
-            case_capacity: 2,
-            active_cases: 0,
-            serves: [RegionId(1)].into(),
-        },
-    ]
-}
-
-fn small_workers() -> Vec<SocialWorker> {
-    vec![
-        SocialWorker {
-            id: WorkerId(1),
-            station: RegionId(10),
-            licence: Licence::SocialWorker,
-            specialties: [Category::ElderlyCare, Category::ChildProtection].into(),
-            caseload_capacity: 10,
-            current_load: 3,
-            travel_radius_m: 10_000,
-            vetting: Vetting::Passed {
-                expires: day(2027, 12, 31),
-            },
-        },
-        SocialWorker {
-            id: WorkerId(2),
-            station: RegionId(11),
-            licence: Licence::Assistant,
-            specialties: [Category::DisabilitySupport].into(),
-            caseload_capacity: 8,
-            current_load: 8,
-            travel_radius_m: 5_000,
-            vetting: Vetting::Unknown,
-        },
-    ]
-}
-
-fn small_volunteers() -> Vec<Volunteer> {
-    vec![
-        Volunteer {
-            id: VolunteerId(1),
-            community: RegionId(100),
-            age: 35,
-            skills: [Skill::Companionship, Skill::FirstAid].into(),
-            availability: [
-                slot(Weekday::Sat, DayPart::Morning),
-                slot(Weekday::Sun, DayPart::Afternoon),
-            ]
-            .into(),
-            weekly_minutes: 240,
-            committed_minutes: 60,
-            vetting: Vetting::Passed {
-                expires: day(2027, 6, 30),
-            },
-            insured_until: Some(day(2027, 6, 30)),
-            travel_radius_m: 3_000,
-            organizations: [OrganizationId(1)].into(),
-        },
-        Volunteer {
-            id: VolunteerId(2),
-            community: RegionId(101),
-            age: 19,
-            skills: [Skill::Tutoring, Skill::Companionship].into(),
-            availability: [
-                slot(Weekday::Wed, DayPart::Evening),
-                slot(Weekday::Sat, DayPart::Morning),
-            ]
-            .into(),
-            weekly_minutes: 120,
-            committed_minutes: 0,
-            vetting: Vetting::Passed {
-                expires: day(2026, 1, 31),
-            },
-            insured_until: None,
-            travel_radius_m: 5_000,
-            organizations: [OrganizationId(2)].into(),
-        },
-        Volunteer {
-            id: VolunteerId(3),
-            community: RegionId(110),
-            age: 58,
-            skills: [Skill::HomeRepair, Skill::Driving].into(),
-            availability: [slot(Weekday::Tue, DayPart::Afternoon)].into(),
-            weekly_minutes: 180,
-            committed_minutes: 180,
-            vetting: Vetting::Pending,
-            insured_until: Some(day(2027, 3, 31)),
-            travel_radius_m: 10_000,
-            organizations: BTreeSet::new(),
-        },
-    ]
-}
-
-fn small_funds() -> Vec<CharityResource> {
-    vec![
-        CharityResource {
-            id: FundId(1),
-            name: "Qinglong Community Charity Fund".into(),
-            kind: ResourceKind::Money,
-            remaining: 500_000,
-            earmark: Earmark {
-                categories: [Category::ElderlyCare].into(),
-                regions: [RegionId(10)].into(),
-                groups: [BeneficiaryGroup::Elderly].into(),
-            },
-            valid_from: day(2026, 1, 1),
-            valid_until: day(2026, 12, 31),
-            administered_by: OrganizationId(1),
-            related_parties: [ResidentId(3)].into(),
-        },
-        CharityResource {
-            id: FundId(2),
-            name: "Wheelchair donation".into(),
-            kind: ResourceKind::Goods {
-                item: GoodsItem::AssistiveDevice,
-            },
-            remaining: 4,
-            earmark: Earmark::default(),
-            valid_from: day(2026, 6, 1),
-            valid_until: day(2027, 5, 31),
-            administered_by: OrganizationId(2),
-            related_parties: BTreeSet::new(),
-        },
-    ]
-}
-
-fn small_residents() -> Vec<Resident> {
-    vec![
-        Resident {
-            id: ResidentId(1),
-            community: RegionId(100),
-            minor: false,
-            vulnerabilities: [
-                Vulnerability::ElderlyInDifficulty {
-                    ability: AbilityLevel::Moderate,
-                },
-                Vulnerability::MinimumLivingAllowance,
-            ]
-            .into(),
-            prior_workers: [WorkerId(1)].into(),
-            prior_volunteers: [VolunteerId(1)].into(),
-        },
-        Resident {
-            id: ResidentId(2),
-            community: RegionId(101),
-            minor: true,
-            vulnerabilities: [
-                Vulnerability::LeftBehindChild,
-                Vulnerability::ChildInDifficulty {
-                    cause: ChildCause::Guardianship,
-                },
-            ]
-            .into(),
-            prior_workers: BTreeSet::new(),
-            prior_volunteers: BTreeSet::new(),
-        },
-        Resident {
-            id: ResidentId(3),
-            community: RegionId(110),
-            minor: false,
-            vulnerabilities: [Vulnerability::Disabled { grade: 2 }].into(),
-            prior_workers: [WorkerId(2)].into(),
-            prior_volunteers: BTreeSet::new(),
-        },
-    ]
-}
-
-fn core(spec: RoleSpec) -> Role {
-    Role {
-        spec,
-        optional: false,
-    }
-}
-
-fn small_needs() -> Vec<Need> {
-    vec![
-        Need {
-            id: NeedId(1),
-            resident: ResidentId(1),
-            category: Category::ElderlyCare,
-            risk: RiskTier::High,
-            window: DateWindow {
-                start: day(2026, 12, 1),
-                end: day(2027, 2, 28),
-            },
-            slots: [slot(Weekday::Sat, DayPart::Morning)].into(),
-            team: Team {
-                rule: TeamRule::AllOrNothing,
-                roles: vec![
-                    core(RoleSpec::LeadWorker {
-                        min_licence: Licence::Assistant,
-                    }),
-                    core(RoleSpec::Volunteers {
-                        count: 1,
-                        skills: [Skill::Companionship].into(),
-                        weekly_minutes: 60,
-                        risky: false,
-                        min_age: None,
-                    }),
-                    core(RoleSpec::Material {
-                        kind: ResourceKind::Money,
-                        amount: 200_000,
-                    }),
-                ],
-            },
-        },
-        Need {
-            id: NeedId(2),
-            resident: ResidentId(2),
-            category: Category::ChildProtection,
-            risk: RiskTier::Key,
-            window: DateWindow {
-                start: day(2026, 12, 1),
-                end: day(2027, 6, 30),
-            },
-            slots: [
-                slot(Weekday::Wed, DayPart::Evening),
-                slot(Weekday::Sat, DayPart::Morning),
-            ]
-            .into(),
-            team: Team {
-                rule: TeamRule::CoreThenOptional,
-                roles: vec![
-                    core(RoleSpec::LeadWorker {
-                        min_licence: Licence::SocialWorker,
-                    }),
-                    core(RoleSpec::Organization),
-                    Role {
-                        spec: RoleSpec::Volunteers {
-                            count: 2,
-                            skills: [Skill::Tutoring].into(),
-                            weekly_minutes: 60,
-                            risky: false,
-                            min_age: Some(18),
-                        },
-                        optional: true,
-                    },
-                ],
-            },
-        },
-        Need {
-            id: NeedId(3),
-            resident: ResidentId(3),
-            category: Category::DisabilitySupport,
-            risk: RiskTier::General,
-            window: DateWindow {
-                start: day(2026, 12, 15),
-                end: day(2026, 12, 31),
-            },
-            slots: BTreeSet::new(),
-            team: Team {
-                rule: TeamRule::AllOrNothing,
-                roles: vec![core(RoleSpec::Material {
-                    kind: ResourceKind::Goods {
-                        item: GoodsItem::AssistiveDevice,
-                    },
-                    amount: 1,
-                })],
-            },
-        },
-    ]
-}
+use assemble::assemble;
+pub use small::small_valid_scenario;
 
 // ---------------------------------------------------------------------------------------------
 // Random valid scenarios.
@@ -550,7 +217,7 @@ fn arb_role() -> impl Strategy<Value = Role> {
 
 /// Raw draws for the regions and roads; ids and references are resolved by [`assemble`].
 #[derive(Debug, Clone)]
-struct GeoDraw {
+pub(super) struct GeoDraw {
     townships: Vec<(i32, i32)>,
     communities: Vec<(Index, i32, i32, u32)>,
     township_road: Vec<bool>,
@@ -582,20 +249,20 @@ fn arb_geo() -> impl Strategy<Value = GeoDraw> {
         )
 }
 
-type OrgDraw = (BTreeSet<Category>, u32, u32, Vec<Index>);
-type WorkerDraw = (Index, Licence, BTreeSet<Category>, (u32, u32), u32, Vetting);
-type VolunteerDraw = (
+pub(super) type OrgDraw = (BTreeSet<Category>, u32, u32, Vec<Index>);
+pub(super) type WorkerDraw = (Index, Licence, BTreeSet<Category>, (u32, u32), u32, Vetting);
+pub(super) type VolunteerDraw = (
     (Index, u8, BTreeSet<Skill>, WeeklySlots),
     (u32, u32, Vetting, Option<i32>),
     (u32, u32),
 );
-type FundDraw = (
+pub(super) type FundDraw = (
     (ResourceKind, i64),
     (BTreeSet<Category>, Vec<Index>, BTreeSet<BeneficiaryGroup>),
     (i32, i32, Index, u32),
 );
-type ResidentDraw = (Index, bool, BTreeSet<Vulnerability>, u32, u32);
-type NeedDraw = (
+pub(super) type ResidentDraw = (Index, bool, BTreeSet<Vulnerability>, u32, u32);
+pub(super) type NeedDraw = (
     (Index, Category, RiskTier),
     (i32, i32, WeeklySlots),
     (TeamRule, Vec<Role>),
@@ -687,7 +354,7 @@ fn arb_need() -> impl Strategy<Value = NeedDraw> {
 
 /// All raw draws of one scenario.
 #[derive(Debug, Clone)]
-struct Draw {
+pub(super) struct Draw {
     geo: GeoDraw,
     orgs: Vec<OrgDraw>,
     workers: Vec<WorkerDraw>,
@@ -725,244 +392,4 @@ pub fn arb_scenario() -> impl Strategy<Value = Scenario> {
                 })
             },
         )
-}
-
-/// Scenario under construction with the id lists references are drawn from.
-struct Assembly {
-    scenario: Scenario,
-    townships: Vec<RegionId>,
-    communities: Vec<RegionId>,
-    all_regions: Vec<RegionId>,
-    orgs: Vec<OrganizationId>,
-    workers: Vec<WorkerId>,
-    volunteers: Vec<VolunteerId>,
-    residents: Vec<ResidentId>,
-}
-
-fn assemble(draw: Draw) -> Scenario {
-    let mut a = Assembly {
-        scenario: Scenario::new("arbitrary", as_of()),
-        townships: Vec::new(),
-        communities: Vec::new(),
-        all_regions: Vec::new(),
-        orgs: Vec::new(),
-        workers: Vec::new(),
-        volunteers: Vec::new(),
-        residents: Vec::new(),
-    };
-    a.add_geo(&draw.geo);
-    a.add_orgs(&draw.orgs);
-    a.add_workers(&draw.workers);
-    a.add_volunteers(&draw.volunteers);
-    // residents before funds: funds name related parties
-    a.add_residents(&draw.residents);
-    a.add_funds(&draw.funds);
-    a.add_needs(&draw.needs);
-    a.scenario
-}
-
-impl Assembly {
-    fn add_geo(&mut self, geo: &GeoDraw) {
-        let s = &mut self.scenario;
-        s.regions
-            .push(region(COUNTY, "County", RegionLevel::County, None, 0, 0));
-        self.all_regions.push(RegionId(COUNTY));
-        let mut locations = Vec::new();
-        for (i, &(x, y)) in geo.townships.iter().enumerate() {
-            let id = TOWNSHIP_BASE + i as u32;
-            s.regions.push(region(
-                id,
-                "Township",
-                RegionLevel::Township,
-                Some(COUNTY),
-                x,
-                y,
-            ));
-            self.townships.push(RegionId(id));
-            self.all_regions.push(RegionId(id));
-            locations.push((RegionId(id), Location { x_m: x, y_m: y }));
-            if i > 0 {
-                let prev = locations[i - 1].1;
-                let d = prev.distance_m(Location { x_m: x, y_m: y }).max(1);
-                s.roads.push(road(id - 1, id, d + 500));
-            }
-        }
-        for (i, (parent, dx, dy, extra)) in geo.communities.iter().enumerate() {
-            let id = COMMUNITY_BASE + i as u32;
-            let t = parent.index(geo.townships.len());
-            let (tid, tloc) = locations[t];
-            let loc = Location {
-                x_m: tloc.x_m + dx,
-                y_m: tloc.y_m + dy,
-            };
-            s.regions.push(Region {
-                id: RegionId(id),
-                name: format!("Community {i}"),
-                level: RegionLevel::Community,
-                parent: Some(tid),
-                location: loc,
-                population: 500 + extra,
-            });
-            if geo.township_road.get(i).copied().unwrap_or(true) {
-                s.roads
-                    .push(road(tid.0, id, tloc.distance_m(loc).max(1) + extra / 4));
-            }
-            self.communities.push(RegionId(id));
-            self.all_regions.push(RegionId(id));
-        }
-        for (x, y, d) in &geo.extra_roads {
-            let a = pick(x, &self.communities);
-            let b = pick(y, &self.communities);
-            if let (Some(a), Some(b)) = (a, b) {
-                if a != b {
-                    s.roads.push(road(a.0, b.0, d + 1));
-                }
-            }
-        }
-    }
-
-    fn add_orgs(&mut self, draws: &[OrgDraw]) {
-        for (i, (categories, capacity, active, serves)) in draws.iter().enumerate() {
-            let id = OrganizationId(i as u32 + 1);
-            self.scenario.organizations.push(SocialOrganization {
-                id,
-                name: format!("Organization {}", i + 1),
-                categories: categories.clone(),
-                case_capacity: *capacity,
-                active_cases: (*active).min(*capacity),
-                serves: serves
-                    .iter()
-                    .filter_map(|ix| pick(ix, &self.all_regions))
-                    .collect(),
-            });
-            self.orgs.push(id);
-        }
-    }
-
-    fn add_workers(&mut self, draws: &[WorkerDraw]) {
-        for (i, (station, licence, specialties, (cap, load), radius, vetting)) in
-            draws.iter().enumerate()
-        {
-            let id = WorkerId(i as u32 + 1);
-            let Some(station) = pick(station, &self.townships) else {
-                continue;
-            };
-            self.scenario.workers.push(SocialWorker {
-                id,
-                station,
-                licence: *licence,
-                specialties: specialties.clone(),
-                caseload_capacity: *cap,
-                current_load: (*load).min(*cap),
-                travel_radius_m: *radius,
-                vetting: *vetting,
-            });
-            self.workers.push(id);
-        }
-    }
-
-    fn add_volunteers(&mut self, draws: &[VolunteerDraw]) {
-        for (i, draw) in draws.iter().enumerate() {
-            let ((home, age, skills, availability), (weekly, pct, vetting, insured), (r, mask)) =
-                draw;
-            let id = VolunteerId(i as u32 + 1);
-            let Some(community) = pick(home, &self.communities) else {
-                continue;
-            };
-            self.scenario.volunteers.push(Volunteer {
-                id,
-                community,
-                age: *age,
-                skills: skills.clone(),
-                availability: availability.clone(),
-                weekly_minutes: *weekly,
-                committed_minutes: weekly * pct / 100,
-                vetting: *vetting,
-                insured_until: insured.map(|d| as_of().plus_days(d)),
-                travel_radius_m: *r,
-                organizations: mask_subset(*mask, &self.orgs),
-            });
-            self.volunteers.push(id);
-        }
-    }
-
-    fn add_residents(&mut self, draws: &[ResidentDraw]) {
-        for (i, (home, minor, vulnerabilities, wmask, vmask)) in draws.iter().enumerate() {
-            let id = ResidentId(i as u32 + 1);
-            let Some(community) = pick(home, &self.communities) else {
-                continue;
-            };
-            self.scenario.residents.push(Resident {
-                id,
-                community,
-                minor: *minor,
-                vulnerabilities: vulnerabilities.clone(),
-                // sparse: a bit survives in both masks about one time in four
-                prior_workers: mask_subset(wmask & (wmask >> 8), &self.workers),
-                prior_volunteers: mask_subset(vmask & (vmask >> 8), &self.volunteers),
-            });
-            self.residents.push(id);
-        }
-    }
-
-    fn add_funds(&mut self, draws: &[FundDraw]) {
-        for (i, draw) in draws.iter().enumerate() {
-            let ((kind, remaining), (categories, regions, groups), (from, len, admin, related)) =
-                draw;
-            let Some(administered_by) = pick(admin, &self.orgs) else {
-                continue;
-            };
-            let valid_from = as_of().plus_days(*from);
-            self.scenario.funds.push(CharityResource {
-                id: FundId(i as u32 + 1),
-                name: format!("Fund {}", i + 1),
-                kind: *kind,
-                remaining: *remaining,
-                earmark: Earmark {
-                    categories: categories.clone(),
-                    regions: regions
-                        .iter()
-                        .filter_map(|ix| pick(ix, &self.all_regions))
-                        .collect(),
-                    groups: groups.clone(),
-                },
-                valid_from,
-                valid_until: valid_from.plus_days(*len),
-                administered_by,
-                related_parties: mask_subset(related & (related >> 8), &self.residents),
-            });
-        }
-    }
-
-    fn add_needs(&mut self, draws: &[NeedDraw]) {
-        for (i, draw) in draws.iter().enumerate() {
-            let ((who, category, risk), (start, len, slots), (rule, roles)) = draw;
-            let Some(resident) = pick(who, &self.residents) else {
-                continue;
-            };
-            let mut slots = slots.clone();
-            let has_volunteers = roles
-                .iter()
-                .any(|r| matches!(r.spec, RoleSpec::Volunteers { .. }));
-            if has_volunteers && slots.is_empty() {
-                slots.insert(slot(Weekday::Sat, DayPart::Morning));
-            }
-            let start = as_of().plus_days(*start);
-            self.scenario.needs.push(Need {
-                id: NeedId(i as u32 + 1),
-                resident,
-                category: *category,
-                risk: *risk,
-                window: DateWindow {
-                    start,
-                    end: start.plus_days(*len),
-                },
-                slots,
-                team: Team {
-                    rule: *rule,
-                    roles: roles.clone(),
-                },
-            });
-        }
-    }
 }

@@ -5,3 +5,4 @@ pub mod brute_assignment;
 pub mod brute_flow;
 pub mod brute_stable;
 pub mod brute_team;
+pub mod rules_fixture;

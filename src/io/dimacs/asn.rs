@@ -1,6 +1,6 @@
 //! The `p asn` and `.mat` readers.
 
-use super::lines::{self, Fields, LineSink, NodeSet, exact_fields, int, int_in};
+use super::lines::{self, Fields, LineSink, NodeSet, int, int_in, ints};
 use super::min::{check_limit, node_index};
 use super::{DimacsError, MAX_FILE_NODES, MAX_MATRIX_ENTRIES, RESERVE_CAP};
 use crate::error::Result;
@@ -74,7 +74,7 @@ impl AsnParser {
         if self.dense.is_some() {
             return Err(DimacsError::NodeAfterArc { line });
         }
-        let [id] = exact_fields::<1>(bytes, line, "n")?;
+        let [id] = ints(bytes, line, "n", ["node"])?;
         let node = node_index(id, line, "node", nodes)?;
         if !self.listed_set.insert(node, nodes) {
             return Err(DimacsError::DuplicateNode {
@@ -144,7 +144,7 @@ impl AsnParser {
 
     fn arc(&mut self, line: usize, bytes: &[u8]) -> Result<(), DimacsError> {
         let (_, nodes, arcs) = self.header.unwrap_or((line, 0, 0));
-        let [tail, head, cost] = exact_fields::<3>(bytes, line, "a")?;
+        let [tail, head, cost] = ints(bytes, line, "a", ["tail", "head", "cost"])?;
         if self.arcs_read >= arcs {
             return Err(DimacsError::CountMismatch {
                 line,
@@ -161,7 +161,6 @@ impl AsnParser {
         };
         let t = node_index(tail, line, "tail", nodes)?;
         let h = node_index(head, line, "head", nodes)?;
-        let cost = int(cost, line, "cost")?;
         let Some((r, c)) = dense.cell(t, h) else {
             return Err(DimacsError::NotRowToColumn {
                 line,
@@ -304,6 +303,9 @@ impl MatParser {
         };
         let rows = int_in(first, line, "rows", 0, i64::MAX)? as u64;
         let cols = int_in(second, line, "cols", 0, i64::MAX)? as u64;
+        // Each side is bounded too, so an empty matrix cannot claim 10^12 rows.
+        check_limit(line, "rows", rows, MAX_FILE_NODES)?;
+        check_limit(line, "cols", cols, MAX_FILE_NODES)?;
         let entries = u128::from(rows) * u128::from(cols);
         if entries > MAX_MATRIX_ENTRIES as u128 {
             return Err(DimacsError::TooLarge {

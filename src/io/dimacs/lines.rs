@@ -67,13 +67,35 @@ fn split_lines(
 ) -> Result<usize, DimacsError> {
     let mut start = 0;
     let mut pos = scan_from;
-    while let Some(off) = data[pos..].iter().position(|&b| b == b'\n') {
+    while let Some(off) = find_newline(&data[pos..]) {
         *line += 1;
         sink.line(*line, &data[start..pos + off])?;
         start = pos + off + 1;
         pos = start;
     }
     Ok(start)
+}
+
+/// Position of the first `\n` in `data`, eight bytes at a time.
+#[inline]
+fn find_newline(data: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = data.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        // A zero byte of `x` is a newline of the chunk; the lowest flagged byte is exact.
+        let x = u64::from_le_bytes(word) ^ (ONES * u64::from(b'\n'));
+        let found = x.wrapping_sub(ONES) & !x & HIGH;
+        if found != 0 {
+            return Some(offset + (found.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    let rest = chunks.remainder();
+    rest.iter().position(|&b| b == b'\n').map(|i| offset + i)
 }
 
 /// Whether `b` separates fields.
@@ -136,6 +158,80 @@ pub(super) fn exact_fields<'a, const N: usize>(
         });
     }
     Ok(out)
+}
+
+/// Parses the `N` integer fields after the kind of a data line, named `names`.
+///
+/// A fused single pass handles well-formed lines; anything irregular goes through
+/// [`exact_fields`] and [`int`] again, so the error is the same as a field-by-field parse
+/// would report (field count first, then the first bad field).
+///
+/// # Errors
+/// [`DimacsError::FieldCount`], [`DimacsError::NotAnInteger`], [`DimacsError::IntegerOverflow`].
+#[inline]
+pub(super) fn ints<const N: usize>(
+    bytes: &[u8],
+    line: usize,
+    kind: &'static str,
+    names: [&'static str; N],
+) -> Result<[i64; N], DimacsError> {
+    if let Some(values) = fast_ints::<N>(bytes) {
+        return Ok(values);
+    }
+    let fields = exact_fields::<N>(bytes, line, kind)?;
+    let mut values = [0i64; N];
+    for ((value, field), name) in values.iter_mut().zip(fields).zip(names) {
+        *value = int(field, line, name)?;
+    }
+    Ok(values)
+}
+
+/// The happy path of [`ints`]: `None` on anything but exactly `N` in-range integers.
+#[inline]
+fn fast_ints<const N: usize>(line: &[u8]) -> Option<[i64; N]> {
+    let mut out = [0i64; N];
+    let n = line.len();
+    let mut i = 0;
+    while i < n && is_space(line[i]) {
+        i += 1;
+    }
+    while i < n && !is_space(line[i]) {
+        i += 1;
+    }
+    for slot in &mut out {
+        while i < n && is_space(line[i]) {
+            i += 1;
+        }
+        let negative = line.get(i) == Some(&b'-');
+        if negative || line.get(i) == Some(&b'+') {
+            i += 1;
+        }
+        let start = i;
+        let mut value: u64 = 0;
+        while i < n {
+            let d = line[i].wrapping_sub(b'0');
+            if d > 9 {
+                break;
+            }
+            value = value.checked_mul(10)?.checked_add(u64::from(d))?;
+            i += 1;
+        }
+        if i == start || (i < n && !is_space(line[i])) {
+            return None;
+        }
+        *slot = if negative {
+            if value > 1 << 63 {
+                return None;
+            }
+            (value as i64).wrapping_neg()
+        } else {
+            i64::try_from(value).ok()?
+        };
+    }
+    while i < n && is_space(line[i]) {
+        i += 1;
+    }
+    (i == n).then_some(out)
 }
 
 /// At most 32 bytes of `bytes`, for an error message.

@@ -1,6 +1,6 @@
 //! The `p min` reader.
 
-use super::lines::{self, LineSink, NodeSet, exact_fields, int, int_in};
+use super::lines::{self, LineSink, NodeSet, ints};
 use super::{DimacsError, MAX_FILE_NODES, RESERVE_CAP};
 use crate::ErrorKind;
 use crate::solve::flow::FlowNetwork;
@@ -58,9 +58,9 @@ impl MinParser {
     }
 
     fn supply(&mut self, line: usize, bytes: &[u8], h: Header) -> Result<(), DimacsError> {
-        let [id, supply] = exact_fields::<2>(bytes, line, "n")?;
+        let [id, supply] = ints(bytes, line, "n", ["node", "supply"])?;
         let node = node_index(id, line, "node", h.nodes)?;
-        let supply = int_in(supply, line, "supply", -MAX_ABS_AMOUNT, MAX_ABS_AMOUNT)?;
+        let supply = in_range(supply, line, "supply", MAX_ABS_AMOUNT)?;
         if !self.supplied.insert(node, h.nodes) {
             return Err(DimacsError::DuplicateNode {
                 line,
@@ -73,7 +73,8 @@ impl MinParser {
     }
 
     fn arc(&mut self, line: usize, bytes: &[u8], h: Header) -> Result<(), DimacsError> {
-        let [tail, head, lower, capacity, cost] = exact_fields::<5>(bytes, line, "a")?;
+        let names = ["tail", "head", "lower", "capacity", "cost"];
+        let [tail, head, lower, capacity, cost] = ints(bytes, line, "a", names)?;
         let found = self.network.arc_count();
         if found >= h.arcs {
             return Err(DimacsError::CountMismatch {
@@ -85,8 +86,7 @@ impl MinParser {
         }
         let tail = node_index(tail, line, "tail", h.nodes)?;
         let head = node_index(head, line, "head", h.nodes)?;
-        let lower = int_in(lower, line, "lower", -MAX_ABS_AMOUNT, MAX_ABS_AMOUNT)?;
-        let capacity = int(capacity, line, "capacity")?;
+        let lower = in_range(lower, line, "lower", MAX_ABS_AMOUNT)?;
         if capacity != UNCAPACITATED && capacity.unsigned_abs() > MAX_ABS_AMOUNT as u64 {
             return Err(DimacsError::ValueOutOfRange {
                 line,
@@ -96,7 +96,7 @@ impl MinParser {
                 max: MAX_ABS_AMOUNT,
             });
         }
-        let cost = int_in(cost, line, "cost", -MAX_ABS_COST, MAX_ABS_COST)?;
+        let cost = in_range(cost, line, "cost", MAX_ABS_COST)?;
         if lower > capacity {
             return Err(DimacsError::LowerAboveCapacity {
                 line,
@@ -146,15 +146,29 @@ pub(super) fn check_limit(
     Ok(())
 }
 
-/// Parses a 1-based node id and returns the 0-based index.
+/// Checks `|value| <= limit`.
+#[inline]
+fn in_range(value: i64, line: usize, field: &'static str, limit: i64) -> Result<i64, DimacsError> {
+    if value.unsigned_abs() > limit as u64 {
+        return Err(DimacsError::ValueOutOfRange {
+            line,
+            field,
+            value,
+            min: -limit,
+            max: limit,
+        });
+    }
+    Ok(value)
+}
+
+/// Checks a 1-based node id and returns the 0-based index.
 #[inline]
 pub(super) fn node_index(
-    field: &[u8],
+    id: i64,
     line: usize,
     name: &'static str,
     nodes: usize,
 ) -> Result<usize, DimacsError> {
-    let id = int(field, line, name)?;
     if id < 1 || id as u64 > nodes as u64 {
         return Err(DimacsError::UnknownNode {
             line,

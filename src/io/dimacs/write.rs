@@ -117,6 +117,17 @@ pub fn write_matrix(matrix: &CostMatrix, w: impl Write) -> Result<()> {
 /// # Errors
 /// [`DimacsError::SolutionLength`] when `flow` does not have one entry per arc; `Io` when
 /// writing fails.
+///
+/// # Example
+/// ```
+/// use wushe::io::dimacs::{parse_min, write_flow_solution};
+/// # fn main() -> Result<(), wushe::Error> {
+/// let net = parse_min("p min 2 1\nn 1 4\nn 2 -4\na 1 2 0 9 3\n".as_bytes())?;
+/// let mut out = Vec::new();
+/// write_flow_solution(&net, &[4], 12, &mut out)?;
+/// assert_eq!(out, b"s 12\nf 1 2 4\n");
+/// # Ok(()) }
+/// ```
 pub fn write_flow_solution(
     network: &FlowNetwork,
     flow: &[i64],

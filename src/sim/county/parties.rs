@@ -151,7 +151,12 @@ fn build_volunteers(cfg: &CountyConfig, geo: &Geography, rng: &mut ChaCha8Rng, s
     }
 }
 
+/// The eight charity resources. A county without organizations has none: every resource
+/// needs an administering organization.
 fn build_funds(cfg: &CountyConfig, geo: &Geography, rng: &mut ChaCha8Rng, s: &mut Scenario) {
+    if cfg.organizations == 0 {
+        return;
+    }
     let admin = |k: u32| OrganizationId(k % cfg.organizations.max(1) + 1);
     let some_townships = |rng: &mut ChaCha8Rng, n: usize| -> BTreeSet<_> {
         geo.townships

@@ -1,13 +1,16 @@
 //! Forward ε-scaling auction (Bertsekas) on sparse costs, with Jacobi bidding that can run on
 //! rayon and gives the same result bit for bit.
 //!
-//! The instance (rows ≤ cols; taller ones are transposed) is made square with implicit
-//! zero-cost dummy rows allowed on every column. Costs are multiplied by `n + 1` (n = cols), so
-//! the final phase with ε = 1 is exactly optimal: an ε-optimal matching is within `n ε < n + 1`
-//! of the optimum and every matching cost is a multiple of `n + 1`. Before bidding, a
-//! Hopcroft–Karp matching proves that all rows can be matched; otherwise the status is
-//! `Infeasible` and no bid is made. Exact integer duals are then recovered from the optimal
-//! matching by label-correcting shortest paths started from the final prices.
+//! Rows bid for columns (rows ≤ cols; taller instances are transposed). Costs are multiplied by
+//! `n + 1` (n = cols), so the final phase with ε = 1 is exactly optimal: an ε-optimal matching
+//! is within `rows · ε < n + 1` of the optimum and every matching cost is a multiple of
+//! `n + 1`. Each phase runs forward bidding until every row is assigned; when rows < cols a
+//! reverse pass follows in which unassigned columns priced above λ (the lowest assigned price)
+//! lower their prices and bid for rows, until every unassigned column is priced at most λ —
+//! the extra optimality condition of asymmetric problems. Before bidding, a Hopcroft–Karp
+//! matching proves that all rows can be matched; otherwise the status is `Infeasible` and no
+//! bid is made. Exact integer duals are then recovered from the optimal matching by
+//! label-correcting shortest paths started from the final prices.
 
 use rayon::prelude::*;
 
@@ -44,16 +47,18 @@ pub enum Bidding {
 /// for [`Bidding::Sequential`] and [`Bidding::Parallel`] and for any thread count.
 ///
 /// # Complexity
-/// Each phase makes O(n · Δ) bid rounds in the worst case (Δ = scaled cost span / ε);
-/// O(log_{factor}(n C)) phases; a bid scans one row. Padding adds `(cols - rows) · cols` implicit
-/// entries. Extra space O(nnz + cols). Dual recovery is O(n · nnz) worst case, typically a few
-/// passes.
+/// Pseudo-polynomial: each phase makes O(n · Δ) bids in the worst case (Δ = scaled cost
+/// span / ε), over O(log_{factor}(n C)) phases; a forward bid scans one row, a reverse bid one
+/// column. Extra space O(nnz + rows + cols) (a column-wise copy when rows < cols). Dual
+/// recovery is O(n · nnz) worst case, typically a few passes.
 ///
 /// # References
 /// D. P. Bertsekas, "The auction algorithm: a distributed relaxation method for the assignment
 /// problem", Annals of Operations Research 14 (1988) 105–123; D. P. Bertsekas, D. A. Castañón,
 /// "Parallel synchronous and asynchronous implementations of the auction algorithm", Parallel
-/// Computing 17 (1991) 707–732.
+/// Computing 17 (1991) 707–732; D. P. Bertsekas, D. A. Castañón, "A forward/reverse auction
+/// algorithm for asymmetric assignment problems", Computational Optimization and Applications
+/// 1 (1992) 277–297.
 ///
 /// # Example
 /// ```
@@ -163,14 +168,10 @@ struct Bid {
     price: i64,
 }
 
-/// Read-only view used to compute bids (shared by the rayon workers).
+/// Read-only view used to compute forward bids (shared by the rayon workers).
 struct Bidder<'a> {
-    g: &'a SparseCosts,
-    /// Costs multiplied by `n + 1`, in CSR order.
-    scaled: &'a [i64],
-    /// `0..n` and `n` zeros: the entries of every dummy row.
-    all_cols: &'a [u32],
-    zeros: &'a [i64],
+    /// Costs multiplied by `n + 1`.
+    scaled: &'a SparseCosts,
     price: &'a [i64],
     /// Price step of a row with a single entry (the scaled cost span).
     span: i64,
@@ -178,20 +179,10 @@ struct Bidder<'a> {
 }
 
 impl Bidder<'_> {
-    /// Entries of row `i` with scaled costs (dummy rows: every column at cost 0).
-    fn entries(&self, i: usize) -> (&[u32], &[i64]) {
-        if i < self.g.rows() {
-            let start = self.g.row_start();
-            (self.g.row(i).0, &self.scaled[start[i]..start[i + 1]])
-        } else {
-            (self.all_cols, self.zeros)
-        }
-    }
-
     /// Row `i` bids for its cheapest column (ties: lowest column), raising its price by the
     /// gap to the second cheapest plus ε. `None` on price overflow or an empty row.
     fn bid(&self, i: usize) -> Option<Bid> {
-        let (cols, ws) = self.entries(i);
+        let (cols, ws) = self.scaled.row(i);
         let (&c0, &w0) = (cols.first()?, ws.first()?);
         let (mut best, mut best_col) = (w0 + self.price[c0 as usize], c0);
         let mut second: Option<i64> = None;
@@ -215,14 +206,18 @@ impl Bidder<'_> {
     }
 }
 
-/// State of one auction on a square padded instance of size `n` (`g.rows()` real rows).
+/// State of one auction with `m = g.rows() <= n = g.cols()`.
+///
+/// Invariant (ε-complementary slackness, scaled costs `c'`): every assigned row `i` has
+/// `c'(i, σ(i)) + p(σ(i)) <= c'(i, j) + p(j) + ε` for all its entries `j`.
 struct State<'a> {
     g: &'a SparseCosts,
+    m: usize,
     n: usize,
     scale: i64,
-    scaled: Vec<i64>,
-    all_cols: Vec<u32>,
-    zeros: Vec<i64>,
+    scaled: SparseCosts,
+    /// Column-wise scaled costs (only when `m < n`, for the reverse pass).
+    scaled_t: Option<SparseCosts>,
     span: i64,
     bidding: Bidding,
     price: Vec<i64>,
@@ -235,45 +230,34 @@ struct State<'a> {
 
 impl<'a> State<'a> {
     fn new(g: &'a SparseCosts, bidding: Bidding) -> Self {
-        let n = g.cols();
+        let (m, n) = (g.rows(), g.cols());
         let scale = n as i64 + 1;
-        let scaled: Vec<i64> = g.cost().iter().map(|&c| c * scale).collect();
-        let padded = g.rows() < n;
-        let lo = scaled.iter().copied().min().unwrap_or(0);
-        let hi = scaled.iter().copied().max().unwrap_or(0);
-        let (lo, hi) = if padded {
-            (lo.min(0), hi.max(0))
-        } else {
-            (lo, hi)
-        };
+        let scaled = g.with_costs(g.cost().iter().map(|&c| c * scale).collect());
+        let lo = scaled.cost().iter().copied().min().unwrap_or(0);
+        let hi = scaled.cost().iter().copied().max().unwrap_or(0);
         State {
             g,
+            m,
             n,
             scale,
+            scaled_t: (m < n).then(|| scaled.transposed()),
             scaled,
-            all_cols: if padded {
-                (0..n as u32).collect()
-            } else {
-                Vec::new()
-            },
-            zeros: if padded { vec![0; n] } else { Vec::new() },
             span: (hi - lo).max(1),
             bidding,
             price: vec![0; n],
-            assigned: vec![FREE; n],
+            assigned: vec![FREE; m],
             owner: vec![FREE; n],
             best: vec![None; n],
         }
     }
 
-    /// One ε-phase: every row starts unassigned, prices are kept (shifted so the lowest is 0,
-    /// which changes no decision since every column ends up assigned but keeps prices within
-    /// about `2 n` scaled cost spans); rounds of Jacobi bidding until all rows are assigned.
-    /// `None` on price overflow.
+    /// One ε-phase: prices are kept (shifted so the lowest is 0, which changes no decision),
+    /// every row starts unassigned; rounds of Jacobi bidding until all rows are assigned, then
+    /// the reverse pass when `m < n`. `None` on price overflow.
     ///
-    /// Terminates because a perfect matching exists (checked by Hopcroft–Karp): every bid
-    /// raises a price by at least ε, and prices of columns that keep receiving bids would
-    /// eventually make some never-bid-for column cheaper, which ends the phase.
+    /// Terminates because a matching of all rows exists (checked by Hopcroft–Karp): every bid
+    /// raises a price by at least ε, and a column that keeps receiving bids eventually becomes
+    /// dearer than some column no row holds, which ends the bidding.
     fn phase(&mut self, eps: i64) -> Option<()> {
         let lowest = self.price.iter().copied().min().unwrap_or(0);
         for p in &mut self.price {
@@ -281,10 +265,13 @@ impl<'a> State<'a> {
         }
         self.assigned.fill(FREE);
         self.owner.fill(FREE);
-        let mut unassigned: Vec<usize> = (0..self.n).collect();
+        let mut unassigned: Vec<usize> = (0..self.m).collect();
         while !unassigned.is_empty() {
             let bids = self.bids(&unassigned, eps)?;
             unassigned = self.resolve(&unassigned, &bids);
+        }
+        if self.m < self.n {
+            self.reverse(eps);
         }
         Some(())
     }
@@ -292,10 +279,7 @@ impl<'a> State<'a> {
     /// Bids of the given rows, in their order.
     fn bids(&self, rows: &[usize], eps: i64) -> Option<Vec<Bid>> {
         let bidder = Bidder {
-            g: self.g,
             scaled: &self.scaled,
-            all_cols: &self.all_cols,
-            zeros: &self.zeros,
             price: &self.price,
             span: self.span,
             eps,
@@ -342,33 +326,108 @@ impl<'a> State<'a> {
         next
     }
 
-    /// Unscaled entries of row `i` (dummy rows: every column at cost 0).
-    fn entries(&self, i: usize) -> (&[u32], &[i64]) {
-        if i < self.g.rows() {
-            self.g.row(i)
-        } else {
-            (&self.all_cols, &self.zeros)
+    /// Lowest price of an assigned column (λ).
+    fn lambda(&self) -> i64 {
+        self.assigned
+            .iter()
+            .filter(|&&j| j != FREE)
+            .map(|&j| self.price[j])
+            .min()
+            .unwrap_or(0)
+    }
+
+    /// Scaled cost of row `i` at its column plus that column's price (the row's level `u_i`).
+    fn level(&self, i: usize) -> i64 {
+        let j = self.assigned[i];
+        let (cols, ws) = self.scaled.row(i);
+        let k = cols.partition_point(|&c| (c as usize) < j);
+        ws.get(k).copied().unwrap_or(0) + self.price[j]
+    }
+
+    /// Reverse pass: every unassigned column priced above λ lowers its price to attract its
+    /// best row (ties: lowest row), or settles at λ. Keeps ε-CS; each reassignment lowers the
+    /// level of a row by at least ε and levels are bounded below, so it terminates.
+    fn reverse(&mut self, eps: i64) {
+        let lambda = self.lambda();
+        let mut level: Vec<i64> = (0..self.m).map(|i| self.level(i)).collect();
+        let mut queue: std::collections::VecDeque<usize> = (0..self.n)
+            .filter(|&j| self.owner[j] == FREE && self.price[j] > lambda)
+            .collect();
+        while let Some(j) = queue.pop_front() {
+            let Some((i, best, second)) = self.best_row(j, &level) else {
+                self.price[j] = lambda;
+                continue;
+            };
+            if lambda >= best - eps {
+                self.price[j] = lambda;
+                continue;
+            }
+            let price = second.map_or(lambda, |s| lambda.max(s - eps));
+            let old = self.assigned[i];
+            self.price[j] = price;
+            level[i] = level[i] - best + price;
+            self.assigned[i] = j;
+            self.owner[j] = i;
+            self.owner[old] = FREE;
+            if self.price[old] > lambda {
+                queue.push_back(old);
+            }
         }
     }
 
-    /// Unscaled cost of row `i`'s assigned column.
+    /// For column `j`: the row maximising `level_i - c'(i, j)` (ties: lowest row), that value
+    /// and the second best value. `None` for an empty column.
+    fn best_row(&self, j: usize, level: &[i64]) -> Option<(usize, i64, Option<i64>)> {
+        let (rows, ws) = self.scaled_t.as_ref()?.row(j);
+        let mut best: Option<(usize, i64)> = None;
+        let mut second: Option<i64> = None;
+        for (&i, &w) in rows.iter().zip(ws) {
+            let value = level[i as usize] - w;
+            match best {
+                Some((_, b)) if value <= b => {
+                    if second.is_none_or(|s| value > s) {
+                        second = Some(value);
+                    }
+                }
+                _ => {
+                    second = best.map(|(_, b)| b);
+                    best = Some((i as usize, value));
+                }
+            }
+        }
+        best.map(|(i, b)| (i, b, second))
+    }
+
+    /// Unscaled cost of row `i` at its column.
     fn assigned_cost(&self, i: usize) -> Option<i64> {
-        let (cols, ws) = self.entries(i);
+        let (cols, ws) = self.g.row(i);
         let j = u32::try_from(self.assigned[i]).ok()?;
         cols.binary_search(&j).ok().and_then(|k| ws.get(k).copied())
     }
 
-    /// Exact column duals: the greatest `v <= v0` (v0 from the prices) with
-    /// `v_j <= v_k + c(i, j) - c(i, k)` for every row `i` assigned to `k` and entry `j`, by
-    /// FIFO label correcting. Terminates since the matching is optimal (no negative cycle);
-    /// `None` if a bound or `i64` is exceeded.
-    fn column_duals(&self, own_cost: &[i64]) -> Option<Vec<i64>> {
+    /// Starting labels for the dual recovery: `-floor((p_j - λ) / scale)` on assigned columns
+    /// (`<= 0`), 0 on unassigned ones (whose price is at most λ).
+    fn initial_labels(&self) -> Vec<i64> {
+        let lambda = self.lambda();
+        (0..self.n)
+            .map(|j| {
+                if self.owner[j] == FREE {
+                    0
+                } else {
+                    -(self.price[j] - lambda).div_euclid(self.scale)
+                }
+            })
+            .collect()
+    }
+
+    /// Exact column duals: the greatest `v <= v0` with `v_j <= v_k + c(i, j) - c(i, k)` for
+    /// every row `i` assigned to `k` and entry `j`, by FIFO label correcting. It terminates as
+    /// the matching is optimal (no negative cycle). From the labels of
+    /// [`initial_labels`](Self::initial_labels), ε-CS with `rows · ε < scale` makes every path
+    /// into an unassigned column non-negative, so those keep `v = 0` and all `v <= 0`.
+    /// `None` if the work bound or `i64` is exceeded.
+    fn column_duals(&self, own_cost: &[i64], mut v: Vec<i64>) -> Option<Vec<i64>> {
         let n = self.n;
-        let mut v: Vec<i64> = self
-            .price
-            .iter()
-            .map(|&p| -p.div_euclid(self.scale))
-            .collect();
         let mut queue: std::collections::VecDeque<usize> = (0..n).collect();
         let mut queued = vec![true; n];
         let mut budget = n.saturating_mul(n + 1).max(1);
@@ -376,8 +435,11 @@ impl<'a> State<'a> {
             queued[k] = false;
             budget = budget.checked_sub(1)?;
             let i = self.owner[k];
+            if i == FREE {
+                continue;
+            }
             let base = v[k].checked_sub(own_cost[i])?;
-            let (cols, ws) = self.entries(i);
+            let (cols, ws) = self.g.row(i);
             for (&j, &w) in cols.iter().zip(ws) {
                 let candidate = base.checked_add(w)?;
                 let j = j as usize;
@@ -393,25 +455,21 @@ impl<'a> State<'a> {
         Some(v)
     }
 
-    /// The optimal solution with exact duals (normalised to the rectangular convention).
+    /// The optimal solution with exact duals.
     fn solution(&self) -> Option<AssignmentSolution> {
-        let own_cost: Vec<i64> = (0..self.n)
+        let own_cost: Vec<i64> = (0..self.m)
             .map(|i| self.assigned_cost(i))
             .collect::<Option<_>>()?;
-        let mut col_dual = self.column_duals(&own_cost)?;
-        let rows = self.g.rows();
-        let shift = if rows < self.n {
-            col_dual.iter().copied().max().unwrap_or(0)
-        } else {
-            0
-        };
-        for v in &mut col_dual {
-            *v -= shift;
-        }
+        let col_dual = self.column_duals(&own_cost, self.initial_labels())?;
+        debug_assert!(
+            self.m == self.n
+                || (0..self.n)
+                    .all(|j| col_dual[j] <= 0 && (self.owner[j] != FREE || col_dual[j] == 0))
+        );
         let mut objective: i128 = 0;
-        let mut row_dual = Vec::with_capacity(rows);
-        let mut row_to_col = Vec::with_capacity(rows);
-        for (&j, &cost) in self.assigned[..rows].iter().zip(&own_cost) {
+        let mut row_dual = Vec::with_capacity(self.m);
+        let mut row_to_col = Vec::with_capacity(self.m);
+        for (&j, &cost) in self.assigned.iter().zip(&own_cost) {
             objective += i128::from(cost);
             row_dual.push(cost.checked_sub(col_dual[j])?);
             row_to_col.push(u32::try_from(j).ok());

@@ -1,11 +1,13 @@
 //! Dense Jonker–Volgenant (LAPJV) shortest-augmenting-path assignment.
 //!
-//! Square, all-allowed instances run the full LAPJV: column reduction, reduction transfer,
-//! two passes of augmenting row reduction, then a Dijkstra-like shortest augmenting path per
-//! remaining free row over a list of columns partitioned into *ready | at minimum | pending*.
-//! Instances with forbidden pairs skip augmenting row reduction and scan only allowed pairs;
-//! rectangular instances (rows < cols; taller ones are transposed) skip the initial phases so
-//! that unassigned columns keep a zero price and all column prices stay `<= 0`.
+//! Square instances run the full LAPJV: column reduction, reduction transfer, two passes of
+//! augmenting row reduction, then a Dijkstra-like shortest augmenting path per remaining free
+//! row over a list of columns partitioned into *ready | at minimum | pending*. With forbidden
+//! pairs every phase looks at allowed pairs only and the path search lists only the columns
+//! reached so far. Rectangular instances (rows < cols; taller ones are transposed) skip column
+//! reduction and reduction transfer and start from zero prices; since prices only ever
+//! decrease, and only on columns being assigned, unassigned columns keep a zero price and all
+//! column prices stay `<= 0`, as the rectangular dual certificate requires.
 
 use super::AssignmentSolver;
 use super::matrix::{CostMatrix, cost_limit};
@@ -305,13 +307,13 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
         if self.n == self.m {
             let count = self.column_reduction()?;
             self.reduction_transfer(&count);
-            if dense && self.m >= 2 {
-                for _ in 0..2 {
-                    self.augmenting_row_reduction();
-                }
-            }
         } else {
             self.free.extend(0..self.n);
+        }
+        if self.m >= 2 {
+            for _ in 0..2 {
+                self.augmenting_row_reduction();
+            }
         }
         let free = std::mem::take(&mut self.free);
         if dense {
@@ -413,8 +415,8 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
         }
     }
 
-    /// One pass of augmenting row reduction over the free rows (all-allowed square case only),
-    /// bounded to `8 n` steps; rows left over stay free for the augmentation phase.
+    /// One pass of augmenting row reduction over the free rows, bounded to `8 n` steps; rows left over (or with fewer than two allowed columns) stay free for the
+    /// augmentation phase.
     fn augmenting_row_reduction(&mut self) {
         let old = std::mem::take(&mut self.free);
         let mut budget = 8 * self.n;
@@ -434,25 +436,15 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
     /// Row `i` takes its best column, displacing its owner; returns the displaced row when it
     /// must be processed at once (the price dropped), else queues it as free.
     fn arr_step(&mut self, i: usize) -> Option<usize> {
-        let m = self.m;
-        let row = &self.c[i * m..(i + 1) * m];
-        let (h0, h1) = (row[0].wide() - self.v[0], row[1].wide() - self.v[1]);
-        let (mut umin, mut j1, mut usub, mut j2) = if h1 < h0 {
-            (h1, 1, h0, 0)
+        let two = if A::ALL {
+            Some(self.dense_two_smallest(i))
         } else {
-            (h0, 0, h1, 1)
+            self.masked_two_smallest(i)
         };
-        for (j, (cij, &vj)) in row.iter().zip(&self.v).enumerate().skip(2) {
-            let h = cij.wide() - vj;
-            if h < usub {
-                if h >= umin {
-                    usub = h;
-                    j2 = j;
-                } else {
-                    (usub, j2, umin, j1) = (umin, j1, h, j);
-                }
-            }
-        }
+        let Some((umin, mut j1, usub, j2)) = two else {
+            self.free.push(i);
+            return None;
+        };
         let mut i0 = self.y[j1];
         let dropped = umin < usub;
         if dropped {
@@ -473,6 +465,59 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
             self.free.push(i0);
             None
         }
+    }
+
+    /// Smallest and second smallest `c(i, j) - v[j]` of a row (`m >= 2`) with their columns
+    /// `(umin, j1, usub, j2)`: `j1` the first minimum, `j2` the first minimum of the others.
+    fn dense_two_smallest(&self, i: usize) -> (i64, usize, i64, usize) {
+        let m = self.m;
+        let row = &self.c[i * m..(i + 1) * m];
+        let (h0, h1) = (row[0].wide() - self.v[0], row[1].wide() - self.v[1]);
+        let (mut umin, mut j1, mut usub, mut j2) = if h1 < h0 {
+            (h1, 1, h0, 0)
+        } else {
+            (h0, 0, h1, 1)
+        };
+        for (j, (cij, &vj)) in row.iter().zip(&self.v).enumerate().skip(2) {
+            let h = cij.wide() - vj;
+            if h < usub {
+                if h >= umin {
+                    usub = h;
+                    j2 = j;
+                } else {
+                    (usub, j2, umin, j1) = (umin, j1, h, j);
+                }
+            }
+        }
+        (umin, j1, usub, j2)
+    }
+
+    /// As [`dense_two_smallest`](Self::dense_two_smallest) over the allowed columns; `None`
+    /// when the row has fewer than two.
+    fn masked_two_smallest(&self, i: usize) -> Option<(i64, usize, i64, usize)> {
+        let m = self.m;
+        let row = &self.c[i * m..(i + 1) * m];
+        let mut first: Option<(i64, usize)> = None;
+        let mut second: Option<(i64, usize)> = None;
+        for (j, (cij, &vj)) in row.iter().zip(&self.v).enumerate() {
+            if !self.allow.ok(i * m + j) {
+                continue;
+            }
+            let h = cij.wide() - vj;
+            match (first, second) {
+                (Some((u, _)), _) if h >= u => {
+                    if second.is_none_or(|(s, _)| h < s) {
+                        second = Some((h, j));
+                    }
+                }
+                _ => {
+                    second = first;
+                    first = Some((h, j));
+                }
+            }
+        }
+        let ((umin, j1), (usub, j2)) = (first?, second?);
+        Some((umin, j1, usub, j2))
     }
 
     /// Shortest augmenting path from free row `f` over all columns, price update and

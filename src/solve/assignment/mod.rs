@@ -13,8 +13,10 @@
 //! | [`JonkerVolgenant`] | dense [`CostMatrix`] | exact optimum + duals | O(n³) worst, ~O(n²·⁵) typical on random costs; O(n²) space | the matrix is dense (most pairs allowed): the fastest choice here, on par with `lap.lapjv` |
 //! | [`Auction`] | sparse [`SparseCosts`] (CSR) or a matrix via conversion | exact optimum + duals (integer ε-scaling, costs scaled by `n + 1`) | O(n · m · log(n C)) worst; O(m) space | few allowed pairs per row (m ≪ n²), or when parallel bidding helps on big instances |
 //!
-//! Rectangular instances are solved as they are (JV) or padded with zero-cost dummy rows
-//! (auction); both report the same duals convention (see [`AssignmentSolution`]).
+//! Rectangular instances are solved without padding: JV runs shortest augmenting paths from
+//! every row of the smaller side; the auction adds a reverse pass for the unassigned columns
+//! (forward/reverse auction for asymmetric problems). Both report the same duals convention
+//! (see [`AssignmentSolution`]).
 //!
 //! # Example
 //! ```

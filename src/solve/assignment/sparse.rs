@@ -110,6 +110,18 @@ impl SparseCosts {
             .unwrap_or(0)
     }
 
+    /// The same pattern with other costs (same length as [`cost`](Self::cost)).
+    pub(crate) fn with_costs(&self, cost: Vec<i64>) -> SparseCosts {
+        debug_assert_eq!(cost.len(), self.cost.len());
+        SparseCosts {
+            rows: self.rows,
+            cols: self.cols,
+            row_start: self.row_start.clone(),
+            col: self.col.clone(),
+            cost,
+        }
+    }
+
     /// The transposed structure (columns become rows), still sorted.
     ///
     /// # Complexity

@@ -202,11 +202,7 @@ pub fn check_certificate(
 }
 
 /// The reduced cost `c(a) + π(tail) − π(head)` of `arc` in `i128` (cannot overflow: three
-/// `i64` terms).
-///
-/// # Panics
-/// Never for a valid network and a potential vector of length `node_count`: indices are
-/// checked and `None` is returned instead.
+/// `i64` terms), or `None` when `arc` is not an arc or `potential` is too short.
 pub fn reduced_cost(network: &FlowNetwork, potential: &[i64], arc: usize) -> Option<i128> {
     let tail = *network.tails().get(arc)? as usize;
     let head = *network.heads().get(arc)? as usize;

@@ -5,8 +5,8 @@
 //!
 //! | core | choose it when |
 //! |---|---|
-//! | [`network_simplex::NetworkSimplex`] | general networks; warm starts from a previous basis |
-//! | [`successive_shortest_path::SuccessiveShortestPath`] | needs → providers → sink transport problems with many small supplies and an unmet-demand penalty (short augmenting paths); correct on any network |
+//! | [`network_simplex::NetworkSimplex`] | any network (lower bounds, transshipment, parallel arcs, self-loops, uncapacitated arcs); exact with a potential certificate; warm starts from a previous flow or potentials |
+//! | [`successive_shortest_path::SuccessiveShortestPath`] | needs → providers → sink transport problems with many small supplies and an unmet-demand penalty (short augmenting paths, bounded searches, breadth-first sweep); fastest on the FORMATS.md §3 family; correct on any network, warm starts from previous potentials |
 
 mod algorithm;
 pub mod certificate;

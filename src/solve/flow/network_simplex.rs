@@ -20,8 +20,8 @@
 //! all real costs set to zero (a pure phase 1 that cannot be unbounded): no artificial flow
 //! left means [`FlowStatus::Unbounded`], otherwise [`FlowStatus::Infeasible`].
 //!
-//! **Tree layout.** The basis is kept as parent / predecessor-arc / subtree-size arrays and
-//! doubly linked child lists, so a basis change costs `O(cycle length)` pointer updates plus
+//! **Tree layout.** The basis is kept as one packed record per node (parent, predecessor arc,
+//! subtree size, doubly linked child list), so a basis change costs `O(cycle length)` pointer updates plus
 //! one walk over the re-hung subtree to shift its potentials.
 
 use super::network::{
@@ -29,6 +29,7 @@ use super::network::{
     WarmStart,
 };
 use crate::error::Result;
+use std::borrow::Cow;
 
 /// Primal network simplex for general min-cost flow.
 ///
@@ -51,8 +52,12 @@ use crate::error::Result;
 /// pivot count is therefore at most the number of (objective, potential-sum) values a basis
 /// can take: pseudo-polynomial, `O(n·m·U · n²·C)` for the largest capacity/supply `U`.
 ///
+/// The potentials are the duals of the final basis, not normalised: a part of the network
+/// that the basis reaches only through the artificial root keeps an offset of a multiple of
+/// `K` (see the module documentation). They still certify the flow exactly.
+///
 /// # Complexity
-/// Each pivot costs `O(B + L + S)` for a block size `B` (default `√m`), a cycle length `L`
+/// Each pivot costs `O(B + L + S)` for a block size `B` (default `3m/n`, at most `√m`), a cycle length `L`
 /// and a re-hung subtree `S`. Extra space `O(n + m)`: about 26 bytes per arc and 40 per node.
 ///
 /// # Warm start
@@ -95,7 +100,8 @@ use crate::error::Result;
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NetworkSimplex {
-    /// Arcs priced per block; `None` picks `max(10, ⌈√m⌉)`. A value of 0 is treated as 1.
+    /// Arcs priced per block; `None` picks `3m/n` clamped to `[10, ⌈√m⌉]`. A value of 0 is
+    /// treated as 1.
     pub block_size: Option<usize>,
 }
 
@@ -118,10 +124,9 @@ impl NetworkSimplex {
         if total != 0 {
             return Ok(FlowSolution::without_flow(FlowStatus::Infeasible));
         }
-        let block = self.block_size.map_or_else(
-            || ((network.arc_count() as f64).sqrt().ceil() as usize).max(10),
-            |b| b.max(1),
-        );
+        let block = self
+            .block_size
+            .map_or_else(|| default_block(network), |b| b.max(1));
         let solution = match Simplex::new(network, warm, block) {
             Ok(mut simplex) => simplex.solve(network),
             Err(status) => FlowSolution::without_flow(status),
@@ -202,56 +207,115 @@ enum Side {
     Second,
 }
 
+/// Apex, step and leaving arc of a pivot cycle.
+struct Cycle {
+    /// Nearest common ancestor of the entering arc's ends.
+    join: u32,
+    /// Flow sent around the cycle ([`INF`]: no arc blocks).
+    delta: i64,
+    /// Node whose tree arc leaves (unless the entering arc itself leaves).
+    leaving: u32,
+    /// Where the leaving arc is.
+    side: Side,
+}
+
 /// Solver state: arcs `0..m` are real (lower bounds shifted out), arcs `m..m+n` artificial
 /// (artificial arc `m + v` joins node `v` and the root `n`).
-struct Simplex {
+struct Simplex<'a> {
     m: usize,
     root: u32,
     block: usize,
     next_arc: usize,
-    src: Vec<u32>,
-    tgt: Vec<u32>,
-    cost: Vec<i64>,
-    cap: Vec<i64>,
-    flow: Vec<i64>,
+    /// Real arc tails, borrowed from the network.
+    src: &'a [u32],
+    /// Real arc heads, borrowed from the network.
+    tgt: &'a [u32],
+    /// Real arc costs (owned only once zeroed for the feasibility check).
+    cost: Cow<'a, [i64]>,
+    /// Unit cost `K` of every artificial arc.
+    art_cost: i64,
+    bound: Vec<Bound>,
     state: Vec<i8>,
-    pi: Vec<i64>,
-    parent: Vec<u32>,
-    pred: Vec<u32>,
-    up: Vec<bool>,
-    size: Vec<u32>,
-    first_child: Vec<u32>,
-    next_sib: Vec<u32>,
-    prev_sib: Vec<u32>,
+    node: Vec<Node>,
     path: Vec<u32>,
 }
 
-impl Simplex {
+/// Capacity (shifted, [`INF`] for uncapacitated) and current flow of an arc, side by side
+/// because the cycle walks read both.
+#[derive(Clone, Copy)]
+struct Bound {
+    cap: i64,
+    flow: i64,
+}
+
+/// Potential and tree links of a node, packed in 32 bytes so that a step of a tree walk or
+/// of a potential update touches one cache line.
+#[derive(Clone, Copy)]
+#[repr(C, align(32))]
+struct Node {
+    /// Potential `π`.
+    pi: i64,
+    /// Parent in the basis tree (`NONE` at the root).
+    parent: u32,
+    /// Tree arc joining the node to its parent, with [`UP`] set when it is oriented from the
+    /// node to its parent.
+    pred_up: u32,
+    /// Number of nodes in the subtree, the node included.
+    size: u32,
+    first_child: u32,
+    next_sib: u32,
+    prev_sib: u32,
+}
+
+/// Flag bit of [`Node::pred_up`]; arc indices stay below it.
+const UP: u32 = 1 << 31;
+
+impl Node {
+    const LEAF: Node = Node {
+        pi: 0,
+        parent: NONE,
+        pred_up: NONE,
+        size: 1,
+        first_child: NONE,
+        next_sib: NONE,
+        prev_sib: NONE,
+    };
+
+    fn pred(&self) -> usize {
+        (self.pred_up & !UP) as usize
+    }
+
+    fn up(&self) -> bool {
+        self.pred_up & UP != 0
+    }
+
+    fn set_pred(&mut self, arc: u32, up: bool) {
+        debug_assert!(arc < UP);
+        self.pred_up = arc | if up { UP } else { 0 };
+    }
+}
+
+impl<'a> Simplex<'a> {
     /// Builds the shifted network, the starting arc states and the artificial star.
-    fn new(network: &FlowNetwork, warm: &WarmStart, block: usize) -> Result<Self, FlowStatus> {
+    fn new(network: &'a FlowNetwork, warm: &WarmStart, block: usize) -> Result<Self, FlowStatus> {
         let n = network.node_count();
         let m = network.arc_count();
-        if m + n >= NONE as usize {
-            // Arc indices (real plus artificial) are stored as `u32`.
+        if m + n >= UP as usize {
+            // Arc indices (real plus artificial) are stored in 31 bits.
             return Err(FlowStatus::Overflow);
         }
         let art_cost = artificial_cost(network)?;
-        let mut s = Simplex::with_arcs(network, block);
-        s.src.extend((0..n).map(|v| v as u32));
-        s.tgt.resize(m + n, s.root);
-        s.cost.resize(m + n, art_cost);
-        s.cap.resize(m + n, INF);
-        s.flow.resize(m + n, 0);
+        let mut s = Simplex::with_arcs(network, block, art_cost);
+        s.bound.resize(m + n, Bound { cap: INF, flow: 0 });
         s.state.resize(m + n, TREE);
-        s.pi = vec![0; n + 1];
         s.choose_initial_states(network, warm);
         let excess = s.initial_excess(network).ok_or(FlowStatus::Overflow)?;
         s.build_star(&excess);
         Ok(s)
     }
 
-    /// Copies the real arcs with lower bounds shifted out.
-    fn with_arcs(network: &FlowNetwork, block: usize) -> Self {
+    /// Borrows the real arcs and copies their capacities with lower bounds shifted out.
+    fn with_arcs(network: &'a FlowNetwork, block: usize, art_cost: i64) -> Self {
         let n = network.node_count();
         let m = network.arc_count();
         let cap = network
@@ -260,38 +324,23 @@ impl Simplex {
             .zip(network.capacities())
             .map(|(&l, &u)| if u == UNCAPACITATED { INF } else { u - l });
         let mut state = Vec::with_capacity(m + n);
-        let mut capv = Vec::with_capacity(m + n);
+        let mut bound = Vec::with_capacity(m + n);
         for c in cap {
             state.push(if c == 0 { TREE } else { LOWER });
-            capv.push(c);
+            bound.push(Bound { cap: c, flow: 0 });
         }
-        let mut src = Vec::with_capacity(m + n);
-        src.extend_from_slice(network.tails());
-        let mut tgt = Vec::with_capacity(m + n);
-        tgt.extend_from_slice(network.heads());
-        let mut cost = Vec::with_capacity(m + n);
-        cost.extend_from_slice(network.costs());
-        let mut flow = Vec::with_capacity(m + n);
-        flow.resize(m, 0);
         Simplex {
             m,
             root: n as u32,
             block,
             next_arc: 0,
-            src,
-            tgt,
-            cost,
-            cap: capv,
-            flow,
+            src: network.tails(),
+            tgt: network.heads(),
+            cost: Cow::Borrowed(network.costs()),
+            art_cost,
+            bound,
             state,
-            pi: Vec::new(),
-            parent: vec![NONE; n + 1],
-            pred: vec![NONE; n + 1],
-            up: vec![false; n + 1],
-            size: vec![1; n + 1],
-            first_child: vec![NONE; n + 1],
-            next_sib: vec![NONE; n + 1],
-            prev_sib: vec![NONE; n + 1],
+            node: vec![Node::LEAF; n + 1],
             path: Vec::new(),
         }
     }
@@ -299,7 +348,7 @@ impl Simplex {
     /// Puts finite arcs at their capacity where the warm start suggests it.
     fn choose_initial_states(&mut self, network: &FlowNetwork, warm: &WarmStart) {
         for a in 0..self.m {
-            if self.state[a] == TREE || self.cap[a] == INF {
+            if self.state[a] == TREE || self.bound[a].cap == INF {
                 continue;
             }
             let at_upper = match (&warm.flow, &warm.potential) {
@@ -312,7 +361,7 @@ impl Simplex {
             };
             if at_upper {
                 self.state[a] = UPPER;
-                self.flow[a] = self.cap[a];
+                self.bound[a].flow = self.bound[a].cap;
             }
         }
     }
@@ -322,7 +371,7 @@ impl Simplex {
         let mut excess = network.supplies().to_vec();
         let lowers = network.lowers();
         for (a, &lower) in lowers.iter().enumerate() {
-            let moved = lower.checked_add(self.flow[a])?;
+            let moved = lower.checked_add(self.bound[a].flow)?;
             let (t, h) = (self.src[a] as usize, self.tgt[a] as usize);
             excess[t] = excess[t].checked_sub(moved)?;
             excess[h] = excess[h].checked_add(moved)?;
@@ -337,28 +386,25 @@ impl Simplex {
         let mut prev = NONE;
         for (v, &e) in excess.iter().enumerate() {
             let a = self.m + v;
-            let k = self.cost[a];
+            let k = self.art_cost;
             if e < 0 {
-                self.src[a] = self.root;
-                self.tgt[a] = v as u32;
-                self.flow[a] = -e;
-                self.pi[v] = k;
+                self.bound[a].flow = -e;
+                self.node[v].pi = k;
             } else {
-                self.flow[a] = e;
-                self.pi[v] = -k;
+                self.bound[a].flow = e;
+                self.node[v].pi = -k;
             }
-            self.parent[v] = self.root;
-            self.pred[v] = a as u32;
-            self.up[v] = e >= 0;
-            self.prev_sib[v] = prev;
+            self.node[v].parent = self.root;
+            self.node[v].set_pred(a as u32, e >= 0);
+            self.node[v].prev_sib = prev;
             if prev != NONE {
-                self.next_sib[prev as usize] = v as u32;
+                self.node[prev as usize].next_sib = v as u32;
             } else {
-                self.first_child[root] = v as u32;
+                self.node[root].first_child = v as u32;
             }
             prev = v as u32;
         }
-        self.size[root] = self.root + 1;
+        self.node[root].size = self.root + 1;
     }
 
     /// Pivots until optimal, then classifies and extracts the solution.
@@ -375,7 +421,7 @@ impl Simplex {
 
     /// After a negative uncapacitated cycle: feasible means unbounded.
     fn classify_unbounded(&mut self) -> FlowSolution {
-        self.cost[..self.m].fill(0);
+        self.cost.to_mut().fill(0);
         self.recompute_potentials();
         match self.pivot_loop() {
             Ok(()) if self.artificial_flow_left() => {
@@ -389,7 +435,7 @@ impl Simplex {
     }
 
     fn artificial_flow_left(&self) -> bool {
-        self.flow[self.m..].iter().any(|&x| x != 0)
+        self.bound[self.m..].iter().any(|b| b.flow != 0)
     }
 
     /// Runs pivots until no arc prices out. Terminates by the strongly-feasible-tree rule.
@@ -420,7 +466,7 @@ impl Simplex {
 
     /// The most violating arc of `start..end` (first one on ties), if any violates.
     fn best_in(&self, start: usize, end: usize) -> Option<usize> {
-        let pi = &self.pi[..];
+        let node = &self.node[..];
         let arcs = self.src[start..end]
             .iter()
             .zip(&self.tgt[start..end])
@@ -429,7 +475,7 @@ impl Simplex {
         let mut best = 0i64;
         let mut best_at = usize::MAX;
         for (i, (((&t, &h), &c), &st)) in arcs.enumerate() {
-            let rc = c + pi[t as usize] - pi[h as usize];
+            let rc = c + node[t as usize].pi - node[h as usize].pi;
             let violation = i64::from(st) * rc;
             if violation < best {
                 best = violation;
@@ -439,67 +485,64 @@ impl Simplex {
         (best_at != usize::MAX).then(|| start + best_at)
     }
 
-    /// The apex of the cycle: the nearest common ancestor of `u` and `v`.
-    fn find_join(&self, mut u: u32, mut v: u32) -> u32 {
-        while u != v {
-            if self.size[u as usize] < self.size[v as usize] {
-                u = self.parent[u as usize];
-            } else {
-                v = self.parent[v as usize];
-            }
-        }
-        u
-    }
-
     /// Residual capacity of tree arc `pred[u]` in the direction `u → parent` (`toward_root`)
     /// or `parent → u`.
     fn tree_residual(&self, u: usize, toward_root: bool) -> i64 {
-        let a = self.pred[u] as usize;
-        if self.up[u] == toward_root {
-            if self.cap[a] == INF {
+        let a = self.node[u].pred();
+        if self.node[u].up() == toward_root {
+            if self.bound[a].cap == INF {
                 INF
             } else {
-                self.cap[a] - self.flow[a]
+                self.bound[a].cap - self.bound[a].flow
             }
         } else {
-            self.flow[a]
+            self.bound[a].flow
         }
     }
 
-    /// Ratio test with the strongly-feasible rule: among blocking arcs, the last one met when
-    /// walking the cycle from the apex in its orientation.
-    fn find_leaving(
-        &self,
-        entering: usize,
-        first: u32,
-        second: u32,
-        join: u32,
-    ) -> (i64, u32, Side) {
-        let mut delta = self.cap[entering];
-        let mut leaving = NONE;
-        let mut side = Side::Entering;
-        let mut u = first;
-        while u != join {
-            let r = self.tree_residual(u as usize, false);
-            if r < delta {
-                (delta, leaving, side) = (r, u, Side::First);
+    /// Finds the apex of the cycle (nearest common ancestor of `first` and `second`, climbing
+    /// the side with the smaller subtree) and, in the same walk, the ratio test with the
+    /// strongly-feasible rule: among blocking arcs, the last one met when walking the cycle
+    /// from the apex in its orientation. On the `first` side that is the lowest blocking arc
+    /// (strict `<` while climbing), on the `second` side the highest (`<=`), and the `second`
+    /// side wins ties against the entering arc, which wins ties against the `first` side.
+    fn find_cycle(&self, entering: usize, first: u32, second: u32) -> Cycle {
+        let (mut u, mut v) = (first, second);
+        let (mut min_u, mut leave_u) = (INF, NONE);
+        let (mut min_v, mut leave_v) = (INF, NONE);
+        while u != v {
+            if self.node[u as usize].size < self.node[v as usize].size {
+                let r = self.tree_residual(u as usize, false);
+                if r < min_u {
+                    (min_u, leave_u) = (r, u);
+                }
+                u = self.node[u as usize].parent;
+            } else {
+                let r = self.tree_residual(v as usize, true);
+                if r <= min_v {
+                    (min_v, leave_v) = (r, v);
+                }
+                v = self.node[v as usize].parent;
             }
-            u = self.parent[u as usize];
         }
-        let mut u = second;
-        while u != join {
-            let r = self.tree_residual(u as usize, true);
-            if r <= delta {
-                (delta, leaving, side) = (r, u, Side::Second);
-            }
-            u = self.parent[u as usize];
+        let mut cycle = Cycle {
+            join: u,
+            delta: self.bound[entering].cap,
+            leaving: NONE,
+            side: Side::Entering,
+        };
+        if leave_u != NONE && min_u < cycle.delta {
+            (cycle.delta, cycle.leaving, cycle.side) = (min_u, leave_u, Side::First);
         }
-        (delta, leaving, side)
+        if leave_v != NONE && min_v <= cycle.delta {
+            (cycle.delta, cycle.leaving, cycle.side) = (min_v, leave_v, Side::Second);
+        }
+        cycle
     }
 
     /// Adds `delta` to arc `a` (negative to remove), failing on overflow.
     fn push(&mut self, a: usize, delta: i64) -> Result<(), Stop> {
-        let f = &mut self.flow[a];
+        let f = &mut self.bound[a].flow;
         *f = f.checked_add(delta).ok_or(Stop::Overflow)?;
         Ok(())
     }
@@ -511,15 +554,23 @@ impl Simplex {
         self.push(entering, sign * delta)?;
         let mut u = first;
         while u != join {
-            let d = if self.up[u as usize] { -delta } else { delta };
-            self.push(self.pred[u as usize] as usize, d)?;
-            u = self.parent[u as usize];
+            let d = if self.node[u as usize].up() {
+                -delta
+            } else {
+                delta
+            };
+            self.push(self.node[u as usize].pred(), d)?;
+            u = self.node[u as usize].parent;
         }
         let mut u = second;
         while u != join {
-            let d = if self.up[u as usize] { delta } else { -delta };
-            self.push(self.pred[u as usize] as usize, d)?;
-            u = self.parent[u as usize];
+            let d = if self.node[u as usize].up() {
+                delta
+            } else {
+                -delta
+            };
+            self.push(self.node[u as usize].pred(), d)?;
+            u = self.node[u as usize].parent;
         }
         Ok(())
     }
@@ -532,8 +583,12 @@ impl Simplex {
         } else {
             (t, s)
         };
-        let join = self.find_join(first, second);
-        let (delta, leaving, side) = self.find_leaving(entering, first, second, join);
+        let Cycle {
+            join,
+            delta,
+            leaving,
+            side,
+        } = self.find_cycle(entering, first, second);
         if delta == INF {
             return Err(Stop::Ray);
         }
@@ -548,14 +603,14 @@ impl Simplex {
             Side::First => (first, second),
             Side::Second => (second, first),
         };
-        let out_arc = self.pred[leaving as usize] as usize;
-        self.state[out_arc] = if self.flow[out_arc] == 0 {
+        let out_arc = self.node[leaving as usize].pred();
+        self.state[out_arc] = if self.bound[out_arc].flow == 0 {
             LOWER
         } else {
             UPPER
         };
         self.state[entering] = TREE;
-        let rc = self.cost[entering] + self.pi[s as usize] - self.pi[t as usize];
+        let rc = self.cost[entering] + self.node[s as usize].pi - self.node[t as usize].pi;
         let shift = if u_in == t { rc } else { -rc };
         self.shift_subtree(leaving, shift);
         self.move_sizes(leaving, v_in, join);
@@ -564,26 +619,24 @@ impl Simplex {
     }
 
     /// Adds `shift` to the potential of every node in the subtree of `top`.
+    ///
+    /// Children are shifted while their sibling list is walked and the nodes are stacked for
+    /// their own children later: sibling lists of different parents are independent memory
+    /// chains, so their cache misses overlap instead of forming one long dependent chain.
     fn shift_subtree(&mut self, top: u32, shift: i64) {
-        let mut v = top;
-        loop {
-            self.pi[v as usize] += shift;
-            debug_assert!(i128::from(self.pi[v as usize]).abs() < POTENTIAL_LIMIT);
-            let child = self.first_child[v as usize];
-            if child != NONE {
-                v = child;
-                continue;
-            }
-            loop {
-                if v == top {
-                    return;
+        self.node[top as usize].pi += shift;
+        self.path.clear();
+        self.path.push(top);
+        while let Some(v) = self.path.pop() {
+            let mut child = self.node[v as usize].first_child;
+            while child != NONE {
+                let c = &mut self.node[child as usize];
+                c.pi += shift;
+                debug_assert!(i128::from(c.pi).abs() < POTENTIAL_LIMIT);
+                if c.first_child != NONE {
+                    self.path.push(child);
                 }
-                let sib = self.next_sib[v as usize];
-                if sib != NONE {
-                    v = sib;
-                    break;
-                }
-                v = self.parent[v as usize];
+                child = c.next_sib;
             }
         }
     }
@@ -591,46 +644,50 @@ impl Simplex {
     /// Moves the subtree size of `leaving` from its old ancestors to the new ones (`v_in` up
     /// to the apex, exclusive).
     fn move_sizes(&mut self, leaving: u32, v_in: u32, join: u32) {
-        let moved = self.size[leaving as usize];
-        let mut u = self.parent[leaving as usize];
+        let moved = self.node[leaving as usize].size;
+        let mut u = self.node[leaving as usize].parent;
         while u != join {
-            self.size[u as usize] -= moved;
-            u = self.parent[u as usize];
+            self.node[u as usize].size -= moved;
+            u = self.node[u as usize].parent;
         }
         let mut u = v_in;
         while u != join {
-            self.size[u as usize] += moved;
-            u = self.parent[u as usize];
+            self.node[u as usize].size += moved;
+            u = self.node[u as usize].parent;
         }
     }
 
     fn detach(&mut self, v: u32) {
-        let (prev, next) = (self.prev_sib[v as usize], self.next_sib[v as usize]);
+        let (prev, next) = (
+            self.node[v as usize].prev_sib,
+            self.node[v as usize].next_sib,
+        );
         if prev == NONE {
-            self.first_child[self.parent[v as usize] as usize] = next;
+            let parent = self.node[v as usize].parent as usize;
+            self.node[parent].first_child = next;
         } else {
-            self.next_sib[prev as usize] = next;
+            self.node[prev as usize].next_sib = next;
         }
         if next != NONE {
-            self.prev_sib[next as usize] = prev;
+            self.node[next as usize].prev_sib = prev;
         }
     }
 
     fn attach(&mut self, v: u32, parent: u32) {
-        let head = self.first_child[parent as usize];
-        self.parent[v as usize] = parent;
-        self.prev_sib[v as usize] = NONE;
-        self.next_sib[v as usize] = head;
+        let head = self.node[parent as usize].first_child;
+        self.node[v as usize].parent = parent;
+        self.node[v as usize].prev_sib = NONE;
+        self.node[v as usize].next_sib = head;
         if head != NONE {
-            self.prev_sib[head as usize] = v;
+            self.node[head as usize].prev_sib = v;
         }
-        self.first_child[parent as usize] = v;
+        self.node[parent as usize].first_child = v;
     }
 
     /// Re-hangs the subtree of `leaving` below `v_in` through the entering arc, reversing the
     /// tree path from `u_in` up to `leaving`.
     fn rehang(&mut self, entering: usize, u_in: u32, v_in: u32, leaving: u32) {
-        let total = self.size[leaving as usize];
+        let total = self.node[leaving as usize].size;
         let mut child = u_in;
         let mut new_parent = v_in;
         let mut new_pred = entering as u32;
@@ -638,13 +695,16 @@ impl Simplex {
         let mut below = 0;
         loop {
             let c = child as usize;
-            let (old_parent, old_pred, old_up) = (self.parent[c], self.pred[c], self.up[c]);
-            let old_size = self.size[c];
+            let (old_parent, old_pred, old_up) = (
+                self.node[c].parent,
+                self.node[c].pred() as u32,
+                self.node[c].up(),
+            );
+            let old_size = self.node[c].size;
             self.detach(child);
             self.attach(child, new_parent);
-            self.pred[c] = new_pred;
-            self.up[c] = new_up;
-            self.size[c] = total - below;
+            self.node[c].set_pred(new_pred, new_up);
+            self.node[c].size = total - below;
             if child == leaving {
                 return;
             }
@@ -660,19 +720,20 @@ impl Simplex {
     fn recompute_potentials(&mut self) {
         self.path.clear();
         self.path.push(self.root);
-        self.pi[self.root as usize] = 0;
+        self.node[self.root as usize].pi = 0;
         while let Some(v) = self.path.pop() {
-            let mut c = self.first_child[v as usize];
+            let mut c = self.node[v as usize].first_child;
             while c != NONE {
-                let a = self.pred[c as usize] as usize;
-                let base = self.pi[v as usize];
-                self.pi[c as usize] = if self.up[c as usize] {
-                    base - self.cost[a]
+                let a = self.node[c as usize].pred();
+                let cost = self.cost.get(a).copied().unwrap_or(self.art_cost);
+                let base = self.node[v as usize].pi;
+                self.node[c as usize].pi = if self.node[c as usize].up() {
+                    base - cost
                 } else {
-                    base + self.cost[a]
+                    base + cost
                 };
                 self.path.push(c);
-                c = self.next_sib[c as usize];
+                c = self.node[c as usize].next_sib;
             }
         }
     }
@@ -682,8 +743,8 @@ impl Simplex {
         let flow: Option<Vec<i64>> = network
             .lowers()
             .iter()
-            .zip(&self.flow)
-            .map(|(&l, &x)| l.checked_add(x))
+            .zip(&self.bound)
+            .map(|(&l, b)| l.checked_add(b.flow))
             .collect();
         let Some(flow) = flow else {
             return FlowSolution::without_flow(FlowStatus::Overflow);
@@ -695,10 +756,19 @@ impl Simplex {
         FlowSolution {
             status: FlowStatus::Optimal,
             flow,
-            potential: self.pi[..n].to_vec(),
+            potential: self.node[..n].iter().map(|v| v.pi).collect(),
             objective,
         }
     }
+}
+
+/// Automatic block size: three arcs per node on average, between 10 and `√m`. Sparse
+/// networks (transport) pivot best with short blocks, dense ones (assignment) with `√m`.
+fn default_block(network: &FlowNetwork) -> usize {
+    let m = network.arc_count();
+    let n = network.node_count().max(1);
+    let root = (m as f64).sqrt().ceil() as usize;
+    (3 * m / n).clamp(10, root.max(10))
 }
 
 /// The artificial unit cost `K = (2n + 1)·C + 1`, or `Overflow` when potentials of size

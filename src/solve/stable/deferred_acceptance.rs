@@ -32,8 +32,10 @@ pub enum ProposingSide {
 /// side's worst. Deterministic: offers are processed in agent index order.
 ///
 /// # Complexity
-/// Every offer is made at most once, so O(L log c) time for total list length `L` and largest
-/// capacity `c` (O(L) when receiving capacities are 1), and O(P + R + L) extra space.
+/// Every offer is made at most once. A receiver's ranking is indexed on its first offer: a
+/// dense row when its list covers at least a quarter of the offering side, otherwise a sorted
+/// copy. Time O(P + R + L log L) in the worst case for total list length `L` (O(L + offers ·
+/// log c) when lists are dense, `c` the largest capacity); extra space O(P + R + L).
 ///
 /// # References
 /// - D. Gale, L. S. Shapley, *College admissions and the stability of marriage*, American
@@ -99,8 +101,9 @@ const UNRANKED: u32 = u32::MAX;
 /// State of one run: the offering side's lists and the receiving side's held offers.
 struct Run<'a> {
     offering: &'a SideLists,
-    /// Per entry of the offering lists: the receiver's rank of the offerer, or `UNRANKED`.
-    their_rank: Vec<u32>,
+    receiving: &'a SideLists,
+    /// Receivers' ranks of offerers.
+    ranks: RankIndex,
     /// Per offerer: position in `offering.list` of its next offer.
     next: Vec<usize>,
     /// Per offerer: offers currently held.
@@ -125,7 +128,8 @@ impl<'a> Run<'a> {
         heap_start.push(total);
         Run {
             offering,
-            their_rank: mutual_ranks(offering, receiving),
+            receiving,
+            ranks: RankIndex::new(offering.len(), receiving.len()),
             next: offering
                 .start
                 .iter()
@@ -151,7 +155,8 @@ impl<'a> Run<'a> {
                 let k = self.next[o];
                 self.next[o] += 1;
                 let receiver = self.offering.list[k] as usize;
-                let rank = self.their_rank[k];
+                let ranking = self.receiving.ranking(receiver);
+                let rank = self.ranks.rank(receiver, ranking, o as u32);
                 if rank != UNRANKED {
                     self.offer(o as u32, receiver, rank);
                 }
@@ -195,45 +200,74 @@ impl<'a> Run<'a> {
     }
 }
 
-/// For every entry `(o → r)` of the offering lists, `r`'s rank of `o` (or `UNRANKED`), in
-/// O(L + P + R): the receiving lists are transposed by offerer, then looked up through a
-/// stamped scratch array per offerer.
-fn mutual_ranks(offering: &SideLists, receiving: &SideLists) -> Vec<u32> {
-    // Transpose: for each offerer, the (receiver, rank) pairs of receivers listing it.
-    let mut count = vec![0usize; offering.len() + 1];
-    for &o in &receiving.list {
-        count[o as usize + 1] += 1;
-    }
-    for i in 1..count.len() {
-        count[i] += count[i - 1];
-    }
-    let mut by_offerer = vec![(0u32, 0u32); receiving.list.len()];
-    let mut fill = count.clone();
-    for r in 0..receiving.len() {
-        for (rank, &o) in receiving.ranking(r).iter().enumerate() {
-            by_offerer[fill[o as usize]] = (r as u32, rank as u32);
-            fill[o as usize] += 1;
+/// Where a receiver's ranks of offerers are stored once built.
+#[derive(Debug, Clone, Copy)]
+enum RankRow {
+    /// Not built yet (the receiver has had no offer).
+    Unbuilt,
+    /// `dense[start + o]` is the rank of offerer `o` (or `UNRANKED`).
+    Dense(usize),
+    /// `sparse[start..start + len]` holds `(offerer, rank)` sorted by offerer.
+    Sparse(usize, usize),
+}
+
+/// Each receiver's rank of each offerer, built lazily on the receiver's first offer: a dense
+/// row of `offerers` entries when its list is at least a quarter that long, otherwise its list
+/// sorted by offerer (binary search). Memory stays O(L); receivers never asked cost nothing.
+struct RankIndex {
+    offerers: usize,
+    rows: Vec<RankRow>,
+    dense: Vec<u32>,
+    sparse: Vec<(u32, u32)>,
+}
+
+impl RankIndex {
+    fn new(offerers: usize, receivers: usize) -> Self {
+        RankIndex {
+            offerers,
+            rows: vec![RankRow::Unbuilt; receivers],
+            dense: Vec::new(),
+            sparse: Vec::new(),
         }
     }
-    let mut stamp = vec![u32::MAX; receiving.len()];
-    let mut rank_of = vec![0u32; receiving.len()];
-    let mut their_rank = vec![UNRANKED; offering.list.len()];
-    for o in 0..offering.len() {
-        for &(r, rank) in &by_offerer[count[o]..count[o + 1]] {
-            stamp[r as usize] = o as u32;
-            rank_of[r as usize] = rank;
-        }
-        let entries = offering.start[o]..offering.start[o + 1];
-        for (slot, &r) in their_rank[entries.clone()]
-            .iter_mut()
-            .zip(&offering.list[entries])
-        {
-            if stamp[r as usize] == o as u32 {
-                *slot = rank_of[r as usize];
+
+    /// Receiver `r`'s rank of offerer `o` (its list is `ranking`), `UNRANKED` if unlisted.
+    fn rank(&mut self, r: usize, ranking: &[u32], o: u32) -> u32 {
+        let row = match self.rows[r] {
+            RankRow::Unbuilt => self.build(r, ranking),
+            row => row,
+        };
+        match row {
+            RankRow::Dense(start) => self.dense[start + o as usize],
+            RankRow::Sparse(start, len) => {
+                let entries = &self.sparse[start..start + len];
+                match entries.binary_search_by_key(&o, |&(x, _)| x) {
+                    Ok(i) => entries[i].1,
+                    Err(_) => UNRANKED,
+                }
             }
+            RankRow::Unbuilt => UNRANKED,
         }
     }
-    their_rank
+
+    fn build(&mut self, r: usize, ranking: &[u32]) -> RankRow {
+        let row = if ranking.len().saturating_mul(4) >= self.offerers {
+            let start = self.dense.len();
+            self.dense.resize(start + self.offerers, UNRANKED);
+            for (k, &o) in ranking.iter().enumerate() {
+                self.dense[start + o as usize] = k as u32;
+            }
+            RankRow::Dense(start)
+        } else {
+            let start = self.sparse.len();
+            let ranked = ranking.iter().enumerate().map(|(k, &o)| (o, k as u32));
+            self.sparse.extend(ranked);
+            self.sparse[start..].sort_unstable();
+            RankRow::Sparse(start, ranking.len())
+        };
+        self.rows[r] = row;
+        row
+    }
 }
 
 /// Restores the max-heap property upwards from `i`.

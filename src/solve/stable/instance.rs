@@ -10,7 +10,7 @@ pub const MAX_AGENTS: usize = (u32::MAX - 1) as usize;
 ///
 /// Agents not in the list are unacceptable to it. A capacity of 0 is allowed (the agent never
 /// matches); a capacity above the list length behaves like the list length.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AgentPrefs {
     /// Most partners the agent may have.
     pub capacity: usize,

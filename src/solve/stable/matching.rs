@@ -7,7 +7,7 @@ use crate::error::Result;
 ///
 /// Pairs are always `(proposer, receiver)`, whichever side proposed; they are sorted, and each
 /// agent's partner list is sorted by index.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct StableMatching {
     pairs: Vec<(usize, usize)>,
     proposer_partners: Vec<Vec<usize>>,
@@ -93,6 +93,21 @@ impl StableMatching {
     /// Proposers matched to receiver `r`, by index (empty when out of range).
     pub fn receiver_partners(&self, r: usize) -> &[usize] {
         self.receiver_partners.get(r).map_or(&[], Vec::as_slice)
+    }
+}
+
+impl std::fmt::Display for StableMatching {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let matched = |lists: &[Vec<usize>]| lists.iter().filter(|l| !l.is_empty()).count();
+        write!(
+            f,
+            "{} pairs; {} of {} proposers and {} of {} receivers matched",
+            self.pairs.len(),
+            matched(&self.proposer_partners),
+            self.proposer_partners.len(),
+            matched(&self.receiver_partners),
+            self.receiver_partners.len()
+        )
     }
 }
 

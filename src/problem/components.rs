@@ -3,7 +3,7 @@
 use petgraph::unionfind::UnionFind;
 use serde::{Deserialize, Serialize};
 
-use crate::problem::Problem;
+use super::compiled::Problem;
 
 /// An independent part of a [`Problem`]: needs linked to each other through shared candidate
 /// providers. No candidate edge joins two components, so they can be solved separately and
