@@ -52,7 +52,7 @@ const UNIT: TeamShape = TeamShape {
 fn all_strategies() -> Vec<Box<dyn Strategy>> {
     let mut all: Vec<Box<dyn Strategy>> = StrategyKind::ALL.iter().map(|k| k.build()).collect();
     all.push(Box::new(
-        MinCostFlowStrategy::default().with_core(FlowAlgorithm::SuccessiveShortestPath),
+        MinCostFlowStrategy::default().with_core(FlowAlgorithm::NetworkSimplex),
     ));
     all.push(Box::new(
         AssignmentStrategy::default().with_max_dense_cells(0),

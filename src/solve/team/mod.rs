@@ -14,7 +14,7 @@
 //!
 //! | strategy | core | exact on | bound | choose it when |
 //! |---|---|---|---|---|
-//! | [`MinCostFlowStrategy`] (`min_cost_flow`) | network simplex (or successive shortest paths) | [`ExactClass::Transportation`] | yes | the default exact choice: any role demand, material roles in the flow, fastest on large sparse problems |
+//! | [`MinCostFlowStrategy`] (`min_cost_flow`) | successive shortest paths (or network simplex) | [`ExactClass::Transportation`] | yes | the default exact choice: any role demand, material roles in the flow, fastest on large sparse problems |
 //! | [`AssignmentStrategy`] (`assignment`) | dense Jonker–Volgenant per connected component | [`ExactClass::UnitDemand`] | yes | small dense components of person roles; a reference for the flow |
 //! | [`AuctionStrategy`] (`auction`) | sparse ε-scaling auction, parallel bidding | [`ExactClass::UnitDemand`] | yes | large sparse person-role problems on several cores |
 //! | [`StableStrategy`] (`stable`) | deferred acceptance with capacities | — (stable before repair) | no | two-sided preferences matter more than the total score |
@@ -26,19 +26,18 @@
 //!
 //! # Measured (release, 2 cores shared with other jobs, `cargo bench --bench team`, medians of 10)
 //!
-//! | problem (3,000 needs) | greedy | min_cost_flow | assignment | auction | stable |
+//! | problem (3,000 needs) | greedy | min_cost_flow (SSP / NS core) | assignment | auction | stable |
 //! |---|---|---|---|---|---|
-//! | `county3000` (default county, 40,028 edges) | 1.1 ms | 36 ms | 289 ms | 1.22 s | 9.2 ms |
-//! | `team3000` (3 roles per need, 46,781 edges) | 1.3 ms | 96 ms | 493 ms | 342 ms | 12.9 ms |
-//! | `unit3000` (unit-demand class, 17,108 edges) | 0.4 ms | 48 ms | 136 ms | 112 ms | 4.9 ms |
+//! | `county3000` (default county, 40,028 edges) | 1.1 ms | 21 / 35 ms | 289 ms | 1.22 s | 9.2 ms |
+//! | `team3000` (3 roles per need, 46,781 edges) | 1.3 ms | 30 / 93 ms | 493 ms | 342 ms | 12.9 ms |
+//! | `unit3000` (unit-demand class, 17,108 edges) | 0.4 ms | 13 / 36 ms | 136 ms | 112 ms | 4.9 ms |
 //!
 //! Objective / bound there: on `unit3000` the three exact strategies reach 3,272,874 = their
 //! bound (greedy 3,217,005, stable 3,045,338). On `team3000` min-cost flow reaches
-//! 6,270,289,999 of a bound 6,472,075,308 (gap 3.1 %), assignment and auction 5,785,607,328
+//! 6,270,289,990 of a bound 6,472,075,308 (gap 3.1 %), assignment and auction 5,785,607,328
 //! (bound 6,472,100,337), greedy 5,556,910,775, stable 5,815,703,600. On `county3000`
-//! min-cost flow 12,887,305 of 16,318,679, assignment 12,506,469 (bound 17,126,559), greedy
-//! 12,772,084, stable 11,753,768. With successive shortest paths as the flow core min-cost
-//! flow takes 3.3 s and 20.7 s on the first two problems.
+//! min-cost flow 12,836,057 (12,887,305 with the NS core) of 16,318,679, assignment
+//! 12,506,469 (bound 17,126,559), greedy 12,772,084, stable 11,753,768.
 
 //! # Number safety
 //! Benefits are scaled by `2^t` and rounded up so that the bound stays valid; `t` is chosen
