@@ -103,6 +103,10 @@ pub struct NetworkSimplex {
     /// Arcs priced per block; `None` picks `3m/n` clamped to `[10, ⌈√m⌉]`. A value of 0 is
     /// treated as 1.
     pub block_size: Option<usize>,
+    /// Pricing order: arcs are scanned as `j, j + s, j + 2s, …` for each residue `j` of the
+    /// stride `s`. `None` picks `1` for dense networks and about `n` for sparse ones (see the
+    /// module source); values are clamped to `[1, m]`.
+    pub pricing_stride: Option<usize>,
 }
 
 impl NetworkSimplex {
@@ -117,6 +121,12 @@ impl NetworkSimplex {
         self
     }
 
+    /// Sets the pricing stride (`None`: automatic).
+    pub fn with_pricing_stride(mut self, stride: Option<usize>) -> Self {
+        self.pricing_stride = stride;
+        self
+    }
+
     fn run(&self, network: &FlowNetwork, warm: &WarmStart) -> Result<FlowSolution> {
         network.validate()?;
         check_warm_shape(network, warm)?;
@@ -127,7 +137,12 @@ impl NetworkSimplex {
         let block = self
             .block_size
             .map_or_else(|| default_block(network), |b| b.max(1));
-        let solution = match Simplex::new(network, warm, block) {
+        let (m, n) = (network.arc_count(), network.node_count());
+        let stride = self
+            .pricing_stride
+            .unwrap_or_else(|| pricing_stride(m, n))
+            .clamp(1, m.max(1));
+        let solution = match Simplex::new(network, warm, [block, stride]) {
             Ok(mut simplex) => simplex.solve(network),
             Err(status) => FlowSolution::without_flow(status),
         };
@@ -225,7 +240,11 @@ struct Simplex<'a> {
     m: usize,
     root: u32,
     block: usize,
+    /// Pricing position: next arc to scan and its residue class modulo `stride`.
     next_arc: usize,
+    next_res: usize,
+    /// Pricing stride (see [`Simplex::find_entering`]), in `1..=max(m, 1)`.
+    stride: usize,
     /// Real arc tails, borrowed from the network.
     src: &'a [u32],
     /// Real arc heads, borrowed from the network.
@@ -297,7 +316,11 @@ impl Node {
 
 impl<'a> Simplex<'a> {
     /// Builds the shifted network, the starting arc states and the artificial star.
-    fn new(network: &'a FlowNetwork, warm: &WarmStart, block: usize) -> Result<Self, FlowStatus> {
+    fn new(
+        network: &'a FlowNetwork,
+        warm: &WarmStart,
+        [block, stride]: [usize; 2],
+    ) -> Result<Self, FlowStatus> {
         let n = network.node_count();
         let m = network.arc_count();
         if m + n >= UP as usize {
@@ -306,6 +329,7 @@ impl<'a> Simplex<'a> {
         }
         let art_cost = artificial_cost(network)?;
         let mut s = Simplex::with_arcs(network, block, art_cost);
+        s.stride = stride;
         s.bound.resize(m + n, Bound { cap: INF, flow: 0 });
         s.state.resize(m + n, TREE);
         s.choose_initial_states(network, warm);
@@ -334,6 +358,8 @@ impl<'a> Simplex<'a> {
             root: n as u32,
             block,
             next_arc: 0,
+            next_res: 0,
+            stride: 1,
             src: network.tails(),
             tgt: network.heads(),
             cost: Cow::Borrowed(network.costs()),
@@ -447,42 +473,46 @@ impl<'a> Simplex<'a> {
     }
 
     /// Block search: scans blocks of arcs from where the last search stopped and returns the
-    /// most violating arc of the first block holding one.
+    /// most violating arc of the first block holding one (the first scanned on ties).
+    ///
+    /// Arcs are scanned in strided order — `j, j + s, j + 2s, …` for `j = 0, 1, …, s − 1` — so
+    /// that a block mixes arcs of many tails instead of holding the out-arcs of a few nodes
+    /// (inputs usually list arcs grouped by tail). The stride is constant, so the hardware
+    /// prefetcher still streams the arc arrays.
     fn find_entering(&mut self) -> Option<usize> {
         let m = self.m;
-        let mut start = self.next_arc.min(m);
-        let mut scanned = 0;
-        while scanned < m {
-            let end = (start + self.block).min(m);
-            if let Some(best) = self.best_in(start, end) {
-                self.next_arc = if end == m { 0 } else { end };
-                return Some(best);
+        let s = self.stride;
+        let (mut a, mut j) = (self.next_arc, self.next_res);
+        let mut best = 0i64;
+        let mut best_arc = usize::MAX;
+        let mut left = self.block;
+        for _ in 0..m {
+            let v = self.violation(a);
+            if v < best {
+                (best, best_arc) = (v, a);
             }
-            scanned += end - start;
-            start = if end == m { 0 } else { end };
+            a += s;
+            if a >= m {
+                j = if j + 1 >= s { 0 } else { j + 1 };
+                a = j;
+            }
+            left -= 1;
+            if left == 0 {
+                if best_arc != usize::MAX {
+                    break;
+                }
+                left = self.block;
+            }
         }
-        None
+        (self.next_arc, self.next_res) = (a, j);
+        (best_arc != usize::MAX).then_some(best_arc)
     }
 
-    /// The most violating arc of `start..end` (first one on ties), if any violates.
-    fn best_in(&self, start: usize, end: usize) -> Option<usize> {
-        let node = &self.node[..];
-        let arcs = self.src[start..end]
-            .iter()
-            .zip(&self.tgt[start..end])
-            .zip(&self.cost[start..end])
-            .zip(&self.state[start..end]);
-        let mut best = 0i64;
-        let mut best_at = usize::MAX;
-        for (i, (((&t, &h), &c), &st)) in arcs.enumerate() {
-            let rc = c + node[t as usize].pi - node[h as usize].pi;
-            let violation = i64::from(st) * rc;
-            if violation < best {
-                best = violation;
-                best_at = i;
-            }
-        }
-        (best_at != usize::MAX).then(|| start + best_at)
+    /// `state · reduced cost` of real arc `a`: negative when the arc should enter.
+    fn violation(&self, a: usize) -> i64 {
+        let (t, h) = (self.src[a] as usize, self.tgt[a] as usize);
+        let rc = self.cost[a] + self.node[t].pi - self.node[h].pi;
+        i64::from(self.state[a]) * rc
     }
 
     /// Residual capacity of tree arc `pred[u]` in the direction `u → parent` (`toward_root`)
@@ -769,6 +799,20 @@ fn default_block(network: &FlowNetwork) -> usize {
     let n = network.node_count().max(1);
     let root = (m as f64).sqrt().ceil() as usize;
     (3 * m / n).clamp(10, root.max(10))
+}
+
+/// Pricing stride: `1` (input order) for dense networks; for sparse ones (`3m/n < √m`, where
+/// blocks are short) `⌈m / max(m/n, 3)⌉`, about one arc per node per residue class, so that a
+/// short block samples arcs from all over the network rather than the out-arcs of a few
+/// consecutive nodes.
+fn pricing_stride(m: usize, n: usize) -> usize {
+    let degree = m / n.max(1);
+    let sparse = 3 * degree < (m as f64).sqrt() as usize;
+    if sparse {
+        m.div_ceil(degree.max(3)).max(1)
+    } else {
+        1
+    }
 }
 
 /// The artificial unit cost `K = (2n + 1)·C + 1`, or `Overflow` when potentials of size
