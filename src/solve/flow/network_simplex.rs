@@ -21,8 +21,14 @@
 //! left means [`FlowStatus::Unbounded`], otherwise [`FlowStatus::Infeasible`].
 //!
 //! **Tree layout.** The basis is kept as one packed record per node (parent, predecessor arc,
-//! subtree size, doubly linked child list), so a basis change costs `O(cycle length)` pointer updates plus
-//! one walk over the re-hung subtree to shift its potentials.
+//! subtree size, doubly linked child list), so a basis change costs `O(cycle length)` pointer
+//! updates plus one walk over the re-hung subtree to shift its potentials.
+//!
+//! **Pricing.** Block search (Grigoriadis): the most violating arc of the first block of `B`
+//! arcs that holds one enters. On sparse networks blocks are short (`3m/n` arcs) and scanned
+//! in a strided order (stride about `n`), so each block samples the whole network instead of
+//! the out-arcs of a few consecutive nodes; on dense ones blocks hold `√m` arcs in input
+//! order.
 
 use super::network::{
     FlowNetwork, FlowSolution, FlowStatus, MinCostFlowSolver, NetworkError, UNCAPACITATED,
@@ -42,22 +48,24 @@ use std::borrow::Cow;
 /// [`FlowStatus::Infeasible`] (supplies do not sum to zero, or no flow meets the bounds),
 /// [`FlowStatus::Unbounded`] (a feasible problem with a negative cycle of uncapacitated arcs),
 /// or [`FlowStatus::Overflow`] (a number would leave `i64`). Deterministic: ties in pricing
-/// go to the first arc of the block, ties in the ratio test follow the strongly-feasible-tree
-/// rule.
+/// go to the first arc scanned in the block, ties in the ratio test follow the
+/// strongly-feasible-tree rule.
 ///
 /// Termination: the entering arc always has a strictly negative reduced cost and the leaving
 /// arc is the last blocking arc of the cycle met from its apex, which keeps every basis
 /// strongly feasible; then a non-degenerate pivot strictly lowers the integer objective and a
-/// degenerate one strictly lowers the sum of potentials (AMO §11.5), so no basis repeats. The
-/// pivot count is therefore at most the number of (objective, potential-sum) values a basis
-/// can take: pseudo-polynomial, `O(n·m·U · n²·C)` for the largest capacity/supply `U`.
+/// degenerate one strictly moves the integer sum of potentials in one direction (AMO §11.5),
+/// so no basis repeats. The pivot count is therefore at most (number of objective values) ×
+/// (number of potential-sum values): pseudo-polynomial, `O(m·U · n²·K)` for the largest
+/// capacity or supply `U` and the artificial cost `K` below.
 ///
 /// The potentials are the duals of the final basis, not normalised: a part of the network
 /// that the basis reaches only through the artificial root keeps an offset of a multiple of
 /// `K` (see the module documentation). They still certify the flow exactly.
 ///
 /// # Complexity
-/// Each pivot costs `O(B + L + S)` for a block size `B` (default `3m/n`, at most `√m`), a cycle length `L`
+/// Each pivot costs `O(B + L + S)` for a block size `B` (default `3m/n`, at most `√m`), a
+/// cycle length `L`
 /// and a re-hung subtree `S`. Extra space `O(n + m)`: about 26 bytes per arc and 40 per node.
 ///
 /// # Warm start
