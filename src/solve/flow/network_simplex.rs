@@ -25,10 +25,11 @@
 //! updates plus one walk over the re-hung subtree to shift its potentials.
 //!
 //! **Pricing.** Block search (Grigoriadis): the most violating arc of the first block of `B`
-//! arcs that holds one enters. On sparse networks blocks are short (`3m/n` arcs) and scanned
-//! in a strided order (stride about `n`), so each block samples the whole network instead of
-//! the out-arcs of a few consecutive nodes; on dense ones blocks hold `√m` arcs in input
-//! order.
+//! arcs that holds one enters. On sparse networks blocks are short (`3m/n` arcs) and the arcs
+//! are copied once into a strided order (`j, j + s, j + 2s, …` with `s` about `n`), so each
+//! block samples the whole network instead of the out-arcs of a few consecutive nodes while
+//! the scan stays sequential in memory; dense networks keep the input order (borrowed, not
+//! copied) with blocks of `√m` arcs.
 
 use super::network::{
     FlowNetwork, FlowSolution, FlowStatus, MinCostFlowSolver, NetworkError, UNCAPACITATED,
@@ -65,8 +66,9 @@ use std::borrow::Cow;
 ///
 /// # Complexity
 /// Each pivot costs `O(B + L + S)` for a block size `B` (default `3m/n`, at most `√m`), a
-/// cycle length `L`
-/// and a re-hung subtree `S`. Extra space `O(n + m)`: about 26 bytes per arc and 40 per node.
+/// cycle length `L` and a re-hung subtree `S`. Extra space `O(n + m)`: 17 bytes per arc (37
+/// when the arcs are copied in strided order, see the module documentation) and about 60 per
+/// node.
 ///
 /// # Warm start
 /// [`MinCostFlowSolver::solve_warm`] uses a previous flow (arcs at their capacity start at
@@ -111,9 +113,10 @@ pub struct NetworkSimplex {
     /// Arcs priced per block; `None` picks `3m/n` clamped to `[10, ⌈√m⌉]`. A value of 0 is
     /// treated as 1.
     pub block_size: Option<usize>,
-    /// Pricing order: arcs are scanned as `j, j + s, j + 2s, …` for each residue `j` of the
-    /// stride `s`. `None` picks `1` for dense networks and about `n` for sparse ones (see the
-    /// module source); values are clamped to `[1, m]`.
+    /// Pricing order: with stride `s > 1` the arcs are copied and scanned as `j, j + s,
+    /// j + 2s, …` for each residue `j`. `None` picks `1` (input order, no copy) for dense
+    /// networks and about `n` for sparse ones (see the module documentation); values are
+    /// clamped to `[1, m]`.
     pub pricing_stride: Option<usize>,
 }
 
@@ -248,16 +251,16 @@ struct Simplex<'a> {
     m: usize,
     root: u32,
     block: usize,
-    /// Pricing position: next arc to scan and its residue class modulo `stride`.
+    /// Pricing position: next arc to scan.
     next_arc: usize,
-    next_res: usize,
-    /// Pricing stride (see [`Simplex::find_entering`]), in `1..=max(m, 1)`.
-    stride: usize,
-    /// Real arc tails, borrowed from the network.
-    src: &'a [u32],
-    /// Real arc heads, borrowed from the network.
-    tgt: &'a [u32],
-    /// Real arc costs (owned only once zeroed for the feasibility check).
+    /// Input index of each real arc when the arcs are stored in strided order (see
+    /// [`strided_order`]); `None` when they keep the input order.
+    order: Option<Vec<u32>>,
+    /// Real arc tails (borrowed from the network when in input order).
+    src: Cow<'a, [u32]>,
+    /// Real arc heads.
+    tgt: Cow<'a, [u32]>,
+    /// Real arc costs (also owned once zeroed for the feasibility check).
     cost: Cow<'a, [i64]>,
     /// Unit cost `K` of every artificial arc.
     art_cost: i64,
@@ -336,8 +339,7 @@ impl<'a> Simplex<'a> {
             return Err(FlowStatus::Overflow);
         }
         let art_cost = artificial_cost(network)?;
-        let mut s = Simplex::with_arcs(network, block, art_cost);
-        s.stride = stride;
+        let mut s = Simplex::with_arcs(network, [block, stride], art_cost);
         s.bound.resize(m + n, Bound { cap: INF, flow: 0 });
         s.state.resize(m + n, TREE);
         s.choose_initial_states(network, warm);
@@ -346,37 +348,57 @@ impl<'a> Simplex<'a> {
         Ok(s)
     }
 
-    /// Borrows the real arcs and copies their capacities with lower bounds shifted out.
-    fn with_arcs(network: &'a FlowNetwork, block: usize, art_cost: i64) -> Self {
+    /// Takes the real arcs (borrowed in input order, or copied in strided order when
+    /// `stride > 1`) with capacities shifted by the lower bounds.
+    fn with_arcs(network: &'a FlowNetwork, [block, stride]: [usize; 2], art_cost: i64) -> Self {
         let n = network.node_count();
         let m = network.arc_count();
-        let cap = network
-            .lowers()
-            .iter()
-            .zip(network.capacities())
-            .map(|(&l, &u)| if u == UNCAPACITATED { INF } else { u - l });
+        let order = (stride > 1).then(|| strided_order(m, stride));
+        let pick = |a: usize| order.as_ref().map_or(a, |o| o[a] as usize);
+        let (lowers, uppers) = (network.lowers(), network.capacities());
         let mut state = Vec::with_capacity(m + n);
         let mut bound = Vec::with_capacity(m + n);
-        for c in cap {
-            state.push(if c == 0 { TREE } else { LOWER });
-            bound.push(Bound { cap: c, flow: 0 });
+        for a in (0..m).map(pick) {
+            let cap = if uppers[a] == UNCAPACITATED {
+                INF
+            } else {
+                uppers[a] - lowers[a]
+            };
+            state.push(if cap == 0 { TREE } else { LOWER });
+            bound.push(Bound { cap, flow: 0 });
         }
+        let (src, tgt, cost) = match &order {
+            None => (
+                Cow::Borrowed(network.tails()),
+                Cow::Borrowed(network.heads()),
+                Cow::Borrowed(network.costs()),
+            ),
+            Some(o) => (
+                Cow::Owned(o.iter().map(|&a| network.tails()[a as usize]).collect()),
+                Cow::Owned(o.iter().map(|&a| network.heads()[a as usize]).collect()),
+                Cow::Owned(o.iter().map(|&a| network.costs()[a as usize]).collect()),
+            ),
+        };
         Simplex {
             m,
             root: n as u32,
             block,
             next_arc: 0,
-            next_res: 0,
-            stride: 1,
-            src: network.tails(),
-            tgt: network.heads(),
-            cost: Cow::Borrowed(network.costs()),
+            order,
+            src,
+            tgt,
+            cost,
             art_cost,
             bound,
             state,
             node: vec![Node::LEAF; n + 1],
             path: Vec::new(),
         }
+    }
+
+    /// Input index of real arc `a`.
+    fn input_index(&self, a: usize) -> usize {
+        self.order.as_ref().map_or(a, |o| o[a] as usize)
     }
 
     /// Puts finite arcs at their capacity where the warm start suggests it.
@@ -386,7 +408,10 @@ impl<'a> Simplex<'a> {
                 continue;
             }
             let at_upper = match (&warm.flow, &warm.potential) {
-                (Some(flow), _) => flow[a] == network.capacities()[a],
+                (Some(flow), _) => {
+                    let input = self.input_index(a);
+                    flow[input] == network.capacities()[input]
+                }
                 (None, Some(pi)) => {
                     let (t, h) = (self.src[a] as usize, self.tgt[a] as usize);
                     i128::from(self.cost[a]) + i128::from(pi[t]) - i128::from(pi[h]) < 0
@@ -404,8 +429,8 @@ impl<'a> Simplex<'a> {
     fn initial_excess(&self, network: &FlowNetwork) -> Option<Vec<i64>> {
         let mut excess = network.supplies().to_vec();
         let lowers = network.lowers();
-        for (a, &lower) in lowers.iter().enumerate() {
-            let moved = lower.checked_add(self.bound[a].flow)?;
+        for a in 0..self.m {
+            let moved = lowers[self.input_index(a)].checked_add(self.bound[a].flow)?;
             let (t, h) = (self.src[a] as usize, self.tgt[a] as usize);
             excess[t] = excess[t].checked_sub(moved)?;
             excess[h] = excess[h].checked_add(moved)?;
@@ -482,45 +507,41 @@ impl<'a> Simplex<'a> {
 
     /// Block search: scans blocks of arcs from where the last search stopped and returns the
     /// most violating arc of the first block holding one (the first scanned on ties).
-    ///
-    /// Arcs are scanned in strided order — `j, j + s, j + 2s, …` for `j = 0, 1, …, s − 1` — so
-    /// that a block mixes arcs of many tails instead of holding the out-arcs of a few nodes
-    /// (inputs usually list arcs grouped by tail). The stride is constant, so the hardware
-    /// prefetcher still streams the arc arrays.
     fn find_entering(&mut self) -> Option<usize> {
         let m = self.m;
-        let s = self.stride;
-        let (mut a, mut j) = (self.next_arc, self.next_res);
-        let mut best = 0i64;
-        let mut best_arc = usize::MAX;
-        let mut left = self.block;
-        for _ in 0..m {
-            let v = self.violation(a);
-            if v < best {
-                (best, best_arc) = (v, a);
+        let mut start = self.next_arc.min(m);
+        let mut scanned = 0;
+        while scanned < m {
+            let end = (start + self.block).min(m);
+            if let Some(best) = self.best_in(start, end) {
+                self.next_arc = if end == m { 0 } else { end };
+                return Some(best);
             }
-            a += s;
-            if a >= m {
-                j = if j + 1 >= s { 0 } else { j + 1 };
-                a = j;
-            }
-            left -= 1;
-            if left == 0 {
-                if best_arc != usize::MAX {
-                    break;
-                }
-                left = self.block;
-            }
+            scanned += end - start;
+            start = if end == m { 0 } else { end };
         }
-        (self.next_arc, self.next_res) = (a, j);
-        (best_arc != usize::MAX).then_some(best_arc)
+        None
     }
 
-    /// `state · reduced cost` of real arc `a`: negative when the arc should enter.
-    fn violation(&self, a: usize) -> i64 {
-        let (t, h) = (self.src[a] as usize, self.tgt[a] as usize);
-        let rc = self.cost[a] + self.node[t].pi - self.node[h].pi;
-        i64::from(self.state[a]) * rc
+    /// The most violating arc of `start..end` (first one on ties), if any violates.
+    fn best_in(&self, start: usize, end: usize) -> Option<usize> {
+        let node = &self.node[..];
+        let arcs = self.src[start..end]
+            .iter()
+            .zip(&self.tgt[start..end])
+            .zip(&self.cost[start..end])
+            .zip(&self.state[start..end]);
+        let mut best = 0i64;
+        let mut best_at = usize::MAX;
+        for (i, (((&t, &h), &c), &st)) in arcs.enumerate() {
+            let rc = c + node[t as usize].pi - node[h as usize].pi;
+            let violation = i64::from(st) * rc;
+            if violation < best {
+                best = violation;
+                best_at = i;
+            }
+        }
+        (best_at != usize::MAX).then(|| start + best_at)
     }
 
     /// Residual capacity of tree arc `pred[u]` in the direction `u → parent` (`toward_root`)
@@ -778,15 +799,14 @@ impl<'a> Simplex<'a> {
 
     /// The optimal flow (lower bounds restored), potentials and objective.
     fn extract(&self, network: &FlowNetwork) -> FlowSolution {
-        let flow: Option<Vec<i64>> = network
-            .lowers()
-            .iter()
-            .zip(&self.bound)
-            .map(|(&l, b)| l.checked_add(b.flow))
-            .collect();
-        let Some(flow) = flow else {
-            return FlowSolution::without_flow(FlowStatus::Overflow);
-        };
+        let mut flow = network.lowers().to_vec();
+        for a in 0..self.m {
+            let x = &mut flow[self.input_index(a)];
+            let Some(total) = x.checked_add(self.bound[a].flow) else {
+                return FlowSolution::without_flow(FlowStatus::Overflow);
+            };
+            *x = total;
+        }
         let Some(objective) = network.objective_of(&flow) else {
             return FlowSolution::without_flow(FlowStatus::Overflow);
         };
@@ -821,6 +841,15 @@ fn pricing_stride(m: usize, n: usize) -> usize {
     } else {
         1
     }
+}
+
+/// Real arcs in strided order: `j, j + s, j + 2s, …` for `j = 0, 1, …, s − 1`.
+fn strided_order(m: usize, stride: usize) -> Vec<u32> {
+    let mut order = Vec::with_capacity(m);
+    for j in 0..stride.min(m) {
+        order.extend((j..m).step_by(stride).map(|a| a as u32));
+    }
+    order
 }
 
 /// The artificial unit cost `K = (2n + 1)·C + 1`, or `Overflow` when potentials of size
