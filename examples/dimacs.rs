@@ -36,10 +36,9 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Option<Args>, St
             for a in FlowAlgorithm::ALL {
                 println!("min {a}");
             }
+            // The flow cores also solve `.asn` files (as transportation networks) when named
+            // explicitly; they are listed once, under their own family.
             for a in AssignmentAlgorithm::ALL {
-                println!("asn {a}");
-            }
-            for a in FlowAlgorithm::ALL {
                 println!("asn {a}");
             }
             Ok(None)

@@ -17,6 +17,11 @@ fn flow_solvers() -> Vec<Box<dyn MinCostFlowSolver>> {
     vec![
         Box::new(NetworkSimplex::default()),
         Box::new(NetworkSimplex::default().with_block_size(Some(1))),
+        Box::new(
+            NetworkSimplex::default()
+                .with_block_size(Some(2))
+                .with_pricing_stride(Some(3)),
+        ),
     ]
 }
 

@@ -21,8 +21,15 @@
 //! left means [`FlowStatus::Unbounded`], otherwise [`FlowStatus::Infeasible`].
 //!
 //! **Tree layout.** The basis is kept as one packed record per node (parent, predecessor arc,
-//! subtree size, doubly linked child list), so a basis change costs `O(cycle length)` pointer updates plus
-//! one walk over the re-hung subtree to shift its potentials.
+//! subtree size, doubly linked child list), so a basis change costs `O(cycle length)` pointer
+//! updates plus one walk over the re-hung subtree to shift its potentials.
+//!
+//! **Pricing.** Block search (Grigoriadis): the most violating arc of the first block of `B`
+//! arcs that holds one enters. On sparse networks blocks are short (`3m/n` arcs) and the arcs
+//! are copied once into a strided order (`j, j + s, j + 2s, …` with `s` about `n`), so each
+//! block samples the whole network instead of the out-arcs of a few consecutive nodes while
+//! the scan stays sequential in memory; dense networks keep the input order (borrowed, not
+//! copied) with blocks of `√m` arcs.
 
 use super::network::{
     FlowNetwork, FlowSolution, FlowStatus, MinCostFlowSolver, NetworkError, UNCAPACITATED,
@@ -42,23 +49,26 @@ use std::borrow::Cow;
 /// [`FlowStatus::Infeasible`] (supplies do not sum to zero, or no flow meets the bounds),
 /// [`FlowStatus::Unbounded`] (a feasible problem with a negative cycle of uncapacitated arcs),
 /// or [`FlowStatus::Overflow`] (a number would leave `i64`). Deterministic: ties in pricing
-/// go to the first arc of the block, ties in the ratio test follow the strongly-feasible-tree
-/// rule.
+/// go to the first arc scanned in the block, ties in the ratio test follow the
+/// strongly-feasible-tree rule.
 ///
 /// Termination: the entering arc always has a strictly negative reduced cost and the leaving
 /// arc is the last blocking arc of the cycle met from its apex, which keeps every basis
 /// strongly feasible; then a non-degenerate pivot strictly lowers the integer objective and a
-/// degenerate one strictly lowers the sum of potentials (AMO §11.5), so no basis repeats. The
-/// pivot count is therefore at most the number of (objective, potential-sum) values a basis
-/// can take: pseudo-polynomial, `O(n·m·U · n²·C)` for the largest capacity/supply `U`.
+/// degenerate one strictly moves the integer sum of potentials in one direction (AMO §11.5),
+/// so no basis repeats. The pivot count is therefore at most (number of objective values) ×
+/// (number of potential-sum values): pseudo-polynomial, `O(m·U · n²·K)` for the largest
+/// capacity or supply `U` and the artificial cost `K` below.
 ///
 /// The potentials are the duals of the final basis, not normalised: a part of the network
 /// that the basis reaches only through the artificial root keeps an offset of a multiple of
 /// `K` (see the module documentation). They still certify the flow exactly.
 ///
 /// # Complexity
-/// Each pivot costs `O(B + L + S)` for a block size `B` (default `3m/n`, at most `√m`), a cycle length `L`
-/// and a re-hung subtree `S`. Extra space `O(n + m)`: about 26 bytes per arc and 40 per node.
+/// Each pivot costs `O(B + L + S)` for a block size `B` (default `3m/n`, at most `√m`), a
+/// cycle length `L` and a re-hung subtree `S`. Extra space `O(n + m)`: 17 bytes per arc (37
+/// when the arcs are copied in strided order, see the module documentation) and about 60 per
+/// node.
 ///
 /// # Warm start
 /// [`MinCostFlowSolver::solve_warm`] uses a previous flow (arcs at their capacity start at
@@ -103,6 +113,11 @@ pub struct NetworkSimplex {
     /// Arcs priced per block; `None` picks `3m/n` clamped to `[10, ⌈√m⌉]`. A value of 0 is
     /// treated as 1.
     pub block_size: Option<usize>,
+    /// Pricing order: with stride `s > 1` the arcs are copied and scanned as `j, j + s,
+    /// j + 2s, …` for each residue `j`. `None` picks `1` (input order, no copy) for dense
+    /// networks and about `n` for sparse ones (see the module documentation); values are
+    /// clamped to `[1, m]`.
+    pub pricing_stride: Option<usize>,
 }
 
 impl NetworkSimplex {
@@ -117,6 +132,12 @@ impl NetworkSimplex {
         self
     }
 
+    /// Sets the pricing stride (`None`: automatic).
+    pub fn with_pricing_stride(mut self, stride: Option<usize>) -> Self {
+        self.pricing_stride = stride;
+        self
+    }
+
     fn run(&self, network: &FlowNetwork, warm: &WarmStart) -> Result<FlowSolution> {
         network.validate()?;
         check_warm_shape(network, warm)?;
@@ -127,7 +148,12 @@ impl NetworkSimplex {
         let block = self
             .block_size
             .map_or_else(|| default_block(network), |b| b.max(1));
-        let solution = match Simplex::new(network, warm, block) {
+        let (m, n) = (network.arc_count(), network.node_count());
+        let stride = self
+            .pricing_stride
+            .unwrap_or_else(|| pricing_stride(m, n))
+            .clamp(1, m.max(1));
+        let solution = match Simplex::new(network, warm, [block, stride]) {
             Ok(mut simplex) => simplex.solve(network),
             Err(status) => FlowSolution::without_flow(status),
         };
@@ -225,12 +251,16 @@ struct Simplex<'a> {
     m: usize,
     root: u32,
     block: usize,
+    /// Pricing position: next arc to scan.
     next_arc: usize,
-    /// Real arc tails, borrowed from the network.
-    src: &'a [u32],
-    /// Real arc heads, borrowed from the network.
-    tgt: &'a [u32],
-    /// Real arc costs (owned only once zeroed for the feasibility check).
+    /// Input index of each real arc when the arcs are stored in strided order (see
+    /// [`strided_order`]); `None` when they keep the input order.
+    order: Option<Vec<u32>>,
+    /// Real arc tails (borrowed from the network when in input order).
+    src: Cow<'a, [u32]>,
+    /// Real arc heads.
+    tgt: Cow<'a, [u32]>,
+    /// Real arc costs (also owned once zeroed for the feasibility check).
     cost: Cow<'a, [i64]>,
     /// Unit cost `K` of every artificial arc.
     art_cost: i64,
@@ -297,7 +327,11 @@ impl Node {
 
 impl<'a> Simplex<'a> {
     /// Builds the shifted network, the starting arc states and the artificial star.
-    fn new(network: &'a FlowNetwork, warm: &WarmStart, block: usize) -> Result<Self, FlowStatus> {
+    fn new(
+        network: &'a FlowNetwork,
+        warm: &WarmStart,
+        [block, stride]: [usize; 2],
+    ) -> Result<Self, FlowStatus> {
         let n = network.node_count();
         let m = network.arc_count();
         if m + n >= UP as usize {
@@ -305,7 +339,7 @@ impl<'a> Simplex<'a> {
             return Err(FlowStatus::Overflow);
         }
         let art_cost = artificial_cost(network)?;
-        let mut s = Simplex::with_arcs(network, block, art_cost);
+        let mut s = Simplex::with_arcs(network, [block, stride], art_cost);
         s.bound.resize(m + n, Bound { cap: INF, flow: 0 });
         s.state.resize(m + n, TREE);
         s.choose_initial_states(network, warm);
@@ -314,35 +348,57 @@ impl<'a> Simplex<'a> {
         Ok(s)
     }
 
-    /// Borrows the real arcs and copies their capacities with lower bounds shifted out.
-    fn with_arcs(network: &'a FlowNetwork, block: usize, art_cost: i64) -> Self {
+    /// Takes the real arcs (borrowed in input order, or copied in strided order when
+    /// `stride > 1`) with capacities shifted by the lower bounds.
+    fn with_arcs(network: &'a FlowNetwork, [block, stride]: [usize; 2], art_cost: i64) -> Self {
         let n = network.node_count();
         let m = network.arc_count();
-        let cap = network
-            .lowers()
-            .iter()
-            .zip(network.capacities())
-            .map(|(&l, &u)| if u == UNCAPACITATED { INF } else { u - l });
+        let order = (stride > 1).then(|| strided_order(m, stride));
+        let pick = |a: usize| order.as_ref().map_or(a, |o| o[a] as usize);
+        let (lowers, uppers) = (network.lowers(), network.capacities());
         let mut state = Vec::with_capacity(m + n);
         let mut bound = Vec::with_capacity(m + n);
-        for c in cap {
-            state.push(if c == 0 { TREE } else { LOWER });
-            bound.push(Bound { cap: c, flow: 0 });
+        for a in (0..m).map(pick) {
+            let cap = if uppers[a] == UNCAPACITATED {
+                INF
+            } else {
+                uppers[a] - lowers[a]
+            };
+            state.push(if cap == 0 { TREE } else { LOWER });
+            bound.push(Bound { cap, flow: 0 });
         }
+        let (src, tgt, cost) = match &order {
+            None => (
+                Cow::Borrowed(network.tails()),
+                Cow::Borrowed(network.heads()),
+                Cow::Borrowed(network.costs()),
+            ),
+            Some(o) => (
+                Cow::Owned(o.iter().map(|&a| network.tails()[a as usize]).collect()),
+                Cow::Owned(o.iter().map(|&a| network.heads()[a as usize]).collect()),
+                Cow::Owned(o.iter().map(|&a| network.costs()[a as usize]).collect()),
+            ),
+        };
         Simplex {
             m,
             root: n as u32,
             block,
             next_arc: 0,
-            src: network.tails(),
-            tgt: network.heads(),
-            cost: Cow::Borrowed(network.costs()),
+            order,
+            src,
+            tgt,
+            cost,
             art_cost,
             bound,
             state,
             node: vec![Node::LEAF; n + 1],
             path: Vec::new(),
         }
+    }
+
+    /// Input index of real arc `a`.
+    fn input_index(&self, a: usize) -> usize {
+        self.order.as_ref().map_or(a, |o| o[a] as usize)
     }
 
     /// Puts finite arcs at their capacity where the warm start suggests it.
@@ -352,7 +408,10 @@ impl<'a> Simplex<'a> {
                 continue;
             }
             let at_upper = match (&warm.flow, &warm.potential) {
-                (Some(flow), _) => flow[a] == network.capacities()[a],
+                (Some(flow), _) => {
+                    let input = self.input_index(a);
+                    flow[input] == network.capacities()[input]
+                }
                 (None, Some(pi)) => {
                     let (t, h) = (self.src[a] as usize, self.tgt[a] as usize);
                     i128::from(self.cost[a]) + i128::from(pi[t]) - i128::from(pi[h]) < 0
@@ -370,8 +429,8 @@ impl<'a> Simplex<'a> {
     fn initial_excess(&self, network: &FlowNetwork) -> Option<Vec<i64>> {
         let mut excess = network.supplies().to_vec();
         let lowers = network.lowers();
-        for (a, &lower) in lowers.iter().enumerate() {
-            let moved = lower.checked_add(self.bound[a].flow)?;
+        for a in 0..self.m {
+            let moved = lowers[self.input_index(a)].checked_add(self.bound[a].flow)?;
             let (t, h) = (self.src[a] as usize, self.tgt[a] as usize);
             excess[t] = excess[t].checked_sub(moved)?;
             excess[h] = excess[h].checked_add(moved)?;
@@ -447,7 +506,7 @@ impl<'a> Simplex<'a> {
     }
 
     /// Block search: scans blocks of arcs from where the last search stopped and returns the
-    /// most violating arc of the first block holding one.
+    /// most violating arc of the first block holding one (the first scanned on ties).
     fn find_entering(&mut self) -> Option<usize> {
         let m = self.m;
         let mut start = self.next_arc.min(m);
@@ -740,15 +799,14 @@ impl<'a> Simplex<'a> {
 
     /// The optimal flow (lower bounds restored), potentials and objective.
     fn extract(&self, network: &FlowNetwork) -> FlowSolution {
-        let flow: Option<Vec<i64>> = network
-            .lowers()
-            .iter()
-            .zip(&self.bound)
-            .map(|(&l, b)| l.checked_add(b.flow))
-            .collect();
-        let Some(flow) = flow else {
-            return FlowSolution::without_flow(FlowStatus::Overflow);
-        };
+        let mut flow = network.lowers().to_vec();
+        for a in 0..self.m {
+            let x = &mut flow[self.input_index(a)];
+            let Some(total) = x.checked_add(self.bound[a].flow) else {
+                return FlowSolution::without_flow(FlowStatus::Overflow);
+            };
+            *x = total;
+        }
         let Some(objective) = network.objective_of(&flow) else {
             return FlowSolution::without_flow(FlowStatus::Overflow);
         };
@@ -769,6 +827,29 @@ fn default_block(network: &FlowNetwork) -> usize {
     let n = network.node_count().max(1);
     let root = (m as f64).sqrt().ceil() as usize;
     (3 * m / n).clamp(10, root.max(10))
+}
+
+/// Pricing stride: `1` (input order) for dense networks; for sparse ones (`3m/n < √m`, where
+/// blocks are short) `⌈m / max(m/n, 3)⌉`, about one arc per node per residue class, so that a
+/// short block samples arcs from all over the network rather than the out-arcs of a few
+/// consecutive nodes.
+fn pricing_stride(m: usize, n: usize) -> usize {
+    let degree = m / n.max(1);
+    let sparse = 3 * degree < (m as f64).sqrt() as usize;
+    if sparse {
+        m.div_ceil(degree.max(3)).max(1)
+    } else {
+        1
+    }
+}
+
+/// Real arcs in strided order: `j, j + s, j + 2s, …` for `j = 0, 1, …, s − 1`.
+fn strided_order(m: usize, stride: usize) -> Vec<u32> {
+    let mut order = Vec::with_capacity(m);
+    for j in 0..stride.min(m) {
+        order.extend((j..m).step_by(stride).map(|a| a as u32));
+    }
+    order
 }
 
 /// The artificial unit cost `K = (2n + 1)·C + 1`, or `Overflow` when potentials of size
