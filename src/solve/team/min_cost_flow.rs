@@ -75,7 +75,7 @@ use super::repair::Repair;
 pub struct MinCostFlowStrategy {
     /// The min-cost-flow core. Default [`FlowAlgorithm::SuccessiveShortestPath`]: on the
     /// 3,000-need benchmark problems (`benches/team.rs`) it takes 13–30 ms where the network
-    /// simplex takes 35–93 ms; both prove the same bound, the repaired objectives differ
+    /// simplex takes 22–78 ms; both prove the same bound, the repaired objectives differ
     /// slightly (different optimal flows).
     pub core: FlowAlgorithm,
 }

@@ -28,15 +28,15 @@
 //!
 //! | problem (3,000 needs) | greedy | min_cost_flow (SSP / NS core) | assignment | auction | stable |
 //! |---|---|---|---|---|---|
-//! | `county3000` (default county, 40,028 edges) | 1.1 ms | 21 / 35 ms | 289 ms | 1.22 s | 9.2 ms |
-//! | `team3000` (3 roles per need, 46,781 edges) | 1.3 ms | 30 / 93 ms | 493 ms | 342 ms | 12.9 ms |
-//! | `unit3000` (unit-demand class, 17,108 edges) | 0.4 ms | 13 / 36 ms | 136 ms | 112 ms | 4.9 ms |
+//! | `county3000` (default county, 40,028 edges) | 1.1 ms | 21 / 22 ms | 289 ms | 1.22 s | 9.2 ms |
+//! | `team3000` (3 roles per need, 46,781 edges) | 1.3 ms | 30 / 78 ms | 493 ms | 342 ms | 12.9 ms |
+//! | `unit3000` (unit-demand class, 17,108 edges) | 0.4 ms | 13 / 41 ms | 136 ms | 112 ms | 4.9 ms |
 //!
 //! Objective / bound there: on `unit3000` the three exact strategies reach 3,272,874 = their
 //! bound (greedy 3,217,005, stable 3,045,338). On `team3000` min-cost flow reaches
 //! 6,270,289,990 of a bound 6,472,075,308 (gap 3.1 %), assignment and auction 5,785,607,328
 //! (bound 6,472,100,337), greedy 5,556,910,775, stable 5,815,703,600. On `county3000`
-//! min-cost flow 12,836,057 (12,887,305 with the NS core) of 16,318,679, assignment
+//! min-cost flow 12,836,057 (12,889,155 with the NS core) of 16,318,679, assignment
 //! 12,506,469 (bound 17,126,559), greedy 12,772,084, stable 11,753,768.
 
 //! # Number safety
