@@ -28,7 +28,7 @@ pub struct CandidateComponent {
 ///
 /// # Example
 /// ```
-/// use wushe::graph::candidate_components;
+/// use wushe::problem::candidate_components;
 /// use wushe::problem::Problem;
 /// let components = candidate_components(&Problem::default());
 /// assert!(components.is_empty());
