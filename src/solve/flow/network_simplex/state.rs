@@ -1,0 +1,281 @@
+//! The solver state: arcs with lower bounds shifted out, arc states, the artificial star it
+//! starts from, the pivot loop and the extraction of the answer.
+
+use super::pricing::strided_order;
+use super::tree::{Node, UP};
+use crate::solve::flow::{FlowNetwork, FlowSolution, FlowStatus, UNCAPACITATED, WarmStart};
+use std::borrow::Cow;
+
+/// No node / no arc.
+pub(super) const NONE: u32 = u32::MAX;
+/// Residual capacity of an uncapacitated arc in the forward direction.
+pub(super) const INF: i64 = i64::MAX;
+/// Arc state: non-tree at its lower bound (enters when its reduced cost is negative).
+pub(super) const LOWER: i8 = 1;
+/// Arc state: in the tree, or fixed (zero capacity); never priced.
+pub(super) const TREE: i8 = 0;
+/// Arc state: non-tree at its capacity (enters when its reduced cost is positive).
+pub(super) const UPPER: i8 = -1;
+/// Largest magnitude allowed for `2·(K + n·C) + C`, so reduced costs never overflow `i64`.
+pub(super) const POTENTIAL_LIMIT: i128 = 1 << 62;
+
+/// Why pivoting stopped early.
+pub(super) enum Stop {
+    /// A cycle of uncapacitated forward arcs with negative cost was found.
+    Ray,
+    /// A flow left `i64`.
+    Overflow,
+}
+
+/// Solver state: arcs `0..m` are real (lower bounds shifted out), arcs `m..m+n` artificial
+/// (artificial arc `m + v` joins node `v` and the root `n`).
+pub(super) struct Simplex<'a> {
+    pub(super) m: usize,
+    pub(super) root: u32,
+    pub(super) block: usize,
+    /// Pricing position: next arc to scan.
+    pub(super) next_arc: usize,
+    /// Input index of each real arc when the arcs are stored in strided order (see
+    /// [`strided_order`]); `None` when they keep the input order.
+    order: Option<Vec<u32>>,
+    /// Real arc tails (borrowed from the network when in input order).
+    pub(super) src: Cow<'a, [u32]>,
+    /// Real arc heads.
+    pub(super) tgt: Cow<'a, [u32]>,
+    /// Real arc costs (also owned once zeroed for the feasibility check).
+    pub(super) cost: Cow<'a, [i64]>,
+    /// Unit cost `K` of every artificial arc.
+    pub(super) art_cost: i64,
+    pub(super) bound: Vec<Bound>,
+    pub(super) state: Vec<i8>,
+    pub(super) node: Vec<Node>,
+    pub(super) path: Vec<u32>,
+}
+
+/// Capacity (shifted, [`INF`] for uncapacitated) and current flow of an arc, side by side
+/// because the cycle walks read both.
+#[derive(Clone, Copy)]
+pub(super) struct Bound {
+    pub(super) cap: i64,
+    pub(super) flow: i64,
+}
+
+impl<'a> Simplex<'a> {
+    /// Builds the shifted network, the starting arc states and the artificial star.
+    pub(super) fn new(
+        network: &'a FlowNetwork,
+        warm: &WarmStart,
+        [block, stride]: [usize; 2],
+    ) -> Result<Self, FlowStatus> {
+        let n = network.node_count();
+        let m = network.arc_count();
+        if m + n >= UP as usize {
+            // Arc indices (real plus artificial) are stored in 31 bits.
+            return Err(FlowStatus::Overflow);
+        }
+        let art_cost = artificial_cost(network)?;
+        let mut s = Simplex::with_arcs(network, [block, stride], art_cost);
+        s.bound.resize(m + n, Bound { cap: INF, flow: 0 });
+        s.state.resize(m + n, TREE);
+        s.choose_initial_states(network, warm);
+        let excess = s.initial_excess(network).ok_or(FlowStatus::Overflow)?;
+        s.build_star(&excess);
+        Ok(s)
+    }
+
+    /// Takes the real arcs (borrowed in input order, or copied in strided order when
+    /// `stride > 1`) with capacities shifted by the lower bounds.
+    fn with_arcs(network: &'a FlowNetwork, [block, stride]: [usize; 2], art_cost: i64) -> Self {
+        let n = network.node_count();
+        let m = network.arc_count();
+        let order = (stride > 1).then(|| strided_order(m, stride));
+        let pick = |a: usize| order.as_ref().map_or(a, |o| o[a] as usize);
+        let (lowers, uppers) = (network.lowers(), network.capacities());
+        let mut state = Vec::with_capacity(m + n);
+        let mut bound = Vec::with_capacity(m + n);
+        for a in (0..m).map(pick) {
+            let cap = if uppers[a] == UNCAPACITATED {
+                INF
+            } else {
+                uppers[a] - lowers[a]
+            };
+            state.push(if cap == 0 { TREE } else { LOWER });
+            bound.push(Bound { cap, flow: 0 });
+        }
+        let (src, tgt, cost) = match &order {
+            None => (
+                Cow::Borrowed(network.tails()),
+                Cow::Borrowed(network.heads()),
+                Cow::Borrowed(network.costs()),
+            ),
+            Some(o) => (
+                Cow::Owned(o.iter().map(|&a| network.tails()[a as usize]).collect()),
+                Cow::Owned(o.iter().map(|&a| network.heads()[a as usize]).collect()),
+                Cow::Owned(o.iter().map(|&a| network.costs()[a as usize]).collect()),
+            ),
+        };
+        Simplex {
+            m,
+            root: n as u32,
+            block,
+            next_arc: 0,
+            order,
+            src,
+            tgt,
+            cost,
+            art_cost,
+            bound,
+            state,
+            node: vec![Node::LEAF; n + 1],
+            path: Vec::new(),
+        }
+    }
+
+    /// Input index of real arc `a`.
+    fn input_index(&self, a: usize) -> usize {
+        self.order.as_ref().map_or(a, |o| o[a] as usize)
+    }
+
+    /// Puts finite arcs at their capacity where the warm start suggests it.
+    fn choose_initial_states(&mut self, network: &FlowNetwork, warm: &WarmStart) {
+        for a in 0..self.m {
+            if self.state[a] == TREE || self.bound[a].cap == INF {
+                continue;
+            }
+            let at_upper = match (&warm.flow, &warm.potential) {
+                (Some(flow), _) => {
+                    let input = self.input_index(a);
+                    flow[input] == network.capacities()[input]
+                }
+                (None, Some(pi)) => {
+                    let (t, h) = (self.src[a] as usize, self.tgt[a] as usize);
+                    i128::from(self.cost[a]) + i128::from(pi[t]) - i128::from(pi[h]) < 0
+                }
+                (None, None) => false,
+            };
+            if at_upper {
+                self.state[a] = UPPER;
+                self.bound[a].flow = self.bound[a].cap;
+            }
+        }
+    }
+
+    /// Supply left at each node after the lower bounds and the starting non-tree flows.
+    fn initial_excess(&self, network: &FlowNetwork) -> Option<Vec<i64>> {
+        let mut excess = network.supplies().to_vec();
+        let lowers = network.lowers();
+        for a in 0..self.m {
+            let moved = lowers[self.input_index(a)].checked_add(self.bound[a].flow)?;
+            let (t, h) = (self.src[a] as usize, self.tgt[a] as usize);
+            excess[t] = excess[t].checked_sub(moved)?;
+            excess[h] = excess[h].checked_add(moved)?;
+        }
+        Some(excess)
+    }
+
+    /// The starting basis: every node hangs from the root by its artificial arc, oriented so
+    /// that it carries the node's excess with non-negative flow.
+    fn build_star(&mut self, excess: &[i64]) {
+        let root = self.root as usize;
+        let mut prev = NONE;
+        for (v, &e) in excess.iter().enumerate() {
+            let a = self.m + v;
+            let k = self.art_cost;
+            if e < 0 {
+                self.bound[a].flow = -e;
+                self.node[v].pi = k;
+            } else {
+                self.bound[a].flow = e;
+                self.node[v].pi = -k;
+            }
+            self.node[v].parent = self.root;
+            self.node[v].set_pred(a as u32, e >= 0);
+            self.node[v].prev_sib = prev;
+            if prev != NONE {
+                self.node[prev as usize].next_sib = v as u32;
+            } else {
+                self.node[root].first_child = v as u32;
+            }
+            prev = v as u32;
+        }
+        self.node[root].size = self.root + 1;
+    }
+
+    /// Pivots until optimal, then classifies and extracts the solution.
+    pub(super) fn solve(&mut self, network: &FlowNetwork) -> FlowSolution {
+        match self.pivot_loop() {
+            Ok(()) if self.artificial_flow_left() => {
+                FlowSolution::without_flow(FlowStatus::Infeasible)
+            }
+            Ok(()) => self.extract(network),
+            Err(Stop::Overflow) => FlowSolution::without_flow(FlowStatus::Overflow),
+            Err(Stop::Ray) => self.classify_unbounded(),
+        }
+    }
+
+    /// After a negative uncapacitated cycle: feasible means unbounded.
+    fn classify_unbounded(&mut self) -> FlowSolution {
+        self.cost.to_mut().fill(0);
+        self.recompute_potentials();
+        match self.pivot_loop() {
+            Ok(()) if self.artificial_flow_left() => {
+                FlowSolution::without_flow(FlowStatus::Infeasible)
+            }
+            Ok(()) => FlowSolution::without_flow(FlowStatus::Unbounded),
+            Err(Stop::Overflow) => FlowSolution::without_flow(FlowStatus::Overflow),
+            // With zero real costs every cycle of real arcs costs 0: no ray exists.
+            Err(Stop::Ray) => FlowSolution::without_flow(FlowStatus::Overflow),
+        }
+    }
+
+    fn artificial_flow_left(&self) -> bool {
+        self.bound[self.m..].iter().any(|b| b.flow != 0)
+    }
+
+    /// Runs pivots until no arc prices out. Terminates by the strongly-feasible-tree rule.
+    fn pivot_loop(&mut self) -> Result<(), Stop> {
+        while let Some(entering) = self.find_entering() {
+            self.pivot(entering)?;
+        }
+        Ok(())
+    }
+
+    /// The optimal flow (lower bounds restored), potentials and objective.
+    fn extract(&self, network: &FlowNetwork) -> FlowSolution {
+        let mut flow = network.lowers().to_vec();
+        for a in 0..self.m {
+            let x = &mut flow[self.input_index(a)];
+            let Some(total) = x.checked_add(self.bound[a].flow) else {
+                return FlowSolution::without_flow(FlowStatus::Overflow);
+            };
+            *x = total;
+        }
+        let Some(objective) = network.objective_of(&flow) else {
+            return FlowSolution::without_flow(FlowStatus::Overflow);
+        };
+        let n = self.root as usize;
+        FlowSolution {
+            status: FlowStatus::Optimal,
+            flow,
+            potential: self.node[..n].iter().map(|v| v.pi).collect(),
+            objective,
+        }
+    }
+}
+
+/// The artificial unit cost `K = (2n + 1)·C + 1`, or `Overflow` when potentials of size
+/// `K + n·C` could not be priced within `i64`.
+fn artificial_cost(network: &FlowNetwork) -> Result<i64, FlowStatus> {
+    let n = network.node_count() as i128;
+    let c = network
+        .costs()
+        .iter()
+        .map(|&c| i128::from(c).abs())
+        .max()
+        .unwrap_or(0);
+    let k = (2 * n + 1) * c + 1;
+    if 2 * (k + n * c) + c >= POTENTIAL_LIMIT {
+        return Err(FlowStatus::Overflow);
+    }
+    i64::try_from(k).map_err(|_| FlowStatus::Overflow)
+}
