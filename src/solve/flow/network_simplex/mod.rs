@@ -15,7 +15,7 @@
 //! `K` does not fit the `i64` range with room for every potential, the status is
 //! [`FlowStatus::Overflow`] (this needs `n·C` above about `2^60`).
 //!
-//! **Unbounded problems.** A pivot whose cycle consists only of [`UNCAPACITATED`](super::UNCAPACITATED) forward arcs
+//! **Unbounded problems.** A pivot whose cycle consists only of [`UNCAPACITATED`] forward arcs
 //! is a negative-cost cycle. Whether the problem is feasible is then settled by continuing with
 //! all real costs set to zero (a pure phase 1 that cannot be unbounded): no artificial flow
 //! left means [`FlowStatus::Unbounded`], otherwise [`FlowStatus::Infeasible`].
@@ -34,6 +34,8 @@
 //! **Files.** `state.rs` holds the solver state, its construction and the pivot loop,
 //! `pricing.rs` the block search, `pivot.rs` the cycle, ratio test and flow change of one
 //! pivot, `tree.rs` the node records and the basis-tree updates.
+//!
+//! [`UNCAPACITATED`]: super::UNCAPACITATED
 
 mod pivot;
 mod pricing;
@@ -50,7 +52,7 @@ use state::Simplex;
 /// Primal network simplex for general min-cost flow.
 ///
 /// Accepts every valid [`FlowNetwork`]: transshipment nodes, parallel arcs, self-loops,
-/// lower bounds, zero capacities and [`UNCAPACITATED`](super::UNCAPACITATED) arcs.
+/// lower bounds, zero capacities and [`UNCAPACITATED`] arcs.
 ///
 /// # Guarantee
 /// Exact. The status is [`FlowStatus::Optimal`] with a flow and potentials that pass
@@ -117,6 +119,8 @@ use state::Simplex;
 /// check_certificate(&net, &solution)?;
 /// # Ok(()) }
 /// ```
+///
+/// [`UNCAPACITATED`]: super::UNCAPACITATED
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NetworkSimplex {
     /// Arcs priced per block; `None` picks `3m/n` clamped to `[10, ⌈√m⌉]`. A value of 0 is
