@@ -392,6 +392,39 @@ pub struct WarmStart {
     pub potential: Option<Vec<i64>>,
 }
 
+impl WarmStart {
+    /// Checks that the flow has one entry per arc and the potentials one per node of
+    /// `network`.
+    ///
+    /// # Errors
+    /// [`NetworkError::WarmStartShape`] for the first part of the wrong length.
+    pub(crate) fn check_shape(&self, network: &FlowNetwork) -> Result<()> {
+        let parts = [
+            (
+                "flow",
+                self.flow.as_ref().map(Vec::len),
+                network.arc_count(),
+            ),
+            (
+                "potential",
+                self.potential.as_ref().map(Vec::len),
+                network.node_count(),
+            ),
+        ];
+        for (field, len, expected) in parts {
+            if let Some(len) = len.filter(|&len| len != expected) {
+                return Err(NetworkError::WarmStartShape {
+                    field,
+                    len,
+                    expected,
+                }
+                .into());
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A min-cost-flow algorithm. Object safe, `Send + Sync`.
 pub trait MinCostFlowSolver: Send + Sync {
     /// Short stable name, e.g. `"network_simplex"`.

@@ -42,9 +42,7 @@ mod pricing;
 mod state;
 mod tree;
 
-use super::network::{
-    FlowNetwork, FlowSolution, FlowStatus, MinCostFlowSolver, NetworkError, WarmStart,
-};
+use super::network::{FlowNetwork, FlowSolution, FlowStatus, MinCostFlowSolver, WarmStart};
 use crate::error::Result;
 use pricing::{default_block, pricing_stride};
 use state::Simplex;
@@ -153,7 +151,7 @@ impl NetworkSimplex {
 
     fn run(&self, network: &FlowNetwork, warm: &WarmStart) -> Result<FlowSolution> {
         network.validate()?;
-        check_warm_shape(network, warm)?;
+        warm.check_shape(network)?;
         let total: i128 = network.supplies().iter().map(|&b| i128::from(b)).sum();
         if total != 0 {
             return Ok(FlowSolution::without_flow(FlowStatus::Infeasible));
@@ -186,30 +184,4 @@ impl MinCostFlowSolver for NetworkSimplex {
     fn solve_warm(&self, network: &FlowNetwork, warm: &WarmStart) -> Result<FlowSolution> {
         self.run(network, warm)
     }
-}
-
-fn check_warm_shape(network: &FlowNetwork, warm: &WarmStart) -> Result<()> {
-    let parts = [
-        (
-            "flow",
-            warm.flow.as_ref().map(Vec::len),
-            network.arc_count(),
-        ),
-        (
-            "potential",
-            warm.potential.as_ref().map(Vec::len),
-            network.node_count(),
-        ),
-    ];
-    for (field, len, expected) in parts {
-        if let Some(len) = len.filter(|&len| len != expected) {
-            return Err(NetworkError::WarmStartShape {
-                field,
-                len,
-                expected,
-            }
-            .into());
-        }
-    }
-    Ok(())
 }
