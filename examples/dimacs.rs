@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use wushe::io::dimacs::{self, Instance};
 use wushe::solve::assignment::{AssignmentAlgorithm, AssignmentStatus, CostMatrix};
-use wushe::solve::flow::{FlowAlgorithm, FlowNetwork, FlowStatus};
+use wushe::solve::flow::{FlowAlgorithm, FlowNetwork, FlowSolution, FlowStatus};
 
 struct Args {
     file: String,
@@ -130,6 +130,17 @@ fn create(path: &str) -> Result<std::fs::File, String> {
     std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))
 }
 
+/// The solution and its objective when optimal, else the status as a message.
+fn optimal_flow(solution: FlowSolution) -> Result<(FlowSolution, i128), String> {
+    match solution.status {
+        FlowStatus::Optimal => {
+            let objective = solution.objective;
+            Ok((solution, objective))
+        }
+        status => Err(format!("status {status:?}")),
+    }
+}
+
 fn solve_flow(net: &FlowNetwork, args: &Args) -> Result<(), String> {
     let algorithm: FlowAlgorithm = match &args.algorithm {
         Some(name) => name.parse().map_err(|e| format!("{e}"))?,
@@ -142,14 +153,7 @@ fn solve_flow(net: &FlowNetwork, args: &Args) -> Result<(), String> {
         net.arc_count()
     ));
     let last = timed_runs(args.runs, || {
-        let solution = solver.solve(net).map_err(|e| e.to_string())?;
-        match solution.status {
-            FlowStatus::Optimal => {
-                let objective = solution.objective;
-                Ok((solution, objective))
-            }
-            status => Err(format!("status {status:?}")),
-        }
+        optimal_flow(solver.solve(net).map_err(|e| e.to_string())?)
     })?;
     if let (Some(path), Some(solution)) = (&args.out, last) {
         dimacs::write_flow_solution(net, &solution.flow, solution.objective, create(path)?)
@@ -214,14 +218,8 @@ fn solve_assignment_as_flow(
     // Building the network from the matrix is part of the solver's own structures: timed.
     let last = timed_runs(args.runs, || {
         let net = matrix_to_network(matrix).map_err(|e| e.to_string())?;
-        let solution = solver.solve(&net).map_err(|e| e.to_string())?;
-        match solution.status {
-            FlowStatus::Optimal => {
-                let objective = solution.objective;
-                Ok(((net, solution), objective))
-            }
-            status => Err(format!("status {status:?}")),
-        }
+        let (solution, objective) = optimal_flow(solver.solve(&net).map_err(|e| e.to_string())?)?;
+        Ok(((net, solution), objective))
     })?;
     if let (Some(path), Some((net, solution))) = (&args.out, last) {
         let mut row_to_col = vec![None; matrix.rows()];
