@@ -61,20 +61,24 @@ pub enum JsonError {
         message: String,
     },
     /// An object has a field the format does not define (every struct denies unknown fields).
-    #[error("line {line}, column {column}: unknown field `{field}`")]
+    #[error("line {line}, column {column}, in `{path}`: unknown field `{field}`")]
     UnknownField {
         /// The field name found.
         field: String,
+        /// Where it is: a path such as `volunteers[3]` (`.` for the top level).
+        path: String,
         /// 1-based line.
         line: usize,
         /// 1-based column.
         column: usize,
     },
     /// A required field is absent.
-    #[error("line {line}, column {column}: missing field `{field}`")]
+    #[error("line {line}, column {column}, in `{path}`: missing field `{field}`")]
     MissingField {
         /// The field name.
         field: String,
+        /// The object it is missing from: a path such as `needs[0].window`.
+        path: String,
         /// 1-based line.
         line: usize,
         /// 1-based column.
@@ -82,8 +86,10 @@ pub enum JsonError {
     },
     /// Valid JSON of the wrong shape: a wrong type, an unknown enum variant, a number out of
     /// the field's range, a float where an integer is expected, a malformed date.
-    #[error("line {line}, column {column}: {message}")]
+    #[error("line {line}, column {column}, at `{path}`: {message}")]
     InvalidValue {
+        /// The offending field: a path such as `volunteers[0].weekly_minutes`.
+        path: String,
         /// 1-based line.
         line: usize,
         /// 1-based column.
@@ -116,7 +122,7 @@ pub enum JsonError {
 impl JsonError {
     /// Classifies a serde_json error, keeping its position and naming the field where there is
     /// one.
-    fn from_serde(err: &serde_json::Error) -> JsonError {
+    fn from_serde(err: &serde_json::Error, path: String) -> JsonError {
         let (line, column) = (err.line(), err.column());
         let full = err.to_string();
         let suffix = format!(" at line {line} column {column}");
@@ -126,17 +132,20 @@ impl JsonError {
                 if let Some(field) = quoted_after(&message, "unknown field `") {
                     JsonError::UnknownField {
                         field,
+                        path,
                         line,
                         column,
                     }
                 } else if let Some(field) = quoted_after(&message, "missing field `") {
                     JsonError::MissingField {
                         field,
+                        path,
                         line,
                         column,
                     }
                 } else {
                     JsonError::InvalidValue {
+                        path,
                         line,
                         column,
                         message,
@@ -257,8 +266,16 @@ pub fn load_scenario_from_slice_with_limits(bytes: &[u8], limits: &Limits) -> Re
     // a byte-order mark (saved by some Windows editors) is not part of the JSON text
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     check_header(bytes)?;
-    let scenario: Scenario =
-        serde_json::from_slice(bytes).map_err(|e| JsonError::from_serde(&e))?;
+    // serde_path_to_error records where in the document a type error happened, so the
+    // message names the entity and field (`volunteers[0].weekly_minutes`), not only a position.
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let scenario: Scenario = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        JsonError::from_serde(e.inner(), path)
+    })?;
+    deserializer
+        .end()
+        .map_err(|e| JsonError::from_serde(&e, ".".to_owned()))?;
     scenario.validate_with(limits)?;
     Ok(scenario)
 }
