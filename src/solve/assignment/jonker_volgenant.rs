@@ -2,9 +2,11 @@
 //!
 //! Square instances run the full LAPJV: column reduction, reduction transfer, two passes of
 //! augmenting row reduction, then a Dijkstra-like shortest augmenting path per remaining free
-//! row over a list of columns partitioned into *ready | at minimum | pending*. With forbidden
-//! pairs every phase looks at allowed pairs only and the path search lists only the columns
-//! reached so far. Rectangular instances (rows < cols; taller ones are transposed) skip column
+//! row. Without forbidden pairs the search keeps its columns in a list split into *ready |
+//! pending* and settles one column at a time: the scan of a row relaxes the pending columns
+//! and finds the next minimum in the same pass. With forbidden pairs every phase looks at
+//! allowed pairs only and the path search (*ready | at minimum | pending*) lists only the
+//! columns reached so far. Rectangular instances (rows < cols; taller ones are transposed) skip column
 //! reduction and reduction transfer and start from zero prices; since prices only ever
 //! decrease, and only on columns being assigned, unassigned columns keep a zero price and all
 //! column prices stay `<= 0`, as the rectangular dual certificate requires.
@@ -84,8 +86,10 @@ impl AssignmentSolver for JonkerVolgenant {
 }
 
 /// Fast path for large all-allowed instances with `rows <= cols` whose costs all fit in
-/// `i32` (then they are also within [`cost_limit`]): one pass copies and checks the costs.
-/// `None` when the path does not apply.
+/// `i32` (then they are also within [`cost_limit`]): one pass copies and checks the costs
+/// and, for square instances, gathers the column minima of the column reduction while each
+/// row is still in cache. `None` when the path does not apply (it stops at the first row with
+/// a cost outside `i32`).
 fn solve_narrow(matrix: &CostMatrix) -> Option<AssignmentSolution> {
     let (rows, cols) = (matrix.rows(), matrix.cols());
     let costs = matrix.costs();
@@ -96,23 +100,58 @@ fn solve_narrow(matrix: &CostMatrix) -> Option<AssignmentSolution> {
     {
         return None;
     }
-    let mut lost = 0i64;
-    let small: Vec<i32> = costs
-        .iter()
-        .map(|&c| {
+    let mut small: Vec<i32> = Vec::with_capacity(costs.len());
+    let mut minima: Option<ColumnMinima> = None;
+    for (i, row) in costs.chunks_exact(cols).enumerate() {
+        let start = small.len();
+        let mut lost = 0i64;
+        small.extend(row.iter().map(|&c| {
             let narrow = c as i32;
             lost |= i64::from(narrow) ^ c;
             narrow
-        })
-        .collect();
-    if lost != 0 {
-        return None;
+        }));
+        if lost != 0 {
+            return None;
+        }
+        if rows == cols {
+            let narrow = &small[start..];
+            match &mut minima {
+                None => minima = Some(ColumnMinima::first(narrow)),
+                Some(found) => found.add_row(i as u32, narrow),
+            }
+        }
     }
-    let solved = Jv::new(rows, cols, &small[..], AllAllowed).run();
+    let solved = Jv::new(rows, cols, &small[..], AllAllowed).run(minima);
     Some(match solved {
         Some((x, v)) => finish(matrix, &x, v),
         None => AssignmentSolution::unsolved(AssignmentStatus::Infeasible, rows),
     })
+}
+
+/// Column minima of an all-allowed `i32` matrix gathered row by row: the smallest cost of
+/// each column and the first row attaining it.
+struct ColumnMinima {
+    value: Vec<i32>,
+    row: Vec<u32>,
+}
+
+impl ColumnMinima {
+    /// The minima of the first row alone.
+    fn first(row: &[i32]) -> Self {
+        ColumnMinima {
+            value: row.to_vec(),
+            row: vec![0; row.len()],
+        }
+    }
+
+    /// Takes row `i` (after all earlier rows) into account; branch-free so it vectorises.
+    #[inline(never)]
+    fn add_row(&mut self, i: u32, row: &[i32]) {
+        for ((&c, value), r) in row.iter().zip(&mut self.value).zip(&mut self.row) {
+            *r = if c < *value { i } else { *r };
+            *value = c.min(*value);
+        }
+    }
 }
 
 /// Solves an instance with `rows <= cols`.
@@ -120,8 +159,8 @@ fn solve_wide(matrix: &CostMatrix) -> AssignmentSolution {
     let (rows, cols) = (matrix.rows(), matrix.cols());
     let costs = matrix.costs();
     let solved = match matrix.allowed() {
-        None => Jv::new(rows, cols, costs, AllAllowed).run(),
-        Some(mask) => Jv::new(rows, cols, costs, Mask(mask)).run(),
+        None => Jv::new(rows, cols, costs, AllAllowed).run(None),
+        Some(mask) => Jv::new(rows, cols, costs, Mask(mask)).run(None),
     };
     match solved {
         Some((x, v)) => finish(matrix, &x, v),
@@ -235,8 +274,9 @@ struct Jv<'a, T, A> {
 }
 
 /// Column list of the dense search with distances and prices stored by list position, so the
-/// scan over pending columns reads three arrays sequentially. Reset to the identity order (and
-/// the current prices) by every augmentation, which keeps the cost-row reads nearly in order.
+/// scan over pending columns reads three arrays sequentially. Positions `..low` hold the ready
+/// (scanned) columns, `low..` the pending ones. Reset to the identity order (and the current
+/// prices) by every augmentation, which keeps the cost-row reads nearly in order.
 #[derive(Default)]
 struct DenseOrder {
     /// Column at each position (a permutation of `0..m`).
@@ -245,6 +285,16 @@ struct DenseOrder {
     dk: Vec<i64>,
     /// Price of the column at each position.
     vk: Vec<i64>,
+}
+
+/// Outcome of scanning one row in the dense search.
+enum Scan {
+    /// A free column reached at the current minimum distance: the path ends there.
+    Free(usize),
+    /// No free column at the minimum yet: the smallest pending distance and its first position.
+    Next(i64, usize),
+    /// No pending column is left.
+    Exhausted,
 }
 
 impl DenseOrder {
@@ -257,26 +307,28 @@ impl DenseOrder {
         }
     }
 
-    /// Moves the positions of minimum distance among `low..` to `low..up`; returns
-    /// `(up, min)`.
-    fn collect_minimum(&mut self, low: usize) -> (usize, i64) {
-        let len = self.col.len();
-        let mut up = low + 1;
-        let mut min = self.dk[low];
-        for k in low + 1..len {
-            let h = self.dk[k];
-            if h <= min {
-                if h < min {
-                    up = low;
-                    min = h;
-                }
-                self.col.swap(k, up);
-                self.dk.swap(k, up);
-                self.vk.swap(k, up);
-                up += 1;
+    /// Identity order with distances `row[j] - v[j]` from a free row; returns the smallest
+    /// distance and its first position (`None` when there is no column).
+    fn start<T: Cost>(&mut self, row: &[T], v: &[i64]) -> Option<(i64, usize)> {
+        let mut best: Option<(i64, usize)> = None;
+        let slots = self.col.iter_mut().zip(&mut self.dk).zip(&mut self.vk);
+        for (j, ((c, &vj), ((col, dk), vk))) in row.iter().zip(v).zip(slots).enumerate() {
+            let d = c.wide() - vj;
+            *col = j as u32;
+            *dk = d;
+            *vk = vj;
+            if best.is_none_or(|(b, _)| d < b) {
+                best = Some((d, j));
             }
         }
-        (up, min)
+        best
+    }
+
+    /// Swaps the entries at positions `a` and `b`.
+    fn swap(&mut self, a: usize, b: usize) {
+        self.col.swap(a, b);
+        self.dk.swap(a, b);
+        self.vk.swap(a, b);
     }
 }
 
@@ -301,11 +353,12 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
         }
     }
 
-    /// Runs all phases; `None` when no matching saturates the rows.
-    fn run(mut self) -> Option<(Vec<usize>, Vec<i64>)> {
+    /// Runs all phases (with the column minima when already known); `None` when no matching
+    /// saturates the rows.
+    fn run(mut self, minima: Option<ColumnMinima>) -> Option<(Vec<usize>, Vec<i64>)> {
         let dense = A::ALL;
         if self.n == self.m {
-            let count = self.column_reduction()?;
+            let count = self.column_reduction(minima)?;
             self.reduction_transfer(&count);
         } else {
             self.free.extend(0..self.n);
@@ -335,10 +388,20 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
     /// `v[j] = min_i c(i, j)`; each row takes the last column (in index order) of which it is
     /// the first minimum; rows that took none become free. Returns how many columns chose
     /// each row, `None` when a column has no allowed row.
-    fn column_reduction(&mut self) -> Option<Vec<u32>> {
+    fn column_reduction(&mut self, minima: Option<ColumnMinima>) -> Option<Vec<u32>> {
         let (n, m) = (self.n, self.m);
         let mut argmin = vec![FREE; m];
-        if A::ALL {
+        if let Some(found) = minima {
+            for ((v, a), (&value, &row)) in self
+                .v
+                .iter_mut()
+                .zip(&mut argmin)
+                .zip(found.value.iter().zip(&found.row))
+            {
+                *v = i64::from(value);
+                *a = row as usize;
+            }
+        } else if A::ALL {
             self.dense_column_minima(&mut argmin);
         } else {
             self.masked_column_minima(&mut argmin);
@@ -469,18 +532,20 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
 
     /// Smallest and second smallest `c(i, j) - v[j]` of a row (`m >= 2`) with their columns
     /// `(umin, j1, usub, j2)`: `j1` the first minimum, `j2` the first minimum of the others.
+    #[inline(never)]
     fn dense_two_smallest(&self, i: usize) -> (i64, usize, i64, usize) {
         let m = self.m;
-        let row = &self.c[i * m..(i + 1) * m];
-        let (h0, h1) = (row[0].wide() - self.v[0], row[1].wide() - self.v[1]);
+        let (row, v) = (&self.c[i * m..(i + 1) * m], &self.v[..m]);
+        let (h0, h1) = (row[0].wide() - v[0], row[1].wide() - v[1]);
         let (mut umin, mut j1, mut usub, mut j2) = if h1 < h0 {
             (h1, 1, h0, 0)
         } else {
             (h0, 0, h1, 1)
         };
-        for (j, (cij, &vj)) in row.iter().zip(&self.v).enumerate().skip(2) {
+        for (k, (cij, &vj)) in row[2..].iter().zip(&v[2..]).enumerate() {
             let h = cij.wide() - vj;
             if h < usub {
+                let j = k + 2;
                 if h >= umin {
                     usub = h;
                     j2 = j;
@@ -523,36 +588,32 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
     /// Shortest augmenting path from free row `f` over all columns, price update and
     /// augmentation. Returns false only if no free column is reachable (impossible here).
     ///
-    /// Works on the position-ordered arrays of [`DenseOrder`] so the hot scan reads them
-    /// sequentially; only the cost row is gathered.
+    /// Dijkstra one column at a time: each scan of a row also finds the smallest pending
+    /// distance, so no separate pass looks for the next minimum. Works on the position-ordered
+    /// arrays of [`DenseOrder`] so the hot scan reads them sequentially; only the cost row is
+    /// gathered.
     fn augment_dense(&mut self, f: usize) -> bool {
         let m = self.m;
-        let row = &self.c[f * m..(f + 1) * m];
-        let o = &mut self.order;
-        for (j, (&cj, &vj)) in row.iter().zip(&self.v).enumerate() {
-            o.col[j] = j as u32;
-            o.vk[j] = vj;
-            o.dk[j] = cj.wide() - vj;
-            self.pred[j] = f;
-        }
-        let (mut low, mut up, mut min) = (0, 0, 0);
+        let Some((mut min, mut pos)) = self.order.start(&self.c[f * m..(f + 1) * m], &self.v)
+        else {
+            return false;
+        };
+        self.pred.fill(f);
+        let mut low = 0;
         let end = loop {
-            if up == low {
-                if up >= m {
-                    return false;
-                }
-                (up, min) = self.order.collect_minimum(low);
-                if let Some(j) = self.order.col[low..up]
-                    .iter()
-                    .map(|&j| j as usize)
-                    .find(|&j| self.y[j] == FREE)
-                {
-                    break j;
-                }
-            }
+            self.order.swap(low, pos);
+            let j = self.order.col[low] as usize;
             low += 1;
-            if let Some(j) = self.scan_dense(low - 1, min, &mut up) {
+            if self.y[j] == FREE {
                 break j;
+            }
+            match self.scan_dense(low - 1, min) {
+                Scan::Free(j) => break j,
+                Scan::Next(next, at) => {
+                    debug_assert!(next >= min);
+                    (min, pos) = (next, at);
+                }
+                Scan::Exhausted => return false,
             }
         };
         let o = &self.order;
@@ -563,38 +624,39 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
         true
     }
 
-    /// Scans the row assigned to the ready column at position `p`, relaxing the pending
-    /// positions `up..m`; returns a free column reached at distance `min`.
+    /// Scans the row assigned to the ready column at position `p` (at distance `min`),
+    /// relaxing the pending positions `p + 1..m` and tracking their new minimum.
     #[inline]
-    fn scan_dense(&mut self, p: usize, min: i64, up: &mut usize) -> Option<usize> {
+    fn scan_dense(&mut self, p: usize, min: i64) -> Scan {
         let m = self.m;
         let o = &mut self.order;
         let j1 = o.col[p] as usize;
         let i = self.y[j1];
         let row = &self.c[i * m..(i + 1) * m];
         let h = row[j1].wide() - o.vk[p] - min;
-        let (col, dk, vk) = (&mut o.col[..m], &mut o.dk[..m], &mut o.vk[..m]);
+        let start = p + 1;
+        let (col, dk, vk) = (&o.col[start..m], &mut o.dk[start..m], &o.vk[start..m]);
         let (pred, y) = (&mut self.pred[..m], &self.y[..m]);
-        let mut k = *up;
-        while k < m {
-            let j = col[k] as usize;
-            let v2 = row[j].wide() - vk[k] - h;
-            if v2 < dk[k] {
+        let Some(&first) = dk.first() else {
+            return Scan::Exhausted;
+        };
+        let (mut best, mut at) = (first, 0);
+        for (k, ((&j, d), &vj)) in col.iter().zip(dk.iter_mut()).zip(vk).enumerate() {
+            let j = j as usize;
+            let v2 = row[j].wide() - vj - h;
+            if v2 < *d {
+                *d = v2;
                 pred[j] = i;
-                dk[k] = v2;
-                if v2 == min {
-                    if y[j] == FREE {
-                        return Some(j);
-                    }
-                    col.swap(k, *up);
-                    dk.swap(k, *up);
-                    vk.swap(k, *up);
-                    *up += 1;
+                if v2 == min && y[j] == FREE {
+                    return Scan::Free(j);
                 }
             }
-            k += 1;
+            if *d < best {
+                best = *d;
+                at = k;
+            }
         }
-        None
+        Scan::Next(best, start + at)
     }
 
     /// Flips the alternating path ending at column `end` back to free row `f`.
