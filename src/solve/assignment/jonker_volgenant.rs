@@ -243,6 +243,40 @@ impl Allow for Mask<'_> {
     }
 }
 
+/// Columns per block of the augmenting row reduction's row scan.
+const ARR_BLOCK: usize = 8;
+
+/// The two smallest reduced costs of a row seen so far, with their columns (first minimum
+/// first; ties keep the earlier column).
+struct TwoSmallest {
+    umin: i64,
+    j1: usize,
+    usub: i64,
+    j2: usize,
+}
+
+impl TwoSmallest {
+    fn new(umin: i64, j1: usize, usub: i64, j2: usize) -> Self {
+        TwoSmallest { umin, j1, usub, j2 }
+    }
+
+    /// Takes the columns `base..` with costs `c` and prices `v` into account, in order.
+    fn offer<T: Cost>(&mut self, base: usize, c: &[T], v: &[i64]) {
+        for (k, (cij, &vj)) in c.iter().zip(v).enumerate() {
+            let h = cij.wide() - vj;
+            if h < self.usub {
+                let j = base + k;
+                if h >= self.umin {
+                    (self.usub, self.j2) = (h, j);
+                } else {
+                    (self.usub, self.j2) = (self.umin, self.j1);
+                    (self.umin, self.j1) = (h, j);
+                }
+            }
+        }
+    }
+}
+
 /// State of one LAPJV solve on `n` rows and `m >= n` columns.
 ///
 /// Invariant between phases: every assigned row `i` has its column `x[i]` among the minima of
@@ -532,29 +566,35 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
 
     /// Smallest and second smallest `c(i, j) - v[j]` of a row (`m >= 2`) with their columns
     /// `(umin, j1, usub, j2)`: `j1` the first minimum, `j2` the first minimum of the others.
+    ///
+    /// Blocks of [`ARR_BLOCK`] columns are first reduced to their smallest value without
+    /// branches; only a block holding a value below the current second minimum is scanned
+    /// entry by entry (rare once the two minima are small).
     #[inline(never)]
     fn dense_two_smallest(&self, i: usize) -> (i64, usize, i64, usize) {
         let m = self.m;
         let (row, v) = (&self.c[i * m..(i + 1) * m], &self.v[..m]);
         let (h0, h1) = (row[0].wide() - v[0], row[1].wide() - v[1]);
-        let (mut umin, mut j1, mut usub, mut j2) = if h1 < h0 {
-            (h1, 1, h0, 0)
+        let mut two = if h1 < h0 {
+            TwoSmallest::new(h1, 1, h0, 0)
         } else {
-            (h0, 0, h1, 1)
+            TwoSmallest::new(h0, 0, h1, 1)
         };
-        for (k, (cij, &vj)) in row[2..].iter().zip(&v[2..]).enumerate() {
-            let h = cij.wide() - vj;
-            if h < usub {
-                let j = k + 2;
-                if h >= umin {
-                    usub = h;
-                    j2 = j;
-                } else {
-                    (usub, j2, umin, j1) = (umin, j1, h, j);
-                }
+        let mut costs = row[2..].chunks_exact(ARR_BLOCK);
+        let mut prices = v[2..].chunks_exact(ARR_BLOCK);
+        let mut base = 2;
+        for (c, p) in (&mut costs).zip(&mut prices) {
+            let low = c
+                .iter()
+                .zip(p)
+                .fold(two.usub, |a, (cij, &vj)| a.min(cij.wide() - vj));
+            if low < two.usub {
+                two.offer(base, c, p);
             }
+            base += ARR_BLOCK;
         }
-        (umin, j1, usub, j2)
+        two.offer(base, costs.remainder(), prices.remainder());
+        (two.umin, two.j1, two.usub, two.j2)
     }
 
     /// As [`dense_two_smallest`](Self::dense_two_smallest) over the allowed columns; `None`
