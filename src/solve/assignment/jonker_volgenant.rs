@@ -277,6 +277,69 @@ impl TwoSmallest {
     }
 }
 
+/// One row scan of the dense search over the pending positions (indices relative to the
+/// first pending position).
+struct RowScan<'s, T> {
+    /// Cost row of the scanned row `i`.
+    row: &'s [T],
+    /// Offset: the new distance of the column at position `k` is `row[col[k]] - vk[k] - h`.
+    h: i64,
+    /// Distance of the column being settled.
+    min: i64,
+    i: usize,
+    col: &'s [u32],
+    dk: &'s mut [i64],
+    vk: &'s [i64],
+    pred: &'s mut [usize],
+    y: &'s [usize],
+    /// Smallest pending distance so far and its first position.
+    best: (i64, usize),
+}
+
+impl<T: Cost> RowScan<'_, T> {
+    /// Distance to position `k` through row `i`.
+    #[inline(always)]
+    fn distance(&self, k: usize) -> i64 {
+        self.row[self.col[k] as usize].wide() - self.vk[k] - self.h
+    }
+
+    /// Relaxes positions `k` and `k + 1` with one branch for both; returns a free column
+    /// reached at distance `min`.
+    #[inline(always)]
+    fn pair(&mut self, k: usize) -> Option<usize> {
+        let (a, b) = (self.distance(k), self.distance(k + 1));
+        if (a < self.dk[k]) | (b < self.dk[k + 1]) {
+            if let Some(j) = self.relax(k, a).or_else(|| self.relax(k + 1, b)) {
+                return Some(j);
+            }
+        }
+        self.offer(k);
+        self.offer(k + 1);
+        None
+    }
+
+    /// Lowers the distance at position `k` to `d` if smaller; returns its column if it is
+    /// free and now at distance `min`.
+    #[inline(always)]
+    fn relax(&mut self, k: usize, d: i64) -> Option<usize> {
+        if d >= self.dk[k] {
+            return None;
+        }
+        self.dk[k] = d;
+        let j = self.col[k] as usize;
+        self.pred[j] = self.i;
+        (d == self.min && self.y[j] == FREE).then_some(j)
+    }
+
+    /// Keeps position `k` if its distance is the smallest so far.
+    #[inline(always)]
+    fn offer(&mut self, k: usize) {
+        if self.dk[k] < self.best.0 {
+            self.best = (self.dk[k], k);
+        }
+    }
+}
+
 /// State of one LAPJV solve on `n` rows and `m >= n` columns.
 ///
 /// Invariant between phases: every assigned row `i` has its column `x[i]` among the minima of
@@ -665,7 +728,8 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
     }
 
     /// Scans the row assigned to the ready column at position `p` (at distance `min`),
-    /// relaxing the pending positions `p + 1..m` and tracking their new minimum.
+    /// relaxing the pending positions `p + 1..m` and tracking their new minimum, two
+    /// positions per step (improvements are rare, about 1% of the entries on random costs).
     #[inline]
     fn scan_dense(&mut self, p: usize, min: i64) -> Scan {
         let m = self.m;
@@ -673,30 +737,37 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
         let j1 = o.col[p] as usize;
         let i = self.y[j1];
         let row = &self.c[i * m..(i + 1) * m];
-        let h = row[j1].wide() - o.vk[p] - min;
         let start = p + 1;
-        let (col, dk, vk) = (&o.col[start..m], &mut o.dk[start..m], &o.vk[start..m]);
-        let (pred, y) = (&mut self.pred[..m], &self.y[..m]);
-        let Some(&first) = dk.first() else {
+        let Some(&first) = o.dk.get(start) else {
             return Scan::Exhausted;
         };
-        let (mut best, mut at) = (first, 0);
-        for (k, ((&j, d), &vj)) in col.iter().zip(dk.iter_mut()).zip(vk).enumerate() {
-            let j = j as usize;
-            let v2 = row[j].wide() - vj - h;
-            if v2 < *d {
-                *d = v2;
-                pred[j] = i;
-                if v2 == min && y[j] == FREE {
-                    return Scan::Free(j);
-                }
+        let mut scan = RowScan {
+            row,
+            h: row[j1].wide() - o.vk[p] - min,
+            min,
+            i,
+            col: &o.col[start..m],
+            dk: &mut o.dk[start..m],
+            vk: &o.vk[start..m],
+            pred: &mut self.pred[..m],
+            y: &self.y[..m],
+            best: (first, 0),
+        };
+        let len = scan.col.len();
+        let mut k = 0;
+        while k + 1 < len {
+            if let Some(j) = scan.pair(k) {
+                return Scan::Free(j);
             }
-            if *d < best {
-                best = *d;
-                at = k;
-            }
+            k += 2;
         }
-        Scan::Next(best, start + at)
+        if k < len {
+            if let Some(j) = scan.relax(k, scan.distance(k)) {
+                return Scan::Free(j);
+            }
+            scan.offer(k);
+        }
+        Scan::Next(scan.best.0, start + scan.best.1)
     }
 
     /// Flips the alternating path ending at column `end` back to free row `f`.
