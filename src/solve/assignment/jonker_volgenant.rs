@@ -244,7 +244,7 @@ impl Allow for Mask<'_> {
 }
 
 /// Columns per block of the augmenting row reduction's row scan.
-const ARR_BLOCK: usize = 8;
+const ARR_BLOCK: usize = 16;
 
 /// The two smallest reduced costs of a row seen so far, with their columns (first minimum
 /// first; ties keep the earlier column).
