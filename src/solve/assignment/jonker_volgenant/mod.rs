@@ -2,10 +2,12 @@
 //!
 //! Square instances run the full LAPJV: column reduction, reduction transfer, two passes of
 //! augmenting row reduction, then a Dijkstra-like shortest augmenting path per remaining free
-//! row over a list of columns partitioned into *ready | at minimum | pending*. With forbidden
-//! pairs every phase looks at allowed pairs only and the path search lists only the columns
-//! reached so far. Rectangular instances (rows < cols; taller ones are transposed) skip column
-//! reduction and reduction transfer and start from zero prices; since prices only ever
+//! row. Without forbidden pairs the search keeps its columns in a list split into *ready |
+//! pending* and settles one column at a time: the scan of a row relaxes the pending columns
+//! and finds the next minimum in the same pass. With forbidden pairs every phase looks at
+//! allowed pairs only and the path search (*ready | at minimum | pending*) lists only the
+//! columns reached so far. Rectangular instances (rows < cols; taller ones are transposed)
+//! skip column reduction and reduction transfer and start from zero prices; since prices only ever
 //! decrease, and only on columns being assigned, unassigned columns keep a zero price and all
 //! column prices stay `<= 0`, as the rectangular dual certificate requires.
 
@@ -13,6 +15,10 @@ use super::AssignmentSolver;
 use super::matrix::{CostMatrix, cost_limit};
 use super::solution::{AssignmentSolution, AssignmentStatus};
 use crate::error::Result;
+
+mod dense;
+
+use dense::{ColumnMinima, DenseOrder};
 
 /// Smallest all-allowed instance (entries) copied to `i32` costs when they fit.
 const NARROW_MIN_ENTRIES: usize = 1 << 16;
@@ -84,8 +90,10 @@ impl AssignmentSolver for JonkerVolgenant {
 }
 
 /// Fast path for large all-allowed instances with `rows <= cols` whose costs all fit in
-/// `i32` (then they are also within [`cost_limit`]): one pass copies and checks the costs.
-/// `None` when the path does not apply.
+/// `i32` (then they are also within [`cost_limit`]): one pass copies and checks the costs
+/// and, for square instances, gathers the column minima of the column reduction while each
+/// row is still in cache. `None` when the path does not apply (it stops at the first row with
+/// a cost outside `i32`).
 fn solve_narrow(matrix: &CostMatrix) -> Option<AssignmentSolution> {
     let (rows, cols) = (matrix.rows(), matrix.cols());
     let costs = matrix.costs();
@@ -96,19 +104,28 @@ fn solve_narrow(matrix: &CostMatrix) -> Option<AssignmentSolution> {
     {
         return None;
     }
-    let mut lost = 0i64;
-    let small: Vec<i32> = costs
-        .iter()
-        .map(|&c| {
+    let mut small: Vec<i32> = Vec::with_capacity(costs.len());
+    let mut minima: Option<ColumnMinima> = None;
+    for (i, row) in costs.chunks_exact(cols).enumerate() {
+        let start = small.len();
+        let mut lost = 0i64;
+        small.extend(row.iter().map(|&c| {
             let narrow = c as i32;
             lost |= i64::from(narrow) ^ c;
             narrow
-        })
-        .collect();
-    if lost != 0 {
-        return None;
+        }));
+        if lost != 0 {
+            return None;
+        }
+        if rows == cols {
+            let narrow = &small[start..];
+            match &mut minima {
+                None => minima = Some(ColumnMinima::first(narrow)),
+                Some(found) => found.add_row(i as u32, narrow),
+            }
+        }
     }
-    let solved = Jv::new(rows, cols, &small[..], AllAllowed).run();
+    let solved = Jv::new(rows, cols, &small[..], AllAllowed).run(minima);
     Some(match solved {
         Some((x, v)) => finish(matrix, &x, v),
         None => AssignmentSolution::unsolved(AssignmentStatus::Infeasible, rows),
@@ -120,8 +137,8 @@ fn solve_wide(matrix: &CostMatrix) -> AssignmentSolution {
     let (rows, cols) = (matrix.rows(), matrix.cols());
     let costs = matrix.costs();
     let solved = match matrix.allowed() {
-        None => Jv::new(rows, cols, costs, AllAllowed).run(),
-        Some(mask) => Jv::new(rows, cols, costs, Mask(mask)).run(),
+        None => Jv::new(rows, cols, costs, AllAllowed).run(None),
+        Some(mask) => Jv::new(rows, cols, costs, Mask(mask)).run(None),
     };
     match solved {
         Some((x, v)) => finish(matrix, &x, v),
@@ -234,52 +251,6 @@ struct Jv<'a, T, A> {
     order: DenseOrder,
 }
 
-/// Column list of the dense search with distances and prices stored by list position, so the
-/// scan over pending columns reads three arrays sequentially. Reset to the identity order (and
-/// the current prices) by every augmentation, which keeps the cost-row reads nearly in order.
-#[derive(Default)]
-struct DenseOrder {
-    /// Column at each position (a permutation of `0..m`).
-    col: Vec<u32>,
-    /// Distance of the column at each position.
-    dk: Vec<i64>,
-    /// Price of the column at each position.
-    vk: Vec<i64>,
-}
-
-impl DenseOrder {
-    /// Scratch for `m` columns (filled by each augmentation).
-    fn new(m: usize) -> Self {
-        DenseOrder {
-            col: vec![0; m],
-            dk: vec![0; m],
-            vk: vec![0; m],
-        }
-    }
-
-    /// Moves the positions of minimum distance among `low..` to `low..up`; returns
-    /// `(up, min)`.
-    fn collect_minimum(&mut self, low: usize) -> (usize, i64) {
-        let len = self.col.len();
-        let mut up = low + 1;
-        let mut min = self.dk[low];
-        for k in low + 1..len {
-            let h = self.dk[k];
-            if h <= min {
-                if h < min {
-                    up = low;
-                    min = h;
-                }
-                self.col.swap(k, up);
-                self.dk.swap(k, up);
-                self.vk.swap(k, up);
-                up += 1;
-            }
-        }
-        (up, min)
-    }
-}
-
 impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
     fn new(n: usize, m: usize, c: &'a [T], allow: A) -> Self {
         debug_assert!(n <= m && c.len() == n * m);
@@ -301,11 +272,12 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
         }
     }
 
-    /// Runs all phases; `None` when no matching saturates the rows.
-    fn run(mut self) -> Option<(Vec<usize>, Vec<i64>)> {
+    /// Runs all phases (with the column minima when already known); `None` when no matching
+    /// saturates the rows.
+    fn run(mut self, minima: Option<ColumnMinima>) -> Option<(Vec<usize>, Vec<i64>)> {
         let dense = A::ALL;
         if self.n == self.m {
-            let count = self.column_reduction()?;
+            let count = self.column_reduction(minima)?;
             self.reduction_transfer(&count);
         } else {
             self.free.extend(0..self.n);
@@ -335,10 +307,20 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
     /// `v[j] = min_i c(i, j)`; each row takes the last column (in index order) of which it is
     /// the first minimum; rows that took none become free. Returns how many columns chose
     /// each row, `None` when a column has no allowed row.
-    fn column_reduction(&mut self) -> Option<Vec<u32>> {
+    fn column_reduction(&mut self, minima: Option<ColumnMinima>) -> Option<Vec<u32>> {
         let (n, m) = (self.n, self.m);
         let mut argmin = vec![FREE; m];
-        if A::ALL {
+        if let Some(found) = minima {
+            for ((v, a), (&value, &row)) in self
+                .v
+                .iter_mut()
+                .zip(&mut argmin)
+                .zip(found.value.iter().zip(&found.row))
+            {
+                *v = i64::from(value);
+                *a = row as usize;
+            }
+        } else if A::ALL {
             self.dense_column_minima(&mut argmin);
         } else {
             self.masked_column_minima(&mut argmin);
@@ -467,31 +449,6 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
         }
     }
 
-    /// Smallest and second smallest `c(i, j) - v[j]` of a row (`m >= 2`) with their columns
-    /// `(umin, j1, usub, j2)`: `j1` the first minimum, `j2` the first minimum of the others.
-    fn dense_two_smallest(&self, i: usize) -> (i64, usize, i64, usize) {
-        let m = self.m;
-        let row = &self.c[i * m..(i + 1) * m];
-        let (h0, h1) = (row[0].wide() - self.v[0], row[1].wide() - self.v[1]);
-        let (mut umin, mut j1, mut usub, mut j2) = if h1 < h0 {
-            (h1, 1, h0, 0)
-        } else {
-            (h0, 0, h1, 1)
-        };
-        for (j, (cij, &vj)) in row.iter().zip(&self.v).enumerate().skip(2) {
-            let h = cij.wide() - vj;
-            if h < usub {
-                if h >= umin {
-                    usub = h;
-                    j2 = j;
-                } else {
-                    (usub, j2, umin, j1) = (umin, j1, h, j);
-                }
-            }
-        }
-        (umin, j1, usub, j2)
-    }
-
     /// As [`dense_two_smallest`](Self::dense_two_smallest) over the allowed columns; `None`
     /// when the row has fewer than two.
     fn masked_two_smallest(&self, i: usize) -> Option<(i64, usize, i64, usize)> {
@@ -518,83 +475,6 @@ impl<'a, T: Cost, A: Allow> Jv<'a, T, A> {
         }
         let ((umin, j1), (usub, j2)) = (first?, second?);
         Some((umin, j1, usub, j2))
-    }
-
-    /// Shortest augmenting path from free row `f` over all columns, price update and
-    /// augmentation. Returns false only if no free column is reachable (impossible here).
-    ///
-    /// Works on the position-ordered arrays of [`DenseOrder`] so the hot scan reads them
-    /// sequentially; only the cost row is gathered.
-    fn augment_dense(&mut self, f: usize) -> bool {
-        let m = self.m;
-        let row = &self.c[f * m..(f + 1) * m];
-        let o = &mut self.order;
-        for (j, (&cj, &vj)) in row.iter().zip(&self.v).enumerate() {
-            o.col[j] = j as u32;
-            o.vk[j] = vj;
-            o.dk[j] = cj.wide() - vj;
-            self.pred[j] = f;
-        }
-        let (mut low, mut up, mut min) = (0, 0, 0);
-        let end = loop {
-            if up == low {
-                if up >= m {
-                    return false;
-                }
-                (up, min) = self.order.collect_minimum(low);
-                if let Some(j) = self.order.col[low..up]
-                    .iter()
-                    .map(|&j| j as usize)
-                    .find(|&j| self.y[j] == FREE)
-                {
-                    break j;
-                }
-            }
-            low += 1;
-            if let Some(j) = self.scan_dense(low - 1, min, &mut up) {
-                break j;
-            }
-        };
-        let o = &self.order;
-        for k in 0..low {
-            self.v[o.col[k] as usize] = o.vk[k] + o.dk[k] - min;
-        }
-        self.flip_path(f, end);
-        true
-    }
-
-    /// Scans the row assigned to the ready column at position `p`, relaxing the pending
-    /// positions `up..m`; returns a free column reached at distance `min`.
-    #[inline]
-    fn scan_dense(&mut self, p: usize, min: i64, up: &mut usize) -> Option<usize> {
-        let m = self.m;
-        let o = &mut self.order;
-        let j1 = o.col[p] as usize;
-        let i = self.y[j1];
-        let row = &self.c[i * m..(i + 1) * m];
-        let h = row[j1].wide() - o.vk[p] - min;
-        let (col, dk, vk) = (&mut o.col[..m], &mut o.dk[..m], &mut o.vk[..m]);
-        let (pred, y) = (&mut self.pred[..m], &self.y[..m]);
-        let mut k = *up;
-        while k < m {
-            let j = col[k] as usize;
-            let v2 = row[j].wide() - vk[k] - h;
-            if v2 < dk[k] {
-                pred[j] = i;
-                dk[k] = v2;
-                if v2 == min {
-                    if y[j] == FREE {
-                        return Some(j);
-                    }
-                    col.swap(k, *up);
-                    dk.swap(k, *up);
-                    vk.swap(k, *up);
-                    *up += 1;
-                }
-            }
-            k += 1;
-        }
-        None
     }
 
     /// Flips the alternating path ending at column `end` back to free row `f`.
