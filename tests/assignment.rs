@@ -175,6 +175,28 @@ fn jv_and_auction_agree_on_larger_instances() {
     }
 }
 
+/// Matrices of at least 65,536 entries take JV's 32-bit fast path (costs copied to `i32`,
+/// column minima fused into the copy); costs beyond `i32` fall back to the 64-bit path.
+/// Both must agree with the auction and carry a valid dual certificate.
+#[test]
+fn jv_fast_path_and_its_fallback_agree_with_the_auction() {
+    let cases = [
+        (300, 300, 1_000_000),
+        (300, 300, 3),
+        (260, 400, 1_000_000),
+        (400, 260, 2),
+        (300, 300, 3_000_000_000),
+    ];
+    for (seed, &(r, c, range)) in cases.iter().enumerate() {
+        let m = random_matrix(r, c, range, 100, seed as u64 + 11);
+        let jv = JonkerVolgenant.solve(&m).expect("valid");
+        let auction = Auction::default().solve(&m).expect("valid");
+        assert_eq!(jv.status, AssignmentStatus::Optimal, "case {seed}");
+        assert_eq!(jv.objective, auction.objective, "case {seed}");
+        check_assignment_duals(&m, &jv).expect("jv certificate");
+    }
+}
+
 #[test]
 fn parallel_auction_equals_sequential_for_any_thread_count() {
     for (seed, &(r, c, density)) in [(120, 120, 100), (90, 150, 30), (150, 100, 25)]

@@ -10,7 +10,7 @@
 //!
 //! | solver | input | guarantee | complexity | choose it when |
 //! |---|---|---|---|---|
-//! | [`JonkerVolgenant`] | dense [`CostMatrix`] | exact optimum + duals | O(n³) worst, ~O(n²·⁵) typical on random costs; O(n²) space | the matrix is dense (most pairs allowed): the fastest choice here, on par with `lap.lapjv` |
+//! | [`JonkerVolgenant`] | dense [`CostMatrix`] | exact optimum + duals | O(n³) worst, ~O(n²·⁵) typical on random costs; O(n²) space | the matrix is dense (most pairs allowed): the fastest choice here (0.77–0.85× `lap.lapjv`'s time on the benchmark's n = 500–4000 files) |
 //! | [`Auction`] | sparse [`SparseCosts`] (CSR) or a matrix via conversion | exact optimum + duals (integer ε-scaling, costs scaled by `n + 1`) | O(n · m · log(n C)) worst; O(m) space | few allowed pairs per row (m ≪ n²), or when parallel bidding helps on big instances |
 //!
 //! Rectangular instances are solved without padding: JV runs shortest augmenting paths from
