@@ -197,6 +197,29 @@ fn jv_fast_path_and_its_fallback_agree_with_the_auction() {
     }
 }
 
+/// A kept workspace gives exactly the answers of fresh solves, across shapes and sizes (the
+/// buffer is cleared and refilled every time, never trusted).
+#[test]
+fn jv_workspace_reuse_equals_fresh_solves() {
+    let mut workspace = wushe::solve::assignment::JvWorkspace::default();
+    for (seed, &(r, c, range)) in [
+        (300, 300, 1_000_000),
+        (5, 7, 10),
+        (260, 400, 50),
+        (300, 300, 3),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let m = random_matrix(r, c, range, 100, seed as u64 + 21);
+        let fresh = JonkerVolgenant.solve(&m).expect("valid");
+        let reused = JonkerVolgenant
+            .solve_with(&m, &mut workspace)
+            .expect("valid");
+        assert_eq!(fresh, reused, "case {seed}");
+    }
+}
+
 #[test]
 fn parallel_auction_equals_sequential_for_any_thread_count() {
     for (seed, &(r, c, density)) in [(120, 120, 100), (90, 150, 30), (150, 100, 25)]

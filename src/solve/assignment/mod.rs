@@ -40,7 +40,7 @@ pub mod sparse;
 pub use algorithm::AssignmentAlgorithm;
 pub use auction::{Auction, Bidding};
 pub use hopcroft_karp::maximum_matching;
-pub use jonker_volgenant::JonkerVolgenant;
+pub use jonker_volgenant::{JonkerVolgenant, JvWorkspace};
 pub use matrix::{CostMatrix, MatrixError, cost_limit};
 pub use solution::{
     AssignmentSolution, AssignmentStatus, CertificateViolation, check_assignment_duals,

@@ -55,38 +55,81 @@ const FREE: usize = usize::MAX;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct JonkerVolgenant;
 
+/// Scratch memory a caller may keep between [`JonkerVolgenant::solve_with`] calls.
+///
+/// Large all-allowed matrices are solved on a 32-bit copy of their costs (half the memory
+/// traffic of `i64`). Keeping the workspace lets repeated solves (online re-matching, sweeps,
+/// timed benchmark runs) reuse that buffer instead of faulting fresh pages in every time; the
+/// copy itself is still made from the input on every solve. It holds up to `rows × cols × 4`
+/// bytes after a solve; drop it to release them.
+///
+/// # Example
+/// ```
+/// use wushe::solve::assignment::{CostMatrix, JonkerVolgenant, JvWorkspace};
+/// let mut workspace = JvWorkspace::default();
+/// for shift in 0..3 {
+///     let m = CostMatrix::new(2, 2, vec![4 + shift, 1, 2, 8])?;
+///     let s = JonkerVolgenant.solve_with(&m, &mut workspace)?;
+///     assert_eq!(s.objective, 3);
+/// }
+/// # Ok::<(), wushe::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct JvWorkspace {
+    narrow: Vec<i32>,
+}
+
+impl JonkerVolgenant {
+    /// Solves like [`AssignmentSolver::solve`], reusing `workspace`'s memory.
+    ///
+    /// # Errors
+    /// As [`AssignmentSolver::solve`].
+    pub fn solve_with(
+        &self,
+        matrix: &CostMatrix,
+        workspace: &mut JvWorkspace,
+    ) -> Result<AssignmentSolution> {
+        solve_dense(matrix, &mut workspace.narrow)
+    }
+}
+
 impl AssignmentSolver for JonkerVolgenant {
     fn name(&self) -> &'static str {
         "jonker_volgenant"
     }
 
     fn solve(&self, matrix: &CostMatrix) -> Result<AssignmentSolution> {
-        matrix.check_dimensions()?;
-        let (rows, cols) = (matrix.rows(), matrix.cols());
-        if rows.min(cols) == 0 {
-            return Ok(AssignmentSolution {
-                status: AssignmentStatus::Optimal,
-                row_to_col: vec![None; rows],
-                objective: 0,
-                row_dual: vec![0; rows],
-                col_dual: vec![0; cols],
-            });
-        }
-        if let Some(solution) = solve_narrow(matrix) {
-            return Ok(solution);
-        }
-        if matrix.max_abs_allowed_cost() > cost_limit(rows.max(cols)) {
-            return Ok(AssignmentSolution::unsolved(
-                AssignmentStatus::Overflow,
-                rows,
-            ));
-        }
-        if rows > cols {
-            let solution = solve_wide(&matrix.transposed());
-            return Ok(solution.untransposed(rows, cols));
-        }
-        Ok(solve_wide(matrix))
+        solve_dense(matrix, &mut Vec::new())
     }
+}
+
+/// The solve behind both entry points; `narrow` is the reusable 32-bit cost buffer.
+fn solve_dense(matrix: &CostMatrix, narrow: &mut Vec<i32>) -> Result<AssignmentSolution> {
+    matrix.check_dimensions()?;
+    let (rows, cols) = (matrix.rows(), matrix.cols());
+    if rows.min(cols) == 0 {
+        return Ok(AssignmentSolution {
+            status: AssignmentStatus::Optimal,
+            row_to_col: vec![None; rows],
+            objective: 0,
+            row_dual: vec![0; rows],
+            col_dual: vec![0; cols],
+        });
+    }
+    if let Some(solution) = solve_narrow(matrix, narrow) {
+        return Ok(solution);
+    }
+    if matrix.max_abs_allowed_cost() > cost_limit(rows.max(cols)) {
+        return Ok(AssignmentSolution::unsolved(
+            AssignmentStatus::Overflow,
+            rows,
+        ));
+    }
+    if rows > cols {
+        let solution = solve_wide(&matrix.transposed());
+        return Ok(solution.untransposed(rows, cols));
+    }
+    Ok(solve_wide(matrix))
 }
 
 /// Fast path for large all-allowed instances with `rows <= cols` whose costs all fit in
@@ -94,7 +137,7 @@ impl AssignmentSolver for JonkerVolgenant {
 /// and, for square instances, gathers the column minima of the column reduction while each
 /// row is still in cache. `None` when the path does not apply (it stops at the first row with
 /// a cost outside `i32`).
-fn solve_narrow(matrix: &CostMatrix) -> Option<AssignmentSolution> {
+fn solve_narrow(matrix: &CostMatrix, small: &mut Vec<i32>) -> Option<AssignmentSolution> {
     let (rows, cols) = (matrix.rows(), matrix.cols());
     let costs = matrix.costs();
     if rows > cols
@@ -104,7 +147,8 @@ fn solve_narrow(matrix: &CostMatrix) -> Option<AssignmentSolution> {
     {
         return None;
     }
-    let mut small: Vec<i32> = Vec::with_capacity(costs.len());
+    small.clear();
+    small.reserve(costs.len());
     let mut minima: Option<ColumnMinima> = None;
     for (i, row) in costs.chunks_exact(cols).enumerate() {
         let start = small.len();
