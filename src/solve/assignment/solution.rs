@@ -38,6 +38,18 @@ pub struct AssignmentSolution {
 }
 
 impl AssignmentSolution {
+    /// The optimal (empty) solution of an instance with no row or no column: nothing to assign,
+    /// all duals 0.
+    pub fn empty(rows: usize, cols: usize) -> Self {
+        AssignmentSolution {
+            status: AssignmentStatus::Optimal,
+            row_to_col: vec![None; rows],
+            objective: 0,
+            row_dual: vec![0; rows],
+            col_dual: vec![0; cols],
+        }
+    }
+
     /// A solution without assignment for `rows` rows, with the given non-optimal status.
     pub fn unsolved(status: AssignmentStatus, rows: usize) -> Self {
         AssignmentSolution {

@@ -108,13 +108,7 @@ fn solve_dense(matrix: &CostMatrix, narrow: &mut Vec<i32>) -> Result<AssignmentS
     matrix.check_dimensions()?;
     let (rows, cols) = (matrix.rows(), matrix.cols());
     if rows.min(cols) == 0 {
-        return Ok(AssignmentSolution {
-            status: AssignmentStatus::Optimal,
-            row_to_col: vec![None; rows],
-            objective: 0,
-            row_dual: vec![0; rows],
-            col_dual: vec![0; cols],
-        });
+        return Ok(AssignmentSolution::empty(rows, cols));
     }
     if let Some(solution) = solve_narrow(matrix, narrow) {
         return Ok(solution);
