@@ -106,13 +106,7 @@ impl Auction {
     pub fn solve_sparse(&self, costs: &SparseCosts) -> Result<AssignmentSolution> {
         let (rows, cols) = (costs.rows(), costs.cols());
         if rows.min(cols) == 0 {
-            return Ok(AssignmentSolution {
-                status: AssignmentStatus::Optimal,
-                row_to_col: vec![None; rows],
-                objective: 0,
-                row_dual: vec![0; rows],
-                col_dual: vec![0; cols],
-            });
+            return Ok(AssignmentSolution::empty(rows, cols));
         }
         if costs.max_abs_cost() > cost_limit(rows.max(cols)) {
             return Ok(AssignmentSolution::unsolved(
