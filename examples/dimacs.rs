@@ -143,6 +143,17 @@ fn optimal_flow(solution: FlowSolution) -> Result<(FlowSolution, i128), String> 
     }
 }
 
+/// Writes an assignment solution file (`m row column` lines, FORMATS.md §4).
+fn write_assignment(
+    path: &str,
+    rows: usize,
+    row_to_col: &[Option<usize>],
+    objective: i128,
+) -> Result<(), String> {
+    dimacs::write_assignment_solution(rows, row_to_col, objective, create(path)?)
+        .map_err(|e| e.to_string())
+}
+
 fn solve_flow(net: &FlowNetwork, args: &Args) -> Result<(), String> {
     let algorithm: FlowAlgorithm = match &args.algorithm {
         Some(name) => name.parse().map_err(|e| format!("{e}"))?,
@@ -204,13 +215,7 @@ fn solve_assignment(matrix: &CostMatrix, args: &Args) -> Result<(), String> {
             .iter()
             .map(|c| c.map(|c| c as usize))
             .collect();
-        dimacs::write_assignment_solution(
-            matrix.rows(),
-            &row_to_col,
-            solution.objective,
-            create(path)?,
-        )
-        .map_err(|e| e.to_string())?;
+        write_assignment(path, matrix.rows(), &row_to_col, solution.objective)?;
     }
     Ok(())
 }
@@ -239,13 +244,7 @@ fn solve_assignment_as_flow(
                 row_to_col[t as usize] = Some(h as usize - matrix.rows());
             }
         }
-        dimacs::write_assignment_solution(
-            matrix.rows(),
-            &row_to_col,
-            solution.objective,
-            create(path)?,
-        )
-        .map_err(|e| e.to_string())?;
+        write_assignment(path, matrix.rows(), &row_to_col, solution.objective)?;
     }
     Ok(())
 }

@@ -1,14 +1,12 @@
 //! Dense Jonker–Volgenant on role and provider copies, then repair.
 
 use crate::error::Result;
-use crate::problem::{Problem, Solution, SolveStats, SolveStatus};
+use crate::problem::{Problem, Solution};
 use crate::solve::assignment::Auction;
 use crate::solve::strategy::{Guarantee, Strategy};
 
 use super::class::ExactClass;
-use super::components::{CopyCore, solve_copies};
-use super::expand::Copies;
-use super::repair::Repair;
+use super::components::{CopyCore, match_and_repair};
 
 /// Linear assignment (Jonker–Volgenant, dense) on role and provider copies, then repair.
 ///
@@ -114,15 +112,6 @@ impl Strategy for AssignmentStrategy {
             max_cells: self.max_dense_cells,
             fallback: Auction::default(),
         };
-        let copies = Copies::new(problem, self.max_role_copies);
-        let matching = solve_copies(problem, &copies, core)?;
-        let mut repair = Repair::new(problem);
-        repair.propose(&matching.units);
-        repair.fill();
-        let stats = SolveStats {
-            iterations: 0,
-            subproblems: matching.components,
-        };
-        Ok(repair.finish(matching.bound, SolveStatus::Feasible, stats))
+        match_and_repair(problem, self.max_role_copies, core)
     }
 }

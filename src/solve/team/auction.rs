@@ -1,14 +1,12 @@
 //! Sparse ε-scaling auction on role and provider copies, then repair.
 
 use crate::error::Result;
-use crate::problem::{Problem, Solution, SolveStats, SolveStatus};
+use crate::problem::{Problem, Solution};
 use crate::solve::assignment::{Auction, Bidding};
 use crate::solve::strategy::{Guarantee, Strategy};
 
 use super::class::ExactClass;
-use super::components::{CopyCore, solve_copies};
-use super::expand::Copies;
-use super::repair::Repair;
+use super::components::{CopyCore, match_and_repair};
 
 /// Forward ε-scaling auction on role and provider copies (sparse), then repair.
 ///
@@ -115,15 +113,6 @@ impl Strategy for AuctionStrategy {
         let auction = Auction::default()
             .with_bidding(self.bidding)
             .with_scaling_factor(self.scaling_factor);
-        let copies = Copies::new(problem, self.max_role_copies);
-        let matching = solve_copies(problem, &copies, CopyCore::Sparse(auction))?;
-        let mut repair = Repair::new(problem);
-        repair.propose(&matching.units);
-        repair.fill();
-        let stats = SolveStats {
-            iterations: 0,
-            subproblems: matching.components,
-        };
-        Ok(repair.finish(matching.bound, SolveStatus::Feasible, stats))
+        match_and_repair(problem, self.max_role_copies, CopyCore::Sparse(auction))
     }
 }

@@ -14,7 +14,7 @@
 use rayon::prelude::*;
 
 use crate::error::Result;
-use crate::problem::Problem;
+use crate::problem::{Problem, Solution, SolveStats, SolveStatus};
 use crate::solve::assignment::{
     AssignmentSolution, AssignmentSolver, AssignmentStatus, Auction, CostMatrix, JonkerVolgenant,
     SparseCosts, cost_limit,
@@ -22,6 +22,7 @@ use crate::solve::assignment::{
 
 use super::expand::Copies;
 use super::relaxation::{Benefits, standalone_benefit, unit_capacities};
+use super::repair::Repair;
 
 /// Which assignment core solves a component.
 #[derive(Debug, Clone, Copy)]
@@ -59,6 +60,26 @@ struct Component {
     cols: Vec<usize>,
     /// `(local column copies of the provider, role)` adjacency for the sparse shape, sorted.
     pairs: Vec<(u32, u32)>,
+}
+
+/// The whole assignment-family strategy: expand roles and providers into unit copies (at most
+/// `max_role_copies` per role), match them with `core` component by component, then repair
+/// the matching into a feasible solution with the relaxation's bound.
+pub(crate) fn match_and_repair(
+    problem: &Problem,
+    max_role_copies: i64,
+    core: CopyCore,
+) -> Result<Solution> {
+    let copies = Copies::new(problem, max_role_copies);
+    let matching = solve_copies(problem, &copies, core)?;
+    let mut repair = Repair::new(problem);
+    repair.propose(&matching.units);
+    repair.fill();
+    let stats = SolveStats {
+        iterations: 0,
+        subproblems: matching.components,
+    };
+    Ok(repair.finish(matching.bound, SolveStatus::Feasible, stats))
 }
 
 /// Solves the copies component by component (in parallel, merged in component order).
