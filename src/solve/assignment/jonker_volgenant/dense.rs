@@ -2,7 +2,8 @@
 //! costs are copied, the augmenting row reduction's row scan, and the shortest augmenting
 //! path search over a position-ordered column list.
 
-use super::{Allow, Cost, FREE, Jv};
+use super::FREE;
+use super::phases::{Allow, Cost, Jv};
 
 /// Column minima of an all-allowed `i32` matrix gathered row by row: the smallest cost of
 /// each column and the first row attaining it.
