@@ -1,9 +1,10 @@
 //! Match plans in domain ids: assignments with score breakdowns, unmet needs with reasons,
-//! metrics, and the independent checker.
+//! explanations (blocking providers, verified relaxations, runner-ups), metrics, and the
+//! independent checker.
 
 mod build;
 mod check;
-mod explain;
+pub mod explain;
 mod match_plan;
 mod metrics;
 mod travel;

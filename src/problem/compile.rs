@@ -5,8 +5,9 @@ use std::collections::HashMap;
 use crate::error::Result;
 use crate::graph::{LinkageGraph, RegionDistances, RegionSlot};
 use crate::model::{
-    EntityRef, IssueKind, Need, ProviderId, ResidentId, RoleSpec, Scenario, Skill, ValidationIssue,
-    ValidationReport,
+    CharityResource, EntityRef, IssueKind, Licence, Need, ProviderId, ResidentId, ResourceKind,
+    RoleSpec, Scenario, Skill, SocialOrganization, SocialWorker, ValidationIssue, ValidationReport,
+    Volunteer,
 };
 use crate::rules::eligibility::{
     NeedFacts, VolunteerTask, check_lead_worker, check_material, check_organization,
@@ -226,35 +227,25 @@ impl<'s> Compiler<'s> {
 
     fn add_providers(&mut self) {
         let s = self.scenario;
-        let person = |id, free: u32| {
-            let provider = ProblemProvider {
-                capacity: i64::from(free),
-                one_role_per_need: true,
-            };
-            (id, provider)
-        };
         let all = s
             .workers
             .iter()
-            .map(|w| {
-                let free = w.caseload_capacity.saturating_sub(w.current_load);
-                person(ProviderId::Worker(w.id), free)
-            })
-            .chain(s.volunteers.iter().map(|v| {
-                let free = v.weekly_minutes.saturating_sub(v.committed_minutes);
-                person(ProviderId::Volunteer(v.id), free)
-            }))
-            .chain(s.organizations.iter().map(|o| {
-                let free = o.case_capacity.saturating_sub(o.active_cases);
-                person(ProviderId::Organization(o.id), free)
-            }))
-            .chain(s.funds.iter().map(|f| {
-                let provider = ProblemProvider {
-                    capacity: f.remaining.clamp(0, MAX_AMOUNT),
-                    one_role_per_need: false,
-                };
-                (ProviderId::Fund(f.id), provider)
-            }));
+            .map(|w| (ProviderId::Worker(w.id), worker_capacity(w)))
+            .chain(
+                s.volunteers
+                    .iter()
+                    .map(|v| (ProviderId::Volunteer(v.id), volunteer_capacity(v))),
+            )
+            .chain(
+                s.organizations
+                    .iter()
+                    .map(|o| (ProviderId::Organization(o.id), organization_capacity(o))),
+            )
+            .chain(
+                s.funds
+                    .iter()
+                    .map(|f| (ProviderId::Fund(f.id), fund_capacity(f))),
+            );
         for (id, provider) in all {
             self.problem.provider_ids.push(id);
             self.problem.providers.push(provider);
@@ -352,41 +343,32 @@ impl<'s> Compiler<'s> {
         }
     }
 
-    /// Whether the verdict admits the pair; a rejection is counted on the role.
-    fn admit(&mut self, role: usize, verdict: std::result::Result<(), Rejection>) -> bool {
+    /// Keeps the pair's edge, or counts its rejection on the role.
+    fn admit(&mut self, role: usize, verdict: std::result::Result<CandidateEdge, Rejection>) {
         match verdict {
-            Ok(()) => true,
-            Err(reason) => {
-                self.tallies[role].add(reason);
-                false
-            }
+            Ok(edge) => self.role_edges[role].push(edge),
+            Err(reason) => self.tallies[role].add(reason),
         }
     }
 
-    fn person_edge(&mut self, role: usize, provider: usize, usage: i64, score: ScoreBreakdown) {
-        self.role_edges[role].push(CandidateEdge {
-            role: role as u32,
-            provider: provider as u32,
-            max_units: 1,
-            usage_per_unit: usage,
-            score_per_unit: score.total(),
-        });
+    fn pairs(&self) -> Pairs<'_> {
+        Pairs {
+            policy: self.policy,
+            graph: &self.graph,
+        }
     }
 
     fn worker_edges(
         &mut self,
         role: usize,
-        min_licence: crate::model::Licence,
+        min_licence: Licence,
         facts: NeedFacts<'s>,
         d: &RegionDistances,
     ) {
         for (j, w) in self.scenario.workers.iter().enumerate() {
             let dist = slot_distance(d, self.worker_homes.get(j).copied().flatten());
-            if self.admit(role, check_lead_worker(min_licence, w, facts, dist)) {
-                let dist = dist.unwrap_or(0);
-                let score = scoring::worker_score(self.policy, w, facts, dist, &self.graph);
-                self.person_edge(role, j, 1, score);
-            }
+            let verdict = self.pairs().worker(role, j, (w, min_licence), facts, dist);
+            self.admit(role, verdict);
         }
     }
 
@@ -398,7 +380,6 @@ impl<'s> Compiler<'s> {
         d: &RegionDistances,
     ) {
         let offset = self.scenario.workers.len();
-        let usage = i64::from(task.weekly_minutes.max(1));
         let required = skill_mask(task.skills);
         for (j, v) in self.scenario.volunteers.iter().enumerate() {
             // Fast path for the first check of the specification (skills), on bit masks.
@@ -412,45 +393,150 @@ impl<'s> Compiler<'s> {
                 continue;
             }
             let dist = slot_distance(d, self.volunteer_homes.get(j).copied().flatten());
-            if self.admit(role, check_volunteer(task, v, facts, dist)) {
-                let dist = dist.unwrap_or(0);
-                let score =
-                    scoring::volunteer_score(self.policy, task, v, facts, dist, &self.graph);
-                self.person_edge(role, offset + j, usage, score);
-            }
+            let verdict = self
+                .pairs()
+                .volunteer(role, offset + j, (v, task), facts, dist);
+            self.admit(role, verdict);
         }
     }
 
     fn organization_edges(&mut self, role: usize, facts: NeedFacts<'s>) {
         let offset = self.scenario.workers.len() + self.scenario.volunteers.len();
         for (j, o) in self.scenario.organizations.iter().enumerate() {
-            if self.admit(role, check_organization(o, facts, &self.graph)) {
-                let score = scoring::organization_score(self.policy, o);
-                self.person_edge(role, offset + j, 1, score);
-            }
+            let verdict = self.pairs().organization(role, offset + j, o, facts);
+            self.admit(role, verdict);
         }
     }
 
     fn material_edges(
         &mut self,
         role: usize,
-        kind: crate::model::ResourceKind,
+        kind: ResourceKind,
         amount: i64,
         facts: NeedFacts<'s>,
     ) {
         let s = self.scenario;
         let offset = s.workers.len() + s.volunteers.len() + s.organizations.len();
         for (j, f) in s.funds.iter().enumerate() {
-            if self.admit(role, check_material(kind, f, facts, &self.graph)) {
-                self.role_edges[role].push(CandidateEdge {
-                    role: role as u32,
-                    provider: (offset + j) as u32,
-                    max_units: amount.min(f.remaining).min(MAX_AMOUNT),
-                    usage_per_unit: 1,
-                    score_per_unit: 0,
-                });
-            }
+            let verdict = self
+                .pairs()
+                .fund(role, offset + j, (f, kind, amount), facts);
+            self.admit(role, verdict);
         }
+    }
+}
+
+/// The per-pair step of the compile, shared with [`super::patch`]: the candidate edge of one
+/// (role, provider) pair, or the first rule of `docs/rules.md` the pair fails.
+pub(crate) struct Pairs<'a> {
+    pub(crate) policy: &'a MatchPolicy,
+    pub(crate) graph: &'a LinkageGraph,
+}
+
+type Verdict = std::result::Result<CandidateEdge, Rejection>;
+
+impl Pairs<'_> {
+    /// Worker `w` (provider `provider`) leading role `role`; `dist = d(w.station, c)`.
+    pub(crate) fn worker(
+        &self,
+        role: usize,
+        provider: usize,
+        (w, min_licence): (&SocialWorker, Licence),
+        facts: NeedFacts<'_>,
+        dist: Option<u64>,
+    ) -> Verdict {
+        check_lead_worker(min_licence, w, facts, dist)?;
+        let score = scoring::worker_score(self.policy, w, facts, dist.unwrap_or(0), self.graph);
+        Ok(person_edge(role, provider, 1, score))
+    }
+
+    /// Volunteer `v` (provider `provider`) taking a place of role `role`; `dist =
+    /// d(v.community, c)`.
+    pub(crate) fn volunteer(
+        &self,
+        role: usize,
+        provider: usize,
+        (v, task): (&Volunteer, &VolunteerTask<'_>),
+        facts: NeedFacts<'_>,
+        dist: Option<u64>,
+    ) -> Verdict {
+        check_volunteer(task, v, facts, dist)?;
+        let d = dist.unwrap_or(0);
+        let score = scoring::volunteer_score(self.policy, task, v, facts, d, self.graph);
+        let usage = i64::from(task.weekly_minutes.max(1));
+        Ok(person_edge(role, provider, usage, score))
+    }
+
+    /// Organization `o` (provider `provider`) delivering role `role`.
+    pub(crate) fn organization(
+        &self,
+        role: usize,
+        provider: usize,
+        o: &SocialOrganization,
+        facts: NeedFacts<'_>,
+    ) -> Verdict {
+        check_organization(o, facts, self.graph)?;
+        let score = scoring::organization_score(self.policy, o);
+        Ok(person_edge(role, provider, 1, score))
+    }
+
+    /// Fund `f` (provider `provider`) contributing to material role `role` of `kind` and
+    /// `amount`.
+    pub(crate) fn fund(
+        &self,
+        role: usize,
+        provider: usize,
+        (f, kind, amount): (&CharityResource, ResourceKind, i64),
+        facts: NeedFacts<'_>,
+    ) -> Verdict {
+        check_material(kind, f, facts, self.graph)?;
+        Ok(CandidateEdge {
+            role: role as u32,
+            provider: provider as u32,
+            max_units: amount.min(f.remaining).min(MAX_AMOUNT),
+            usage_per_unit: 1,
+            score_per_unit: 0,
+        })
+    }
+}
+
+fn person_edge(role: usize, provider: usize, usage: i64, score: ScoreBreakdown) -> CandidateEdge {
+    CandidateEdge {
+        role: role as u32,
+        provider: provider as u32,
+        max_units: 1,
+        usage_per_unit: usage,
+        score_per_unit: score.total(),
+    }
+}
+
+/// A worker's capacity: free cases.
+pub(crate) fn worker_capacity(w: &SocialWorker) -> ProblemProvider {
+    person_capacity(w.caseload_capacity.saturating_sub(w.current_load))
+}
+
+/// A volunteer's capacity: free weekly minutes.
+pub(crate) fn volunteer_capacity(v: &Volunteer) -> ProblemProvider {
+    person_capacity(v.weekly_minutes.saturating_sub(v.committed_minutes))
+}
+
+/// An organization's capacity: free cases.
+pub(crate) fn organization_capacity(o: &SocialOrganization) -> ProblemProvider {
+    person_capacity(o.case_capacity.saturating_sub(o.active_cases))
+}
+
+/// A fund's capacity: the amount remaining.
+pub(crate) fn fund_capacity(f: &CharityResource) -> ProblemProvider {
+    ProblemProvider {
+        capacity: f.remaining.clamp(0, MAX_AMOUNT),
+        one_role_per_need: false,
+    }
+}
+
+fn person_capacity(free: u32) -> ProblemProvider {
+    ProblemProvider {
+        capacity: i64::from(free),
+        one_role_per_need: true,
     }
 }
 
@@ -486,12 +572,12 @@ fn resolve_residents(scenario: &Scenario) -> Result<Vec<usize>> {
 }
 
 /// The distance to a provider's home; `None` (unreachable) for a home outside the road network.
-fn slot_distance(d: &RegionDistances, home: Option<RegionSlot>) -> Option<u64> {
+pub(crate) fn slot_distance(d: &RegionDistances, home: Option<RegionSlot>) -> Option<u64> {
     home.and_then(|slot| d.get_slot(slot))
 }
 
 /// Bit `i` set for skill `Skill::ALL[i]` in `skills`.
-fn skill_mask(skills: &std::collections::BTreeSet<Skill>) -> u32 {
+pub(crate) fn skill_mask(skills: &std::collections::BTreeSet<Skill>) -> u32 {
     skills
         .iter()
         .filter_map(|s| Skill::ALL.iter().position(|x| x == s))

@@ -15,6 +15,7 @@
 mod compile;
 mod compiled;
 mod components;
+mod patch;
 mod solution;
 
 pub use compile::{Compiled, compile};
@@ -22,6 +23,7 @@ pub use compiled::{
     CandidateEdge, Problem, ProblemError, ProblemNeed, ProblemProvider, ProblemRole, RoleKind,
 };
 pub use components::{CandidateComponent, candidate_components};
+pub(crate) use patch::{NeedDistances, Patched, ProviderEdges, ProviderEntity, ProviderPatch};
 pub use solution::{
     EdgeUse, Infeasibility, MAX_AMOUNT, MAX_VALUE, Solution, SolveStats, SolveStatus,
 };

@@ -1,0 +1,392 @@
+//! Explain a plan to a caseworker: why each unmet need was not served, who blocked it, and
+//! the cheapest verified changes that would serve it; why each served need got its providers.
+//!
+//! ```text
+//! cargo run --release --example explain -- [SCENARIO.json] [--need ID] [--strategy NAME]
+//!                                          [--json OUT.json] [--resolves N]
+//! ```
+//!
+//! Without a file it explains the built-in default county (`wushe::sim::default_county()`).
+//! With `--need N12` (or `--need 12`) it prints the explanation of that need; otherwise a
+//! summary of every need and the most urgent unmet ones. `--json` writes the explanations
+//! printed (one need or all) in the versioned format of `docs/explain-format.md`,
+//! byte-identical for the same input whatever the thread count. `--resolves N` sets the total
+//! budget of verifying re-solves.
+//!
+//! Bad input (unreadable file, malformed JSON, invalid scenario, unknown strategy or need,
+//! bad flag) exits with status 2 and a one-line message on stderr.
+
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use serde::Serialize;
+use wushe::io::json::load_scenario_file;
+use wushe::model::NeedId;
+use wushe::plan::UnmetReason;
+use wushe::plan::explain::{
+    Change, ExplainOptions, Explainer, Explanations, RoleBlock, ServedExplanation,
+    UnmetExplanation, Versus,
+};
+use wushe::problem::compile;
+use wushe::rules::ScoreBreakdown;
+use wushe::{MatchPolicy, StrategyKind};
+
+struct Args {
+    scenario: Option<String>,
+    need: Option<NeedId>,
+    strategy: StrategyKind,
+    json: Option<String>,
+    resolves: Option<u64>,
+}
+
+const USAGE: &str =
+    "usage: explain [SCENARIO.json] [--need ID] [--strategy NAME] [--json OUT.json] [--resolves N]";
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        scenario: None,
+        need: None,
+        strategy: StrategyKind::default(),
+        json: None,
+        resolves: None,
+    };
+    let mut argv = std::env::args().skip(1);
+    while let Some(arg) = argv.next() {
+        let mut value = |flag: &str| argv.next().ok_or(format!("{flag} needs a value"));
+        match arg.as_str() {
+            "--need" => {
+                let text = value("--need")?;
+                let digits = text.strip_prefix(['N', 'n']).unwrap_or(&text);
+                let id = digits
+                    .parse()
+                    .map_err(|_| format!("--need: {text:?} is not a need id (N12 or 12)"))?;
+                args.need = Some(NeedId(id));
+            }
+            "--strategy" => {
+                let name = value("--strategy")?;
+                args.strategy = name.parse().map_err(|e| format!("--strategy: {e}"))?;
+            }
+            "--json" => args.json = Some(value("--json")?),
+            "--resolves" => {
+                let text = value("--resolves")?;
+                let n = text
+                    .parse()
+                    .map_err(|_| format!("--resolves: {text:?} is not a count"))?;
+                args.resolves = Some(n);
+            }
+            "-h" | "--help" => return Err(USAGE.to_owned()),
+            _ if arg.starts_with("--") => return Err(format!("unknown flag {arg} ({USAGE})")),
+            _ if args.scenario.is_none() => args.scenario = Some(arg),
+            _ => return Err(format!("unexpected argument {arg:?} ({USAGE})")),
+        }
+    }
+    Ok(args)
+}
+
+fn one_line(context: &str, error: &wushe::Error) -> String {
+    let text = error.to_string().replace('\n', "; ");
+    format!("{context}: {text}")
+}
+
+fn run(args: &Args) -> Result<(), String> {
+    let started = Instant::now();
+    let scenario = match &args.scenario {
+        Some(path) => load_scenario_file(path).map_err(|e| one_line(path, &e))?,
+        None => wushe::sim::default_county(),
+    };
+    let compiled =
+        compile(&scenario, &MatchPolicy::default()).map_err(|e| one_line("compile", &e))?;
+    let mut options = ExplainOptions::default();
+    if let Some(n) = args.resolves {
+        options = options.with_max_resolves(n);
+    }
+    let explainer =
+        Explainer::solve(&compiled, args.strategy, options).map_err(|e| one_line("solve", &e))?;
+    let solved = started.elapsed();
+    let explanations = match args.need {
+        Some(need) => explainer.explain_needs(&[need]),
+        None => explainer.explain_all(),
+    }
+    .map_err(|e| one_line("explain", &e))?;
+    let explained = started.elapsed() - solved;
+    match args.need {
+        Some(_) => print_needs(&explanations),
+        None => print_summary(&explanations, explained.as_secs_f64()),
+    }
+    if let Some(path) = &args.json {
+        let mut json =
+            serde_json::to_string_pretty(&explanations).map_err(|e| format!("{path}: {e}"))?;
+        json.push('\n');
+        std::fs::write(path, json).map_err(|e| format!("{path}: {e}"))?;
+        println!("wrote {path}");
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match parse_args().and_then(|args| run(&args)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(line) => {
+            eprintln!("error: {line}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The serde name of a value (`"too_far"`), with spaces: the text of an enum until the crate
+/// gives these types a `Display`.
+fn name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s.replace('_', " "),
+        Ok(serde_json::Value::Object(map)) => map
+            .keys()
+            .next()
+            .map_or_else(String::new, |k| k.replace('_', " ")),
+        _ => String::from("?"),
+    }
+}
+
+fn km(distance_m: Option<u64>) -> String {
+    distance_m.map_or_else(
+        || "unreachable".to_owned(),
+        |d| format!("{:.1} km", d as f64 / 1000.0),
+    )
+}
+
+fn change_text(change: &Change) -> String {
+    match change {
+        Change::Radius { provider, km } => format!("+{km} km of travel radius for {provider}"),
+        Change::ExtraCases { provider, cases } => {
+            format!(
+                "{cases} more case{} for {provider}",
+                if *cases == 1 { "" } else { "s" }
+            )
+        }
+        Change::ExtraMinutes { volunteer, minutes } => {
+            format!("{minutes} more weekly minutes for {volunteer}")
+        }
+        Change::RenewVetting { provider, through } => {
+            format!("renew the vetting of {provider} through {through}")
+        }
+        Change::Insure { volunteer, through } => {
+            format!("insure {volunteer} through {through}")
+        }
+        Change::EarmarkCategory { fund, category } => {
+            format!("allow {fund} for {}", name(category))
+        }
+        Change::EarmarkRegion { fund, region } => format!("allow {fund} in {region}"),
+        Change::EarmarkGroup { fund, group } => format!("allow {fund} for {}", name(group)),
+        Change::FundBalance { fund, add } => format!("add {add} to the balance of {fund}"),
+        _ => name(change),
+    }
+}
+
+fn score_text(s: &ScoreBreakdown) -> String {
+    format!(
+        "{} (travel {}, skill {}, continuity {}, affinity {}, load {})",
+        s.total(),
+        s.travel,
+        s.skill_fit,
+        s.continuity,
+        s.affinity,
+        s.load
+    )
+}
+
+fn reason_text(reason: &UnmetReason) -> String {
+    match reason {
+        UnmetReason::NoEligibleProvider { role, .. } => {
+            format!("role {role}: no eligible provider")
+        }
+        UnmetReason::TooFewEligible {
+            role,
+            eligible,
+            demand,
+            ..
+        } => format!("role {role}: {eligible} eligible for {demand} places"),
+        UnmetReason::CapacityTaken {
+            role, free, demand, ..
+        } => format!("role {role}: capacity taken ({free} of {demand} units free)"),
+        UnmetReason::InsufficientMaterial {
+            role,
+            required,
+            available,
+        } => format!("role {role}: {available} available of {required}"),
+        other => name(other),
+    }
+}
+
+fn print_needs(explanations: &Explanations) {
+    for s in &explanations.served {
+        print_served(s);
+    }
+    for u in &explanations.unmet {
+        print_unmet(u, &explanations.strategy);
+    }
+}
+
+fn print_served(s: &ServedExplanation) {
+    println!("{} ({} risk): served", s.need, name(&s.risk));
+    for c in &s.choices {
+        println!(
+            "  role {} {}: {} x{}, score {}",
+            c.role,
+            name(&c.kind),
+            c.provider,
+            c.amount,
+            score_text(&c.score)
+        );
+        match &c.versus {
+            Versus::OnlyEligible => println!("    the only eligible provider"),
+            Versus::RunnerUp {
+                provider,
+                score,
+                difference,
+                state,
+            } => println!(
+                "    runner-up {provider}: score {}, {difference:+} for the chosen; runner-up {}",
+                score_text(score),
+                name(state)
+            ),
+            other => println!("    {}", name(other)),
+        }
+    }
+}
+
+fn print_block(b: &RoleBlock) {
+    println!(
+        "  role {} {} (demand {}): {} eligible, {} available after the plan",
+        b.role,
+        name(&b.kind),
+        b.demand,
+        b.eligible,
+        b.available
+    );
+    for e in &b.nearest_eligible {
+        let takers: Vec<String> = e
+            .taken_by
+            .iter()
+            .map(|t| format!("{} ({})", t.need, name(&t.risk)))
+            .collect();
+        let more = e.takers as usize - e.taken_by.len().min(e.takers as usize);
+        let taken = if takers.is_empty() {
+            String::new()
+        } else if more > 0 {
+            format!("; taken by {} and {more} more", takers.join(", "))
+        } else {
+            format!("; taken by {}", takers.join(", "))
+        };
+        println!(
+            "    eligible {:<6} {:>11}  free {} (needs {}){taken}",
+            e.provider.to_string(),
+            km(e.distance_m),
+            e.free,
+            e.usage
+        );
+    }
+    for r in &b.nearest_rejected {
+        let fails: Vec<String> = r.fails.iter().map(name).collect();
+        println!(
+            "    rejected {:<6} {:>11}  {}",
+            r.provider.to_string(),
+            km(r.distance_m),
+            fails.join(", ")
+        );
+    }
+}
+
+fn print_unmet(u: &UnmetExplanation, strategy: &str) {
+    let reasons: Vec<String> = u.reasons.iter().map(reason_text).collect();
+    println!(
+        "{} ({} risk): unmet: {}",
+        u.need,
+        name(&u.risk),
+        reasons.join("; ")
+    );
+    for b in &u.roles {
+        print_block(b);
+    }
+    if u.relaxations.is_empty() {
+        println!(
+            "  no verified relaxation ({} candidates, {} re-solved{})",
+            u.search.candidates,
+            u.search.tried,
+            if u.search.cut_by_budget {
+                ", cut by the budget"
+            } else {
+                ""
+            }
+        );
+    }
+    for (k, r) in u.relaxations.iter().enumerate() {
+        let changes: Vec<String> = r.changes.iter().map(change_text).collect();
+        println!(
+            "  fix {}: {} (cost {}; verified by re-solving with {strategy})",
+            k + 1,
+            changes.join(" and "),
+            r.cost
+        );
+    }
+}
+
+fn print_summary(explanations: &Explanations, seconds: f64) {
+    let unmet = &explanations.unmet;
+    let fixed = unmet.iter().filter(|u| !u.relaxations.is_empty()).count();
+    println!("scenario   {}", explanations.scenario);
+    println!(
+        "plan       {}: {} served, {} unmet",
+        explanations.strategy,
+        explanations.served.len(),
+        unmet.len()
+    );
+    println!(
+        "explained  {} needs in {:.2} s: {} re-solves ({}), {} needs cut by the budget",
+        explanations.served.len() + unmet.len(),
+        seconds,
+        explanations.work.resolves,
+        name(&explanations.work.verification),
+        explanations.work.needs_cut_by_budget
+    );
+    println!(
+        "fixable    {fixed} of {} unmet needs have a verified relaxation",
+        unmet.len()
+    );
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for u in unmet {
+        if let Some(best) = u.relaxations.first() {
+            for c in &best.changes {
+                *kinds.entry(c.name()).or_default() += 1;
+            }
+        }
+    }
+    let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    println!("cheapest   fixes use: {}", kinds.join(", "));
+    let mut rules: BTreeMap<String, usize> = BTreeMap::new();
+    for b in unmet.iter().flat_map(|u| &u.roles) {
+        for r in b.nearest_rejected.iter().flat_map(|r| &r.fails) {
+            *rules.entry(name(r)).or_default() += 1;
+        }
+    }
+    let mut rules: Vec<(String, usize)> = rules.into_iter().collect();
+    rules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let rules: Vec<String> = rules.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    println!(
+        "blocking   rules failed by the nearest rejected providers: {}",
+        rules.join(", ")
+    );
+    let mut urgent: Vec<&UnmetExplanation> = unmet.iter().collect();
+    urgent.sort_by_key(|u| (u.risk, u.need));
+    println!("\nmost urgent unmet needs (run with --need ID for the full explanation):");
+    for u in urgent.iter().take(8) {
+        let fix = u.relaxations.first().map_or_else(
+            || "no verified relaxation".to_owned(),
+            |r| {
+                let changes: Vec<String> = r.changes.iter().map(change_text).collect();
+                format!("{} (cost {})", changes.join(" and "), r.cost)
+            },
+        );
+        let reason = u.reasons.first().map(reason_text).unwrap_or_default();
+        println!("  {} ({}): {reason}; fix: {fix}", u.need, name(&u.risk));
+    }
+}
