@@ -9,6 +9,7 @@ mod conformance;
 mod determinism;
 mod dimacs;
 mod explain;
+mod explanations;
 mod flow;
 mod flow_transport;
 mod graph;

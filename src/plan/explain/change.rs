@@ -215,6 +215,25 @@ impl Change {
         (kind, self.provider(), value)
     }
 
+    /// Whether `self` asks for at least what `other` asks (same kind, provider and value, an
+    /// amount or date at least as large).
+    fn covers(&self, other: &Change) -> bool {
+        if self.merge_key() != other.merge_key() {
+            return false;
+        }
+        match (self, other) {
+            (Change::Radius { km: a, .. }, Change::Radius { km: b, .. }) => a >= b,
+            (Change::ExtraCases { cases: a, .. }, Change::ExtraCases { cases: b, .. }) => a >= b,
+            (Change::ExtraMinutes { minutes: a, .. }, Change::ExtraMinutes { minutes: b, .. }) => {
+                a >= b
+            }
+            (Change::RenewVetting { through: a, .. }, Change::RenewVetting { through: b, .. })
+            | (Change::Insure { through: a, .. }, Change::Insure { through: b, .. }) => a >= b,
+            (Change::FundBalance { add: a, .. }, Change::FundBalance { add: b, .. }) => a >= b,
+            _ => true,
+        }
+    }
+
     /// `self` and `other` (same merge key) as one change: the larger radius or date, the sum
     /// of cases, minutes or balance.
     fn absorb(&mut self, other: &Change) {
@@ -346,6 +365,15 @@ impl Relaxation {
             changes: merged,
             cost,
         }
+    }
+
+    /// Whether `self` makes every change of `other`, at least as large: then `self` is
+    /// `other` and more, not a different way to serve the need.
+    pub fn includes(&self, other: &Relaxation) -> bool {
+        other
+            .changes
+            .iter()
+            .all(|o| self.changes.iter().any(|c| c.covers(o)))
     }
 
     /// The providers changed, ascending, each once.

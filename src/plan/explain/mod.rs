@@ -49,21 +49,38 @@
 //! `compile(changed)`), re-solved with the plan's strategy, and the need is served.
 //!
 //! ## Cost model
-//! A relaxation costs the sum of its changes ([`RelaxationCosts`], defaults in brackets):
-//! `per_km` [2] per kilometre of radius; `per_case` [20] per extra case; `per_10_minutes` [1]
-//! per started 10 weekly minutes; `vetting` [15] per renewal; `insurance` [5]; `earmark` [40]
-//! per earmark axis relaxed (it needs the donor's consent); `per_100_yuan` [1] per started
-//! ¥100 of extra balance, `per_goods_unit` [1] per unit of goods. So one more case (20)
-//! costs about as much as 10 km more travel or 3 hours more volunteering a week, and
-//! relaxing an earmark as much as two more cases. Ties are broken by the changes' order.
+//! A relaxation costs the sum of its changes, in points ([`RelaxationCosts`]):
+//!
+//! | change | default cost |
+//! |---|---|
+//! | `+k` km of travel radius | 2 per km |
+//! | `k` more cases for a worker or organization | 20 per case |
+//! | `m` more weekly minutes for a volunteer | 1 per started 10 minutes |
+//! | a vetting renewal (or completing a pending check) | 15 |
+//! | accident insurance | 5 |
+//! | allowing a fund for the need's category, community or group | 40 per earmark axis (it needs the donor's consent) |
+//! | a larger fund balance | 1 per started ¥100 (10,000 fen), or per unit of goods |
+//!
+//! So one more case costs about as much as 10 km more travel or 3 hours more volunteering a
+//! week, and relaxing an earmark as much as two more cases. Ties are broken by the changes'
+//! order; a relaxation that only adds more of the same changes to a cheaper one reported
+//! before it is not reported.
 //!
 //! ## Work budget ([`ExplainBudget`])
-//! - per need, the `tries_per_need` [4] cheapest candidates are re-solved, and the first
-//!   `reported` [3] that serve the need are listed;
-//! - in total at most `max_resolves` [12,000] re-solves of restricted problems (greedy) or
-//!   `max_whole_resolves` [24] of whole problems (other strategies), given out to needs in
-//!   priority order (value descending, ties by index), so the most urgent needs are
-//!   explained first; a need cut short says so ([`RelaxationSearch::cut_by_budget`]).
+//! | knob | default | meaning |
+//! |---|---|---|
+//! | `tries_per_need` | 4 | candidates re-solved per unmet need |
+//! | `reported` | 3 | verified relaxations listed per need, cheapest first |
+//! | `max_resolves` | 12,000 | total re-solves of restricted problems (greedy) |
+//! | `max_whole_resolves` | 24 | total re-solves of whole problems (other strategies) |
+//!
+//! The tries alternate between the cheapest *minimal* candidates (just what the need lacks)
+//! and the cheapest *covering* ones, which add capacity also for the needs the strategy
+//! serves first that have an edge to the provider (otherwise those take the new capacity: in
+//! a county short of workers, one more case goes to the next need in line, not to this one).
+//! The total is given out to needs in priority order (value descending, ties by index), so
+//! the most urgent needs are explained first; a need cut short says so
+//! ([`RelaxationSearch::cut_by_budget`]).
 //!
 //! The greedy strategy is verified on a restricted problem ([`Verification::GreedyPrefix`]):
 //! the needs it tries before the need and linked to it through shared candidate providers.

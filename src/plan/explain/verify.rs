@@ -159,12 +159,19 @@ impl Context<'_, '_> {
                 },
             })
             .collect();
+        let mut verified: Vec<Vec<&Relaxation>> = vec![Vec::new(); needs.len()];
         for (&(k, c), verdict) in jobs.iter().zip(verdicts) {
             if verdict? {
-                let f = &mut found[k];
-                f.search.verified += 1;
-                if f.relaxations.len() < budget.reported as usize {
-                    f.relaxations.push(candidates[k][c].clone());
+                verified[k].push(&candidates[k][c]);
+            }
+        }
+        for (f, mut list) in found.iter_mut().zip(verified) {
+            f.search.verified = list.len() as u32;
+            list.sort_by(|a, b| a.cost.cmp(&b.cost).then_with(|| a.changes.cmp(&b.changes)));
+            for r in list {
+                let more_of_the_same = f.relaxations.iter().any(|kept| r.includes(kept));
+                if !more_of_the_same && f.relaxations.len() < budget.reported as usize {
+                    f.relaxations.push(r.clone());
                 }
             }
         }
