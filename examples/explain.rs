@@ -22,7 +22,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 use wushe::io::json::load_scenario_file;
-use wushe::model::NeedId;
+use wushe::model::{NeedId, ProviderId, ResourceKind, Scenario};
 use wushe::plan::UnmetReason;
 use wushe::plan::explain::{
     Change, ExplainOptions, Explainer, Explanations, RoleBlock, ServedExplanation,
@@ -111,8 +111,8 @@ fn run(args: &Args) -> Result<(), String> {
     .map_err(|e| one_line("explain", &e))?;
     let explained = started.elapsed() - solved;
     match args.need {
-        Some(_) => print_needs(&explanations),
-        None => print_summary(&explanations, explained.as_secs_f64()),
+        Some(_) => print_needs(&explanations, &scenario),
+        None => print_summary(&explanations, &scenario, explained.as_secs_f64()),
     }
     if let Some(path) = &args.json {
         let mut json =
@@ -147,14 +147,16 @@ fn name<T: Serialize>(value: &T) -> String {
     }
 }
 
-fn km(distance_m: Option<u64>) -> String {
-    distance_m.map_or_else(
-        || "unreachable".to_owned(),
-        |d| format!("{:.1} km", d as f64 / 1000.0),
-    )
+/// Travel distance of a worker or volunteer; organizations and funds do not travel.
+fn km(provider: ProviderId, distance_m: Option<u64>) -> String {
+    match (provider, distance_m) {
+        (ProviderId::Organization(_) | ProviderId::Fund(_), _) => String::new(),
+        (_, None) => "unreachable".to_owned(),
+        (_, Some(d)) => format!("{:.1} km", d as f64 / 1000.0),
+    }
 }
 
-fn change_text(change: &Change) -> String {
+fn change_text(change: &Change, scenario: &Scenario) -> String {
     match change {
         Change::Radius { provider, km } => format!("+{km} km of travel radius for {provider}"),
         Change::ExtraCases { provider, cases } => {
@@ -177,7 +179,20 @@ fn change_text(change: &Change) -> String {
         }
         Change::EarmarkRegion { fund, region } => format!("allow {fund} in {region}"),
         Change::EarmarkGroup { fund, group } => format!("allow {fund} for {}", name(group)),
-        Change::FundBalance { fund, add } => format!("add {add} to the balance of {fund}"),
+        Change::FundBalance { fund, add } => {
+            let goods = scenario
+                .funds
+                .iter()
+                .any(|f| f.id == *fund && f.kind != ResourceKind::Money);
+            if goods {
+                format!(
+                    "{add} more unit{} in {fund}",
+                    if *add == 1 { "" } else { "s" }
+                )
+            } else {
+                format!("¥{:.2} more in {fund}", *add as f64 / 100.0)
+            }
+        }
         _ => name(change),
     }
 }
@@ -217,12 +232,12 @@ fn reason_text(reason: &UnmetReason) -> String {
     }
 }
 
-fn print_needs(explanations: &Explanations) {
+fn print_needs(explanations: &Explanations, scenario: &Scenario) {
     for s in &explanations.served {
         print_served(s);
     }
     for u in &explanations.unmet {
-        print_unmet(u, &explanations.strategy);
+        print_unmet(u, &explanations.strategy, scenario);
     }
 }
 
@@ -280,7 +295,7 @@ fn print_block(b: &RoleBlock) {
         println!(
             "    eligible {:<6} {:>11}  free {} (needs {}){taken}",
             e.provider.to_string(),
-            km(e.distance_m),
+            km(e.provider, e.distance_m),
             e.free,
             e.usage
         );
@@ -290,13 +305,13 @@ fn print_block(b: &RoleBlock) {
         println!(
             "    rejected {:<6} {:>11}  {}",
             r.provider.to_string(),
-            km(r.distance_m),
+            km(r.provider, r.distance_m),
             fails.join(", ")
         );
     }
 }
 
-fn print_unmet(u: &UnmetExplanation, strategy: &str) {
+fn print_unmet(u: &UnmetExplanation, strategy: &str, scenario: &Scenario) {
     let reasons: Vec<String> = u.reasons.iter().map(reason_text).collect();
     println!(
         "{} ({} risk): unmet: {}",
@@ -320,7 +335,7 @@ fn print_unmet(u: &UnmetExplanation, strategy: &str) {
         );
     }
     for (k, r) in u.relaxations.iter().enumerate() {
-        let changes: Vec<String> = r.changes.iter().map(change_text).collect();
+        let changes: Vec<String> = r.changes.iter().map(|c| change_text(c, scenario)).collect();
         println!(
             "  fix {}: {} (cost {}; verified by re-solving with {strategy})",
             k + 1,
@@ -330,7 +345,7 @@ fn print_unmet(u: &UnmetExplanation, strategy: &str) {
     }
 }
 
-fn print_summary(explanations: &Explanations, seconds: f64) {
+fn print_summary(explanations: &Explanations, scenario: &Scenario, seconds: f64) {
     let unmet = &explanations.unmet;
     let fixed = unmet.iter().filter(|u| !u.relaxations.is_empty()).count();
     println!("scenario   {}", explanations.scenario);
@@ -382,7 +397,8 @@ fn print_summary(explanations: &Explanations, seconds: f64) {
         let fix = u.relaxations.first().map_or_else(
             || "no verified relaxation".to_owned(),
             |r| {
-                let changes: Vec<String> = r.changes.iter().map(change_text).collect();
+                let changes: Vec<String> =
+                    r.changes.iter().map(|c| change_text(c, scenario)).collect();
                 format!("{} (cost {})", changes.join(" and "), r.cost)
             },
         );

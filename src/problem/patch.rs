@@ -10,7 +10,7 @@
 
 use std::borrow::Cow;
 
-use crate::graph::{LinkageGraph, RegionDistances};
+use crate::graph::{RegionDistances, RegionSlot};
 use crate::model::{
     CharityResource, RegionId, RoleSpec, SocialOrganization, SocialWorker, Volunteer,
 };
@@ -67,10 +67,11 @@ impl NeedDistances {
     }
 
     /// `d(home, c)` for the community `c` of need `need`, exactly as the compile step reads
-    /// it (`None`: no road path, or `home` outside the road network).
-    pub(crate) fn get(&self, graph: &LinkageGraph, need: usize, home: RegionId) -> Option<u64> {
+    /// it (`None`: no road path, or no home in the road network); `home` is the slot of
+    /// [`LinkageGraph::region_slot`].
+    pub(crate) fn get(&self, need: usize, home: Option<RegionSlot>) -> Option<u64> {
         let table = self.tables.get(*self.of_need.get(need)?)?;
-        slot_distance(table, graph.region_slot(home))
+        slot_distance(table, home)
     }
 }
 
@@ -103,6 +104,11 @@ impl Compiled<'_> {
             ProviderEntity::Volunteer(v) => skill_mask(&v.skills),
             _ => 0,
         };
+        let home = match entity {
+            ProviderEntity::Worker(w) => self.graph.region_slot(w.station),
+            ProviderEntity::Volunteer(v) => self.graph.region_slot(v.community),
+            _ => None,
+        };
         for (r, role) in self.problem.roles.iter().enumerate() {
             let need = role.need as usize;
             let Some(facts) = self.need_facts(need) else {
@@ -113,7 +119,7 @@ impl Compiled<'_> {
             };
             let verdict = match (entity, &spec.spec) {
                 (ProviderEntity::Worker(w), RoleSpec::LeadWorker { min_licence }) => {
-                    let d = distances.get(&self.graph, need, w.station);
+                    let d = distances.get(need, home);
                     pairs.worker(r, index, (w, *min_licence), facts, d)
                 }
                 (ProviderEntity::Volunteer(v), RoleSpec::Volunteers { skills: needed, .. }) => {
@@ -123,7 +129,7 @@ impl Compiled<'_> {
                     else {
                         continue;
                     };
-                    let d = distances.get(&self.graph, need, v.community);
+                    let d = distances.get(need, home);
                     pairs.volunteer(r, index, (v, &task), facts, d)
                 }
                 (ProviderEntity::Organization(o), RoleSpec::Organization) => {
@@ -304,12 +310,15 @@ impl<'p> Patched<'p> {
     /// to, in base order (so every tie broken by index is broken the same way).
     pub(crate) fn restricted(&self, needs: &[u32]) -> Problem {
         let edges = self.needs_edges(needs);
-        let mut providers: Vec<u32> = edges
-            .iter()
-            .flat_map(|edges| edges.iter().map(|e| e.provider))
+        let mut used = vec![false; self.base.providers.len()];
+        for e in edges.iter().flat_map(|edges| edges.iter()) {
+            if let Some(u) = used.get_mut(e.provider as usize) {
+                *u = true;
+            }
+        }
+        let providers: Vec<u32> = (0..used.len() as u32)
+            .filter(|&p| used[p as usize])
             .collect();
-        providers.sort_unstable();
-        providers.dedup();
         self.build(needs, &providers, edges)
     }
 

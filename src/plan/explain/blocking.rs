@@ -69,7 +69,7 @@ impl Context<'_, '_> {
         };
         Some(EligibleProvider {
             provider: self.provider_id(p)?,
-            distance_m: self.home(p).and(self.distance(r, p)),
+            distance_m: self.distance(r, p),
             free,
             usage,
             taken_by,
@@ -139,7 +139,7 @@ impl Context<'_, '_> {
             .filter_map(|(p, fails)| {
                 Some(RejectedProvider {
                     provider: self.provider_id(p)?,
-                    distance_m: self.home(p).and(self.distance(r, p)),
+                    distance_m: self.distance(r, p),
                     fails,
                 })
             })

@@ -54,16 +54,30 @@ impl Context<'_, '_> {
             .map(|&r| (r, self.shortfall(r)))
             .filter(|&(_, s)| s > 0)
             .collect();
-        let per_margin: Vec<Vec<Relaxation>> = Margin::ALL
+        // With no short role (the strategy did not select the need), one more option for
+        // any core role.
+        let targets: Vec<(usize, i64)> = if short.is_empty() {
+            roles.iter().map(|&r| (r, 1)).collect()
+        } else {
+            short.clone()
+        };
+        let options: Vec<(bool, [Vec<RoleOption>; 2])> = targets
             .iter()
-            .map(|&margin| {
+            .map(|&(r, s)| (self.is_person_role(r), self.role_options(r, s, width)))
+            .collect();
+        let per_margin: Vec<Vec<Relaxation>> = (0..Margin::ALL.len())
+            .map(|m| {
                 let combos: Vec<RoleOption> = if short.is_empty() {
-                    roles
+                    options
                         .iter()
-                        .flat_map(|&r| self.role_options(r, 1, width, margin))
+                        .flat_map(|(_, o)| o[m].iter().cloned())
                         .collect()
                 } else {
-                    self.combine(&short, width, margin)
+                    let roles: Vec<(bool, &[RoleOption])> = options
+                        .iter()
+                        .map(|(person, o)| (*person, &o[m][..]))
+                        .collect();
+                    self.combine(&roles, width)
                 };
                 let mut out: Vec<Relaxation> =
                     combos.into_iter().map(|o| self.price(o.changes)).collect();
@@ -99,20 +113,18 @@ impl Context<'_, '_> {
         })
     }
 
-    /// Beam search over one option per short role, keeping the `width` cheapest partial
-    /// combinations.
-    fn combine(&self, short: &[(usize, i64)], width: usize, margin: Margin) -> Vec<RoleOption> {
+    /// Beam search over one option per short role (`(person role, its options)`), keeping
+    /// the `width` cheapest partial combinations.
+    fn combine(&self, roles: &[(bool, &[RoleOption])], width: usize) -> Vec<RoleOption> {
         let mut beam = vec![RoleOption {
             providers: Vec::new(),
             changes: Vec::new(),
             cost: 0,
         }];
-        for &(r, s) in short {
-            let options = self.role_options(r, s, width, margin);
-            let person = self.is_person_role(r);
+        for &(person, options) in roles {
             let mut next: Vec<RoleOption> = Vec::new();
             for partial in &beam {
-                for option in &options {
+                for option in options {
                     if person
                         && option
                             .providers
@@ -148,12 +160,28 @@ impl Context<'_, '_> {
             .is_some_and(|role| role.kind != crate::problem::RoleKind::Material)
     }
 
-    /// Options giving role `r` its shortfall `s`, cheapest first, at most `width`.
-    fn role_options(&self, r: usize, s: i64, width: usize, margin: Margin) -> Vec<RoleOption> {
-        let mut units: Vec<RoleOption> = self
-            .kind_range(r)
-            .filter_map(|p| self.unit_option(r, p, s, margin))
-            .collect();
+    /// Options giving role `r` its shortfall `s`, cheapest first, at most `width`, for each
+    /// margin of [`Margin::ALL`].
+    fn role_options(&self, r: usize, s: i64, width: usize) -> [Vec<RoleOption>; 2] {
+        let mut units: [Vec<RoleOption>; 2] = [Vec::new(), Vec::new()];
+        for p in self.kind_range(r) {
+            let [minimal, covering] = self.unit_options(r, p, s);
+            units[0].extend(minimal);
+            units[1].extend(covering);
+        }
+        units.map(|list| self.role_combinations(r, s, width, list))
+    }
+
+    /// The options of role `r` short by `s` from its one-provider options `units`: each
+    /// alone when `s ≤ 1` or the role is material; else the `s` cheapest, then the `s − 1`
+    /// cheapest with each next one.
+    fn role_combinations(
+        &self,
+        r: usize,
+        s: i64,
+        width: usize,
+        mut units: Vec<RoleOption>,
+    ) -> Vec<RoleOption> {
         units.sort_by_key(|o| (o.cost, o.providers.first().copied()));
         if !self.is_person_role(r) || s <= 1 {
             units.truncate(width);
@@ -183,8 +211,32 @@ impl Context<'_, '_> {
 
     /// Changes to provider `p` that give role `r` one more person (person roles) or the
     /// shortfall `s` (material roles): the fixes of every rule it fails, plus the capacity it
-    /// lacks with the `margin` on top. `None` when no change of the catalogue does it.
-    fn unit_option(&self, r: usize, p: usize, s: i64, margin: Margin) -> Option<RoleOption> {
+    /// lacks with each margin on top. `None` when no change of the catalogue does it.
+    fn unit_options(&self, r: usize, p: usize, s: i64) -> [Option<RoleOption>; 2] {
+        let Some(fixes) = self.fixes(r, p) else {
+            return [None, None];
+        };
+        let Some(need) = self.problem().roles.get(r).map(|role| role.need as usize) else {
+            return [None, None];
+        };
+        Margin::ALL.map(|margin| {
+            let extra = match margin {
+                Margin::Minimal => 0,
+                Margin::Covering => self.competition(p, need),
+            };
+            let mut changes = fixes.clone();
+            changes.extend(self.capacity_changes(r, p, s, extra)?);
+            (!changes.is_empty()).then(|| RoleOption {
+                providers: vec![p],
+                cost: self.price(changes.clone()).cost,
+                changes,
+            })
+        })
+    }
+
+    /// The changes fixing every rule provider `p` fails for role `r` (none when eligible);
+    /// `None` when some rule cannot be fixed by a change of the catalogue.
+    fn fixes(&self, r: usize, p: usize) -> Option<Vec<Change>> {
         let mut changes = Vec::new();
         if self.edge(r, p).is_none() {
             // Cheap first test: a first failure no change can fix rules the provider out.
@@ -195,20 +247,7 @@ impl Context<'_, '_> {
                 changes.extend(self.fix(r, p, rejection)?);
             }
         }
-        let need = self.problem().roles.get(r)?.need as usize;
-        let extra = match margin {
-            Margin::Minimal => 0,
-            Margin::Covering => self.competition(p, need),
-        };
-        changes.extend(self.capacity_changes(r, p, s, extra)?);
-        if changes.is_empty() {
-            return None;
-        }
-        Some(RoleOption {
-            providers: vec![p],
-            cost: self.price(changes.clone()).cost,
-            changes,
-        })
+        Some(changes)
     }
 
     /// The change fixing `rejection` of provider `p` for role `r` (`Some(None)` for

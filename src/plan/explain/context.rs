@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::ops::Range;
 
+use crate::graph::RegionSlot;
 use crate::model::{NeedId, ProviderId, RegionId, RiskTier, RoleSpec, TeamRule};
 use crate::problem::{
     CandidateEdge, Compiled, NeedDistances, Problem, ProviderEdges, RoleKind, Solution,
@@ -38,6 +39,8 @@ pub(super) struct Context<'c, 's> {
     /// Need index of every need id (the first when an id repeats).
     pub(super) need_index: HashMap<NeedId, usize>,
     pub(super) distances: NeedDistances,
+    /// Per provider: the road-network slot of its home (workers and volunteers).
+    home_slots: Vec<Option<RegionSlot>>,
     pub(super) by_provider: ProviderEdges,
     /// Per provider: `(rank, Σ usage)` over its edges by need rank, the usage summed over
     /// all ranks up to this one (see [`Self::competition`]).
@@ -86,8 +89,15 @@ impl<'c, 's> Context<'c, 's> {
             .map(|i| solution.served.get(i).copied().unwrap_or(false))
             .collect();
         let claims = claims(problem, &rank);
+        let s = compiled.scenario;
+        let home_slots = (s.workers.iter().map(|w| Some(w.station)))
+            .chain(s.volunteers.iter().map(|v| Some(v.community)))
+            .chain(std::iter::repeat(None).take(s.organizations.len() + s.funds.len()))
+            .map(|home| home.and_then(|h| compiled.graph.region_slot(h)))
+            .collect();
         Context {
             compiled,
+            home_slots,
             strategy,
             options,
             reasons: Reasons::new(compiled, solution),
@@ -227,8 +237,7 @@ impl<'c, 's> Context<'c, 's> {
     /// `d(home of p, c)` for the community of role `r`'s need.
     pub(super) fn distance(&self, r: usize, p: usize) -> Option<u64> {
         let need = self.problem().roles.get(r)?.need as usize;
-        let home = self.home(p)?;
-        self.distances.get(&self.compiled.graph, need, home)
+        self.distances.get(need, *self.home_slots.get(p)?)
     }
 
     /// The first rule of `docs/rules.md` provider `p` fails for role `r` (`Ok` when eligible;

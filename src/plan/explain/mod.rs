@@ -42,11 +42,18 @@
 //! allowing a fund for the need's category, community or a group of the resident (its
 //! earmark), and a larger fund balance. Licences, skills, ages, slots, service areas, fund
 //! validity, failed vettings and related parties are never relaxed: they are facts or law.
-//! How candidates are built is described in the `candidates` step: one change set per
-//! short role, combined across roles. A [`Relaxation`] is reported only when it is
-//! **verified**: applied to copies of its providers, the problem patched exactly as
-//! compiling the changed scenario would give it ([`Explainer::relaxed_problem`] equals
-//! `compile(changed)`), re-solved with the plan's strategy, and the need is served.
+//!
+//! Candidates: a core role is *short* by its demand minus what its eligible providers had
+//! left after the plan. One *option* changes one provider so it can give the role one more
+//! person (or a material role its whole shortfall): more capacity for an eligible provider the
+//! plan used up, or, for a rejected provider whose every failed rule is fixable, all those
+//! fixes plus any capacity it lacks. A role short by `s` persons takes the `s` cheapest
+//! options (then variants swapping the last); a need's candidates combine one option per
+//! short role (never the same person for two roles); a need with no short role gets one
+//! option of any core role. A [`Relaxation`] is reported only when it is **verified**:
+//! applied to copies of its providers, the problem patched exactly as compiling the changed
+//! scenario would give it ([`Explainer::relaxed_problem`] equals `compile(changed)`),
+//! re-solved with the plan's strategy, and the need is served.
 //!
 //! ## Cost model
 //! A relaxation costs the sum of its changes, in points ([`RelaxationCosts`]):
@@ -123,6 +130,8 @@ pub use types::{
 };
 
 pub(crate) use reasons::unmet_needs;
+
+use rayon::prelude::*;
 
 use crate::error::Result;
 use crate::model::NeedId;
@@ -255,7 +264,7 @@ impl<'c, 's> Explainer<'c, 's> {
             indices.iter().partition(|&&i| !c.served[i]);
         let (found, work) = c.search(&unmet_idx)?;
         let mut unmet: Vec<UnmetExplanation> = unmet_idx
-            .iter()
+            .par_iter()
             .zip(found)
             .map(|(&i, f)| UnmetExplanation {
                 need: c.problem().need_ids[i],
@@ -268,7 +277,7 @@ impl<'c, 's> Explainer<'c, 's> {
             .collect();
         unmet.sort_by_key(|u| u.need);
         let mut served: Vec<ServedExplanation> = served_idx
-            .iter()
+            .par_iter()
             .filter_map(|&i| c.served_explanation(i))
             .collect();
         served.sort_by_key(|s| s.need);

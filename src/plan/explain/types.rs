@@ -45,7 +45,7 @@ pub struct Explanations {
 pub struct ExplainWork {
     /// What each re-solve solved.
     pub verification: Verification,
-    /// Re-solves done.
+    /// Re-solves done (one per distinct candidate relaxation tried).
     pub resolves: u64,
     /// Unmet needs whose candidates were cut short by the total budget.
     pub needs_cut_by_budget: u32,
@@ -223,9 +223,10 @@ pub struct RejectedProvider {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RelaxationSearch {
-    /// Candidate relaxations found (before the budget).
+    /// Candidate relaxations built (at most `tries_per_need`).
     pub candidates: u32,
-    /// Candidates verified by re-solving.
+    /// Candidates verified by re-solving (one re-solve may answer several needs that share a
+    /// candidate).
     pub tried: u32,
     /// Candidates that served the need (at most `reported` of them are listed).
     pub verified: u32,
