@@ -9,10 +9,13 @@
 //!   insurance, earmark, capacity): all those fixes together, plus capacity if it has too
 //!   little left.
 //!
-//! A role short by `s ≥ 2` persons takes the `s` cheapest options, then variants swapping the
-//! last for each next one. A need's candidates combine one option per short role (a beam of
+//! Every option comes with two margins: *minimal* (just what this need lacks) and *covering*
+//! (also the capacity the needs tried before it could claim from that provider, which
+//! otherwise take the new capacity first). A role short by `s ≥ 2` persons takes the `s`
+//! cheapest options, then variants swapping the last for each next one. A need's candidates combine one option per short role (a beam of
 //! the cheapest partial combinations, never the same person for two roles); a need with no
-//! short role (not selected by the strategy) gets one option of any core role.
+//! short role (not selected by the strategy) gets one option of any core role. The tries take
+//! the cheapest minimal and the cheapest covering candidate in turn.
 
 use crate::model::{ProviderId, RoleSpec};
 use crate::rules::Rejection;

@@ -92,7 +92,10 @@ impl<'c, 's> Context<'c, 's> {
         let s = compiled.scenario;
         let home_slots = (s.workers.iter().map(|w| Some(w.station)))
             .chain(s.volunteers.iter().map(|v| Some(v.community)))
-            .chain(std::iter::repeat(None).take(s.organizations.len() + s.funds.len()))
+            .chain(std::iter::repeat_n(
+                None,
+                s.organizations.len() + s.funds.len(),
+            ))
             .map(|home| home.and_then(|h| compiled.graph.region_slot(h)))
             .collect();
         Context {
