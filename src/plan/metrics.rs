@@ -158,7 +158,9 @@ pub fn tier_weight(tier: RiskTier) -> u64 {
 /// let scenario = Scenario::new("empty", Date::from_ymd(2026, 1, 1).expect("date"));
 /// let plan = MatchPlan {
 ///     scenario: "empty".into(), strategy: "greedy".into(), status: SolveStatus::Feasible,
-///     objective: 0, bound: None, assignments: vec![], served: vec![], unmet: vec![],
+///     objective: 0,
+///     weighted_objective: 0,
+///     policy_price: None, bound: None, assignments: vec![], served: vec![], unmet: vec![],
 ///     stats: SolveStats::default(),
 /// };
 /// let m = PlanMetrics::compute(&scenario, &plan);
