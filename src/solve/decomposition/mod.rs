@@ -97,7 +97,8 @@ pub struct LagrangianDecomposition {
     pub max_iterations: u32,
     /// Steps without a better bound before the step factor halves.
     pub stall_limit: u32,
-    /// A plan is built at the current prices every this many steps (≥ 1).
+    /// A plan is built at the current prices every this many steps (≥ 1) for the first
+    /// eight plans, then at doubling spacing.
     pub primal_every: u32,
     /// Stop when the relative gap is at most this many parts per million.
     pub gap_ppm: u32,
@@ -167,13 +168,22 @@ impl Strategy for LagrangianDecomposition {
 impl LagrangianDecomposition {
     /// Solves a validated problem; also returns the prices of the best bound.
     pub(crate) fn solve_with_prices(&self, problem: &Problem) -> (Solution, Vec<f64>) {
+        let t0 = std::time::Instant::now();
         let mut run = Run::new(problem, self);
+        let t1 = t0.elapsed();
         run.prices();
+        let t2 = t0.elapsed();
+        if std::env::var("DBG").is_ok() {
+            eprintln!("new {:?} prices {:?} steps {}", t1, t2, run.steps);
+        }
         if let Some(staged) = lexicographic::staged(problem, self) {
             run.bound = run.bound.min(staged.bound);
             run.seed(&staged.seed);
         }
         run.polish();
+        if std::env::var("DBG").is_ok() {
+            eprintln!("polish done {:?}", t0.elapsed());
+        }
         let mu = run.best_mu.clone();
         (run.finish(), mu)
     }
@@ -272,6 +282,15 @@ impl<'p> Run<'p> {
         }
     }
 
+    /// Whether step `step` builds a plan: every [`LagrangianDecomposition::primal_every`]
+    /// steps early on, then more rarely (the spacing doubles every eight plans), since later
+    /// prices change less.
+    fn primal_due(&self, step: u32) -> bool {
+        let every = self.knobs.primal_every.max(1);
+        let spacing = every << (step / every / 8).min(16);
+        step % spacing == 0
+    }
+
     fn gap_closed(&self) -> bool {
         let z = self.best.objective;
         if self.bound <= z {
@@ -302,7 +321,7 @@ impl<'p> Run<'p> {
                     stall = 0;
                 }
             }
-            if step % self.knobs.primal_every.max(1) == 0 {
+            if self.primal_due(step) {
                 let profit = std::mem::take(&mut eval.profit);
                 self.construct_both(&mu, &profit);
                 eval.profit = profit;
