@@ -225,7 +225,8 @@ fn wrong_format_is_reported_before_fields() {
     assert_eq!(
         err,
         JsonError::WrongFormat {
-            found: "geojson".into()
+            found: "geojson".into(),
+            expected: "wushe-scenario"
         }
     );
 }
@@ -379,7 +380,8 @@ fn nested_header_value_below_the_recursion_limit_is_a_wrong_format() {
     let text = format!("{{\"format\":{}{}}}", "[".repeat(100), "]".repeat(100));
     let err = json_error(load_scenario_from_slice(text.as_bytes()));
     let found = "[".repeat(64);
-    assert_eq!(err, JsonError::WrongFormat { found });
+    let expected = "wushe-scenario";
+    assert_eq!(err, JsonError::WrongFormat { found, expected });
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! The one integration-test binary (STYLE §19): every test module is declared here.
+//! The one integration-test binary: every test module is declared here.
 
 mod support;
 
@@ -15,6 +15,7 @@ mod graph;
 mod greedy;
 mod json;
 mod metrics;
+mod plan_file;
 mod rules;
 mod stable;
 mod strategies;

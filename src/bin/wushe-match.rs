@@ -1,13 +1,17 @@
 //! Match a scenario and print a summary: the main job of a county platform's dispatch run.
 //!
 //! ```text
-//! cargo run --release --example match -- [SCENARIO.json] [--strategy NAME] [--out PLAN.json]
+//! cargo run --release --bin wushe-match -- [SCENARIO.json] [--strategy NAME] [--out PLAN.json]
 //! ```
 //!
 //! Without a file it matches the built-in default county (`wushe::sim::default_county()`).
 //! It prints coverage by risk tier and by category, fairness across communities and the unmet
 //! needs by reason, and verifies the plan with the independent checker. `--out` writes the
-//! plan as JSON (byte-identical for the same input, whatever the thread count).
+//! plan file (`docs/plan-format.md`; byte-identical for the same input, whatever the thread
+//! count).
+//!
+//! A binary of the crate rather than an example, so that its first build compiles only the
+//! library's dependencies, not the test and bench tool chain.
 //!
 //! Bad input (unreadable file, malformed JSON, invalid scenario, unknown strategy) exits with
 //! status 2 and one line per problem on stderr, naming the entity and field.
@@ -15,7 +19,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use wushe::io::json::load_scenario_file;
+use wushe::io::json::{load_scenario_file, save_plan_file};
 use wushe::plan::{PlanMetrics, check_plan};
 use wushe::problem::compile;
 use wushe::{ErrorKind, MatchPolicy, StrategyKind};
@@ -46,7 +50,8 @@ fn parse_args() -> Result<Args, Vec<String>> {
             }
             "-h" | "--help" => {
                 return Err(vec![
-                    "usage: match [SCENARIO.json] [--strategy NAME] [--out PLAN.json]".to_owned(),
+                    "usage: wushe-match [SCENARIO.json] [--strategy NAME] [--out PLAN.json]"
+                        .to_owned(),
                 ]);
             }
             _ if arg.starts_with("--") => return Err(vec![format!("unknown flag {arg}")]),
@@ -110,7 +115,7 @@ fn run(args: &Args) -> Result<(), Vec<String>> {
         p.edges.len()
     );
     println!(
-        "strategy  {} ({:?}), objective {}{}",
+        "strategy  {} ({}), objective {}{}",
         plan.strategy,
         plan.status,
         plan.objective,
@@ -128,7 +133,7 @@ fn run(args: &Args) -> Result<(), Vec<String>> {
     let by_category: Vec<String> = metrics
         .by_category
         .iter()
-        .map(|(category, c)| format!("{category:?} {}/{}", c.served, c.needs))
+        .map(|(category, c)| format!("{category} {}/{}", c.served, c.needs))
         .collect();
     println!("by category: {}", by_category.join(", "));
     match &checked {
@@ -141,10 +146,7 @@ fn run(args: &Args) -> Result<(), Vec<String>> {
         }
     }
     if let Some(path) = &args.out {
-        let mut json =
-            serde_json::to_string_pretty(&plan).map_err(|e| vec![format!("{path}: {e}")])?;
-        json.push('\n');
-        std::fs::write(path, json).map_err(|e| vec![format!("{path}: {e}")])?;
+        save_plan_file(&plan, path).map_err(|e| error_lines("--out", &e))?;
         println!("wrote     {path}");
     }
     if checked.is_err() {

@@ -1,0 +1,601 @@
+//! Plan files: a [`MatchPlan`] as versioned JSON that a JavaScript front end reads exactly.
+//!
+//! The format is documented field by field in `docs/plan-format.md` ([`crate::docs::plan_format`]).
+//! In short: `"format": "wushe-plan"`, `"version": 1`, then the plan's fields; every
+//! assignment names its role kind (`"lead_worker"`, `"volunteers"`, `"organization"`,
+//! `"material"`) besides the role's index; unmet reasons are objects tagged by `"kind"`; every
+//! integer is a JSON number when its magnitude is at most 2^53 − 1 (what a JavaScript `number`
+//! holds exactly) and a decimal string otherwise. Loading accepts either form for any integer.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::{parse_document, pretty_string, read_file, write_file, write_pretty};
+use crate::error::Result;
+use crate::model::{Limits, NeedId, ProviderId};
+use crate::plan::{Assignment, MatchPlan, RejectionCount, UnmetNeed, UnmetReason};
+use crate::problem::{RoleKind, SolveStats, SolveStatus};
+use crate::rules::{Rejection, ScoreBreakdown};
+
+/// The value of the `format` field of every plan file.
+pub const PLAN_FORMAT: &str = "wushe-plan";
+
+/// The plan file format version this crate reads and writes.
+pub const PLAN_VERSION: u32 = 1;
+
+/// Largest integer magnitude a JavaScript `number` holds exactly: 2^53 − 1.
+pub const MAX_SAFE_INTEGER: i128 = (1 << 53) - 1;
+
+/// Writes `plan` as a plan file (pretty JSON, 2-space indent, trailing newline) to `writer`.
+/// The bytes depend only on the plan: loading them and saving again gives the same bytes.
+///
+/// # Errors
+/// [`crate::ErrorKind::Io`] when writing fails.
+///
+/// # Example
+/// ```
+/// use wushe::io::json::{load_plan_from_slice, plan_to_string};
+/// use wushe::{demo, match_scenario, MatchPolicy, StrategyKind};
+/// # fn main() -> Result<(), wushe::Error> {
+/// let plan = match_scenario(&demo::scarce_worker(), &MatchPolicy::default(), StrategyKind::Greedy)?;
+/// let text = plan_to_string(&plan)?;
+/// assert!(text.starts_with("{\n  \"format\": \"wushe-plan\",\n  \"version\": 1,"));
+/// assert!(text.contains("\"role_kind\": \"lead_worker\""));
+/// assert_eq!(load_plan_from_slice(text.as_bytes())?, plan);
+/// # Ok(()) }
+/// ```
+pub fn save_plan(plan: &MatchPlan, writer: impl Write) -> Result<()> {
+    write_pretty(&PlanFile::<AssignmentRow>::from(plan), writer)
+}
+
+/// Writes `plan` to a file (created or truncated), as [`save_plan`].
+///
+/// # Errors
+/// [`crate::ErrorKind::File`] naming the path when the file cannot be created or written.
+pub fn save_plan_file(plan: &MatchPlan, path: impl AsRef<Path>) -> Result<()> {
+    write_file(path.as_ref(), |w| save_plan(plan, w))
+}
+
+/// The text [`save_plan`] writes.
+///
+/// # Errors
+/// None in practice (see [`super::scenario_to_string`]).
+pub fn plan_to_string(plan: &MatchPlan) -> Result<String> {
+    pretty_string(&PlanFile::<AssignmentRow>::from(plan))
+}
+
+/// Loads a plan from a reader, reading at most [`Limits::max_file_bytes`] + 1 bytes (the
+/// default limits).
+///
+/// # Errors
+/// [`crate::ErrorKind::Io`] when reading fails, otherwise as [`load_plan_from_slice`].
+pub fn load_plan(reader: impl Read) -> Result<MatchPlan> {
+    let limit = Limits::default().max_file_bytes;
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    load_plan_from_slice(&bytes)
+}
+
+/// Loads a plan file.
+///
+/// # Errors
+/// [`crate::ErrorKind::File`] naming the path when the file cannot be opened or read,
+/// otherwise as [`load_plan_from_slice`].
+pub fn load_plan_file(path: impl AsRef<Path>) -> Result<MatchPlan> {
+    let bytes = read_file(path.as_ref(), &Limits::default())?;
+    load_plan_from_slice(&bytes)
+}
+
+/// Loads a plan from bytes (UTF-8; a leading byte-order mark is skipped).
+///
+/// The plan is read as written; it is not checked against any scenario (use
+/// [`crate::plan::check_plan`] for that).
+///
+/// # Errors
+/// [`crate::ErrorKind::Json`] with a [`JsonError`](super::JsonError):
+/// - `TooLarge` beyond [`Limits::max_file_bytes`];
+/// - `WrongFormat` / `UnsupportedVersion` when the header is not `"wushe-plan"` version 1
+///   (checked before anything else);
+/// - `Syntax`, `UnknownField`, `MissingField` or `InvalidValue` with line, column and the path
+///   of the field, when the document does not parse: among others a float or an out-of-range
+///   integer, and an assignment whose `role_kind` is not the kind of its provider.
+pub fn load_plan_from_slice(bytes: &[u8]) -> Result<MatchPlan> {
+    let file: PlanFile<CheckedAssignment> = parse_document(
+        bytes,
+        PLAN_FORMAT,
+        PLAN_VERSION,
+        Limits::default().max_file_bytes,
+    )?;
+    Ok(file.into_plan())
+}
+
+/// The document: the header, then the plan's fields in [`MatchPlan`] order. `A` is the
+/// assignment row: written as [`AssignmentRow`], read as [`CheckedAssignment`].
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlanFile<A> {
+    format: String,
+    version: u32,
+    scenario: String,
+    strategy: String,
+    status: SolveStatus,
+    #[serde(with = "int")]
+    objective: i128,
+    #[serde(with = "int::option")]
+    bound: Option<i128>,
+    assignments: Vec<A>,
+    served: Vec<NeedId>,
+    unmet: Vec<UnmetRow>,
+    stats: StatsRow,
+}
+
+impl From<&MatchPlan> for PlanFile<AssignmentRow> {
+    fn from(plan: &MatchPlan) -> Self {
+        PlanFile {
+            format: PLAN_FORMAT.to_owned(),
+            version: PLAN_VERSION,
+            scenario: plan.scenario.clone(),
+            strategy: plan.strategy.clone(),
+            status: plan.status,
+            objective: plan.objective,
+            bound: plan.bound,
+            assignments: plan.assignments.iter().map(AssignmentRow::from).collect(),
+            served: plan.served.clone(),
+            unmet: plan.unmet.iter().map(UnmetRow::from).collect(),
+            stats: StatsRow {
+                iterations: plan.stats.iterations,
+                subproblems: plan.stats.subproblems,
+            },
+        }
+    }
+}
+
+impl PlanFile<CheckedAssignment> {
+    fn into_plan(self) -> MatchPlan {
+        MatchPlan {
+            scenario: self.scenario,
+            strategy: self.strategy,
+            status: self.status,
+            objective: self.objective,
+            bound: self.bound,
+            assignments: self.assignments.into_iter().map(|a| a.0).collect(),
+            served: self.served,
+            unmet: self.unmet.into_iter().map(UnmetNeed::from).collect(),
+            stats: SolveStats {
+                iterations: self.stats.iterations,
+                subproblems: self.stats.subproblems,
+            },
+        }
+    }
+}
+
+/// One assignment, its role named by kind.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AssignmentRow {
+    need: NeedId,
+    role: u32,
+    role_kind: RoleKind,
+    provider: ProviderId,
+    #[serde(with = "int")]
+    amount: i64,
+    score: ScoreRow,
+}
+
+impl From<&Assignment> for AssignmentRow {
+    fn from(a: &Assignment) -> Self {
+        AssignmentRow {
+            need: a.need,
+            role: a.role,
+            role_kind: a.role_kind(),
+            provider: a.provider,
+            amount: a.amount,
+            score: ScoreRow::from(a.score),
+        }
+    }
+}
+
+/// An assignment read from a file, its `role_kind` checked against its provider.
+#[derive(Deserialize)]
+#[serde(try_from = "AssignmentRow")]
+struct CheckedAssignment(Assignment);
+
+impl TryFrom<AssignmentRow> for CheckedAssignment {
+    type Error = String;
+
+    fn try_from(row: AssignmentRow) -> Result<Self, String> {
+        let a = Assignment {
+            need: row.need,
+            role: row.role,
+            provider: row.provider,
+            amount: row.amount,
+            score: row.score.into(),
+        };
+        if a.role_kind() == row.role_kind {
+            Ok(CheckedAssignment(a))
+        } else {
+            Err(format!(
+                "role_kind {:?} does not fit provider {} (a {} role)",
+                row.role_kind.name(),
+                a.provider,
+                a.role_kind().name()
+            ))
+        }
+    }
+}
+
+/// A score breakdown, term by term.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScoreRow {
+    #[serde(with = "int")]
+    travel: i64,
+    #[serde(with = "int")]
+    skill_fit: i64,
+    #[serde(with = "int")]
+    continuity: i64,
+    #[serde(with = "int")]
+    affinity: i64,
+    #[serde(with = "int")]
+    load: i64,
+}
+
+impl From<ScoreBreakdown> for ScoreRow {
+    fn from(s: ScoreBreakdown) -> Self {
+        ScoreRow {
+            travel: s.travel,
+            skill_fit: s.skill_fit,
+            continuity: s.continuity,
+            affinity: s.affinity,
+            load: s.load,
+        }
+    }
+}
+
+impl From<ScoreRow> for ScoreBreakdown {
+    fn from(s: ScoreRow) -> Self {
+        ScoreBreakdown {
+            travel: s.travel,
+            skill_fit: s.skill_fit,
+            continuity: s.continuity,
+            affinity: s.affinity,
+            load: s.load,
+        }
+    }
+}
+
+/// An unmet need with its reasons.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnmetRow {
+    need: NeedId,
+    reasons: Vec<ReasonRow>,
+}
+
+impl From<&UnmetNeed> for UnmetRow {
+    fn from(u: &UnmetNeed) -> Self {
+        UnmetRow {
+            need: u.need,
+            reasons: u.reasons.iter().map(ReasonRow::from).collect(),
+        }
+    }
+}
+
+impl From<UnmetRow> for UnmetNeed {
+    fn from(u: UnmetRow) -> Self {
+        UnmetNeed {
+            need: u.need,
+            reasons: u.reasons.into_iter().map(UnmetReason::from).collect(),
+        }
+    }
+}
+
+/// A reason, tagged by `kind` (the variant names of [`UnmetReason`] in `snake_case`).
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+enum ReasonRow {
+    NoEligibleProvider {
+        role: u32,
+        rejections: Vec<RejectionRow>,
+    },
+    TooFewEligible {
+        role: u32,
+        eligible: u32,
+        #[serde(with = "int")]
+        demand: i64,
+        rejections: Vec<RejectionRow>,
+    },
+    CapacityTaken {
+        role: u32,
+        eligible: u32,
+        #[serde(with = "int")]
+        demand: i64,
+        #[serde(with = "int")]
+        free: i64,
+    },
+    InsufficientMaterial {
+        role: u32,
+        #[serde(with = "int")]
+        required: i64,
+        #[serde(with = "int")]
+        available: i64,
+    },
+    NotSelected,
+}
+
+fn rows(counts: &[RejectionCount]) -> Vec<RejectionRow> {
+    counts
+        .iter()
+        .map(|c| RejectionRow {
+            reason: c.reason,
+            count: c.count,
+        })
+        .collect()
+}
+
+fn counts(rows: Vec<RejectionRow>) -> Vec<RejectionCount> {
+    rows.into_iter()
+        .map(|r| RejectionCount {
+            reason: r.reason,
+            count: r.count,
+        })
+        .collect()
+}
+
+impl From<&UnmetReason> for ReasonRow {
+    fn from(r: &UnmetReason) -> Self {
+        match r {
+            UnmetReason::NoEligibleProvider { role, rejections } => ReasonRow::NoEligibleProvider {
+                role: *role,
+                rejections: rows(rejections),
+            },
+            UnmetReason::TooFewEligible {
+                role,
+                eligible,
+                demand,
+                rejections,
+            } => ReasonRow::TooFewEligible {
+                role: *role,
+                eligible: *eligible,
+                demand: *demand,
+                rejections: rows(rejections),
+            },
+            UnmetReason::CapacityTaken {
+                role,
+                eligible,
+                demand,
+                free,
+            } => ReasonRow::CapacityTaken {
+                role: *role,
+                eligible: *eligible,
+                demand: *demand,
+                free: *free,
+            },
+            UnmetReason::InsufficientMaterial {
+                role,
+                required,
+                available,
+            } => ReasonRow::InsufficientMaterial {
+                role: *role,
+                required: *required,
+                available: *available,
+            },
+            UnmetReason::NotSelected => ReasonRow::NotSelected,
+        }
+    }
+}
+
+impl From<ReasonRow> for UnmetReason {
+    fn from(r: ReasonRow) -> Self {
+        match r {
+            ReasonRow::NoEligibleProvider { role, rejections } => UnmetReason::NoEligibleProvider {
+                role,
+                rejections: counts(rejections),
+            },
+            ReasonRow::TooFewEligible {
+                role,
+                eligible,
+                demand,
+                rejections,
+            } => UnmetReason::TooFewEligible {
+                role,
+                eligible,
+                demand,
+                rejections: counts(rejections),
+            },
+            ReasonRow::CapacityTaken {
+                role,
+                eligible,
+                demand,
+                free,
+            } => UnmetReason::CapacityTaken {
+                role,
+                eligible,
+                demand,
+                free,
+            },
+            ReasonRow::InsufficientMaterial {
+                role,
+                required,
+                available,
+            } => UnmetReason::InsufficientMaterial {
+                role,
+                required,
+                available,
+            },
+            ReasonRow::NotSelected => UnmetReason::NotSelected,
+        }
+    }
+}
+
+/// How many providers of a role one rule excluded.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RejectionRow {
+    reason: Rejection,
+    count: u32,
+}
+
+/// The strategy's work counters.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatsRow {
+    #[serde(with = "int")]
+    iterations: u64,
+    #[serde(with = "int")]
+    subproblems: u64,
+}
+
+/// Integers a JavaScript front end reads exactly: a JSON number when the magnitude is at most
+/// [`MAX_SAFE_INTEGER`], else a decimal string; either form is read back.
+mod int {
+    use std::fmt;
+
+    use serde::de::{self, Visitor};
+
+    use super::{Deserialize, Deserializer, MAX_SAFE_INTEGER, Serialize, Serializer};
+
+    /// The integer of any field, widened.
+    struct Int(i128);
+
+    impl Serialize for Int {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            match i64::try_from(self.0) {
+                Ok(small) if self.0.unsigned_abs() <= MAX_SAFE_INTEGER.unsigned_abs() => {
+                    serializer.serialize_i64(small)
+                }
+                _ => serializer.collect_str(&self.0),
+            }
+        }
+    }
+
+    struct IntVisitor;
+
+    impl Visitor<'_> for IntVisitor {
+        type Value = Int;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an integer, as a JSON number or a decimal string")
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Int, E> {
+            Ok(Int(i128::from(v)))
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Int, E> {
+            Ok(Int(i128::from(v)))
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Int, E> {
+            let digits = v.strip_prefix('-').unwrap_or(v);
+            let decimal = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+            match v.parse::<i128>() {
+                Ok(x) if decimal => Ok(Int(x)),
+                _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+            }
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Int {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Int, D::Error> {
+            deserializer.deserialize_any(IntVisitor)
+        }
+    }
+
+    fn narrow<T: TryFrom<i128>, E: de::Error>(x: i128) -> Result<T, E> {
+        T::try_from(x).map_err(|_| E::custom(format_args!("integer {x} out of range")))
+    }
+
+    pub(super) fn serialize<T, S>(x: &T, serializer: S) -> Result<S::Ok, S::Error>
+    where
+        T: Copy + Into<i128>,
+        S: Serializer,
+    {
+        Int((*x).into()).serialize(serializer)
+    }
+
+    pub(super) fn deserialize<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+    where
+        T: TryFrom<i128>,
+        D: Deserializer<'de>,
+    {
+        narrow(Int::deserialize(deserializer)?.0)
+    }
+
+    /// The same for an optional integer (`null` when absent).
+    pub(super) mod option {
+        use super::{Deserialize, Deserializer, Int, Serialize, Serializer, narrow};
+
+        pub(in super::super) fn serialize<T, S>(
+            x: &Option<T>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error>
+        where
+            T: Copy + Into<i128>,
+            S: Serializer,
+        {
+            x.map(|v| Int(v.into())).serialize(serializer)
+        }
+
+        pub(in super::super) fn deserialize<'de, T, D>(
+            deserializer: D,
+        ) -> Result<Option<T>, D::Error>
+        where
+            T: TryFrom<i128>,
+            D: Deserializer<'de>,
+        {
+            Option::<Int>::deserialize(deserializer)?
+                .map(|i| narrow(i.0))
+                .transpose()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(x: i128) -> String {
+        serde_json::to_string(&Probe { x }).expect("serializes")
+    }
+
+    #[derive(Serialize, Deserialize, PartialEq, Debug)]
+    struct Probe {
+        #[serde(with = "int")]
+        x: i128,
+    }
+
+    #[test]
+    fn integers_beyond_two_to_the_53_are_strings() {
+        assert_eq!(text(MAX_SAFE_INTEGER), r#"{"x":9007199254740991}"#);
+        assert_eq!(text(-MAX_SAFE_INTEGER), r#"{"x":-9007199254740991}"#);
+        assert_eq!(text(MAX_SAFE_INTEGER + 1), r#"{"x":"9007199254740992"}"#);
+        assert_eq!(text(i128::MIN), format!(r#"{{"x":"{}"}}"#, i128::MIN));
+    }
+
+    #[test]
+    fn both_forms_are_read() {
+        for (json, x) in [
+            (r#"{"x":5}"#, 5),
+            (r#"{"x":"5"}"#, 5),
+            (r#"{"x":"-9007199254740992"}"#, -MAX_SAFE_INTEGER - 1),
+            (r#"{"x":18446744073709551615}"#, i128::from(u64::MAX)),
+        ] {
+            let p: Probe = serde_json::from_str(json).expect(json);
+            assert_eq!(p.x, x, "{json}");
+        }
+        for bad in [
+            r#"{"x":1.5}"#,
+            r#"{"x":"+5"}"#,
+            r#"{"x":" 5"}"#,
+            r#"{"x":""}"#,
+            r#"{"x":"-"}"#,
+        ] {
+            assert!(serde_json::from_str::<Probe>(bad).is_err(), "{bad}");
+        }
+    }
+}
