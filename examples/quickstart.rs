@@ -16,19 +16,20 @@ use wushe::model::*;
 use wushe::plan::check_plan;
 use wushe::{MatchPolicy, StrategyKind, match_scenario};
 
-fn main() -> Result<(), wushe::Error> {
-    let today: Date = "2026-11-30".parse()?;
+/// The article's case as of `today`, ready to `build()` (the tests reuse it).
+pub fn article_case(today: Date) -> ScenarioBuilder {
     let vetted = Vetting::passed(today.plus_days(365));
     let saturday = [WeeklySlot::new(Weekday::Sat, DayPart::Morning)];
     let (county, township, village) = (RegionId(1), RegionId(10), RegionId(100));
     let care = Category::DisabilitySupport;
+    let window = DateWindow::new(today, today.plus_days(90));
     let volunteer = |id| {
         Volunteer::new(VolunteerId(id), village)
             .with_skills([Skill::Rehabilitation, Skill::Caregiving])
             .with_availability(saturday)
             .with_vetting(vetted)
     };
-    let scenario = ScenarioBuilder::new("left-behind child with cerebral palsy", today)
+    ScenarioBuilder::new("left-behind child with cerebral palsy", today)
         .region(Region::county(county, "County"))
         .region(Region::township(township, "Township", county))
         .region(Region::community(village, "Village", township).with_location(3_000, 0))
@@ -59,20 +60,19 @@ fn main() -> Result<(), wushe::Error> {
                 ]),
         )
         .need(
-            Need::new(
-                NeedId(1),
-                ResidentId(1),
-                care,
-                DateWindow::new(today, today.plus_days(90)),
-            )
-            .with_risk(RiskTier::High)
-            .with_slots(saturday)
-            .with_lead_worker(Licence::SocialWorker)
-            .with_money(300_000) // 3,000 yuan, in fen
-            .with_organization()
-            .with_volunteers(2, [Skill::Rehabilitation], 120),
+            Need::new(NeedId(1), ResidentId(1), care, window)
+                .with_risk(RiskTier::High)
+                .with_slots(saturday)
+                .with_lead_worker(Licence::SocialWorker)
+                .with_money(300_000) // 3,000 yuan, in fen
+                .with_organization()
+                .with_volunteers(2, [Skill::Rehabilitation], 120),
         )
-        .build()?;
+}
+
+fn main() -> Result<(), wushe::Error> {
+    let today: Date = "2026-11-30".parse()?;
+    let scenario = article_case(today).build()?; // validates every entity, reports every problem
 
     let plan = match_scenario(
         &scenario,

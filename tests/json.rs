@@ -97,9 +97,14 @@ fn leading_byte_order_mark_is_skipped() {
 }
 
 #[test]
-fn missing_file_is_an_io_error() {
+fn missing_file_is_a_file_error_naming_the_path() {
     let err = load_scenario_file("/nonexistent/wushe/scenario.json").expect_err("missing");
-    assert!(matches!(err.kind(), ErrorKind::Io(_)), "{err}");
+    assert!(matches!(err.kind(), ErrorKind::File { .. }), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("/nonexistent/wushe/scenario.json: "),
+        "{err}"
+    );
 }
 
 // ----- the documented example ---------------------------------------------------------------

@@ -10,7 +10,7 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
-SHARED="$(cd "${WUSHE_BENCH_KIT:-$REPO/../shared/bench}" 2>/dev/null && pwd || true)"
+SHARED="$(cd "${WUSHE_BENCH_KIT:-$(dirname "$REPO")/shared/bench}" 2>/dev/null && pwd || true)"
 [ -n "$SHARED" ] && [ -f "$SHARED/gen.py" ] || SHARED="/work/shared/bench"
 
 INSTANCES=""
