@@ -308,6 +308,17 @@ fn unknown_fields_are_named() {
         JsonError::UnknownField { field, .. } => assert_eq!(field, "rank"),
         other => panic!("{other:?}"),
     }
+    // inside a tagged reason too
+    let saved = text(&plan).replacen("\"free\": 0", "\"free\": 0, \"taken_by\": [1]", 1);
+    match json_error(saved.as_bytes()) {
+        JsonError::UnknownField { field, .. } => assert_eq!(field, "taken_by"),
+        other => panic!("{other:?}"),
+    }
+    let saved = text(&plan).replacen("\"capacity_taken\"", "\"capacity_gone\"", 1);
+    assert!(matches!(
+        json_error(saved.as_bytes()),
+        JsonError::InvalidValue { .. }
+    ));
 }
 
 #[test]

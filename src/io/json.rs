@@ -52,11 +52,13 @@ use serde_json::error::Category;
 use crate::error::Result;
 use crate::model::{Limits, SCENARIO_FORMAT, SCENARIO_VERSION, Scenario};
 
+mod js_int;
 mod plan;
 
+pub use js_int::MAX_SAFE_INTEGER;
 pub use plan::{
-    MAX_SAFE_INTEGER, PLAN_FORMAT, PLAN_VERSION, load_plan, load_plan_file, load_plan_from_slice,
-    plan_to_string, save_plan, save_plan_file,
+    PLAN_FORMAT, PLAN_VERSION, load_plan, load_plan_file, load_plan_from_slice, plan_to_string,
+    save_plan, save_plan_file,
 };
 
 /// Why a scenario JSON document was rejected. Positions are 1-based; a column counts bytes.
