@@ -26,4 +26,5 @@ mod quickstart;
 mod rules;
 mod stable;
 mod strategies;
+mod team_optimum;
 mod validation;
