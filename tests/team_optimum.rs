@@ -166,3 +166,132 @@ fn weighted_objective_removes_the_tier_bonus() {
         weighted.problem().objective(&s)
     );
 }
+
+/// An optional material role whose edges score positively is filled by every strategy:
+/// filling it raises the objective and takes nothing any other need could use.
+#[test]
+fn optional_material_with_a_positive_score_is_filled() {
+    use wushe::model::{FundId, NeedId, ProviderId, TeamRule, WorkerId};
+    use wushe::problem::{CandidateEdge, ProblemNeed, ProblemProvider, ProblemRole, RoleKind};
+    let mut problem = Problem {
+        needs: vec![ProblemNeed {
+            value: 50,
+            rule: TeamRule::CoreThenOptional,
+            first_role: 0,
+            role_count: 2,
+        }],
+        roles: vec![
+            ProblemRole {
+                need: 0,
+                team_index: 0,
+                kind: RoleKind::LeadWorker,
+                demand: 1,
+                optional: false,
+            },
+            ProblemRole {
+                need: 0,
+                team_index: 1,
+                kind: RoleKind::Material,
+                demand: 100,
+                optional: true,
+            },
+        ],
+        providers: vec![
+            ProblemProvider {
+                capacity: 1,
+                one_role_per_need: true,
+            },
+            ProblemProvider {
+                capacity: 1_000,
+                one_role_per_need: false,
+            },
+        ],
+        edges: vec![
+            CandidateEdge {
+                role: 0,
+                provider: 0,
+                max_units: 1,
+                usage_per_unit: 1,
+                score_per_unit: 3,
+            },
+            CandidateEdge {
+                role: 1,
+                provider: 1,
+                max_units: 100,
+                usage_per_unit: 1,
+                score_per_unit: 2,
+            },
+        ],
+        need_ids: vec![NeedId(1)],
+        provider_ids: vec![ProviderId::Worker(WorkerId(1)), ProviderId::Fund(FundId(1))],
+        ..Problem::default()
+    };
+    problem.index_edges();
+    for kind in StrategyKind::ALL {
+        let s = kind.build().solve(&problem).expect("solves");
+        assert_eq!(problem.check(&s), Ok(()), "{kind}");
+        assert_eq!(problem.objective(&s), 50 + 3 + 200, "{kind}");
+    }
+}
+
+/// A team whose every role is optional is refused by validation, naming the need and field:
+/// it would otherwise count as served with nobody assigned.
+#[test]
+fn a_team_without_a_core_role_is_refused() {
+    use wushe::model::{EntityRef, IssueKind, TeamRule};
+    let mut scenario = wushe::demo::left_behind_child();
+    let need = &mut scenario.needs[0];
+    need.team.rule = TeamRule::CoreThenOptional;
+    for role in &mut need.team.roles {
+        role.optional = true;
+    }
+    let id = need.id;
+    let error = scenario.validate().expect_err("refused");
+    let wushe::ErrorKind::Validation(report) = error.kind() else {
+        panic!("not a validation error: {error}");
+    };
+    assert!(report.issues.iter().any(|i| i.entity == EntityRef::Need(id)
+        && i.field == "team.roles"
+        && i.kind == IssueKind::NoCoreRole));
+}
+
+/// Greedy never serves a team whose scores outweigh its need's value.
+#[test]
+fn greedy_skips_a_team_that_lowers_the_objective() {
+    use wushe::model::{NeedId, ProviderId, TeamRule, WorkerId};
+    use wushe::problem::{CandidateEdge, ProblemNeed, ProblemProvider, ProblemRole, RoleKind};
+    let mut problem = Problem {
+        needs: vec![ProblemNeed {
+            value: 5,
+            rule: TeamRule::AllOrNothing,
+            first_role: 0,
+            role_count: 1,
+        }],
+        roles: vec![ProblemRole {
+            need: 0,
+            team_index: 0,
+            kind: RoleKind::LeadWorker,
+            demand: 1,
+            optional: false,
+        }],
+        providers: vec![ProblemProvider {
+            capacity: 1,
+            one_role_per_need: true,
+        }],
+        edges: vec![CandidateEdge {
+            role: 0,
+            provider: 0,
+            max_units: 1,
+            usage_per_unit: 1,
+            score_per_unit: -9,
+        }],
+        need_ids: vec![NeedId(1)],
+        provider_ids: vec![ProviderId::Worker(WorkerId(1))],
+        ..Problem::default()
+    };
+    problem.index_edges();
+    for kind in StrategyKind::ALL {
+        let s = kind.build().solve(&problem).expect("solves");
+        assert_eq!(s.served, vec![false], "{kind}");
+    }
+}

@@ -7,7 +7,7 @@
 
 use std::cmp::Ordering;
 
-use crate::problem::{EdgeUse, Problem, Solution, SolveStats, SolveStatus};
+use crate::problem::{EdgeUse, Problem, RoleKind, Solution, SolveStats, SolveStatus};
 use crate::solve::team::is_core_role;
 
 /// Per provider, the edge indices that reach it (a CSR table).
@@ -258,7 +258,10 @@ impl<'p> TeamState<'p> {
     /// Takes units for `role` from the free capacity in fill order; persons of
     /// `one_role_per_need` carry `stamp` while they belong to the team. Core roles
     /// (`optional = false`) must reach their demand (`None` otherwise); optional roles take
-    /// only edges with a positive score. Returns the score taken.
+    /// only edges with a positive score, or a zero score for money and goods (material is
+    /// scored by the need's value, not per unit, and optional roles are filled only once every
+    /// core role is decided, so idle money goes to optional support instead of lying unused).
+    /// Returns the score taken.
     fn fill(&mut self, role: usize, stamp: u32, optional: bool) -> Option<i128> {
         let problem = self.problem;
         let demand = problem.roles[role].demand;
@@ -272,7 +275,9 @@ impl<'p> TeamState<'p> {
             let edge = &problem.edges[e];
             let p = edge.provider as usize;
             let person = problem.providers[p].one_role_per_need;
-            if (person && self.stamp[p] == stamp) || (optional && edge.score_per_unit <= 0) {
+            let material = problem.roles[role].kind == RoleKind::Material;
+            let worth = edge.score_per_unit > 0 || (material && edge.score_per_unit == 0);
+            if (person && self.stamp[p] == stamp) || (optional && !worth) {
                 continue;
             }
             let room = edge.max_units - self.units[e];
