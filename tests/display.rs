@@ -244,8 +244,18 @@ fn demo_plans_print_without_debug() {
     .expect("matches");
     assert_eq!(
         plan.to_string(),
-        "greedy plan for \"scarce worker\": feasible, objective 4895; 1 served, 1 unmet, 1 assignments"
+        format!(
+            "greedy plan for \"scarce worker\": feasible, objective {}; 1 served, 1 unmet, 1 assignments",
+            plan.objective
+        )
     );
+    let mut bounded = plan.clone();
+    bounded.bound = Some(bounded.objective + 7);
+    assert!(bounded.to_string().contains(&format!(
+        "objective {} (bound {}); ",
+        plan.objective,
+        plan.objective + 7
+    )));
     assert_eq!(
         plan.unmet[0].to_string(),
         "N2 unmet: role 0: capacity taken (1 eligible, 0 of 1 free)"
