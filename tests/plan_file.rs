@@ -99,16 +99,23 @@ fn default_county_plan_round_trips_byte_identically() {
     assert_eq!(text(&loaded), saved);
 }
 
-/// The text with the objective's value blanked: it follows the scoring policy, which evolves
-/// on its own; every other byte of the documented example must be what the code writes.
+/// The text with the values of the objectives and the price blanked: they follow the scoring
+/// policy, which evolves on its own; every other byte of the documented example must be what
+/// the code writes.
 fn without_objective(text: &str) -> String {
+    const POLICY_VALUES: [&str; 7] = [
+        "  \"objective\": ",
+        "  \"weighted_objective\": ",
+        "    \"weighted_objective\": ",
+        "    \"reference_objective\": ",
+        "    \"reference_bound\": ",
+        "    \"price\": ",
+        "    \"price_at_most\": ",
+    ];
     text.lines()
-        .map(|l| {
-            if l.starts_with("  \"objective\": ") {
-                "  \"objective\": _,"
-            } else {
-                l
-            }
+        .map(|l| match POLICY_VALUES.iter().find(|p| l.starts_with(*p)) {
+            Some(p) => format!("{p}_"),
+            None => l.to_owned(),
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -213,6 +220,11 @@ fn every_reason_variant_round_trips() {
     assert_eq!(loaded, plan);
     assert_eq!(text(&loaded), saved);
     assert!(saved.contains("\"kind\": \"not_selected\""));
+    // a plan that was not priced (`Compiled::plan`) writes `null`
+    plan.policy_price = None;
+    let saved = text(&plan);
+    assert!(saved.contains("\"policy_price\": null,"));
+    assert_eq!(load_plan_from_slice(saved.as_bytes()).expect("loads"), plan);
 }
 
 #[test]
@@ -242,7 +254,14 @@ fn large_objective_and_bound_are_decimal_strings_and_read_back() {
 fn every_integer_in_a_plan_file_is_a_safe_javascript_number() {
     let mut plan = plan_of(&demo::left_behind_child(), StrategyKind::Greedy);
     plan.objective = i128::MAX;
+    plan.weighted_objective = i128::MIN + 1;
     plan.bound = Some(i128::MIN);
+    let price = plan
+        .policy_price
+        .as_mut()
+        .expect("the default policy is priced");
+    price.price = i128::MAX;
+    price.price_at_most = Some(-i128::MAX);
     plan.assignments[0].amount = i64::MAX;
     plan.assignments[0].score.travel = i64::MIN;
     plan.stats.iterations = u64::MAX;

@@ -11,7 +11,7 @@ use wushe::solve::exact::BranchAndBound;
 use wushe::solve::{Strategy, StrategyKind};
 
 use crate::support::brute_team::{
-    TeamClass, TeamShape, arb_team_problem, brute_team_optimum, random_problem,
+    TeamClass, TeamShape, arb_team_problem, brute_team_optimum, random_problem, with_random_groups,
 };
 
 const SHAPE: TeamShape = TeamShape {
@@ -48,6 +48,38 @@ proptest! {
         let decomposition = LagrangianDecomposition::default().solve(&problem).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let bound = decomposition.bound.map(i128::from);
         prop_assert!(bound.is_some_and(|b| b >= optimum), "bound {bound:?} < optimum {optimum}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(120))]
+
+    /// With coverage groups (a fairness policy) every strategy stays feasible with a valid
+    /// bound, and branch and bound and the decomposition's polish still prove the optimum.
+    #[test]
+    fn coverage_groups_keep_bounds_valid_and_exact_strategies_exact(
+        problem in arb_team_problem(SHAPE), seed in any::<u64>()
+    ) {
+        let problem = with_random_groups(problem, seed);
+        prop_assert_eq!(problem.validate().map_err(|e| e.to_string()), Ok(()));
+        let Some(optimum) = brute_team_optimum(&problem) else {
+            return Ok(());
+        };
+        for kind in StrategyKind::ALL {
+            let s = kind.build().solve(&problem).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(problem.check(&s), Ok(()), "{}", kind);
+            let objective = problem.objective(&s);
+            prop_assert!(objective <= optimum, "{}", kind);
+            if let Some(bound) = s.bound {
+                prop_assert!(i128::from(bound) >= optimum, "{}: bound {} < optimum {}", kind, bound, optimum);
+            }
+            if s.status == Some(SolveStatus::Optimal) {
+                prop_assert_eq!(objective, optimum, "{}", kind);
+            }
+        }
+        let exact = BranchAndBound::default().solve(&problem).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(exact.status, Some(SolveStatus::Optimal));
+        prop_assert_eq!(problem.objective(&exact), optimum);
     }
 }
 

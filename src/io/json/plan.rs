@@ -16,7 +16,7 @@ use super::js_int;
 use super::{parse_document, pretty_string, read_file, write_file, write_pretty};
 use crate::error::Result;
 use crate::model::{Limits, NeedId, ProviderId};
-use crate::plan::{Assignment, MatchPlan, RejectionCount, UnmetNeed, UnmetReason};
+use crate::plan::{Assignment, MatchPlan, PolicyPrice, RejectionCount, UnmetNeed, UnmetReason};
 use crate::problem::{RoleKind, SolveStats, SolveStatus};
 use crate::rules::{Rejection, ScoreBreakdown};
 
@@ -123,6 +123,9 @@ struct PlanFile<A> {
     status: SolveStatus,
     #[serde(with = "js_int")]
     objective: i128,
+    #[serde(with = "js_int")]
+    weighted_objective: i128,
+    policy_price: Option<PriceRow>,
     #[serde(with = "js_int::option")]
     bound: Option<i128>,
     assignments: Vec<A>,
@@ -140,6 +143,8 @@ impl From<&MatchPlan> for PlanFile<AssignmentRow> {
             strategy: plan.strategy.clone(),
             status: plan.status,
             objective: plan.objective,
+            weighted_objective: plan.weighted_objective,
+            policy_price: plan.policy_price.as_ref().map(PriceRow::from),
             bound: plan.bound,
             assignments: plan.assignments.iter().map(AssignmentRow::from).collect(),
             served: plan.served.clone(),
@@ -159,6 +164,8 @@ impl PlanFile<CheckedAssignment> {
             strategy: self.strategy,
             status: self.status,
             objective: self.objective,
+            weighted_objective: self.weighted_objective,
+            policy_price: self.policy_price.map(PolicyPrice::from),
             bound: self.bound,
             assignments: self.assignments.into_iter().map(|a| a.0).collect(),
             served: self.served,
@@ -167,6 +174,46 @@ impl PlanFile<CheckedAssignment> {
                 iterations: self.stats.iterations,
                 subproblems: self.stats.subproblems,
             },
+        }
+    }
+}
+
+/// What the tier and fairness policies cost against the plain weighted optimum.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PriceRow {
+    #[serde(with = "js_int")]
+    weighted_objective: i128,
+    #[serde(with = "js_int")]
+    reference_objective: i128,
+    #[serde(with = "js_int::option")]
+    reference_bound: Option<i128>,
+    #[serde(with = "js_int")]
+    price: i128,
+    #[serde(with = "js_int::option")]
+    price_at_most: Option<i128>,
+}
+
+impl From<&PolicyPrice> for PriceRow {
+    fn from(p: &PolicyPrice) -> Self {
+        PriceRow {
+            weighted_objective: p.weighted_objective,
+            reference_objective: p.reference_objective,
+            reference_bound: p.reference_bound,
+            price: p.price,
+            price_at_most: p.price_at_most,
+        }
+    }
+}
+
+impl From<PriceRow> for PolicyPrice {
+    fn from(p: PriceRow) -> Self {
+        PolicyPrice {
+            weighted_objective: p.weighted_objective,
+            reference_objective: p.reference_objective,
+            reference_bound: p.reference_bound,
+            price: p.price,
+            price_at_most: p.price_at_most,
         }
     }
 }
