@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use wushe::model::*;
 use wushe::plan::{Assignment, CapacityUnit, RejectionCount, UnmetNeed, UnmetReason, Violation};
 use wushe::problem::{RoleKind, SolveStatus};
-use wushe::rules::{Rejection, ScoreBreakdown};
+use wushe::rules::{Rejection, ScoreBreakdown, TierOrder};
 use wushe::{MatchPolicy, StrategyKind, demo, match_scenario};
 
 /// The JSON string serde writes for a unit enum value.
@@ -74,6 +74,8 @@ fn vocabulary_names_are_the_file_names() {
         RoleKind::LeadWorker,
         RoleKind::Material,
         CapacityUnit::WeeklyMinutes,
+        TierOrder::Lexicographic,
+        TierOrder::Weighted,
     );
 }
 

@@ -149,7 +149,7 @@ fn run(args: &Args) -> Result<(), Vec<String>> {
         gap.unwrap_or_default()
     );
     println!(
-        "policy    tiers {:?}, fairness {}; plain weighted objective {}",
+        "policy    tiers {}, fairness {}; plain weighted objective {}",
         policy.tier_order, policy.fairness, plan.weighted_objective
     );
     if let Some(price) = &plan.policy_price {
