@@ -20,7 +20,11 @@
 //!    ejection chains that trade up to five less valuable needs for a more valuable one, and
 //!    trades of one served need for several unserved ones that share its providers.
 //!    Optional roles are filled last with positive-score edges from what is left.
-//! 3. **Polish.** Components whose plan is still below their share of the bound go, smallest
+//! 3. **Lexicographic tiers.** With tier bonuses the bound is also computed by stages
+//!    ([`lexicographic`]: one well-scaled run per bonus level and one on the plain weighted
+//!    problem, a valid bound as the sum of their bounds), and the plan of the most High-risk
+//!    needs seeds one more primal plan.
+//! 4. **Polish.** Components whose plan is still below their share of the bound go, smallest
 //!    first, through the exact branch and bound of [`crate::solve::exact`] within
 //!    [`LagrangianDecomposition::polish_nodes`] search nodes: small problems end proven
 //!    optimal, and a larger component keeps its plan unless the search finds a better one.
@@ -46,6 +50,7 @@
 //! Discrete Applied Math. 123 (2002) (ejection chains).
 
 mod improve;
+mod lexicographic;
 pub(crate) mod prices;
 pub(crate) mod state;
 
@@ -164,6 +169,10 @@ impl LagrangianDecomposition {
     pub(crate) fn solve_with_prices(&self, problem: &Problem) -> (Solution, Vec<f64>) {
         let mut run = Run::new(problem, self);
         run.prices();
+        if let Some(staged) = lexicographic::staged(problem, self) {
+            run.bound = run.bound.min(staged.bound);
+            run.seed(&staged.seed);
+        }
         run.polish();
         let mu = run.best_mu.clone();
         (run.finish(), mu)
@@ -320,6 +329,28 @@ impl<'p> Run<'p> {
                 *m = if i < providers { step.max(0.0) } else { step };
             }
         }
+    }
+
+    /// Offers the plan that starts from `seed`'s teams and adds the other needs by value at
+    /// the best prices.
+    fn seed(&mut self, seed: &Solution) {
+        let problem = self.problem;
+        let mut state = TeamState::new(problem);
+        let mu = &self.best_mu;
+        state.order_roles(|e| {
+            let edge = &problem.edges[e];
+            edge.score_per_unit as f64 - mu[edge.provider as usize] * edge.usage_per_unit as f64
+        });
+        let uses = lexicographic::uses_by_need(problem, seed);
+        for (need, served) in seed.served.iter().enumerate() {
+            if *served {
+                state.serve_with(need, &uses[need]);
+            }
+        }
+        for &need in &self.by_value {
+            state.try_insert(need, 0);
+        }
+        self.offer(state);
     }
 
     /// A plan at the best prices, then local search on the best plan, then optional roles.

@@ -229,6 +229,15 @@ impl<'p> TeamState<'p> {
         self.need_uses[need].extend_from_slice(uses);
     }
 
+    /// Serves the unserved need `need` with exactly `uses`, which the caller knows to fit
+    /// the free capacity (edges of this need; a complete team).
+    pub(crate) fn serve_with(&mut self, need: usize, uses: &[EdgeUse]) {
+        if !self.served[need] {
+            self.record(need);
+            self.apply(need, uses);
+        }
+    }
+
     /// Removes need `need` from the solution (recorded for [`TeamState::undo`]).
     pub(crate) fn remove(&mut self, need: usize) {
         if self.served[need] {
