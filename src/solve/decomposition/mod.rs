@@ -21,7 +21,7 @@
 //!    trades of one served need for several unserved ones that share its providers.
 //!    Optional roles are filled last with positive-score edges from what is left.
 //! 3. **Lexicographic tiers.** With tier bonuses the bound is also computed by stages
-//!    ([`lexicographic`]: one well-scaled run per bonus level and one on the plain weighted
+//!    (`lexicographic.rs`: one well-scaled run per bonus level and one on the plain weighted
 //!    problem, a valid bound as the sum of their bounds), and the plan of the most High-risk
 //!    needs seeds one more primal plan.
 //! 4. **Polish.** Components whose plan is still below their share of the bound go, smallest
