@@ -4,7 +4,7 @@
 //! # Algorithm
 //! 1. **Dual side.** Provider capacities are priced with multipliers `μ_p ≥ 0`; what is left
 //!    decomposes by need: each need independently takes its best team at the prices, or
-//!    nothing ([`prices`] states the relaxation and proves that its value `L(μ)` bounds every
+//!    nothing (`prices.rs` states the relaxation and proves that its value `L(μ)` bounds every
 //!    feasible plan from above). The prices move by projected subgradient steps
 //!    `μ_p ← max(0, μ_p − t·(c_p − use_p(μ)) / σ_p²)` with Polyak's step
 //!    `t = θ·(L(μ) − z*) / Σ_p ((c_p − use_p)/σ_p)²`, where `z*` is the best plan found so far
@@ -16,12 +16,12 @@
 //!    ranked by reduced score `s_e − μ_p·w_e` (scarce providers are left to those who need them
 //!    most) and committed only when every core role is complete (High-risk teams stay whole)
 //!    and the team adds value. The best plan then goes through a local search
-//!    ([`improve`]): re-insertion of unserved needs, provider swaps that make room, and
+//!    (`improve.rs`): re-insertion of unserved needs, provider swaps that make room, and
 //!    ejection chains that trade up to five less valuable needs for a more valuable one, and
 //!    trades of one served need for several unserved ones that share its providers.
 //!    Optional roles are filled last with positive-score edges from what is left.
 //! 3. **Lexicographic tiers.** With tier bonuses the bound is also computed by stages
-//!    ([`lexicographic`]: one well-scaled run per bonus level and one on the plain weighted
+//!    (`lexicographic.rs`: one well-scaled run per bonus level and one on the plain weighted
 //!    problem, a valid bound as the sum of their bounds), and the plan of the most High-risk
 //!    needs seeds one more primal plan.
 //! 4. **Polish.** Components whose plan is still below their share of the bound go, smallest
