@@ -20,7 +20,9 @@ use super::compile::{
     Pairs, fund_capacity, organization_capacity, skill_mask, slot_distance, volunteer_capacity,
     worker_capacity,
 };
-use super::{CandidateEdge, Compiled, Problem, ProblemNeed, ProblemProvider, ProblemRole};
+use super::{
+    CandidateEdge, Compiled, CoverageGroup, Problem, ProblemNeed, ProblemProvider, ProblemRole,
+};
 
 /// A provider's entity, possibly changed, standing in for the scenario's.
 #[derive(Debug, Clone, Copy)]
@@ -392,8 +394,34 @@ impl<'p> Patched<'p> {
                 ..n.clone()
             });
             problem.need_ids.push(id);
+            if !self.base.tier_bonus.is_empty() {
+                problem.tier_bonus.push(self.base.tier_bonus_of(i as usize));
+            }
         }
+        problem.groups = self.groups(needs);
         problem.index_edges();
         problem
+    }
+
+    /// The coverage groups restricted to `needs` (ascending), in local indices: each keeps
+    /// its needs that are present and its first steps, one per need kept (all of them for
+    /// the whole problem).
+    fn groups(&self, needs: &[u32]) -> Vec<CoverageGroup> {
+        self.base
+            .groups
+            .iter()
+            .filter_map(|g| {
+                let kept: Vec<u32> = g
+                    .needs
+                    .iter()
+                    .filter_map(|n| needs.binary_search(n).ok().map(|i| i as u32))
+                    .collect();
+                let steps = g.steps.iter().take(kept.len()).copied().collect();
+                (!kept.is_empty()).then_some(CoverageGroup {
+                    needs: kept,
+                    steps,
+                })
+            })
+            .collect()
     }
 }

@@ -1,13 +1,20 @@
 //! Match a scenario and print a summary: the main job of a county platform's dispatch run.
 //!
 //! ```text
-//! cargo run --release --example match -- [SCENARIO.json] [--strategy NAME] [--out PLAN.json]
+//! cargo run --release --bin wushe-match -- [SCENARIO.json] [--strategy NAME] [--out PLAN.json]
+//!     [--tiers lexicographic|weighted] [--fairness POINTS]
 //! ```
 //!
-//! Without a file it matches the built-in default county (`wushe::sim::default_county()`).
+//! Without a file it matches the built-in default county (`wushe::sim::default_county()`)
+//! with the default strategy (`decomposition`) and policy (lexicographic tiers, no fairness
+//! term). It also reports the price of the policy against the plain weighted plan.
 //! It prints coverage by risk tier and by category, fairness across communities and the unmet
 //! needs by reason, and verifies the plan with the independent checker. `--out` writes the
-//! plan as JSON (byte-identical for the same input, whatever the thread count).
+//! plan file (`docs/plan-format.md`; byte-identical for the same input, whatever the thread
+//! count).
+//!
+//! A binary of the crate rather than an example, so that its first build compiles only the
+//! library's dependencies, not the test and bench tool chain.
 //!
 //! Bad input (unreadable file, malformed JSON, invalid scenario, unknown strategy) exits with
 //! status 2 and one line per problem on stderr, naming the entity and field.
@@ -15,15 +22,17 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use wushe::io::json::load_scenario_file;
-use wushe::plan::{PlanMetrics, check_plan};
+use wushe::io::json::{load_scenario_file, save_plan_file};
+use wushe::plan::{PlanMetrics, check_plan, policy_price};
 use wushe::problem::compile;
+use wushe::rules::TierOrder;
 use wushe::{ErrorKind, MatchPolicy, StrategyKind};
 
 struct Args {
     scenario: Option<String>,
     strategy: StrategyKind,
     out: Option<String>,
+    policy: MatchPolicy,
 }
 
 fn parse_args() -> Result<Args, Vec<String>> {
@@ -31,6 +40,7 @@ fn parse_args() -> Result<Args, Vec<String>> {
         scenario: None,
         strategy: StrategyKind::default(),
         out: None,
+        policy: MatchPolicy::default(),
     };
     let mut argv = std::env::args().skip(1);
     while let Some(arg) = argv.next() {
@@ -44,9 +54,22 @@ fn parse_args() -> Result<Args, Vec<String>> {
             "--out" => {
                 args.out = Some(argv.next().ok_or(vec!["--out needs a path".to_owned()])?);
             }
+            "--tiers" => {
+                let order = match argv.next().as_deref() {
+                    Some("lexicographic") => TierOrder::Lexicographic,
+                    Some("weighted") => TierOrder::Weighted,
+                    _ => return Err(vec!["--tiers needs lexicographic or weighted".to_owned()]),
+                };
+                args.policy.tier_order = order;
+            }
+            "--fairness" => {
+                let points = argv.next().and_then(|v| v.parse::<u32>().ok());
+                args.policy.fairness =
+                    points.ok_or(vec!["--fairness needs a number of points".to_owned()])?;
+            }
             "-h" | "--help" => {
                 return Err(vec![
-                    "usage: match [SCENARIO.json] [--strategy NAME] [--out PLAN.json]".to_owned(),
+                    "usage: wushe-match [SCENARIO.json] [--strategy NAME] [--out PLAN.json] [--tiers lexicographic|weighted] [--fairness POINTS]".to_owned(),
                 ]);
             }
             _ if arg.starts_with("--") => return Err(vec![format!("unknown flag {arg}")]),
@@ -79,16 +102,19 @@ fn run(args: &Args) -> Result<(), Vec<String>> {
         None => wushe::sim::default_county(),
     };
     let loaded = started.elapsed();
-    let policy = MatchPolicy::default();
-    let compiled = compile(&scenario, &policy).map_err(|e| error_lines("compile", &e))?;
+    let policy = &args.policy;
+    let compiled = compile(&scenario, policy).map_err(|e| error_lines("compile", &e))?;
     let compiled_at = started.elapsed();
     let solution = args
         .strategy
         .build()
         .solve(compiled.problem())
         .map_err(|e| error_lines("solve", &e))?;
-    let plan = compiled.plan(&solution, args.strategy.name());
+    let mut plan = compiled.plan(&solution, args.strategy.name());
     let matched_at = started.elapsed();
+    plan.policy_price =
+        policy_price(&scenario, policy, &plan).map_err(|e| error_lines("price", &e))?;
+    let priced_at = started.elapsed();
     let checked = check_plan(&scenario, &plan);
     let metrics = PlanMetrics::compute(&scenario, &plan);
 
@@ -109,26 +135,46 @@ fn run(args: &Args) -> Result<(), Vec<String>> {
         p.providers.len(),
         p.edges.len()
     );
+    let gap = plan.bound.filter(|_| plan.objective > 0).map(|b| {
+        format!(
+            ", bound {b} (gap {:.2}%)",
+            (b - plan.objective) as f64 / plan.objective as f64 * 100.0
+        )
+    });
     println!(
-        "strategy  {} ({:?}), objective {}{}",
+        "strategy  {} ({}), objective {}{}",
         plan.strategy,
         plan.status,
         plan.objective,
-        plan.bound
-            .map(|b| format!(", bound {b}"))
-            .unwrap_or_default()
+        gap.unwrap_or_default()
     );
     println!(
-        "time      load {:.1} ms, compile {:.1} ms, match {:.1} ms",
+        "policy    tiers {}, fairness {}; plain weighted objective {}",
+        policy.tier_order, policy.fairness, plan.weighted_objective
+    );
+    if let Some(price) = &plan.policy_price {
+        println!(
+            "price     {} ({:.2}% of the plain weighted plan {}; at most {})",
+            price.price,
+            price.relative() * 100.0,
+            price.reference_objective,
+            price
+                .price_at_most
+                .map_or_else(|| "-".to_owned(), |m| m.to_string())
+        );
+    }
+    println!(
+        "time      load {:.1} ms, compile {:.1} ms, match {:.1} ms, price {:.1} ms",
         loaded.as_secs_f64() * 1e3,
         (compiled_at - loaded).as_secs_f64() * 1e3,
-        (matched_at - compiled_at).as_secs_f64() * 1e3
+        (matched_at - compiled_at).as_secs_f64() * 1e3,
+        (priced_at - matched_at).as_secs_f64() * 1e3
     );
     println!("{metrics}");
     let by_category: Vec<String> = metrics
         .by_category
         .iter()
-        .map(|(category, c)| format!("{category:?} {}/{}", c.served, c.needs))
+        .map(|(category, c)| format!("{category} {}/{}", c.served, c.needs))
         .collect();
     println!("by category: {}", by_category.join(", "));
     match &checked {
@@ -141,10 +187,7 @@ fn run(args: &Args) -> Result<(), Vec<String>> {
         }
     }
     if let Some(path) = &args.out {
-        let mut json =
-            serde_json::to_string_pretty(&plan).map_err(|e| vec![format!("{path}: {e}")])?;
-        json.push('\n');
-        std::fs::write(path, json).map_err(|e| vec![format!("{path}: {e}")])?;
+        save_plan_file(&plan, path).map_err(|e| error_lines("--out", &e))?;
         println!("wrote     {path}");
     }
     if checked.is_err() {
