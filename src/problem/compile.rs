@@ -341,14 +341,7 @@ impl<'s> Compiler<'s> {
         if self.policy.tier_order != TierOrder::Lexicographic {
             return Ok(());
         }
-        let tiers: Vec<RiskTier> = self.scenario.needs.iter().map(|n| n.risk).collect();
-        let bonus = super::tiers::lexicographic_bonuses(&self.problem, &tiers)
-            .map_err(crate::ErrorKind::Policy)?;
-        for (need, &b) in self.problem.needs.iter_mut().zip(&bonus) {
-            need.value += b;
-        }
-        self.problem.tier_bonus = bonus;
-        Ok(())
+        apply_tier_bonuses(&mut self.problem, self.scenario)
     }
 
     /// Checks every (role, provider-of-its-kind) pair; needs are visited grouped by community
@@ -560,6 +553,22 @@ fn person_edge(role: usize, provider: usize, usage: i64, score: ScoreBreakdown) 
         usage_per_unit: usage,
         score_per_unit: score.total(),
     }
+}
+
+/// Adds the lexicographic tier bonus of every need of `problem` (compiled from `scenario`,
+/// values without bonus) to its value, and records the bonuses.
+///
+/// # Errors
+/// [`crate::ErrorKind::Policy`] when a value with its bonus exceeds the limit.
+pub(crate) fn apply_tier_bonuses(problem: &mut Problem, scenario: &Scenario) -> Result<()> {
+    let tiers: Vec<RiskTier> = scenario.needs.iter().map(|n| n.risk).collect();
+    let bonus =
+        super::tiers::lexicographic_bonuses(problem, &tiers).map_err(crate::ErrorKind::Policy)?;
+    for (need, &b) in problem.needs.iter_mut().zip(&bonus) {
+        need.value += b;
+    }
+    problem.tier_bonus = bonus;
+    Ok(())
 }
 
 /// A worker's capacity: free cases.

@@ -10,15 +10,16 @@
 
 use std::borrow::Cow;
 
+use crate::error::Result;
 use crate::graph::{RegionDistances, RegionSlot};
 use crate::model::{
     CharityResource, RegionId, RoleSpec, SocialOrganization, SocialWorker, Volunteer,
 };
-use crate::rules::VolunteerTask;
+use crate::rules::{TierOrder, VolunteerTask};
 
 use super::compile::{
-    Pairs, fund_capacity, organization_capacity, skill_mask, slot_distance, volunteer_capacity,
-    worker_capacity,
+    Pairs, apply_tier_bonuses, fund_capacity, organization_capacity, skill_mask, slot_distance,
+    volunteer_capacity, worker_capacity,
 };
 use super::{
     CandidateEdge, Compiled, CoverageGroup, Problem, ProblemNeed, ProblemProvider, ProblemRole,
@@ -89,6 +90,25 @@ pub(crate) struct ProviderPatch {
 }
 
 impl Compiled<'_> {
+    /// The whole problem of `patched` as compiling the changed scenario gives it: its need
+    /// values carry the tier bonuses recomputed for the changed candidate graph (under
+    /// [`TierOrder::Lexicographic`] they depend on the components and the edge scores).
+    ///
+    /// # Errors
+    /// [`crate::ErrorKind::Policy`] when a value with its new bonus exceeds the limit (the
+    /// changed scenario would not compile).
+    pub(crate) fn patched_problem(&self, patched: &Patched<'_>) -> Result<Problem> {
+        let mut whole = patched.whole();
+        if self.policy.tier_order == TierOrder::Lexicographic {
+            let old = std::mem::take(&mut whole.tier_bonus);
+            for (need, b) in whole.needs.iter_mut().zip(old) {
+                need.value -= b;
+            }
+            apply_tier_bonuses(&mut whole, self.scenario)?;
+        }
+        Ok(whole)
+    }
+
     /// What compiling the scenario with provider `index`'s entity replaced by `entity` would
     /// give for that provider (same rules, same scores, same edge layout).
     pub(crate) fn provider_patch(
@@ -159,7 +179,7 @@ impl Compiled<'_> {
 }
 
 /// The edge indices of every provider of a problem (CSR), for walking from providers to roles.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct ProviderEdges {
     start: Vec<u32>,
     edges: Vec<u32>,
@@ -300,7 +320,8 @@ impl<'p> Patched<'p> {
     }
 
     /// The whole patched problem: every need and every provider, as compiling the changed
-    /// scenario gives it.
+    /// scenario gives it but for the tier bonuses ([`Compiled::patched_problem`] recomputes
+    /// them).
     pub(crate) fn whole(&self) -> Problem {
         let needs: Vec<u32> = (0..self.base.needs.len() as u32).collect();
         let providers: Vec<u32> = (0..self.base.providers.len() as u32).collect();
@@ -417,10 +438,7 @@ impl<'p> Patched<'p> {
                     .filter_map(|n| needs.binary_search(n).ok().map(|i| i as u32))
                     .collect();
                 let steps = g.steps.iter().take(kept.len()).copied().collect();
-                (!kept.is_empty()).then_some(CoverageGroup {
-                    needs: kept,
-                    steps,
-                })
+                (!kept.is_empty()).then_some(CoverageGroup { needs: kept, steps })
             })
             .collect()
     }

@@ -79,7 +79,7 @@
 //! | `tries_per_need` | 4 | candidates re-solved per unmet need |
 //! | `reported` | 3 | verified relaxations listed per need, cheapest first |
 //! | `max_resolves` | 12,000 | total re-solves of restricted problems (greedy) |
-//! | `max_whole_resolves` | 24 | total re-solves of whole problems (other strategies) |
+//! | `max_whole_resolves` | 4 | total re-solves of whole problems (other strategies) |
 //!
 //! The tries alternate between the cheapest *minimal* candidates (just what the need lacks)
 //! and the cheapest *covering* ones, which add capacity also for the needs the strategy
@@ -89,16 +89,18 @@
 //! the most urgent needs are explained first; a need cut short says so
 //! ([`RelaxationSearch::cut_by_budget`]).
 //!
-//! The greedy strategy is verified on a restricted problem ([`Verification::GreedyPrefix`]):
-//! the needs it tries before the need and linked to it through shared candidate providers.
-//! Greedy decides each need at its turn from the capacity the needs before it left, so this
-//! gives exactly the answer of re-solving the whole changed problem (tested against
-//! `match_scenario` on the changed scenario). The other strategies scale costs and break ties
-//! across the whole problem, so no restriction is provably equivalent: each verification
-//! re-solves the whole problem, and the budget is small.
+//! A candidate shared by several needs is re-solved once for all of them. The greedy strategy
+//! is verified on a restricted problem ([`Verification::GreedyPrefix`]): the needs of the
+//! changed problem's candidate components that hold the need and that greedy tries no later
+//! than it (by the changed need values: the lexicographic tier bonuses are recomputed as
+//! compiling the changed scenario does). Greedy decides each need at its turn from the
+//! capacity the needs before it left, so this gives exactly the answer of re-solving the
+//! whole changed problem (tested against `match_scenario` on the changed scenario, for
+//! candidates that serve and candidates that do not). The other strategies (prices, cost
+//! scaling, local search and tie-breaks across the whole problem) have no provably equivalent
+//! restriction: each verification re-solves the whole problem, hence their small budget.
 //!
-//! Measured on the default county (3,000 needs, greedy, 1,615 unmet, release build, 2 cores):
-//! see the crate's `examples/explain.rs` and its notes in the README.
+//! Measured on the default county (release, 2 cores shared with other jobs): MEASURED.
 //!
 //! # Served needs
 //! For every assignment ([`RoleChoice`]): its score term by term, and the runner-up — the

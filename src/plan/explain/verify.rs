@@ -1,17 +1,27 @@
 //! Verifying relaxations: apply the changes to copies of the providers, patch the problem as
 //! the compile step would, re-solve with the plan's strategy and look at the need.
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 
 use crate::error::Result;
-use crate::problem::{Patched, Problem, ProviderPatch};
+use crate::problem::{Patched, Problem, ProviderEdges, ProviderPatch};
+use crate::rules::TierOrder::Lexicographic;
 use crate::solve::StrategyKind;
 
 use super::change::{ExplainError, Relaxation};
 use super::context::Context;
 use super::types::{ExplainWork, RelaxationSearch, Verification};
+
+/// The base components a change touches.
+struct Touched {
+    /// Per base component: whether it is part of the changed components of interest.
+    keep: Vec<bool>,
+    /// Whether a changed provider reaches two base components.
+    merged: bool,
+}
 
 /// The relaxation search's answer for one need.
 pub(super) struct Found {
@@ -50,7 +60,8 @@ impl Context<'_, '_> {
     /// The whole problem of the scenario with `relaxation` applied.
     pub(super) fn relaxed_problem(&self, relaxation: &Relaxation) -> Result<Problem> {
         let patches = self.patches(relaxation)?;
-        Ok(Patched::new(self.problem(), &self.by_provider, patches).whole())
+        self.compiled
+            .patched_problem(&Patched::new(self.problem(), &self.by_provider, patches))
     }
 
     /// Whether need `need` is served when the plan is recomputed with the strategy after
@@ -59,21 +70,43 @@ impl Context<'_, '_> {
         Ok(self.serves_all(&[need], relaxation)?.first() == Some(&true))
     }
 
-    /// [`Self::serves`] for several needs, from one re-solve.
+    /// [`Self::serves`] for several needs, from one re-solve. A change whose scenario would
+    /// not compile (a need value beyond the limit) serves nothing.
     fn serves_all(&self, needs: &[usize], relaxation: &Relaxation) -> Result<Vec<bool>> {
         let patches = self.patches(relaxation)?;
         let changed: Vec<u32> = patches.iter().map(|p| p.index).collect();
         let patched = Patched::new(self.problem(), &self.by_provider, patches);
         let (problem, local): (Problem, Vec<usize>) = match self.verification() {
             Verification::GreedyPrefix => {
-                let kept = self.influencing_needs(&patched, &changed, needs);
+                let touched = self.touched_components(&patched, &changed, needs);
+                // Base values order each changed component as the changed values do unless
+                // the change merges components (see `influencing_needs`).
+                let merged = touched.merged && self.compiled.policy.tier_order == Lexicographic;
+                let whole = match merged {
+                    true => match self.compiled.patched_problem(&patched) {
+                        Ok(whole) => Some(whole),
+                        Err(_) => return Ok(vec![false; needs.len()]),
+                    },
+                    false => None,
+                };
+                let values = whole.as_ref().unwrap_or(patched.base());
+                let kept = self.influencing_needs(&touched.keep, values, needs);
                 let local = needs
                     .iter()
                     .map(|&n| kept.binary_search(&(n as u32)).unwrap_or(usize::MAX))
                     .collect();
-                (patched.restricted(&kept), local)
+                let sub = match &whole {
+                    Some(whole) => {
+                        Patched::new(whole, &ProviderEdges::default(), Vec::new()).restricted(&kept)
+                    }
+                    None => patched.restricted(&kept),
+                };
+                (sub, local)
             }
-            Verification::WholeProblem => (patched.whole(), needs.to_vec()),
+            Verification::WholeProblem => match self.compiled.patched_problem(&patched) {
+                Ok(whole) => (whole, needs.to_vec()),
+                Err(_) => return Ok(vec![false; needs.len()]),
+            },
         };
         let solution = self.strategy.build().solve(&problem)?;
         Ok(local
@@ -82,39 +115,31 @@ impl Context<'_, '_> {
             .collect())
     }
 
-    /// The needs that can change whether the greedy strategy serves any of `targets`,
-    /// ascending: those it tries no later than the last target (higher value, or equal value
-    /// and lower index) in the candidate components of the changed problem that hold a
-    /// target.
+    /// The base components that the changed problem's components holding `targets` are made
+    /// of, and whether a change merges two of them.
     ///
-    /// Those components are found without recomputing any: the changed problem differs from
-    /// the base only by edges of the changed providers, so the base components of the
-    /// targets, of each changed provider and of each need a changed provider now has an edge
-    /// to form a set of needs and providers that no edge of the changed problem leaves.
-    ///
-    /// Greedy commits or rejects each need at its turn from the capacity left by the needs
-    /// tried before; needs of other components never touch that capacity, and needs tried
-    /// later come too late. So greedy on these needs (same values, same relative order of
-    /// needs and of providers) decides every target exactly as greedy on the whole changed
-    /// problem.
-    fn influencing_needs(
+    /// The changed problem differs from the base only by edges of the changed providers, so
+    /// the base components of the targets, of each changed provider and of each need a
+    /// changed provider now has an edge to form a set of needs and providers that no edge of
+    /// the changed problem leaves; a changed component is a merge when one changed provider
+    /// reaches two base components.
+    fn touched_components(
         &self,
         patched: &Patched<'_>,
-        patches: &[u32],
+        changed: &[u32],
         targets: &[usize],
-    ) -> Vec<u32> {
+    ) -> Touched {
         let problem = patched.base();
         let mut keep = vec![false; self.components.count];
-        let mut mark = |c: Option<u32>| {
-            if let Some(slot) = c.and_then(|c| keep.get_mut(c as usize)) {
-                *slot = true;
-            }
-        };
+        let mut merged = false;
         for &need in targets {
-            mark(self.components.of_need.get(need).copied());
+            if let Some(&c) = self.components.of_need.get(need) {
+                keep[c as usize] = true;
+            }
         }
-        for &p in patches {
-            mark(
+        for &p in changed {
+            let mut reached: Vec<u32> = Vec::new();
+            reached.extend(
                 self.components
                     .of_provider
                     .get(p as usize)
@@ -122,23 +147,46 @@ impl Context<'_, '_> {
                     .flatten(),
             );
             patched.for_each_provider_role(p, |role| {
-                let n = problem.roles.get(role as usize).map(|r| r.need as usize);
-                mark(n.and_then(|n| self.components.of_need.get(n).copied()));
+                let need = problem.roles.get(role as usize).map(|r| r.need as usize);
+                reached.extend(need.and_then(|n| self.components.of_need.get(n).copied()));
             });
+            reached.sort_unstable();
+            reached.dedup();
+            merged |= reached.len() > 1;
+            for c in reached {
+                keep[c as usize] = true;
+            }
         }
-        let limit = targets
-            .iter()
-            .filter_map(|&n| self.rank.get(n).copied())
-            .max()
-            .unwrap_or(0);
-        (0..problem.needs.len())
+        Touched { keep, merged }
+    }
+
+    /// The needs that can change whether the greedy strategy serves any of `targets`,
+    /// ascending: those of the kept base components that greedy tries no later than the last
+    /// target, by the values of `values` (value descending, ties by index).
+    ///
+    /// Greedy commits or rejects each need at its turn from the capacity left by the needs
+    /// tried before (optional money and goods, filled after every need is decided, never
+    /// decide one); needs of other components never touch that capacity, and needs tried
+    /// later come too late. So greedy on these needs decides every target exactly as greedy
+    /// on the whole changed problem, provided the values order the needs of each changed
+    /// component as the changed problem's do. The changed values do. So do the base values
+    /// when no component merged: need values differ from the base only by the lexicographic
+    /// tier bonuses, which within one component are one per tier and put every High need
+    /// before every Key need before every General need whatever their size, so both order a
+    /// component by tier, then value without bonus, then index.
+    fn influencing_needs(&self, keep: &[bool], values: &Problem, targets: &[usize]) -> Vec<u32> {
+        let turn = |m: usize| (Reverse(values.needs.get(m).map_or(0, |n| n.value)), m);
+        let Some(last) = targets.iter().map(|&t| turn(t)).max() else {
+            return Vec::new();
+        };
+        (0..values.needs.len())
             .filter(|&m| {
-                self.rank[m] <= limit
-                    && self
-                        .components
-                        .of_need
-                        .get(m)
-                        .is_some_and(|&c| keep[c as usize])
+                let kept = self
+                    .components
+                    .of_need
+                    .get(m)
+                    .is_some_and(|&c| keep[c as usize]);
+                kept && turn(m) <= last
             })
             .map(|m| m as u32)
             .collect()
