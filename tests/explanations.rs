@@ -417,12 +417,10 @@ fn every_relaxation_reported_serves_the_need_under_greedy() {
         let e = explain(&s, StrategyKind::Greedy, ExplainOptions::default());
         verified += assert_relaxations_verified(&s, StrategyKind::Greedy, &e);
     }
-    for seed in [1] {
-        let s = small_county(seed);
-        let e = explain(&s, StrategyKind::Greedy, ExplainOptions::default());
-        assert!(e.unmet.len() > 10, "the small county has unmet needs");
-        verified += assert_relaxations_verified(&s, StrategyKind::Greedy, &e);
-    }
+    let s = small_county(1);
+    let e = explain(&s, StrategyKind::Greedy, ExplainOptions::default());
+    assert!(e.unmet.len() > 10, "the small county has unmet needs");
+    verified += assert_relaxations_verified(&s, StrategyKind::Greedy, &e);
     assert!(verified > 40, "only {verified} relaxations verified");
 }
 
