@@ -3,7 +3,8 @@
 //! provider's score term by term against the runner-up.
 //!
 //! Explanations are computed from the compiled problem and the plan's solution, not inside
-//! the strategies (the strategies only re-solve what-if problems).
+//! the strategies (the strategies only re-solve what-if problems). They serialize to the
+//! versioned format of [`crate::docs::explain_format`].
 //!
 //! ```
 //! use wushe::plan::explain::{ExplainOptions, Explainer};
