@@ -20,16 +20,13 @@ use std::collections::BTreeMap;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use serde::Serialize;
 use wushe::io::json::load_scenario_file;
-use wushe::model::{NeedId, ProviderId, ResourceKind, Scenario};
-use wushe::plan::UnmetReason;
+use wushe::model::{NeedId, ProviderId, ResourceKind, RiskTier, Scenario};
 use wushe::plan::explain::{
-    Change, ExplainOptions, Explainer, Explanations, RoleBlock, ServedExplanation,
-    UnmetExplanation, Versus,
+    Change, ExplainOptions, Explainer, Explanations, RoleBlock, RunnerUpState, ServedExplanation,
+    UnmetExplanation, Verification, Versus,
 };
 use wushe::problem::compile;
-use wushe::rules::ScoreBreakdown;
 use wushe::{MatchPolicy, StrategyKind};
 
 struct Args {
@@ -134,16 +131,12 @@ fn main() -> ExitCode {
     }
 }
 
-/// The serde name of a value (`"too_far"`), with spaces: the text of an enum until the crate
-/// gives these types a `Display`.
-fn name<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s.replace('_', " "),
-        Ok(serde_json::Value::Object(map)) => map
-            .keys()
-            .next()
-            .map_or_else(String::new, |k| k.replace('_', " ")),
-        _ => String::from("?"),
+/// What the plan did with a runner-up, in words.
+fn state_text(state: RunnerUpState) -> &'static str {
+    match state {
+        RunnerUpState::InSameTeam => "fills another role of this need",
+        RunnerUpState::NoCapacity => "had no capacity left",
+        RunnerUpState::HadCapacity => "still had capacity",
     }
 }
 
@@ -175,10 +168,10 @@ fn change_text(change: &Change, scenario: &Scenario) -> String {
             format!("insure {volunteer} through {through}")
         }
         Change::EarmarkCategory { fund, category } => {
-            format!("allow {fund} for {}", name(category))
+            format!("allow {fund} for {category}")
         }
         Change::EarmarkRegion { fund, region } => format!("allow {fund} in {region}"),
-        Change::EarmarkGroup { fund, group } => format!("allow {fund} for {}", name(group)),
+        Change::EarmarkGroup { fund, group } => format!("allow {fund} for {group}"),
         Change::FundBalance { fund, add } => {
             let goods = scenario
                 .funds
@@ -193,42 +186,7 @@ fn change_text(change: &Change, scenario: &Scenario) -> String {
                 format!("¥{:.2} more in {fund}", *add as f64 / 100.0)
             }
         }
-        _ => name(change),
-    }
-}
-
-fn score_text(s: &ScoreBreakdown) -> String {
-    format!(
-        "{} (travel {}, skill {}, continuity {}, affinity {}, load {})",
-        s.total(),
-        s.travel,
-        s.skill_fit,
-        s.continuity,
-        s.affinity,
-        s.load
-    )
-}
-
-fn reason_text(reason: &UnmetReason) -> String {
-    match reason {
-        UnmetReason::NoEligibleProvider { role, .. } => {
-            format!("role {role}: no eligible provider")
-        }
-        UnmetReason::TooFewEligible {
-            role,
-            eligible,
-            demand,
-            ..
-        } => format!("role {role}: {eligible} eligible for {demand} places"),
-        UnmetReason::CapacityTaken {
-            role, free, demand, ..
-        } => format!("role {role}: capacity taken ({free} of {demand} units free)"),
-        UnmetReason::InsufficientMaterial {
-            role,
-            required,
-            available,
-        } => format!("role {role}: {available} available of {required}"),
-        other => name(other),
+        other => other.name().replace('_', " "),
     }
 }
 
@@ -242,15 +200,11 @@ fn print_needs(explanations: &Explanations, scenario: &Scenario) {
 }
 
 fn print_served(s: &ServedExplanation) {
-    println!("{} ({} risk): served", s.need, name(&s.risk));
+    println!("{} ({}): served", s.need, s.risk);
     for c in &s.choices {
         println!(
             "  role {} {}: {} x{}, score {}",
-            c.role,
-            name(&c.kind),
-            c.provider,
-            c.amount,
-            score_text(&c.score)
+            c.role, c.kind, c.provider, c.amount, c.score
         );
         match &c.versus {
             Versus::OnlyEligible => println!("    the only eligible provider"),
@@ -261,10 +215,10 @@ fn print_served(s: &ServedExplanation) {
                 state,
             } => println!(
                 "    runner-up {provider}: score {}, {difference:+} for the chosen; runner-up {}",
-                score_text(score),
-                name(state)
+                score,
+                state_text(*state)
             ),
-            other => println!("    {}", name(other)),
+            _ => {}
         }
     }
 }
@@ -272,25 +226,26 @@ fn print_served(s: &ServedExplanation) {
 fn print_block(b: &RoleBlock) {
     println!(
         "  role {} {} (demand {}): {} eligible, {} available after the plan",
-        b.role,
-        name(&b.kind),
-        b.demand,
-        b.eligible,
-        b.available
+        b.role, b.kind, b.demand, b.eligible, b.available
     );
     for e in &b.nearest_eligible {
-        let takers: Vec<String> = e
-            .taken_by
+        // Takers come high tiers first: one group of ids per tier.
+        let mut groups: Vec<(RiskTier, Vec<String>)> = Vec::new();
+        for t in &e.taken_by {
+            match groups.last_mut() {
+                Some((risk, ids)) if *risk == t.risk => ids.push(t.need.to_string()),
+                _ => groups.push((t.risk, vec![t.need.to_string()])),
+            }
+        }
+        let listed: Vec<String> = groups
             .iter()
-            .map(|t| format!("{} ({})", t.need, name(&t.risk)))
+            .map(|(risk, ids)| format!("{} ({risk})", ids.join(", ")))
             .collect();
         let more = e.takers as usize - e.taken_by.len().min(e.takers as usize);
-        let taken = if takers.is_empty() {
-            String::new()
-        } else if more > 0 {
-            format!("; taken by {} and {more} more", takers.join(", "))
-        } else {
-            format!("; taken by {}", takers.join(", "))
+        let taken = match (listed.is_empty(), more) {
+            (true, _) => String::new(),
+            (false, 0) => format!("; taken by {}", listed.join(", ")),
+            (false, more) => format!("; taken by {} and {more} more", listed.join(", ")),
         };
         println!(
             "    eligible {:<6} {:>11}  free {} (needs {}){taken}",
@@ -301,7 +256,7 @@ fn print_block(b: &RoleBlock) {
         );
     }
     for r in &b.nearest_rejected {
-        let fails: Vec<String> = r.fails.iter().map(name).collect();
+        let fails: Vec<String> = r.fails.iter().map(ToString::to_string).collect();
         println!(
             "    rejected {:<6} {:>11}  {}",
             r.provider.to_string(),
@@ -312,13 +267,8 @@ fn print_block(b: &RoleBlock) {
 }
 
 fn print_unmet(u: &UnmetExplanation, strategy: &str, scenario: &Scenario) {
-    let reasons: Vec<String> = u.reasons.iter().map(reason_text).collect();
-    println!(
-        "{} ({} risk): unmet: {}",
-        u.need,
-        name(&u.risk),
-        reasons.join("; ")
-    );
+    let reasons: Vec<String> = u.reasons.iter().map(ToString::to_string).collect();
+    println!("{} ({}): unmet: {}", u.need, u.risk, reasons.join("; "));
     for b in &u.roles {
         print_block(b);
     }
@@ -360,7 +310,10 @@ fn print_summary(explanations: &Explanations, scenario: &Scenario, seconds: f64)
         explanations.served.len() + unmet.len(),
         seconds,
         explanations.work.resolves,
-        name(&explanations.work.verification),
+        match explanations.work.verification {
+            Verification::GreedyPrefix => "greedy, restricted to the needs that can matter",
+            _ => "whole problem",
+        },
         explanations.work.needs_cut_by_budget
     );
     println!(
@@ -380,7 +333,7 @@ fn print_summary(explanations: &Explanations, scenario: &Scenario, seconds: f64)
     let mut rules: BTreeMap<String, usize> = BTreeMap::new();
     for b in unmet.iter().flat_map(|u| &u.roles) {
         for r in b.nearest_rejected.iter().flat_map(|r| &r.fails) {
-            *rules.entry(name(r)).or_default() += 1;
+            *rules.entry(r.to_string()).or_default() += 1;
         }
     }
     let mut rules: Vec<(String, usize)> = rules.into_iter().collect();
@@ -402,7 +355,11 @@ fn print_summary(explanations: &Explanations, scenario: &Scenario, seconds: f64)
                 format!("{} (cost {})", changes.join(" and "), r.cost)
             },
         );
-        let reason = u.reasons.first().map(reason_text).unwrap_or_default();
-        println!("  {} ({}): {reason}; fix: {fix}", u.need, name(&u.risk));
+        let reason = u
+            .reasons
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        println!("  {} ({}): {reason}; fix: {fix}", u.need, u.risk);
     }
 }
