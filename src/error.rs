@@ -10,7 +10,7 @@ use std::fmt;
 use crate::io::dimacs::DimacsError;
 use crate::io::json::JsonError;
 use crate::model::ValidationReport;
-use crate::problem::ProblemError;
+use crate::problem::{LimitError, ProblemError};
 use crate::solve::assignment::MatrixError;
 use crate::solve::flow::NetworkError;
 use crate::solve::stable::StableError;
@@ -43,6 +43,10 @@ pub enum ErrorKind {
     /// A numeric problem handed to a strategy is inconsistent.
     #[error(transparent)]
     Problem(#[from] ProblemError),
+    /// The input needs more than a configured resource bound allows
+    /// ([`crate::model::Limits`]: candidate edges, edges per provider, compile work).
+    #[error(transparent)]
+    Limit(#[from] LimitError),
     /// A scoring policy cannot be used (a zero weight, or need values out of range).
     #[error(transparent)]
     Policy(#[from] crate::rules::PolicyError),

@@ -35,6 +35,7 @@
 
 pub mod demo;
 pub mod error;
+pub mod excerpt;
 pub mod graph;
 pub mod io;
 mod matching;

@@ -7,8 +7,12 @@
 //!
 //! Loading is defensive: at most [`Limits::max_file_bytes`] are read (a declared length is never
 //! trusted), the `format` and `version` fields are checked before the full parse so that a file
-//! of another version says so rather than failing on a field, serde_json's nesting limit (128)
-//! stays on, and the parsed scenario is validated so that a loaded scenario is always valid.
+//! of another version says so rather than failing on a field, and the parsed scenario is
+//! validated so that a loaded scenario is always valid. The parse reads exactly the documented
+//! shapes: an object given as an array, or a variant without data given as `{"name": null}`, is
+//! an [`JsonError::InvalidValue`]; strings longer than [`Limits::max_string_bytes`] and nesting
+//! deeper than [`Limits::max_json_depth`] are refused with their own errors before the model
+//! sees them. Every message quotes input only as a short escaped [`crate::excerpt`].
 //!
 //! Saving writes pretty JSON (2-space indent, trailing newline). Every collection of the model
 //! is a `Vec` or a `BTreeSet`, so the bytes depend only on the scenario: saving, loading and
@@ -44,7 +48,12 @@ use serde_json::Value;
 use serde_json::error::Category;
 
 use crate::error::Result;
+use crate::excerpt::{excerpt, sanitize};
 use crate::model::{Limits, SCENARIO_FORMAT, SCENARIO_VERSION, Scenario};
+
+mod strict;
+
+use strict::{Config, Hit, Hits, Strict};
 
 /// Why a scenario JSON document was rejected. Positions are 1-based; a column counts bytes.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -98,18 +107,56 @@ pub enum JsonError {
         message: String,
     },
     /// The `format` field is not `"wushe-scenario"`.
-    #[error("not a wushe scenario: format is {found:?}, expected \"wushe-scenario\"")]
+    #[error("not a wushe scenario: format is \"{found}\", expected \"wushe-scenario\"")]
     WrongFormat {
-        /// The value found (a JSON rendering, at most 64 characters).
+        /// The value found (an escaped excerpt of its JSON rendering).
         found: String,
     },
-    /// The `version` field is not a version this crate reads.
+    /// The `version` field is a number but not a version this crate reads.
     #[error("unsupported version {found} (this crate reads version {supported})")]
     UnsupportedVersion {
-        /// The version found (a JSON rendering, at most 64 characters).
+        /// The version found (an escaped excerpt of its JSON rendering).
         found: String,
         /// The version supported.
         supported: u32,
+    },
+    /// The `version` field is not a number (`"1"`, `null`, an object...).
+    #[error("`version` must be a number (this crate reads version {supported}), found {found}")]
+    VersionNotANumber {
+        /// The value found (an escaped excerpt of its JSON rendering).
+        found: String,
+        /// The version supported.
+        supported: u32,
+    },
+    /// A string is longer than [`Limits::max_string_bytes`].
+    #[error(
+        "line {line}, column {column}, at `{path}`: string of {len} bytes exceeds the limit {limit}"
+    )]
+    StringTooLong {
+        /// Where it is: a path such as `regions[0].name`.
+        path: String,
+        /// Its length, bytes.
+        len: usize,
+        /// The limit, bytes.
+        limit: usize,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
+    /// Arrays and objects nest deeper than [`Limits::max_json_depth`].
+    #[error(
+        "line {line}, column {column}, at `{path}`: nested deeper than the limit of {limit} levels"
+    )]
+    TooDeep {
+        /// Where the limit was reached.
+        path: String,
+        /// The limit, levels.
+        limit: usize,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
     },
     /// The input is longer than [`Limits::max_file_bytes`].
     #[error("scenario file larger than the limit of {limit} bytes")]
@@ -122,21 +169,23 @@ pub enum JsonError {
 impl JsonError {
     /// Classifies a serde_json error, keeping its position and naming the field where there is
     /// one.
-    fn from_serde(err: &serde_json::Error, path: String) -> JsonError {
+    fn from_serde(err: &serde_json::Error, path: &str) -> JsonError {
         let (line, column) = (err.line(), err.column());
         let full = err.to_string();
         let suffix = format!(" at line {line} column {column}");
-        let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+        let raw = full.strip_suffix(&suffix).unwrap_or(&full);
+        let path = excerpt(path);
+        let message = sanitize(raw);
         match err.classify() {
             Category::Data => {
-                if let Some(field) = quoted_after(&message, "unknown field `") {
+                if let Some(field) = quoted_after(raw, "unknown field `") {
                     JsonError::UnknownField {
                         field,
                         path,
                         line,
                         column,
                     }
-                } else if let Some(field) = quoted_after(&message, "missing field `") {
+                } else if let Some(field) = quoted_after(raw, "missing field `") {
                     JsonError::MissingField {
                         field,
                         path,
@@ -159,13 +208,35 @@ impl JsonError {
             },
         }
     }
+
+    /// The named error for a limit hit recorded by the strict reader, at the position and path
+    /// of the serde error it caused.
+    fn from_hit(hit: Hit, err: &serde_json::Error, path: &str, limits: &Limits) -> JsonError {
+        let (line, column, path) = (err.line(), err.column(), excerpt(path));
+        match hit {
+            Hit::StringTooLong { len } => JsonError::StringTooLong {
+                path,
+                len,
+                limit: limits.max_string_bytes,
+                line,
+                column,
+            },
+            Hit::TooDeep => JsonError::TooDeep {
+                path,
+                limit: limits.max_json_depth,
+                line,
+                column,
+            },
+        }
+    }
 }
 
-/// The text between `prefix` and the next backtick, when `message` starts with `prefix`.
+/// The escaped excerpt of the text between `prefix` and the next backtick, when `message`
+/// starts with `prefix`.
 fn quoted_after(message: &str, prefix: &str) -> Option<String> {
     let rest = message.strip_prefix(prefix)?;
     let end = rest.find('`')?;
-    Some(rest[..end].to_owned())
+    Some(excerpt(&rest[..end]))
 }
 
 /// The two fields checked before the full parse; any other field is skipped. A field that is
@@ -182,18 +253,33 @@ fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<V
     Value::deserialize(deserializer).map(Some)
 }
 
-/// A short JSON rendering of `value` for an error message.
+/// A short escaped JSON rendering of `value` for an error message (a string without quotes).
 fn short(value: &Value) -> String {
     match value {
-        Value::String(s) => s.chars().take(64).collect(),
-        other => other.to_string().chars().take(64).collect(),
+        Value::String(s) => excerpt(s),
+        Value::Array(_) => "an array".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+        other => excerpt(&other.to_string()),
+    }
+}
+
+/// The strict reader's bounds under `limits`.
+fn config<'h>(limits: &Limits, hits: &'h Hits) -> Config<'h> {
+    Config {
+        max_depth: limits.max_json_depth,
+        max_string_bytes: limits.max_string_bytes,
+        hits,
     }
 }
 
 /// Rejects a document whose `format` or `version` is present but not ours. A document that
-/// does not even parse as a header is left to the full parse, which reports the position.
-fn check_header(bytes: &[u8]) -> Result<(), JsonError> {
-    let Ok(header) = serde_json::from_slice::<Header>(bytes) else {
+/// does not even parse as a header (not an object, too deep, a string too long...) is left to
+/// the full parse, which reports the position.
+fn check_header(bytes: &[u8], limits: &Limits) -> Result<(), JsonError> {
+    let hits = Hits::default();
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let Ok(header) = Header::deserialize(Strict::new(&mut deserializer, config(limits, &hits)))
+    else {
         return Ok(());
     };
     if let Some(format) = &header.format {
@@ -204,6 +290,15 @@ fn check_header(bytes: &[u8]) -> Result<(), JsonError> {
         }
     }
     if let Some(version) = &header.version {
+        if !version.is_number() {
+            return Err(JsonError::VersionNotANumber {
+                found: match version {
+                    Value::String(s) => format!("the string \"{}\"", excerpt(s)),
+                    other => short(other),
+                },
+                supported: SCENARIO_VERSION,
+            });
+        }
         if version.as_u64() != Some(u64::from(SCENARIO_VERSION)) {
             return Err(JsonError::UnsupportedVersion {
                 found: short(version),
@@ -249,8 +344,11 @@ pub fn load_scenario_from_slice(bytes: &[u8]) -> Result<Scenario> {
 /// # Errors
 /// [`crate::ErrorKind::Json`] with
 /// - [`JsonError::TooLarge`] when `bytes` is longer than `limits.max_file_bytes`;
-/// - [`JsonError::WrongFormat`] / [`JsonError::UnsupportedVersion`] when the header fields are
-///   not this format and version (checked before anything else is interpreted);
+/// - [`JsonError::WrongFormat`] / [`JsonError::UnsupportedVersion`] /
+///   [`JsonError::VersionNotANumber`] when the header fields are not this format and version
+///   (checked before anything else is interpreted);
+/// - [`JsonError::StringTooLong`] / [`JsonError::TooDeep`] when a string or the nesting is
+///   above its limit;
 /// - [`JsonError::Syntax`], [`JsonError::UnknownField`], [`JsonError::MissingField`] or
 ///   [`JsonError::InvalidValue`], with line and column, when the document does not parse;
 ///
@@ -265,17 +363,23 @@ pub fn load_scenario_from_slice_with_limits(bytes: &[u8], limits: &Limits) -> Re
     }
     // a byte-order mark (saved by some Windows editors) is not part of the JSON text
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    check_header(bytes)?;
+    check_header(bytes, limits)?;
     // serde_path_to_error records where in the document a type error happened, so the
-    // message names the entity and field (`volunteers[0].weekly_minutes`), not only a position.
+    // message names the entity and field (`volunteers[0].weekly_minutes`), not only a position;
+    // the strict reader under it refuses shapes and sizes the format does not allow.
+    let hits = Hits::default();
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let scenario: Scenario = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+    let strict = Strict::new(&mut deserializer, config(limits, &hits));
+    let scenario: Scenario = serde_path_to_error::deserialize(strict).map_err(|e| {
         let path = e.path().to_string();
-        JsonError::from_serde(e.inner(), path)
+        match hits.get() {
+            Some(hit) => JsonError::from_hit(hit, e.inner(), &path, limits),
+            None => JsonError::from_serde(e.inner(), &path),
+        }
     })?;
     deserializer
         .end()
-        .map_err(|e| JsonError::from_serde(&e, ".".to_owned()))?;
+        .map_err(|e| JsonError::from_serde(&e, "."))?;
     scenario.validate_with(limits)?;
     Ok(scenario)
 }

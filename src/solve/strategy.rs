@@ -106,7 +106,7 @@ impl fmt::Display for StrategyKind {
 
 /// A strategy name that is not one of [`StrategyKind::ALL`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown strategy {name:?} (known: {known})")]
+#[error("unknown strategy \"{name}\" (known: {known})")]
 pub struct UnknownStrategy {
     /// The name given.
     pub name: String,
@@ -123,7 +123,7 @@ impl FromStr for StrategyKind {
             .copied()
             .find(|k| k.name() == s)
             .ok_or_else(|| UnknownStrategy {
-                name: s.chars().take(64).collect(),
+                name: crate::excerpt::excerpt(s),
                 known: StrategyKind::ALL
                     .iter()
                     .map(|k| k.name())
