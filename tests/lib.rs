@@ -2,6 +2,7 @@
 
 mod support;
 
+mod adversarial;
 mod assignment;
 mod checker;
 mod compile;

@@ -1,5 +1,6 @@
 //! Shared test helpers: brute-force references and fixtures.
 
+pub mod adversarial_scale;
 pub mod arbitrary_scenario;
 pub mod brute_assignment;
 pub mod brute_flow;
