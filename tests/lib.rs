@@ -12,6 +12,7 @@ mod dimacs;
 mod explain;
 mod flow;
 mod flow_transport;
+mod fuzz;
 mod graph;
 mod greedy;
 mod json;

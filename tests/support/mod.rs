@@ -6,4 +6,5 @@ pub mod brute_assignment;
 pub mod brute_flow;
 pub mod brute_stable;
 pub mod brute_team;
+pub mod fuzz_targets;
 pub mod rules_fixture;
