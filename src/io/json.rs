@@ -59,7 +59,7 @@ use strict::{Config, Hit, Hits, Strict};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum JsonError {
-    /// The bytes are not valid JSON (or end too early, or nest deeper than 128 levels).
+    /// The bytes are not valid JSON (or end too early).
     #[error("line {line}, column {column}: {message}")]
     Syntax {
         /// 1-based line.

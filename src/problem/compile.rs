@@ -42,6 +42,9 @@ pub struct Compiled<'s> {
     pub(crate) tallies: Vec<RejectionTally>,
     /// Per need: position of its resident in `scenario.residents`.
     pub(crate) residents: Vec<usize>,
+    /// Per candidate edge: the travel distance it was scored with, metres (0 for
+    /// organizations and funds), so scores are recomputed without a new distance search.
+    pub(crate) edge_travel: Vec<u32>,
 }
 
 /// Compiles `scenario` under `policy` into a numeric [`Problem`], within the default
@@ -122,6 +125,7 @@ pub fn compile_with_limits<'s>(
         problem,
         tallies,
         residents,
+        edge_travel,
         ..
     } = compiler;
     problem.validate()?;
@@ -132,6 +136,7 @@ pub fn compile_with_limits<'s>(
         problem,
         tallies,
         residents,
+        edge_travel,
     })
 }
 
@@ -177,7 +182,10 @@ impl<'s> Compiled<'s> {
         let spec = &facts.need.team.roles.get(role.team_index as usize)?.spec;
         let c = facts.community();
         let s = self.scenario;
-        let distance = |home| self.graph.travel_distance_m(home, c).unwrap_or(0);
+        let distance = |home| match self.edge_travel.get(edge) {
+            Some(&d) => u64::from(d),
+            None => self.graph.travel_distance_m(home, c).unwrap_or(0),
+        };
         let breakdown = match *self.problem.provider_ids.get(e.provider as usize)? {
             ProviderId::Worker(_) => {
                 let w = s.workers.get(e.provider as usize)?;
@@ -214,6 +222,10 @@ struct Compiler<'s> {
     residents: Vec<usize>,
     /// Candidate edges per role, filled in provider order.
     role_edges: Vec<Vec<CandidateEdge>>,
+    /// Travel distance of each edge of `role_edges`, metres.
+    role_travel: Vec<Vec<u32>>,
+    /// Travel distance per edge of the finished problem.
+    edge_travel: Vec<u32>,
     /// Road-network slot of each worker's station.
     worker_homes: Vec<Option<RegionSlot>>,
     /// Road-network slot of each volunteer's community.
@@ -259,6 +271,8 @@ impl<'s> Compiler<'s> {
             tallies: Vec::new(),
             residents,
             role_edges: Vec::new(),
+            role_travel: Vec::new(),
+            edge_travel: Vec::new(),
         })
     }
 
@@ -325,6 +339,7 @@ impl<'s> Compiler<'s> {
         let roles = self.problem.roles.len();
         self.tallies = vec![RejectionTally::default(); roles];
         self.role_edges = vec![Vec::new(); roles];
+        self.role_travel = vec![Vec::new(); roles];
         Ok(())
     }
 
@@ -383,7 +398,15 @@ impl<'s> Compiler<'s> {
         for role_edges in std::mem::take(&mut self.role_edges) {
             self.problem.edges.extend(role_edges);
         }
+        for role_travel in std::mem::take(&mut self.role_travel) {
+            self.edge_travel.extend(role_travel);
+        }
+        // edges are already in (role, provider) order without repeats, so indexing keeps them
+        // aligned with their distances; should it ever drop one, scores fall back to the graph
         self.problem.index_edges();
+        if self.edge_travel.len() != self.problem.edges.len() {
+            self.edge_travel.clear();
+        }
         Ok(())
     }
 
@@ -424,10 +447,12 @@ impl<'s> Compiler<'s> {
         &mut self,
         role: usize,
         provider: usize,
-        usage: i64,
+        (usage, travel_m): (i64, u64),
         score: ScoreBreakdown,
     ) -> Result<()> {
         self.count_edge(provider)?;
+        let travel = u32::try_from(travel_m).unwrap_or(u32::MAX);
+        self.role_travel[role].push(travel);
         self.role_edges[role].push(CandidateEdge {
             role: role as u32,
             provider: provider as u32,
@@ -456,7 +481,7 @@ impl<'s> Compiler<'s> {
             if self.admit(role, check_lead_worker(min_licence, w, facts, dist)) {
                 let dist = dist.unwrap_or(0);
                 let score = scoring::worker_score(self.policy, w, facts, dist, &self.graph);
-                self.person_edge(role, j, 1, score)?;
+                self.person_edge(role, j, (1, dist), score)?;
             }
         }
         Ok(())
@@ -488,7 +513,7 @@ impl<'s> Compiler<'s> {
                 let dist = dist.unwrap_or(0);
                 let score =
                     scoring::volunteer_score(self.policy, task, v, facts, dist, &self.graph);
-                self.person_edge(role, offset + j, usage, score)?;
+                self.person_edge(role, offset + j, (usage, dist), score)?;
             }
         }
         Ok(())
@@ -499,7 +524,7 @@ impl<'s> Compiler<'s> {
         for (j, o) in self.scenario.organizations.iter().enumerate() {
             if self.admit(role, check_organization(o, facts, &self.graph)) {
                 let score = scoring::organization_score(self.policy, o);
-                self.person_edge(role, offset + j, 1, score)?;
+                self.person_edge(role, offset + j, (1, 0), score)?;
             }
         }
         Ok(())
@@ -517,6 +542,7 @@ impl<'s> Compiler<'s> {
         for (j, f) in s.funds.iter().enumerate() {
             if self.admit(role, check_material(kind, f, facts, &self.graph)) {
                 self.count_edge(offset + j)?;
+                self.role_travel[role].push(0);
                 self.role_edges[role].push(CandidateEdge {
                     role: role as u32,
                     provider: (offset + j) as u32,

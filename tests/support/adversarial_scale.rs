@@ -44,6 +44,9 @@ pub enum Case {
     /// N communities (20,000) on a chain of roads, volunteers in a few of them with a 5 km
     /// radius: bounded distance searches.
     LongRoadChain,
+    /// N communities (10,000) in townships of 20, a need and a volunteer in each: every need
+    /// served, each in its own community (distance searches and checks per community).
+    ServedEverywhere,
     /// A JSON document nested N levels deep (1,000,000).
     DeepJson,
     /// A scenario whose name is N bytes (8 MB).
@@ -54,12 +57,13 @@ pub enum Case {
 
 impl Case {
     /// Every case.
-    pub const ALL: [Case; 8] = [
+    pub const ALL: [Case; 9] = [
         Case::DenseAllEligible,
         Case::Dense3000,
         Case::OneVolunteerEveryNeed,
         Case::CommunitiesWithoutProviders,
         Case::LongRoadChain,
+        Case::ServedEverywhere,
         Case::DeepJson,
         Case::LongString,
         Case::DimacsHugeHeader,
@@ -69,7 +73,7 @@ impl Case {
     pub fn plans(self) -> bool {
         matches!(
             self,
-            Case::CommunitiesWithoutProviders | Case::LongRoadChain
+            Case::CommunitiesWithoutProviders | Case::LongRoadChain | Case::ServedEverywhere
         )
     }
 
@@ -102,6 +106,7 @@ impl Case {
             Case::OneVolunteerEveryNeed => (2_000, 200_000),
             Case::CommunitiesWithoutProviders => (2_000, 99_990),
             Case::LongRoadChain => (1_000, 20_000),
+            Case::ServedEverywhere => (300, 10_000),
             Case::DeepJson => (100_000, 1_000_000),
             Case::LongString => (1 << 20, 8 << 20),
             Case::DimacsHugeHeader => (1 << 26, 1 << 26),
@@ -176,6 +181,36 @@ fn volunteer(id: u32, community: u32, radius: u32) -> Volunteer {
     }
 }
 
+/// A county of `communities` communities in townships of 20: each township joined to its
+/// communities (1 km) and to the next township (5 km). Communities come last in `regions`.
+fn townships(communities: usize) -> Scenario {
+    let mut s = Scenario::new("scale", day(2026, 11, 28));
+    s.regions.push(region(1, RegionLevel::County, None));
+    let towns = communities.div_ceil(20) as u32;
+    for t in 0..towns {
+        s.regions
+            .push(region(2 + t, RegionLevel::Township, Some(1)));
+        if t > 0 {
+            s.roads.push(Road {
+                a: RegionId(1 + t),
+                b: RegionId(2 + t),
+                distance_m: 5_000,
+            });
+        }
+    }
+    for c in 0..communities as u32 {
+        let (id, town) = (2 + towns + c, 2 + c / 20);
+        s.regions
+            .push(region(id, RegionLevel::Community, Some(town)));
+        s.roads.push(Road {
+            a: RegionId(town),
+            b: RegionId(id),
+            distance_m: 1_000,
+        });
+    }
+    s
+}
+
 /// A resident in `community` with one need for one volunteer (10 minutes a week).
 fn add_need(s: &mut Scenario, id: u32, community: u32) {
     s.residents.push(Resident {
@@ -244,6 +279,15 @@ pub fn scenario(case: Case, size: Size) -> Option<Scenario> {
             }
             for (i, c) in (0..n as u32).step_by((n / 8).max(1)).enumerate() {
                 s.volunteers.push(volunteer(i as u32 + 1, 3 + c, 5_000));
+            }
+            s
+        }
+        Case::ServedEverywhere => {
+            let mut s = townships(n);
+            for c in 0..n as u32 {
+                let community = s.regions[s.regions.len() - n + c as usize].id.0;
+                add_need(&mut s, c + 1, community);
+                s.volunteers.push(volunteer(c + 1, community, 1_500));
             }
             s
         }
