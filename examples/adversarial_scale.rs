@@ -3,12 +3,13 @@
 //! CASE`): every case must give a plan or a named limit error within 10 s and 2 GB.
 //!
 //! ```text
-//! cargo run --release --example adversarial_scale -- [CASE|all]
+//! cargo run --release --example adversarial_scale -- [CASE|all] [N]
 //! ```
 //!
 //! Cases: dense_all_eligible, dense3000, one_volunteer_every_need,
 //! communities_without_providers, long_road_chain, deep_json, long_string,
-//! dimacs_huge_header. Exit status 0 when the case gave its expected outcome.
+//! served_everywhere, deep_json, long_string, dimacs_huge_header. `N` replaces the case's size
+//! (default limits). Exit status 0 when the case gave its expected outcome.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -30,6 +31,14 @@ fn name(case: scale::Case) -> String {
 
 fn main() -> ExitCode {
     let wanted = std::env::args().nth(1).unwrap_or_else(|| "all".to_owned());
+    let size = match std::env::args().nth(2).map(|n| n.parse::<usize>()) {
+        None => scale::Size::Full,
+        Some(Ok(n)) => scale::Size::Custom(n),
+        Some(Err(_)) => {
+            eprintln!("N must be a number");
+            return ExitCode::from(2);
+        }
+    };
     let cases: Vec<scale::Case> = scale::Case::ALL
         .into_iter()
         .filter(|&c| wanted == "all" || name(c) == wanted)
@@ -42,7 +51,7 @@ fn main() -> ExitCode {
     let mut ok = true;
     for case in cases {
         let started = Instant::now();
-        let outcome = scale::run(case, scale::Size::Full);
+        let outcome = scale::run(case, size);
         let seconds = started.elapsed().as_secs_f64();
         let (good, text) = match &outcome {
             Ok(summary) => (case.plans(), format!("plan: {summary}")),
@@ -53,7 +62,7 @@ fn main() -> ExitCode {
         println!(
             "{} n={} {seconds:.2} s {verdict} {text}",
             name(case),
-            case.n(scale::Size::Full)
+            case.n(size)
         );
     }
     if ok {

@@ -87,7 +87,7 @@ impl Default for Limits {
             max_json_depth: 32,
             max_candidate_edges: 8_000_000,
             max_edges_per_provider: 100_000,
-            max_compile_work: 400_000_000,
+            max_compile_work: 200_000_000,
         }
     }
 }

@@ -26,6 +26,8 @@ pub enum Size {
     Test,
     /// The sizes of the issue, default limits.
     Full,
+    /// This N, default limits (to find where a shape stops fitting).
+    Custom(usize),
 }
 
 /// A scale case.
@@ -111,13 +113,17 @@ impl Case {
             Case::LongString => (1 << 20, 8 << 20),
             Case::DimacsHugeHeader => (1 << 26, 1 << 26),
         };
-        if size == Size::Test { test } else { full }
+        match size {
+            Size::Test => test,
+            Size::Full => full,
+            Size::Custom(n) => n,
+        }
     }
 
     /// The limits the case runs under: the defaults at full size, scaled down for the test.
     pub fn limits(self, size: Size) -> Limits {
         let defaults = Limits::default();
-        if size == Size::Full {
+        if size != Size::Test {
             return defaults;
         }
         Limits {
@@ -342,14 +348,17 @@ pub fn run(case: Case, size: Size) -> Result<String, wushe::Error> {
     let compiled = compile_with_limits(&scenario, &MatchPolicy::default(), &limits)?;
     let mut summary = format!("{} edges", compiled.problem().edges.len());
     for &kind in StrategyKind::ALL {
+        let started = std::time::Instant::now();
         let solution = kind.build().solve(compiled.problem())?;
         let plan = compiled.plan(&solution, kind.name());
+        let seconds = started.elapsed().as_secs_f64();
         assert!(
             check_plan(&scenario, &plan).is_ok(),
             "{case:?} {kind}: checker"
         );
         assert_eq!(plan.served.len() + plan.unmet.len(), scenario.needs.len());
-        summary.push_str(&format!(", {kind} served {}", plan.served.len()));
+        let served = plan.served.len();
+        summary.push_str(&format!(", {kind} served {served} in {seconds:.2} s"));
     }
     Ok(summary)
 }
