@@ -494,3 +494,33 @@ fn scale_cases_give_a_plan_or_a_named_limit_error() {
     let problems = messages.problems();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn debug_output_redacts_every_name() {
+    let mut s = crate::support::arbitrary_scenario::small_valid_scenario();
+    s.name = "13800138000".into();
+    for r in &mut s.regions {
+        r.name = "Zhang Wei".into();
+    }
+    for o in &mut s.organizations {
+        o.name = "zhang.wei@example.com".into();
+    }
+    for f in &mut s.funds {
+        f.name = "110101199003071234".into();
+    }
+    let plan =
+        wushe::match_scenario(&s, &MatchPolicy::default(), StrategyKind::Greedy).expect("matches");
+    for text in [format!("{s:?}"), format!("{s:#?}"), format!("{plan:?}")] {
+        for pii in PERSONAL_DATA {
+            assert!(!text.contains(pii), "{pii} in {text:.300}");
+        }
+        assert!(text.contains("<redacted: "), "{text:.300}");
+    }
+    // the values are still there for code and for files
+    assert_eq!(s.regions[0].name, "Zhang Wei");
+    assert!(
+        wushe::io::json::scenario_to_string(&s)
+            .expect("saves")
+            .contains("Zhang Wei")
+    );
+}

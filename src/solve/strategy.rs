@@ -108,7 +108,7 @@ impl fmt::Display for StrategyKind {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown strategy \"{name}\" (known: {known})")]
 pub struct UnknownStrategy {
-    /// The name given.
+    /// The name given (an escaped excerpt, see [`crate::excerpt`]).
     pub name: String,
     /// Comma-separated known names.
     pub known: String,

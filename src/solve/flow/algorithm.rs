@@ -72,7 +72,7 @@ impl fmt::Display for FlowAlgorithm {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown algorithm \"{name}\" (known: {known})")]
 pub struct UnknownAlgorithm {
-    /// The name given (truncated to 64 characters).
+    /// The name given (an escaped excerpt, see [`crate::excerpt`]).
     pub name: String,
     /// Comma-separated known names.
     pub known: String,
