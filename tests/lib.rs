@@ -20,4 +20,5 @@ mod metrics;
 mod rules;
 mod stable;
 mod strategies;
+mod team_optimum;
 mod validation;

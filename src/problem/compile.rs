@@ -5,19 +5,20 @@ use std::collections::HashMap;
 use crate::error::Result;
 use crate::graph::{DistanceSearch, LinkageGraph, Reach, RegionSlot, SearchTargets};
 use crate::model::{
-    EntityRef, IssueKind, Limits, Need, ProviderId, ResidentId, RoleSpec, Scenario, Skill,
-    ValidationIssue, ValidationReport,
+    EntityRef, IssueKind, Limits, Need, ProviderId, RegionId, ResidentId, RiskTier, RoleSpec,
+    Scenario, Skill, ValidationIssue, ValidationReport,
 };
 use crate::rules::eligibility::{
     NeedFacts, VolunteerTask, check_lead_worker, check_material, check_organization,
     check_volunteer,
 };
 use crate::rules::scoring::{self, EdgeScoreBound};
-use crate::rules::{MatchPolicy, Rejection, RejectionTally, ScoreBreakdown};
+use crate::rules::{MatchPolicy, Rejection, RejectionTally, ScoreBreakdown, TierOrder};
 
 use super::budget::CompileBudget;
 use super::{
-    CandidateEdge, MAX_AMOUNT, Problem, ProblemNeed, ProblemProvider, ProblemRole, RoleKind,
+    CandidateEdge, CoverageGroup, MAX_AMOUNT, MAX_VALUE, Problem, ProblemNeed, ProblemProvider,
+    ProblemRole, RoleKind,
 };
 
 /// A compiled scenario: the numeric [`Problem`] plus what mapping a solution back needs.
@@ -61,7 +62,9 @@ pub struct Compiled<'s> {
 ///   [`ScoreBreakdown`] total, and 0 for material (a per-unit score would scale with amounts
 ///   of up to 10^13 fen and swamp the priorities).
 /// - Need value: [`scoring::need_priority`] × [`EdgeScoreBound::value_unit`] for the largest
-///   number of person places in any team of the scenario.
+///   number of person places in any team of the scenario; under
+///   [`TierOrder::Lexicographic`] (the default) plus the tier bonus that puts High before
+///   Key before General ([`Problem::tier_bonus`]).
 ///
 /// # Errors
 /// [`crate::ErrorKind::Validation`] when the scenario is invalid (the full report),
@@ -120,6 +123,8 @@ pub fn compile_with_limits<'s>(
     compiler.add_providers();
     compiler.add_needs()?;
     compiler.add_edges()?;
+    compiler.add_coverage_groups()?;
+    compiler.add_tier_bonuses()?;
     let Compiler {
         graph,
         problem,
@@ -313,15 +318,18 @@ impl<'s> Compiler<'s> {
         }
     }
 
-    fn add_needs(&mut self) -> Result<()> {
-        let max_persons = self
-            .scenario
+    /// The most person places in any team of the scenario (at least 1).
+    fn max_persons(&self) -> u64 {
+        self.scenario
             .needs
             .iter()
             .map(person_places)
             .max()
-            .unwrap_or(1);
-        let unit = EdgeScoreBound::of(self.policy).value_unit(max_persons);
+            .unwrap_or(1)
+    }
+
+    fn add_needs(&mut self) -> Result<()> {
+        let unit = EdgeScoreBound::of(self.policy).value_unit(self.max_persons());
         for (i, n) in self.scenario.needs.iter().enumerate() {
             let resident = &self.scenario.residents[self.residents[i]];
             let priority = scoring::need_priority(self.policy, n.risk, resident);
@@ -359,6 +367,50 @@ impl<'s> Compiler<'s> {
                 optional: role.optional,
             });
         }
+    }
+
+    /// Under a fairness policy, one coverage group per community with the steps of
+    /// [`MatchPolicy::fairness`] (in units of the need value unit).
+    fn add_coverage_groups(&mut self) -> Result<()> {
+        if self.policy.fairness == 0 {
+            return Ok(());
+        }
+        let unit = EdgeScoreBound::of(self.policy).value_unit(self.max_persons());
+        let points = i128::from(self.policy.fairness) * unit;
+        let s = self.scenario;
+        let mut by_community: HashMap<RegionId, Vec<u32>> = HashMap::new();
+        for i in 0..s.needs.len() {
+            let community = s.residents[self.residents[i]].community;
+            by_community.entry(community).or_default().push(i as u32);
+        }
+        let mut groups: Vec<CoverageGroup> = by_community
+            .into_values()
+            .map(|needs| {
+                let n = needs.len() as i128;
+                let steps = (1..=n)
+                    .map(|k| (points * (n - k + 1) / n).min(i128::from(MAX_VALUE)) as i64)
+                    .collect();
+                CoverageGroup { needs, steps }
+            })
+            .collect();
+        groups.sort_by_key(|g| g.needs.first().copied());
+        self.problem.groups = groups;
+        Ok(())
+    }
+
+    /// Under the lexicographic tier policy, adds each need's tier bonus to its value.
+    fn add_tier_bonuses(&mut self) -> Result<()> {
+        if self.policy.tier_order != TierOrder::Lexicographic {
+            return Ok(());
+        }
+        let tiers: Vec<RiskTier> = self.scenario.needs.iter().map(|n| n.risk).collect();
+        let bonus = super::tiers::lexicographic_bonuses(&self.problem, &tiers)
+            .map_err(crate::ErrorKind::Policy)?;
+        for (need, &b) in self.problem.needs.iter_mut().zip(&bonus) {
+            need.value += b;
+        }
+        self.problem.tier_bonus = bonus;
+        Ok(())
     }
 
     /// Checks every (role, provider-of-its-kind) pair; needs are visited grouped by community
@@ -591,7 +643,7 @@ fn resolve_residents(scenario: &Scenario) -> Result<Vec<usize>> {
 struct Travel {
     search: DistanceSearch,
     /// The community searched from (`None` before the first search).
-    source: Option<crate::model::RegionId>,
+    source: Option<RegionId>,
     /// The largest travel radius of any person provider, metres.
     bound: u64,
 }

@@ -17,11 +17,13 @@ mod compile;
 mod compiled;
 mod components;
 mod solution;
+mod tiers;
 
 pub use budget::LimitError;
 pub use compile::{Compiled, compile, compile_with_limits};
 pub use compiled::{
-    CandidateEdge, Problem, ProblemError, ProblemNeed, ProblemProvider, ProblemRole, RoleKind,
+    CandidateEdge, CoverageGroup, Problem, ProblemError, ProblemNeed, ProblemProvider, ProblemRole,
+    RoleKind,
 };
 pub use components::{CandidateComponent, candidate_components};
 pub use solution::{
