@@ -35,6 +35,16 @@ pub fn excerpt(text: &str) -> String {
     out
 }
 
+/// All of `text`, escaped like an excerpt but not cut: for text the caller chose and needs
+/// whole, such as a file path in an error message.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_escaped(&mut out, c);
+    }
+    out
+}
+
 /// [`excerpt`] of bytes that may not be UTF-8: invalid sequences become `\u{fffd}` (the
 /// replacement character, escaped so that it is visible as such).
 pub fn excerpt_bytes(bytes: &[u8]) -> String {

@@ -1,7 +1,12 @@
-//! Scenario JSON files: loading with size limits, header check and validation; deterministic
-//! saving.
+//! Scenario and plan JSON files: loading with size limits, header check and validation;
+//! deterministic saving.
 //!
-//! The format is documented field by field in `docs/scenario-format.md`. In short: one JSON
+//! Plans are saved and loaded by [`save_plan`] / [`load_plan`] (and their `_file` and
+//! string forms) in the versioned format of [`crate::docs::plan_format`]; the rest of this page
+//! is about scenarios.
+//!
+//! The scenario format is documented field by field in `docs/scenario-format.md`
+//! ([`crate::docs::scenario_format`]). In short: one JSON
 //! object with `"format": "wushe-scenario"` and `"version": 1`, every struct rejecting unknown
 //! fields, ids as plain numbers, dates as `"YYYY-MM-DD"`, money in fen, distances in metres.
 //!
@@ -43,7 +48,8 @@ use std::fs::File;
 use std::io::{BufWriter, Read, Write};
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_json::error::Category;
 
@@ -51,9 +57,17 @@ use crate::error::Result;
 use crate::excerpt::{excerpt, sanitize};
 use crate::model::{Limits, SCENARIO_FORMAT, SCENARIO_VERSION, Scenario};
 
+mod js_int;
+mod plan;
 mod strict;
 
 use strict::{Config, Hit, Hits, Strict};
+
+pub use js_int::MAX_SAFE_INTEGER;
+pub use plan::{
+    PLAN_FORMAT, PLAN_VERSION, load_plan, load_plan_file, load_plan_from_slice, plan_to_string,
+    save_plan, save_plan_file,
+};
 
 /// Why a scenario JSON document was rejected. Positions are 1-based; a column counts bytes.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -106,11 +120,13 @@ pub enum JsonError {
         /// What serde_json reported.
         message: String,
     },
-    /// The `format` field is not `"wushe-scenario"`.
-    #[error("not a wushe scenario: format is \"{found}\", expected \"wushe-scenario\"")]
+    /// The `format` field is not the one expected (`"wushe-scenario"`, `"wushe-plan"`).
+    #[error("format is \"{found}\", expected \"{expected}\"")]
     WrongFormat {
         /// The value found (an escaped excerpt of its JSON rendering).
         found: String,
+        /// The format the loader reads.
+        expected: &'static str,
     },
     /// The `version` field is a number but not a version this crate reads.
     #[error("unsupported version {found} (this crate reads version {supported})")]
@@ -159,7 +175,7 @@ pub enum JsonError {
         column: usize,
     },
     /// The input is longer than [`Limits::max_file_bytes`].
-    #[error("scenario file larger than the limit of {limit} bytes")]
+    #[error("file larger than the limit of {limit} bytes")]
     TooLarge {
         /// The limit, bytes.
         limit: u64,
@@ -211,19 +227,19 @@ impl JsonError {
 
     /// The named error for a limit hit recorded by the strict reader, at the position and path
     /// of the serde error it caused.
-    fn from_hit(hit: Hit, err: &serde_json::Error, path: &str, limits: &Limits) -> JsonError {
+    fn from_hit(hit: Hit, err: &serde_json::Error, path: &str, cfg: &Config<'_>) -> JsonError {
         let (line, column, path) = (err.line(), err.column(), excerpt(path));
         match hit {
             Hit::StringTooLong { len } => JsonError::StringTooLong {
                 path,
                 len,
-                limit: limits.max_string_bytes,
+                limit: cfg.max_string_bytes,
                 line,
                 column,
             },
             Hit::TooDeep => JsonError::TooDeep {
                 path,
-                limit: limits.max_json_depth,
+                limit: cfg.max_depth,
                 line,
                 column,
             },
@@ -263,7 +279,7 @@ fn short(value: &Value) -> String {
     }
 }
 
-/// The strict reader's bounds under `limits`.
+/// The strict reader's bounds under `limits`, recording hits in `hits`.
 fn config<'h>(limits: &Limits, hits: &'h Hits) -> Config<'h> {
     Config {
         max_depth: limits.max_json_depth,
@@ -272,41 +288,84 @@ fn config<'h>(limits: &Limits, hits: &'h Hits) -> Config<'h> {
     }
 }
 
-/// Rejects a document whose `format` or `version` is present but not ours. A document that
-/// does not even parse as a header (not an object, too deep, a string too long...) is left to
-/// the full parse, which reports the position.
-fn check_header(bytes: &[u8], limits: &Limits) -> Result<(), JsonError> {
+/// Rejects a document whose `format` or `version` is present but not `format` and `version`.
+/// A document that does not even parse as a header (not an object, too deep, a string too
+/// long...) is left to the full parse, which reports the position.
+fn check_header(
+    bytes: &[u8],
+    format: &'static str,
+    version: u32,
+    limits: &Limits,
+) -> Result<(), JsonError> {
     let hits = Hits::default();
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let Ok(header) = Header::deserialize(Strict::new(&mut deserializer, config(limits, &hits)))
     else {
         return Ok(());
     };
-    if let Some(format) = &header.format {
-        if format.as_str() != Some(SCENARIO_FORMAT) {
+    if let Some(found) = &header.format {
+        if found.as_str() != Some(format) {
             return Err(JsonError::WrongFormat {
-                found: short(format),
+                found: short(found),
+                expected: format,
             });
         }
     }
-    if let Some(version) = &header.version {
-        if !version.is_number() {
+    if let Some(found) = &header.version {
+        if !found.is_number() {
             return Err(JsonError::VersionNotANumber {
-                found: match version {
+                found: match found {
                     Value::String(s) => format!("the string \"{}\"", excerpt(s)),
                     other => short(other),
                 },
-                supported: SCENARIO_VERSION,
+                supported: version,
             });
         }
-        if version.as_u64() != Some(u64::from(SCENARIO_VERSION)) {
+        if found.as_u64() != Some(u64::from(version)) {
             return Err(JsonError::UnsupportedVersion {
-                found: short(version),
-                supported: SCENARIO_VERSION,
+                found: short(found),
+                supported: version,
             });
         }
     }
     Ok(())
+}
+
+/// Parses a versioned document: at most `limits.max_file_bytes` (a byte-order mark skipped),
+/// header checked before anything else is interpreted, then the full parse through the strict
+/// reader (documented shapes only, strings and nesting within `limits`) with the path of any
+/// failing field, and nothing but whitespace after the value.
+fn parse_document<T: DeserializeOwned>(
+    bytes: &[u8],
+    format: &'static str,
+    version: u32,
+    limits: &Limits,
+) -> Result<T, JsonError> {
+    let max_bytes = limits.max_file_bytes;
+    if u64::try_from(bytes.len()).map_or(true, |n| n > max_bytes) {
+        return Err(JsonError::TooLarge { limit: max_bytes });
+    }
+    // a byte-order mark (saved by some Windows editors) is not part of the JSON text
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    check_header(bytes, format, version, limits)?;
+    // serde_path_to_error records where in the document a type error happened, so the
+    // message names the entity and field (`volunteers[0].weekly_minutes`), not only a position;
+    // the strict reader under it refuses shapes and sizes the format does not allow.
+    let hits = Hits::default();
+    let cfg = config(limits, &hits);
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value: T =
+        serde_path_to_error::deserialize(Strict::new(&mut deserializer, cfg)).map_err(|e| {
+            let path = e.path().to_string();
+            match hits.get() {
+                Some(hit) => JsonError::from_hit(hit, e.inner(), &path, &cfg),
+                None => JsonError::from_serde(e.inner(), &path),
+            }
+        })?;
+    deserializer
+        .end()
+        .map_err(|e| JsonError::from_serde(&e, "."))?;
+    Ok(value)
 }
 
 /// Loads and validates a scenario from a reader, with the default [`Limits`].
@@ -355,31 +414,7 @@ pub fn load_scenario_from_slice(bytes: &[u8]) -> Result<Scenario> {
 /// and [`crate::ErrorKind::Validation`] listing every problem when the parsed scenario is
 /// invalid.
 pub fn load_scenario_from_slice_with_limits(bytes: &[u8], limits: &Limits) -> Result<Scenario> {
-    if u64::try_from(bytes.len()).map_or(true, |n| n > limits.max_file_bytes) {
-        return Err(JsonError::TooLarge {
-            limit: limits.max_file_bytes,
-        }
-        .into());
-    }
-    // a byte-order mark (saved by some Windows editors) is not part of the JSON text
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    check_header(bytes, limits)?;
-    // serde_path_to_error records where in the document a type error happened, so the
-    // message names the entity and field (`volunteers[0].weekly_minutes`), not only a position;
-    // the strict reader under it refuses shapes and sizes the format does not allow.
-    let hits = Hits::default();
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let strict = Strict::new(&mut deserializer, config(limits, &hits));
-    let scenario: Scenario = serde_path_to_error::deserialize(strict).map_err(|e| {
-        let path = e.path().to_string();
-        match hits.get() {
-            Some(hit) => JsonError::from_hit(hit, e.inner(), &path, limits),
-            None => JsonError::from_serde(e.inner(), &path),
-        }
-    })?;
-    deserializer
-        .end()
-        .map_err(|e| JsonError::from_serde(&e, "."))?;
+    let scenario: Scenario = parse_document(bytes, SCENARIO_FORMAT, SCENARIO_VERSION, limits)?;
     scenario.validate_with(limits)?;
     Ok(scenario)
 }
@@ -395,11 +430,29 @@ pub fn load_scenario_file(path: impl AsRef<Path>) -> Result<Scenario> {
 /// Loads and validates a scenario file.
 ///
 /// # Errors
-/// [`crate::ErrorKind::Io`] when the file cannot be opened or read; otherwise as
-/// [`load_scenario_with_limits`].
+/// [`crate::ErrorKind::File`] naming the path when the file cannot be opened or read;
+/// otherwise as [`load_scenario_from_slice_with_limits`].
 pub fn load_scenario_file_with_limits(path: impl AsRef<Path>, limits: &Limits) -> Result<Scenario> {
-    let file = File::open(path)?;
-    load_scenario_with_limits(file, limits)
+    let bytes = read_file(path.as_ref(), limits)?;
+    load_scenario_from_slice_with_limits(&bytes, limits)
+}
+
+/// At most `limits.max_file_bytes + 1` bytes of the file at `path`; failures name the path.
+fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
+    let read = || -> std::io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        File::open(path)?
+            .take(limits.max_file_bytes.saturating_add(1))
+            .read_to_end(&mut bytes)?;
+        Ok(bytes)
+    };
+    read().map_err(|e| crate::Error::from(e).in_file(path))
+}
+
+/// Creates or truncates the file at `path` and streams `write` into it; failures name the path.
+fn write_file(path: &Path, write: impl FnOnce(&mut BufWriter<File>) -> Result<()>) -> Result<()> {
+    let file = File::create(path).map_err(|e| crate::Error::from(e).in_file(path))?;
+    write(&mut BufWriter::new(file)).map_err(|e| e.in_file(path))
 }
 
 /// Writes `scenario` as pretty JSON (2-space indent, trailing newline), streaming to `writer`.
@@ -407,8 +460,13 @@ pub fn load_scenario_file_with_limits(path: impl AsRef<Path>, limits: &Limits) -
 ///
 /// # Errors
 /// [`crate::ErrorKind::Io`] when writing fails.
-pub fn save_scenario(scenario: &Scenario, mut writer: impl Write) -> Result<()> {
-    serde_json::to_writer_pretty(&mut writer, scenario).map_err(std::io::Error::from)?;
+pub fn save_scenario(scenario: &Scenario, writer: impl Write) -> Result<()> {
+    write_pretty(scenario, writer)
+}
+
+/// Pretty JSON (2-space indent) and a trailing newline, flushed.
+fn write_pretty(value: &impl Serialize, mut writer: impl Write) -> Result<()> {
+    serde_json::to_writer_pretty(&mut writer, value).map_err(std::io::Error::from)?;
     writer.write_all(b"\n")?;
     writer.flush()?;
     Ok(())
@@ -417,10 +475,9 @@ pub fn save_scenario(scenario: &Scenario, mut writer: impl Write) -> Result<()> 
 /// Writes `scenario` to a file (created or truncated), as [`save_scenario`].
 ///
 /// # Errors
-/// [`crate::ErrorKind::Io`] when the file cannot be created or written.
+/// [`crate::ErrorKind::File`] naming the path when the file cannot be created or written.
 pub fn save_scenario_file(scenario: &Scenario, path: impl AsRef<Path>) -> Result<()> {
-    let file = File::create(path)?;
-    save_scenario(scenario, BufWriter::new(file))
+    write_file(path.as_ref(), |w| save_scenario(scenario, w))
 }
 
 /// The pretty JSON text of `scenario` (2-space indent, trailing newline): the bytes
@@ -430,8 +487,13 @@ pub fn save_scenario_file(scenario: &Scenario, path: impl AsRef<Path>) -> Result
 /// None in practice: every type of the model serializes and a `Vec` cannot fail to grow; a
 /// serde_json failure would be reported as [`crate::ErrorKind::Io`].
 pub fn scenario_to_string(scenario: &Scenario) -> Result<String> {
+    pretty_string(scenario)
+}
+
+/// The bytes of [`write_pretty`] as a string.
+fn pretty_string(value: &impl Serialize) -> Result<String> {
     let mut bytes = Vec::new();
-    save_scenario(scenario, &mut bytes)?;
+    write_pretty(value, &mut bytes)?;
     // serde_json writes only UTF-8
     String::from_utf8(bytes)
         .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e).into())

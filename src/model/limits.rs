@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 /// Upper bounds on input sizes and on the work done with them, checked by the JSON loader,
 /// by validation and by the compile step ([`crate::problem::compile_with_limits`]).
 ///
-/// The defaults are far above a real county (a county has a few dozen townships, hundreds of
-/// communities, thousands of volunteers) yet keep every derived structure within about 1 GiB
+/// The defaults are far above a real county (in the source article's picture a county has a
+/// few dozen townships, hundreds of communities and thousands of volunteers) yet keep every derived structure within about 1 GiB
 /// and a compile within seconds. Each limit has its own named error:
 ///
 /// | limit | error |

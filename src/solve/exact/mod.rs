@@ -209,14 +209,14 @@ const MAX_PRICE_UNITS: f64 = (1u64 << 52) as f64;
 
 /// Needs, providers and coverage groups that no edge or group links to the rest: their
 /// optima add up.
-struct Part {
-    needs: Vec<usize>,
-    providers: Vec<u32>,
-    groups: Vec<usize>,
+pub(crate) struct Part {
+    pub(crate) needs: Vec<usize>,
+    pub(crate) providers: Vec<u32>,
+    pub(crate) groups: Vec<usize>,
 }
 
 /// The candidate components, merged where a coverage group spans several; smallest first.
-fn independent_parts(problem: &Problem) -> Vec<Part> {
+pub(crate) fn independent_parts(problem: &Problem) -> Vec<Part> {
     let components = candidate_components(problem);
     let mut part_of_need = vec![0usize; problem.needs.len()];
     for (c, component) in components.iter().enumerate() {
@@ -307,7 +307,7 @@ fn part_objective(problem: &Problem, part: &Part, served: &[bool], uses: &[Vec<E
 /// The Lagrangian bound of one part: its providers' priced (effective) capacity, its needs'
 /// positive profits and its groups' priced steps, rounded down after the whole problem's
 /// margin.
-fn part_bound(
+pub(crate) fn part_bound(
     problem: &Problem,
     capacity: &[i64],
     part: &Part,
@@ -324,13 +324,16 @@ fn part_bound(
     let groups: f64 = part
         .groups
         .iter()
-        .map(|&g| {
-            let eta = lambda[providers + g];
-            problem.groups[g]
-                .steps
-                .iter()
-                .map(|&s| (s as f64 - eta).max(0.0))
-                .sum::<f64>()
+        .filter_map(|&g| {
+            let eta = lambda.get(providers + g)?;
+            let group = problem.groups.get(g)?;
+            Some(
+                group
+                    .steps
+                    .iter()
+                    .map(|&s| (s as f64 - eta).max(0.0))
+                    .sum::<f64>(),
+            )
         })
         .sum();
     (priced + profits + groups + eval.margin).floor() as i128
