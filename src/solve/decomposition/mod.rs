@@ -177,22 +177,13 @@ impl Strategy for LagrangianDecomposition {
 impl LagrangianDecomposition {
     /// Solves a validated problem; also returns the prices of the best bound.
     pub(crate) fn solve_with_prices(&self, problem: &Problem) -> (Solution, Vec<f64>) {
-        let t0 = std::time::Instant::now();
         let mut run = Run::new(problem, self);
-        let t1 = t0.elapsed();
         run.prices();
-        let t2 = t0.elapsed();
-        if std::env::var("DBG").is_ok() {
-            eprintln!("new {:?} prices {:?} steps {}", t1, t2, run.steps);
-        }
         if let Some(staged) = lexicographic::staged(problem, self) {
             run.bound = run.bound.min(staged.bound);
             run.seed(&staged.seed);
         }
         run.polish();
-        if std::env::var("DBG").is_ok() {
-            eprintln!("polish done {:?}", t0.elapsed());
-        }
         let mu = run.best_mu.clone();
         (run.finish(), mu)
     }
