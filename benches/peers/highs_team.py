@@ -1,0 +1,333 @@
+#!/usr/bin/env python3
+"""Solve a dumped wushe team problem exactly, as a MILP, with HiGHS (highspy).
+
+    highs_team.py PROBLEM.json [--time-limit S] [--threads N] [--mip-rel-gap G]
+                  [--log FILE] [--solution-out FILE]
+
+PROBLEM.json is written by `cargo run --release --example problem -- dump ... --out FILE`:
+{"format": "wushe-problem", "version": 1, "problem": <Problem>, "tiers": [...],
+"communities": [...]}. The MILP is the model of `wushe::problem::Problem` as its doc comment
+states it (hard constraints 1-4, objective maximised):
+
+    x_e  integer in [0, max_units_e]        units on candidate edge e
+    y_n  binary                             need n served
+    core role r of need n:     sum_{e in r} x_e  = demand_r * y_n
+    optional role r (only under core_then_optional; under all_or_nothing every role is core):
+                               sum_{e in r} x_e <= demand_r * y_n
+    provider p:                sum_{e of p} usage_e * x_e <= capacity_p
+                               (left out when sum usage_e * max_units_e <= capacity_p)
+    one_role_per_need provider p, need n with >= 2 candidate edges E(p, n):
+                               at most one e in E(p, n) has x_e > 0, i.e.
+                               sum_{e in E(p,n), max_units_e = 1} x_e + sum_{e, max_units_e > 1} z_e <= 1
+                               with z_e binary and x_e <= max_units_e * z_e (z only when needed)
+    maximise                   sum_n value_n * y_n + sum_e score_e * x_e
+
+(x_e <= max_units_e * y_n follows from the role rows.) The whole matrix is built as arrays and
+passed in one `addRows` call. HiGHS's primal solution is then rounded and checked again here,
+in plain Python integers, against every constraint of the Problem (`verified=yes|no`), and its
+objective is recomputed exactly from the rounded values.
+
+Prints one line:
+
+    solver=highs objective=<int> bound=<int> status=<optimal|time_limit|...> seconds=<run wall>
+      high_served=<n> key_served=<n> general_served=<n> verified=<yes|no> gap=<rel %>
+      build_seconds=<s> nodes=<n> columns=<n> rows=<n> highs_version=<x.y.z>
+
+`objective` is the exact objective of the rounded primal solution (`none` without one);
+`bound` is HiGHS's dual bound rounded to the nearest integer (valid, since every coefficient
+is an integer the optimum is too); `seconds` is the wall time of `Highs.run()`. Exit status 2
+on bad input (one line on stderr).
+"""
+
+import argparse
+import json
+import math
+import re
+import sys
+import time
+
+TIERS = ("high", "key", "general")
+
+
+class BadInput(Exception):
+    """The dump cannot be read or is not a wushe problem."""
+
+
+def load_dump(path):
+    try:
+        with open(path, "rb") as f:
+            dump = json.load(f)
+    except (OSError, ValueError) as e:
+        raise BadInput(str(e)) from e
+    if not isinstance(dump, dict) or dump.get("format") != "wushe-problem":
+        raise BadInput("not a wushe-problem dump")
+    if dump.get("version") != 1:
+        raise BadInput(f"version {dump.get('version')!r}, expected 1")
+    problem = dump.get("problem")
+    tiers = dump.get("tiers")
+    if not isinstance(problem, dict) or not isinstance(tiers, list):
+        raise BadInput("missing problem or tiers")
+    try:
+        needs, roles = problem["needs"], problem["roles"]
+        providers, edges = problem["providers"], problem["edges"]
+    except KeyError as e:
+        raise BadInput(f"problem.{e.args[0]} is missing") from e
+    if len(tiers) != len(needs) or any(t not in TIERS for t in tiers):
+        raise BadInput(f"tiers must be one of {TIERS} per need")
+    return needs, roles, providers, edges, tiers
+
+
+class Arrays:
+    """The problem as numpy arrays (one pass over the JSON lists)."""
+
+    def __init__(self, np, needs, roles, providers, edges):
+        self.value = np.array([n["value"] for n in needs], dtype=np.float64)
+        self.all_or_nothing = np.array(
+            [n["rule"] == "all_or_nothing" for n in needs], dtype=bool
+        )
+        self.role_need = np.array([r["need"] for r in roles], dtype=np.int64)
+        self.demand = np.array([r["demand"] for r in roles], dtype=np.float64)
+        optional = np.array([r["optional"] for r in roles], dtype=bool)
+        self.role_optional = optional & ~self.all_or_nothing[self.role_need]
+        self.capacity = np.array([p["capacity"] for p in providers], dtype=np.float64)
+        self.one_role = np.array([p["one_role_per_need"] for p in providers], dtype=bool)
+        cols = ("role", "provider", "max_units", "usage_per_unit", "score_per_unit")
+        table = np.array([[e[c] for c in cols] for e in edges], dtype=np.int64)
+        table = table.reshape(len(edges), len(cols))
+        self.edge_role, self.edge_provider = table[:, 0], table[:, 1]
+        self.max_units = table[:, 2].astype(np.float64)
+        self.usage = table[:, 3].astype(np.float64)
+        self.score = table[:, 4].astype(np.float64)
+        self.edge_need = self.role_need[self.edge_role]
+
+
+class Rows:
+    """Constraint rows collected as COO triplets, handed to HiGHS in one CSR call."""
+
+    def __init__(self, np):
+        self.np = np
+        self.count = 0
+        self.parts = []  # (row, col, val) arrays
+        self.lower, self.upper = [], []
+
+    def add(self, row, col, val, lower, upper):
+        """Rows `self.count + row` (row in 0..len(lower)) with entries (col, val)."""
+        np = self.np
+        self.parts.append((row + self.count, col, np.asarray(val, dtype=np.float64)))
+        self.lower.append(np.asarray(lower, dtype=np.float64))
+        self.upper.append(np.asarray(upper, dtype=np.float64))
+        self.count += len(lower)
+
+    def pass_to(self, h):
+        np = self.np
+        if self.count == 0:
+            return 0
+        row = np.concatenate([p[0] for p in self.parts])
+        col = np.concatenate([p[1] for p in self.parts])
+        val = np.concatenate([p[2] for p in self.parts])
+        order = np.argsort(row, kind="stable")
+        starts = np.searchsorted(row[order], np.arange(self.count)).astype(np.int32)
+        h.addRows(
+            self.count,
+            np.concatenate(self.lower),
+            np.concatenate(self.upper),
+            len(val),
+            starts,
+            col[order].astype(np.int32),
+            val[order],
+        )
+        return self.count
+
+
+def one_role_groups(np, a):
+    """Edges of one_role_per_need providers grouped by (provider, need), groups of >= 2.
+
+    Returns (edge indices, group index per edge, group count)."""
+    edges = np.flatnonzero(a.one_role[a.edge_provider])
+    key = a.edge_provider[edges] * (int(a.edge_need.max(initial=0)) + 1) + a.edge_need[edges]
+    _, group, counts = np.unique(key, return_inverse=True, return_counts=True)
+    keep = counts[group] >= 2
+    edges, group = edges[keep], group[keep]
+    _, group = np.unique(group, return_inverse=True)
+    return edges, group, int(group.max(initial=-1)) + 1
+
+
+def build(h, np, highspy, a):
+    """Adds the MILP's columns and rows to `h`; returns (column count, row count)."""
+    n_edges, n_needs, n_roles = len(a.max_units), len(a.value), len(a.demand)
+    group_edges, group, n_groups = one_role_groups(np, a)
+    z_edges = group_edges[a.max_units[group_edges] > 1]  # edges needing an indicator
+    n_cols = n_edges + n_needs + len(z_edges)
+    lower = np.zeros(n_cols)
+    upper = np.concatenate([a.max_units, np.ones(n_needs + len(z_edges))])
+    cost = np.concatenate([a.score, a.value, np.zeros(len(z_edges))])
+    h.addVars(n_cols, lower, upper)
+    every = np.arange(n_cols, dtype=np.int32)
+    h.changeColsCost(n_cols, every, cost)
+    h.changeColsIntegrality(
+        n_cols, every, np.full(n_cols, int(highspy.HighsVarType.kInteger), dtype=np.uint8)
+    )
+    h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+
+    rows = Rows(np)
+    # Team rows: sum x - demand y {=, <=} 0.
+    role_lower = np.where(a.role_optional, -math.inf, 0.0)
+    rows.add(
+        np.concatenate([a.edge_role, np.arange(n_roles)]),
+        np.concatenate([np.arange(n_edges), n_edges + a.role_need]),
+        np.concatenate([np.ones(n_edges), -a.demand]),
+        role_lower,
+        np.zeros(n_roles),
+    )
+    # Capacity rows, only where the edges could exceed the capacity.
+    reach = np.bincount(a.edge_provider, a.usage * a.max_units, minlength=len(a.capacity))
+    binding = np.flatnonzero(reach > a.capacity)
+    slot = np.full(len(a.capacity), -1)
+    slot[binding] = np.arange(len(binding))
+    on = np.flatnonzero(slot[a.edge_provider] >= 0)
+    rows.add(
+        slot[a.edge_provider[on]], on, a.usage[on], np.full(len(binding), -math.inf),
+        a.capacity[binding],
+    )
+    # One role per need: persons (max_units 1) count themselves, others their indicator z.
+    z_col = np.full(n_edges, -1)
+    z_col[z_edges] = n_edges + n_needs + np.arange(len(z_edges))
+    group_cols = np.where(z_col[group_edges] >= 0, z_col[group_edges], group_edges)
+    rows.add(group, group_cols, np.ones(len(group)), np.full(n_groups, -math.inf),
+             np.ones(n_groups))
+    # x_e - max_units z_e <= 0 for the indicators.
+    k = len(z_edges)
+    rows.add(
+        np.concatenate([np.arange(k), np.arange(k)]),
+        np.concatenate([z_edges, z_col[z_edges]]),
+        np.concatenate([np.ones(k), -a.max_units[z_edges]]),
+        np.full(k, -math.inf),
+        np.zeros(k),
+    )
+    return n_cols, rows.pass_to(h)
+
+
+def verify(needs, roles, providers, edges, units, served):
+    """Checks rounded units and served flags against every hard constraint of the Problem, in
+    plain Python integers (independently of the MILP above). Returns (ok, objective, why)."""
+    role_units = [0] * len(roles)
+    used = [0] * len(providers)
+    seen = set()
+    for e, (edge, u) in enumerate(zip(edges, units)):
+        if u == 0:
+            continue
+        if not 0 < u <= edge["max_units"]:
+            return False, None, f"edge {e}: {u} units outside 0..={edge['max_units']}"
+        role_units[edge["role"]] += u
+        used[edge["provider"]] += u * edge["usage_per_unit"]
+        need = roles[edge["role"]]["need"]
+        if providers[edge["provider"]]["one_role_per_need"]:
+            if (edge["provider"], need) in seen:
+                return False, None, f"provider {edge['provider']} fills two roles of need {need}"
+            seen.add((edge["provider"], need))
+    for p, (u, provider) in enumerate(zip(used, providers)):
+        if u > provider["capacity"]:
+            return False, None, f"provider {p}: uses {u} of {provider['capacity']}"
+    for r, role in enumerate(roles):
+        need = needs[role["need"]]
+        optional = role["optional"] and need["rule"] == "core_then_optional"
+        u, d = role_units[r], role["demand"]
+        if not served[role["need"]]:
+            ok = u == 0
+        else:
+            ok = u <= d if optional else u == d
+        if not ok:
+            return False, None, f"role {r}: {u} units, demand {d}, served {served[role['need']]}"
+    objective = sum(n["value"] for n, s in zip(needs, served) if s)
+    objective += sum(u * e["score_per_unit"] for e, u in zip(edges, units) if u)
+    return True, objective, ""
+
+
+def status_name(status):
+    """`HighsModelStatus.kTimeLimit` -> `time_limit`."""
+    name = str(status).rsplit(".", 1)[-1].removeprefix("k")
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def solve(dump, options):
+    """Builds and solves the MILP of `dump` (as `load_dump` returns it); returns the report
+    line's fields in order, and why the solution failed verification ("" when it passed)."""
+    import numpy as np
+    import highspy
+
+    needs, roles, providers, edges, tiers = dump
+    started = time.perf_counter()
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", bool(options.log))
+    if options.log:
+        h.setOptionValue("log_to_console", False)
+        h.setOptionValue("log_file", options.log)
+    h.setOptionValue("threads", options.threads)
+    h.setOptionValue("time_limit", options.time_limit)
+    h.setOptionValue("mip_rel_gap", options.mip_rel_gap)
+    try:
+        a = Arrays(np, needs, roles, providers, edges)
+    except (KeyError, TypeError, ValueError) as e:
+        raise BadInput(f"malformed problem ({e!r})") from e
+    n_cols, n_rows = build(h, np, highspy, a)
+    build_seconds = time.perf_counter() - started
+
+    started = time.perf_counter()
+    h.run()
+    seconds = time.perf_counter() - started
+
+    info = h.getInfo()
+    bound = info.mip_dual_bound
+    line = {"solver": "highs", "objective": "none",
+            "bound": math.floor(bound + 0.5) if math.isfinite(bound) else "none",
+            "status": status_name(h.getModelStatus()), "seconds": f"{seconds:.3f}"}
+    counts = dict.fromkeys(TIERS, 0)
+    verified, why = "no", "no primal solution"
+    if info.primal_solution_status == int(highspy.SolutionStatus.kSolutionStatusFeasible):
+        values = np.asarray(h.getSolution().col_value)
+        units = [int(u) for u in np.rint(values[: len(edges)])]
+        served = [bool(s) for s in np.rint(values[len(edges): len(edges) + len(needs)]) > 0]
+        ok, objective, why = verify(needs, roles, providers, edges, units, served)
+        verified = "yes" if ok else "no"
+        line["objective"] = objective if ok else f"{info.objective_function_value:.1f}"
+        for tier, s in zip(tiers, served):
+            counts[tier] += s
+        if options.solution_out:
+            uses = [{"edge": e, "units": u} for e, u in enumerate(units) if u]
+            with open(options.solution_out, "w") as f:
+                json.dump({"uses": uses, "served": served}, f)
+    line.update({f"{t}_served": counts[t] for t in TIERS})
+    line["verified"] = verified
+    line["gap"] = f"{100 * info.mip_gap:.4f}" if math.isfinite(info.mip_gap) else "inf"
+    line.update(build_seconds=f"{build_seconds:.3f}", nodes=info.mip_node_count,
+                columns=n_cols, rows=n_rows, highs_version=h.version())
+    return line, why
+
+
+def options_parser():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("problem", help="a dump written by `examples/problem.rs dump`")
+    ap.add_argument("--time-limit", type=float, default=600.0, help="seconds (default 600)")
+    ap.add_argument("--threads", type=int, default=1, help="HiGHS threads (default 1)")
+    ap.add_argument("--mip-rel-gap", type=float, default=0.0,
+                    help="relative gap at which HiGHS stops (default 0: prove the optimum)")
+    ap.add_argument("--log", help="write HiGHS's log to this file (default: no log)")
+    ap.add_argument("--solution-out", help="write the rounded solution as wushe Solution JSON")
+    return ap
+
+
+def main():
+    options = options_parser().parse_args()
+    try:
+        line, why = solve(load_dump(options.problem), options)
+    except BadInput as e:
+        print(f"error: {options.problem}: {e}", file=sys.stderr)
+        return 2
+    print(" ".join(f"{k}={v}" for k, v in line.items()), flush=True)
+    if why:
+        print(f"highs_team: not verified: {why}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
