@@ -97,7 +97,7 @@ for instance in "${INSTANCES[@]}"; do
       --log "$OUT/logs/$label.highs.log" | grep '^solver=')"
     echo "instance=$label policy=$pname $line" | tee -a "$RAW" >&2
     for s in "${STRATEGIES[@]}"; do
-      line="$("$BIN" solve "$file" --strategy "$s" --runs "$RUNS")"
+      line="$(RAYON_NUM_THREADS="$THREADS" "$BIN" solve "$file" --strategy "$s" --runs "$RUNS")"
       echo "instance=$label policy=$pname $line" | tee -a "$RAW" >&2
     done
   done
