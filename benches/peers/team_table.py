@@ -36,7 +36,11 @@ def grouped(n):
 
 
 def percent(part, whole):
-    return f"{100 * part / whole:.2f} %" if whole else "–"
+    """`7.13 %`; small nonzero shares keep two significant digits (`0.0016 %`)."""
+    if not whole:
+        return "–"
+    p = 100 * part / whole
+    return f"{p:.2f} %" if p == 0 or abs(p) >= 0.01 else f"{p:.2g} %"
 
 
 def ratio(seconds, reference):
@@ -57,7 +61,8 @@ def instance_table(name, highs, strategies, out):
         f"{grouped(bound)}, status {highs.get('status')}, {hsec:.1f} s "
         f"(+{float(highs.get('build_seconds', 0)):.1f} s to build), {highs.get('nodes')} nodes, "
         f"High-tier served {highs.get('high_served')}, solution verified: "
-        f"{highs.get('verified')}. {highs.get('columns')} columns, {highs.get('rows')} rows.\n"
+        f"{highs.get('verified')}. {grouped(number(highs.get('columns')))} columns, "
+        f"{grouped(number(highs.get('rows')))} rows.\n"
     )
     ref = "optimum" if proven else "best plan (not proven optimal)"
     out.append(f"| strategy | objective | gap to HiGHS's {ref} | bound | bound above it | "
