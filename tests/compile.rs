@@ -132,8 +132,14 @@ fn providers_needs_and_roles_follow_scenario_order() {
         ]
     );
     // key tier × base 2 = 6; unit = (60 + 120) × 3 persons + 1 = 541
-    let values: Vec<i64> = p.needs.iter().map(|n| n.value).collect();
-    assert_eq!(values, vec![3_246, 3_246]);
+    let weighted: Vec<i64> = (0..p.needs.len())
+        .map(|n| p.needs[n].value - p.tier_bonus_of(n))
+        .collect();
+    assert_eq!(weighted, vec![3_246, 3_246]);
+    // both needs are Key-tier: the same lexicographic bonus, above both needs' whole swing
+    assert_eq!(p.tier_bonus.len(), 2);
+    assert_eq!(p.tier_bonus[0], p.tier_bonus[1]);
+    assert!(p.tier_bonus[0] > 2 * 3_246);
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use wushe::model::*;
 use wushe::plan::{Assignment, RejectionCount, UnmetNeed, UnmetReason};
 use wushe::problem::{EdgeUse, Solution, SolveStats, SolveStatus, compile};
-use wushe::rules::{MatchPolicy, Rejection, ScoreBreakdown};
+use wushe::rules::{MatchPolicy, Rejection, ScoreBreakdown, TierOrder};
 
 use crate::compile::scenario;
 use crate::support::rules_fixture as fx;
@@ -47,7 +47,8 @@ fn too_few_for_n2() -> UnmetReason {
 #[test]
 fn a_served_team_maps_back_with_breakdowns() {
     let s = scenario();
-    let c = compile(&s, &MatchPolicy::default()).expect("compiles");
+    let weighted = MatchPolicy::default().with_tier_order(TierOrder::Weighted);
+    let c = compile(&s, &weighted).expect("compiles");
     // edges: 0 W1, 1 V1, 2 O1, 3 F1 (5,000), 4 F3 (3,000), 5 V2
     let sol = solution(
         vec![true, false],

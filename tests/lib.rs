@@ -18,4 +18,5 @@ mod metrics;
 mod rules;
 mod stable;
 mod strategies;
+mod team_optimum;
 mod validation;

@@ -5,15 +5,15 @@ use std::collections::HashMap;
 use crate::error::Result;
 use crate::graph::{LinkageGraph, RegionDistances, RegionSlot};
 use crate::model::{
-    EntityRef, IssueKind, Need, ProviderId, ResidentId, RoleSpec, Scenario, Skill, ValidationIssue,
-    ValidationReport,
+    EntityRef, IssueKind, Need, ProviderId, ResidentId, RiskTier, RoleSpec, Scenario, Skill,
+    ValidationIssue, ValidationReport,
 };
 use crate::rules::eligibility::{
     NeedFacts, VolunteerTask, check_lead_worker, check_material, check_organization,
     check_volunteer,
 };
 use crate::rules::scoring::{self, EdgeScoreBound};
-use crate::rules::{MatchPolicy, Rejection, RejectionTally, ScoreBreakdown};
+use crate::rules::{MatchPolicy, Rejection, RejectionTally, ScoreBreakdown, TierOrder};
 
 use super::{
     CandidateEdge, MAX_AMOUNT, Problem, ProblemNeed, ProblemProvider, ProblemRole, RoleKind,
@@ -56,7 +56,9 @@ pub struct Compiled<'s> {
 ///   [`ScoreBreakdown`] total, and 0 for material (a per-unit score would scale with amounts
 ///   of up to 10^13 fen and swamp the priorities).
 /// - Need value: [`scoring::need_priority`] × [`EdgeScoreBound::value_unit`] for the largest
-///   number of person places in any team of the scenario.
+///   number of person places in any team of the scenario; under
+///   [`TierOrder::Lexicographic`] (the default) plus the tier bonus that puts High before
+///   Key before General ([`Problem::tier_bonus`]).
 ///
 /// # Errors
 /// [`crate::ErrorKind::Validation`] when the scenario is invalid (the full report),
@@ -86,6 +88,7 @@ pub fn compile<'s>(scenario: &'s Scenario, policy: &MatchPolicy) -> Result<Compi
     compiler.add_providers();
     compiler.add_needs()?;
     compiler.add_edges();
+    compiler.add_tier_bonuses()?;
     let Compiler {
         graph,
         problem,
@@ -306,6 +309,21 @@ impl<'s> Compiler<'s> {
                 optional: role.optional,
             });
         }
+    }
+
+    /// Under the lexicographic tier policy, adds each need's tier bonus to its value.
+    fn add_tier_bonuses(&mut self) -> Result<()> {
+        if self.policy.tier_order != TierOrder::Lexicographic {
+            return Ok(());
+        }
+        let tiers: Vec<RiskTier> = self.scenario.needs.iter().map(|n| n.risk).collect();
+        let bonus = super::tiers::lexicographic_bonuses(&self.problem, &tiers)
+            .map_err(crate::ErrorKind::Policy)?;
+        for (need, &b) in self.problem.needs.iter_mut().zip(&bonus) {
+            need.value += b;
+        }
+        self.problem.tier_bonus = bonus;
+        Ok(())
     }
 
     /// Checks every (role, provider-of-its-kind) pair; needs are visited grouped by community

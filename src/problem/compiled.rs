@@ -150,6 +150,10 @@ pub struct Problem {
     pub need_ids: Vec<NeedId>,
     /// Domain id of each provider.
     pub provider_ids: Vec<ProviderId>,
+    /// Per need, the part of `value` added by the lexicographic tier policy (empty when
+    /// the policy is weighted). [`Problem::weighted_objective`] leaves it out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tier_bonus: Vec<i64>,
 }
 
 impl Problem {
@@ -173,6 +177,11 @@ impl Problem {
             (Some(&a), Some(&b)) if a <= b => a as usize..b as usize,
             _ => 0..0,
         }
+    }
+
+    /// The tier bonus of need `need` (0 without one).
+    pub fn tier_bonus_of(&self, need: usize) -> i64 {
+        self.tier_bonus.get(need).copied().unwrap_or(0)
     }
 
     /// Whether every need has exactly one role (single-role problems are solved exactly by

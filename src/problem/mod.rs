@@ -16,6 +16,7 @@ mod compile;
 mod compiled;
 mod components;
 mod solution;
+mod tiers;
 
 pub use compile::{Compiled, compile};
 pub use compiled::{

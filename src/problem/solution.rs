@@ -199,6 +199,19 @@ impl Problem {
             .sum();
         values + scores
     }
+
+    /// The objective without the tier bonuses ([`Problem::tier_bonus`]): the plain weighted
+    /// objective, comparable across tier policies.
+    pub fn weighted_objective(&self, solution: &Solution) -> i128 {
+        let bonus: i128 = solution
+            .served
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s)
+            .map(|(n, _)| i128::from(self.tier_bonus_of(n)))
+            .sum();
+        self.objective(solution) - bonus
+    }
 }
 
 /// Largest need value or absolute score per unit a problem may hold (2^40).
@@ -238,6 +251,19 @@ pub(super) fn validate_problem(p: &Problem) -> Result<(), ProblemError> {
                 index: i,
                 field: "value",
                 value: n.value,
+            });
+        }
+    }
+    if !p.tier_bonus.is_empty() && p.tier_bonus.len() != p.needs.len() {
+        return Err(oob("tier_bonus", 0, "len", p.tier_bonus.len() as u64));
+    }
+    for (i, (&b, n)) in p.tier_bonus.iter().zip(&p.needs).enumerate() {
+        if !(0..=n.value).contains(&b) {
+            return Err(ProblemError::NumberOutOfRange {
+                table: "tier_bonus",
+                index: i,
+                field: "bonus",
+                value: b,
             });
         }
     }

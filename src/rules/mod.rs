@@ -16,7 +16,7 @@ pub use eligibility::{
     NeedFacts, VolunteerTask, check_lead_worker, check_material, check_organization, check_travel,
     check_vetting, check_volunteer,
 };
-pub use policy::{MatchPolicy, PolicyError};
+pub use policy::{MatchPolicy, PolicyError, TierOrder};
 pub use rejection::{Rejection, RejectionTally};
 pub use score::ScoreBreakdown;
 pub use scoring::{EdgeScoreBound, relevant_skills};

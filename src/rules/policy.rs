@@ -4,6 +4,22 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::NeedId;
 
+/// How risk tiers weigh against each other ([`MatchPolicy::tier_order`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TierOrder {
+    /// High before Key before General, then value within a tier: a plan that serves more
+    /// High-risk needs is always better, whatever it does elsewhere; with as many High needs,
+    /// more Key needs is better; then the weighted objective decides. The compile step adds
+    /// a tier bonus to each need's value that makes this exact (see
+    /// [`crate::problem::Problem::tier_bonus`]).
+    #[default]
+    Lexicographic,
+    /// Only the tier weights ([`MatchPolicy::tier_high`] ...) in the need values: several
+    /// Key or General needs may outweigh one High need.
+    Weighted,
+}
+
 /// The soft-scoring weights (documented term by term in `docs/rules.md`, "Soft scoring").
 ///
 /// Plain values: every field is a non-negative integer in points; setters take and return the
@@ -53,6 +69,8 @@ pub struct MatchPolicy {
     pub affinity: u32,
     /// Load balance: points lost by a fully loaded provider (scaled by its load ratio).
     pub load_penalty: u32,
+    /// Lexicographic tiers (the default) or weights only.
+    pub tier_order: TierOrder,
 }
 
 impl Default for MatchPolicy {
@@ -72,6 +90,7 @@ impl Default for MatchPolicy {
             continuity: 30,
             affinity: 10,
             load_penalty: 20,
+            tier_order: TierOrder::Lexicographic,
         }
     }
 }
@@ -119,6 +138,14 @@ setters! {
     with_affinity => affinity;
     /// Sets [`MatchPolicy::load_penalty`].
     with_load_penalty => load_penalty;
+}
+
+impl MatchPolicy {
+    /// Sets [`MatchPolicy::tier_order`].
+    pub fn with_tier_order(mut self, tier_order: TierOrder) -> Self {
+        self.tier_order = tier_order;
+        self
+    }
 }
 
 /// Why a [`MatchPolicy`] cannot be used.

@@ -4,6 +4,8 @@
 //! the domain.
 
 pub mod assignment;
+pub mod decomposition;
+pub mod exact;
 pub mod flow;
 pub mod greedy;
 pub mod stable;

@@ -18,6 +18,12 @@ pub enum Guarantee {
     OptimalForSingleRole,
     /// Optimal for every problem it accepts.
     Optimal,
+    /// Feasible, with a valid upper bound on the optimum (hence a gap); optimal when the
+    /// solution reaches the bound.
+    FeasibleWithBound,
+    /// Optimal when it finishes within its work budget; otherwise feasible with a valid
+    /// bound and status [`crate::problem::SolveStatus::BudgetReached`].
+    OptimalWithinBudget,
     /// Stable for the two-sided preferences derived from the scores (no blocking pair).
     Stable,
     /// Optimal on the given class of problems ([`super::team::ExactClass::contains`]);
@@ -63,6 +69,12 @@ pub enum StrategyKind {
     /// Deferred acceptance on score-derived preferences, then repair
     /// ([`super::team::StableStrategy`]).
     Stable,
+    /// Lagrangian decomposition with capacity prices, a valid bound and local search
+    /// ([`super::decomposition::LagrangianDecomposition`]).
+    Decomposition,
+    /// Branch and bound on the Lagrangian bound, exact within a work budget
+    /// ([`super::exact::BranchAndBound`]).
+    BranchAndBound,
 }
 
 impl StrategyKind {
@@ -73,6 +85,8 @@ impl StrategyKind {
         StrategyKind::Assignment,
         StrategyKind::Auction,
         StrategyKind::Stable,
+        StrategyKind::Decomposition,
+        StrategyKind::BranchAndBound,
     ];
 
     /// The name used on command lines and in files.
@@ -83,6 +97,8 @@ impl StrategyKind {
             StrategyKind::Assignment => "assignment",
             StrategyKind::Auction => "auction",
             StrategyKind::Stable => "stable",
+            StrategyKind::Decomposition => "decomposition",
+            StrategyKind::BranchAndBound => "branch_and_bound",
         }
     }
 
@@ -94,6 +110,10 @@ impl StrategyKind {
             StrategyKind::Assignment => Box::new(super::team::AssignmentStrategy::default()),
             StrategyKind::Auction => Box::new(super::team::AuctionStrategy::default()),
             StrategyKind::Stable => Box::new(super::team::StableStrategy::default()),
+            StrategyKind::Decomposition => {
+                Box::new(super::decomposition::LagrangianDecomposition::default())
+            }
+            StrategyKind::BranchAndBound => Box::new(super::exact::BranchAndBound::default()),
         }
     }
 }

@@ -61,3 +61,5 @@ pub use auction::AuctionStrategy;
 pub use class::{EXACT_NUMBER_LIMIT, ExactClass};
 pub use min_cost_flow::MinCostFlowStrategy;
 pub use stable::{StableSide, StableStrategy, blocking_pair_count};
+
+pub(crate) use relaxation::is_core as is_core_role;

@@ -1,0 +1,215 @@
+//! Local search on a feasible team solution: re-insertion of unserved needs, provider swaps
+//! that make room, and ejection chains that trade less valuable needs for a more valuable
+//! one. Every move is a transaction on [`TeamState`] and is kept only when the objective
+//! rises, so the search ends (the objective is bounded and rises by at least 1 per kept move)
+//! and its work is capped by a budget of insertion attempts.
+
+use super::state::{ProviderEdges, TeamState};
+use crate::solve::team::is_core_role;
+
+/// How many of a blocked role's best edges are examined for swaps and ejections.
+const EDGES_EXAMINED: usize = 24;
+/// Most needs ejected to make room for one.
+const MAX_EJECTED: usize = 5;
+
+/// Most unserved needs tried in place of one dropped need.
+const TRADE_CANDIDATES: usize = 48;
+
+/// The local search over one state.
+pub(crate) struct LocalSearch<'s, 'p> {
+    pub(crate) state: &'s mut TeamState<'p>,
+    pub(crate) provider_edges: &'s ProviderEdges,
+    /// Insertion attempts left.
+    pub(crate) budget: u64,
+}
+
+impl LocalSearch<'_, '_> {
+    /// Runs passes over the unserved needs in `order` (most valuable first) until a pass
+    /// keeps no move or the budget is spent. Returns the number of moves kept.
+    pub(crate) fn run(&mut self, order: &[usize], max_passes: u32) -> u64 {
+        let mut kept = 0;
+        for _ in 0..max_passes {
+            let mut improved = false;
+            for &need in order {
+                if self.state.served[need] {
+                    continue;
+                }
+                if self.exhausted() {
+                    return kept;
+                }
+                if self.improve_with(need) {
+                    kept += 1;
+                    improved = true;
+                }
+            }
+            if !improved {
+                break;
+            }
+        }
+        kept
+    }
+
+    /// Passes over the served needs in `order`, least valuable first: each is dropped and
+    /// the unserved needs sharing its providers are inserted in `order` (most valuable first)
+    /// before it is tried again; kept only if the objective rises (one need traded for
+    /// several). Returns the number of trades kept.
+    pub(crate) fn trade_down(&mut self, order: &[usize]) -> u64 {
+        let problem = self.state.problem;
+        let mut rank = vec![0usize; problem.needs.len()];
+        for (i, &n) in order.iter().enumerate() {
+            rank[n] = i;
+        }
+        let mut kept = 0;
+        for &need in order.iter().rev() {
+            if !self.state.served[need] {
+                continue;
+            }
+            if self.exhausted() {
+                break;
+            }
+            let mut neighbours: Vec<usize> = Vec::new();
+            for u in &self.state.need_uses[need] {
+                let p = problem.edges[u.edge as usize].provider as usize;
+                for &e in self.provider_edges.of(p) {
+                    let m = problem.roles[problem.edges[e as usize].role as usize].need as usize;
+                    if !self.state.served[m] && rank[m] < rank[need] + order.len() {
+                        neighbours.push(m);
+                    }
+                }
+            }
+            neighbours.sort_unstable_by_key(|&m| rank[m]);
+            neighbours.dedup();
+            neighbours.truncate(TRADE_CANDIDATES);
+            if neighbours.is_empty() {
+                continue;
+            }
+            let before = self.state.objective;
+            self.state.begin();
+            self.state.remove(need);
+            for &m in &neighbours {
+                self.state.try_insert(m, 0);
+            }
+            self.state.try_insert(need, 0);
+            if self.state.objective > before {
+                kept += 1;
+            } else {
+                self.state.undo();
+            }
+        }
+        kept
+    }
+
+    fn exhausted(&self) -> bool {
+        self.state.stats.iterations >= self.budget
+    }
+
+    /// Tries, in order, a plain insertion, swaps that make room, and an ejection chain.
+    fn improve_with(&mut self, need: usize) -> bool {
+        let before = self.state.objective;
+        self.state.begin();
+        if self.state.try_insert(need, 0) {
+            return true;
+        }
+        if self.swap_and_insert(need) && self.state.objective > before {
+            return true;
+        }
+        self.state.undo();
+        self.state.begin();
+        if self.eject_and_insert(need, before) {
+            return true;
+        }
+        self.state.undo();
+        false
+    }
+
+    /// The core roles of `need` that the free capacity cannot complete, with their blocked
+    /// edges (best first): edges whose provider lacks room for one unit.
+    fn blocked_edges(&self, need: usize) -> Vec<usize> {
+        let state = &*self.state;
+        let problem = state.problem;
+        let mut blocked = Vec::new();
+        for r in problem.needs[need].roles() {
+            let role = &problem.roles[r];
+            if !is_core_role(problem, role) {
+                continue;
+            }
+            let mut open = 0i64;
+            let mut edges = Vec::new();
+            for e in state.role_edges_in_order(r) {
+                let edge = &problem.edges[e];
+                let fit =
+                    (state.free[edge.provider as usize] / edge.usage_per_unit).min(edge.max_units);
+                open = open.saturating_add(fit.max(0));
+                if fit < edge.max_units.min(role.demand) && edges.len() < EDGES_EXAMINED {
+                    edges.push(e);
+                }
+            }
+            if open < role.demand {
+                blocked.extend(edges);
+            }
+        }
+        blocked
+    }
+
+    /// Moves units of other needs off the providers `need` is blocked on (to another
+    /// provider of their own role with room), then inserts `need`. Leaves the changes in
+    /// the journal; the caller keeps or undoes them.
+    fn swap_and_insert(&mut self, need: usize) -> bool {
+        let problem = self.state.problem;
+        let mut moved = false;
+        for blocked in self.blocked_edges(need) {
+            let p = problem.edges[blocked].provider as usize;
+            let occupants: Vec<(usize, usize)> = self
+                .state
+                .occupants(self.provider_edges, p)
+                .filter(|&(m, _)| m != need)
+                .collect();
+            'occupant: for (_, from) in occupants {
+                let role = problem.edges[from].role as usize;
+                let units = self.state.units[from];
+                let targets: Vec<usize> = self.state.role_edges_in_order(role).collect();
+                for to in targets {
+                    if to != from && self.state.try_shift(from, to, units) {
+                        moved = true;
+                        break 'occupant;
+                    }
+                }
+            }
+        }
+        moved && self.state.try_insert(need, 0)
+    }
+
+    /// Ejects up to [`MAX_EJECTED`] needs worth less than `need` from the providers it is
+    /// blocked on, inserts `need`, then re-inserts the ejected needs where they still fit.
+    /// Keeps the chain only if the objective ends above `before`.
+    fn eject_and_insert(&mut self, need: usize, before: i128) -> bool {
+        let problem = self.state.problem;
+        let worth = i128::from(problem.needs[need].value);
+        let mut ejected = Vec::new();
+        for _ in 0..MAX_EJECTED {
+            let mut cheapest: Option<(i128, usize)> = None;
+            for blocked in self.blocked_edges(need) {
+                let p = problem.edges[blocked].provider as usize;
+                for (m, _) in self.state.occupants(self.provider_edges, p) {
+                    let loss = self.state.contribution(m);
+                    if m != need && loss < worth && cheapest.is_none_or(|c| (loss, m) < c) {
+                        cheapest = Some((loss, m));
+                    }
+                }
+            }
+            let Some((_, m)) = cheapest else {
+                return false;
+            };
+            self.state.remove(m);
+            ejected.push(m);
+            if self.state.try_insert(need, 0) {
+                ejected.sort_by_key(|&m| (std::cmp::Reverse(problem.needs[m].value), m));
+                for &m in &ejected {
+                    self.state.try_insert(m, 0);
+                }
+                return self.state.objective > before;
+            }
+        }
+        false
+    }
+}

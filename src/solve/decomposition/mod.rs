@@ -1,0 +1,342 @@
+//! Lagrangian decomposition for team assembly: capacity prices driven by subgradient steps,
+//! a valid upper bound, and a primal side that turns prices into strong feasible plans.
+//!
+//! # Algorithm
+//! 1. **Dual side.** Provider capacities are priced with multipliers `μ_p ≥ 0`; what is left
+//!    decomposes by need: each need independently takes its best team at the prices, or
+//!    nothing ([`prices`] states the relaxation and proves that its value `L(μ)` bounds every
+//!    feasible plan from above). The prices move by projected subgradient steps
+//!    `μ_p ← max(0, μ_p − t·(c_p − use_p(μ)) / σ_p²)` with Polyak's step
+//!    `t = θ·(L(μ) − z*) / Σ_p ((c_p − use_p)/σ_p)²`, where `z*` is the best plan found so far
+//!    and `σ_p` the size of the provider's typical use (a diagonal scaling, so that cases,
+//!    minutes and fen are comparable). `θ` starts at 2 and halves after
+//!    [`LagrangianDecomposition::stall_limit`] steps without a better bound.
+//! 2. **Primal side.** Every [`LagrangianDecomposition::primal_every`] steps a plan is built at
+//!    the current prices: needs by value, each served with its best team where providers are
+//!    ranked by reduced score `s_e − μ_p·w_e` (scarce providers are left to those who need them
+//!    most) and committed only when every core role is complete (High-risk teams stay whole)
+//!    and the team adds value. The best plan then goes through a local search
+//!    ([`improve`]): re-insertion of unserved needs, provider swaps that make room, and
+//!    ejection chains that trade up to five less valuable needs for a more valuable one, and
+//!    trades of one served need for several unserved ones that share its providers.
+//!    Optional roles are filled last with positive-score edges from what is left.
+//! 3. **Polish.** Components whose plan is still below their share of the bound go, smallest
+//!    first, through the exact branch and bound of [`crate::solve::exact`] within
+//!    [`LagrangianDecomposition::polish_nodes`] search nodes: small problems end proven
+//!    optimal, and a larger component keeps its plan unless the search finds a better one.
+//!
+//! # Stopping rule
+//! The subgradient loop stops at the first of: the bound meets the best plan (proven
+//! optimal); the relative gap `(bound − z*)/|z*|` is at most
+//! [`LagrangianDecomposition::gap_ppm`] parts per million; `θ < 2⁻¹⁰`;
+//! [`LagrangianDecomposition::max_iterations`] steps. The local search stops when a pass over
+//! the unserved needs keeps no move or after [`LagrangianDecomposition::work_budget`]
+//! insertion attempts.
+//!
+//! # Guarantee
+//! Feasible, with a valid upper bound ([`crate::problem::Solution::bound`]); status
+//! [`SolveStatus::Optimal`] when the plan reaches the bound. Deterministic: no randomness, no
+//! thread-dependent order.
+//!
+//! # References
+//! Fisher, "The Lagrangian relaxation method for solving integer programming problems",
+//! Management Science 27 (1981); Held, Wolfe and Crowder, "Validation of subgradient
+//! optimization", Math. Programming 6 (1974) (Polyak steps with a halving factor); Ahuja,
+//! Ergun, Orlin and Punnen, "A survey of very large-scale neighborhood search techniques",
+//! Discrete Applied Math. 123 (2002) (ejection chains).
+
+mod improve;
+pub(crate) mod prices;
+pub(crate) mod state;
+
+use crate::error::Result;
+use crate::problem::{Problem, Solution, SolveStatus};
+
+use super::strategy::{Guarantee, Strategy};
+use improve::LocalSearch;
+use prices::{CapacityRelaxation, Evaluation};
+use state::{ProviderEdges, TeamState};
+
+/// Lagrangian decomposition with a primal heuristic and local search; see the module docs.
+///
+/// # Example
+/// Two needs compete for one worker's single free case; the more valuable one is served and
+/// the bound proves it optimal:
+/// ```
+/// use wushe::model::{NeedId, ProviderId, TeamRule, WorkerId};
+/// use wushe::problem::*;
+/// use wushe::solve::{Strategy, decomposition::LagrangianDecomposition};
+/// # fn main() -> Result<(), wushe::Error> {
+/// let need = |value, first_role| ProblemNeed { value, rule: TeamRule::AllOrNothing, first_role, role_count: 1 };
+/// let role = |need| ProblemRole { need, team_index: 0, kind: RoleKind::LeadWorker, demand: 1, optional: false };
+/// let edge = |role| CandidateEdge { role, provider: 0, max_units: 1, usage_per_unit: 1, score_per_unit: 0 };
+/// let mut p = Problem {
+///     needs: vec![need(5, 0), need(9, 1)],
+///     roles: vec![role(0), role(1)],
+///     providers: vec![ProblemProvider { capacity: 1, one_role_per_need: true }],
+///     edges: vec![edge(0), edge(1)],
+///     need_ids: vec![NeedId(1), NeedId(2)],
+///     provider_ids: vec![ProviderId::Worker(WorkerId(1))],
+///     ..Problem::default()
+/// };
+/// p.index_edges();
+/// let solution = LagrangianDecomposition::default().solve(&p)?;
+/// assert_eq!(solution.served, vec![false, true]);
+/// assert_eq!(solution.bound, Some(9));
+/// assert_eq!(solution.status, Some(SolveStatus::Optimal));
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct LagrangianDecomposition {
+    /// Most subgradient steps.
+    pub max_iterations: u32,
+    /// Steps without a better bound before the step factor halves.
+    pub stall_limit: u32,
+    /// A plan is built at the current prices every this many steps (≥ 1).
+    pub primal_every: u32,
+    /// Stop when the relative gap is at most this many parts per million.
+    pub gap_ppm: u32,
+    /// Most insertion attempts of the local search.
+    pub work_budget: u64,
+    /// Most local-search passes (each: insertions and ejection chains over the unserved
+    /// needs, then trades over the served ones).
+    pub search_passes: u32,
+    /// Search nodes of the final polish: the exact branch and bound
+    /// ([`crate::solve::exact`]) on the components whose gap is still open, smallest first;
+    /// 0 turns it off. Small problems are thereby solved exactly.
+    pub polish_nodes: u64,
+}
+
+impl Default for LagrangianDecomposition {
+    fn default() -> Self {
+        LagrangianDecomposition {
+            max_iterations: 400,
+            stall_limit: 15,
+            primal_every: 10,
+            gap_ppm: 50,
+            work_budget: 2_000_000,
+            search_passes: 10,
+            polish_nodes: 20_000,
+        }
+    }
+}
+
+impl LagrangianDecomposition {
+    /// Sets [`LagrangianDecomposition::max_iterations`].
+    pub fn with_max_iterations(mut self, n: u32) -> Self {
+        self.max_iterations = n;
+        self
+    }
+
+    /// Sets [`LagrangianDecomposition::work_budget`].
+    pub fn with_work_budget(mut self, n: u64) -> Self {
+        self.work_budget = n;
+        self
+    }
+}
+
+impl Strategy for LagrangianDecomposition {
+    fn name(&self) -> &'static str {
+        "decomposition"
+    }
+
+    fn guarantee(&self) -> Guarantee {
+        Guarantee::FeasibleWithBound
+    }
+
+    fn solve(&self, problem: &Problem) -> Result<Solution> {
+        problem.validate()?;
+        let (solution, mu) = self.solve_with_prices(problem);
+        if self.polish_nodes == 0 || solution.status == Some(SolveStatus::Optimal) {
+            return Ok(solution);
+        }
+        let mut polished =
+            super::exact::search_components(problem, solution, &mu, self.polish_nodes);
+        if polished.status == Some(SolveStatus::BudgetReached) {
+            polished.status = Some(SolveStatus::Feasible);
+        }
+        Ok(polished)
+    }
+}
+
+impl LagrangianDecomposition {
+    /// Solves a validated problem; also returns the prices of the best bound.
+    pub(crate) fn solve_with_prices(&self, problem: &Problem) -> (Solution, Vec<f64>) {
+        let mut run = Run::new(problem, self);
+        run.prices();
+        run.polish();
+        let mu = run.best_mu.clone();
+        (run.finish(), mu)
+    }
+}
+
+/// One solve: relaxation, prices, the best plan and the best bound.
+struct Run<'p> {
+    knobs: LagrangianDecomposition,
+    problem: &'p Problem,
+    relaxation: CapacityRelaxation<'p>,
+    provider_edges: ProviderEdges,
+    best: TeamState<'p>,
+    bound: i128,
+    best_mu: Vec<f64>,
+    /// Needs by value descending, ties by index.
+    by_value: Vec<usize>,
+    steps: u64,
+}
+
+impl<'p> Run<'p> {
+    fn new(problem: &'p Problem, knobs: &LagrangianDecomposition) -> Self {
+        let mut by_value: Vec<usize> = (0..problem.needs.len()).collect();
+        by_value.sort_by_key(|&n| (std::cmp::Reverse(problem.needs[n].value), n));
+        let mut run = Run {
+            knobs: knobs.clone(),
+            problem,
+            relaxation: CapacityRelaxation::new(problem),
+            provider_edges: ProviderEdges::new(problem),
+            best: TeamState::new(problem),
+            bound: i128::MAX,
+            best_mu: vec![0.0; problem.providers.len()],
+            by_value,
+            steps: 0,
+        };
+        let zero = run.best_mu.clone();
+        let plan = run.construct(&zero, &run.by_value);
+        run.offer(plan);
+        run
+    }
+
+    /// A plan built at prices `mu`: needs by value, providers by reduced score.
+    fn construct(&self, mu: &[f64], order: &[usize]) -> TeamState<'p> {
+        let problem = self.problem;
+        let mut state = TeamState::new(problem);
+        state.order_roles(|e| {
+            let edge = &problem.edges[e];
+            edge.score_per_unit as f64 - mu[edge.provider as usize] * edge.usage_per_unit as f64
+        });
+        for &need in order {
+            state.try_insert(need, 0);
+        }
+        state
+    }
+
+    /// Plans at prices `mu` with the needs by value and by their profit at the prices
+    /// (`profit`, from the relaxation), offering both.
+    fn construct_both(&mut self, mu: &[f64], profit: &[f64]) {
+        let by_value = std::mem::take(&mut self.by_value);
+        let plan = self.construct(mu, &by_value);
+        self.offer(plan);
+        let mut by_profit = by_value.clone();
+        by_profit.sort_by(|&a, &b| profit[b].total_cmp(&profit[a]).then(a.cmp(&b)));
+        let plan = self.construct(mu, &by_profit);
+        self.offer(plan);
+        self.by_value = by_value;
+    }
+
+    /// Keeps `plan` if it beats the best so far.
+    fn offer(&mut self, plan: TeamState<'p>) {
+        if plan.objective > self.best.objective {
+            let stats = std::mem::take(&mut self.best.stats);
+            self.best = plan;
+            self.best.stats.iterations += stats.iterations;
+        }
+    }
+
+    fn gap_closed(&self) -> bool {
+        let z = self.best.objective;
+        if self.bound <= z {
+            return true;
+        }
+        let gap = (self.bound - z) as f64;
+        gap * 1e6 <= f64::from(self.knobs.gap_ppm) * (z.unsigned_abs() as f64).max(1.0)
+    }
+
+    /// The subgradient loop.
+    fn prices(&mut self) {
+        let problem = self.problem;
+        let mut mu = vec![0.0f64; problem.providers.len()];
+        let mut eval = Evaluation::default();
+        let mut theta = 2.0f64;
+        let mut stall = 0u32;
+        for step in 0..self.knobs.max_iterations {
+            self.steps += 1;
+            self.relaxation.evaluate(&mu, &mut eval);
+            if eval.bound < self.bound {
+                self.bound = eval.bound;
+                self.best_mu.clone_from(&mu);
+                stall = 0;
+            } else {
+                stall += 1;
+                if stall >= self.knobs.stall_limit {
+                    theta /= 2.0;
+                    stall = 0;
+                }
+            }
+            if step % self.knobs.primal_every.max(1) == 0 {
+                let profit = std::mem::take(&mut eval.profit);
+                self.construct_both(&mu, &profit);
+                eval.profit = profit;
+            }
+            if self.gap_closed() || theta < 1.0 / 1024.0 {
+                break;
+            }
+            let mut norm = 0.0f64;
+            let scale = &self.relaxation.scale;
+            let capacity = &self.relaxation.capacity;
+            for p in 0..problem.providers.len() {
+                let g = (capacity[p] as f64 - eval.usage[p]) / scale[p];
+                if mu[p] > 0.0 || g < 0.0 {
+                    norm += g * g;
+                }
+            }
+            if norm == 0.0 {
+                break;
+            }
+            let target = self.best.objective as f64;
+            let t = theta * (eval.value - target).max(0.0) / norm;
+            for p in 0..problem.providers.len() {
+                let g = (capacity[p] as f64 - eval.usage[p]) / scale[p];
+                mu[p] = (mu[p] - t * g / scale[p]).max(0.0);
+            }
+        }
+    }
+
+    /// A plan at the best prices, then local search on the best plan, then optional roles.
+    fn polish(&mut self) {
+        let best_mu = self.best_mu.clone();
+        let mut eval = Evaluation::default();
+        self.relaxation.evaluate(&best_mu, &mut eval);
+        self.construct_both(&best_mu, &eval.profit);
+        let problem = self.problem;
+        self.best.order_roles(|e| {
+            let edge = &problem.edges[e];
+            edge.score_per_unit as f64
+                - best_mu[edge.provider as usize] * edge.usage_per_unit as f64
+        });
+        let budget = self.best.stats.iterations + self.knobs.work_budget;
+        let mut search = LocalSearch {
+            state: &mut self.best,
+            provider_edges: &self.provider_edges,
+            budget,
+        };
+        for _ in 0..self.knobs.search_passes {
+            let kept = search.run(&self.by_value, 1) + search.trade_down(&self.by_value);
+            if kept == 0 {
+                break;
+            }
+        }
+        self.best.begin();
+        let by_value = self.by_value.clone();
+        self.best.fill_optional(&by_value);
+    }
+
+    fn finish(mut self) -> Solution {
+        let bound = self.bound.max(self.best.objective);
+        let status = if bound <= self.best.objective {
+            SolveStatus::Optimal
+        } else {
+            SolveStatus::Feasible
+        };
+        self.best.stats.subproblems = self.steps;
+        self.best.to_solution(status, i64::try_from(bound).ok())
+    }
+}

@@ -1,0 +1,243 @@
+//! The Lagrangian relaxation of provider capacities, and the upper bound it proves.
+//!
+//! # The relaxation
+//! Write the team problem with units `x_e ∈ {0..u_e}` per edge and `y_n ∈ {0, 1}` per need:
+//! core role `r` of need `n` takes `Σ_{e∈r} x_e = d_r·y_n`, an optional role
+//! `Σ_{e∈r} x_e ≤ d_r·y_n`, provider `p` obeys `Σ_{e∈p} w_e·x_e ≤ c_p`, and a person fills one
+//! role of a need at most. Price each provider's capacity with `μ_p ≥ 0` and move it into
+//! the objective:
+//!
+//! `L(μ) = Σ_p μ_p·c_p + Σ_n max(0, π_n(μ))`, with
+//! `π_n(μ) = v_n + Σ_{r core} best_r(μ) + Σ_{r optional} best⁺_r(μ)`,
+//!
+//! where `best_r` is the largest `Σ_e (s_e − μ_p·w_e)·x_e` over `Σ_e x_e = d_r`,
+//! `0 ≤ x_e ≤ ū_e` (taking the best reduced profits first is optimal: every unit weighs 1 in
+//! the role's count), `best⁺_r` the same over `Σ_e x_e ≤ d_r` (positive terms only), and
+//! `π_n = −∞` when a core role cannot reach its demand. `ū_e = min(u_e, ⌊c_p / w_e⌋)` is
+//! the most units any feasible solution can put on the edge.
+//!
+//! # Why `L(μ)` bounds every feasible solution (weak duality)
+//! Let `(x, y)` be feasible. Its objective is `Σ_n v_n·y_n + Σ_e s_e·x_e ≤
+//! Σ_n v_n·y_n + Σ_e s_e·x_e + Σ_p μ_p·(c_p − Σ_{e∈p} w_e·x_e)` because every bracket is
+//! `≥ 0` and `μ ≥ 0`. Regroup the right side by need: `Σ_p μ_p·c_p + Σ_n [v_n·y_n +
+//! Σ_{e∈n} (s_e − μ_p·w_e)·x_e]`. For a served need (`y_n = 1`) the bracket is at most
+//! `π_n(μ)`: its roles' units satisfy the constraints `best_r` maximises over (the person
+//! rule is dropped, which only enlarges the set); for an unserved need it is 0. Hence each
+//! bracket is at most `max(0, π_n(μ))` and the objective is at most `L(μ)`.
+//!
+//! # Rounding
+//! `L` is evaluated in `f64`. With `k` summed terms of total magnitude `M` (every product and
+//! difference counted), recursive summation errs by at most `(k + 3)·2⁻⁵³·M`; the reported
+//! bound is `⌊L + (k + 4)·2⁻⁵²·M⌋`: the optimum is an integer at most the exact `L(μ)`,
+//! which is at most `L + (k + 4)·2⁻⁵²·M`, so the optimum is at most that floor — a valid
+//! integer bound whatever `μ` the search produced.
+
+use crate::problem::Problem;
+use crate::solve::team::is_core_role;
+
+/// The relaxation of one problem, with scratch space for repeated evaluations.
+#[derive(Debug, Clone)]
+pub(crate) struct CapacityRelaxation<'p> {
+    problem: &'p Problem,
+    /// Per edge: the most units any feasible solution can put on it.
+    pub(crate) reach: Vec<i64>,
+    /// Per role: whether it is core.
+    core: Vec<bool>,
+    /// Per provider: the largest total usage any feasible solution can give it (its
+    /// capacity rounded down to a sum of its edges' usages; see [`effective_capacities`]).
+    pub(crate) capacity: Vec<i64>,
+    /// Per provider: the size of its typical use (largest `w_e·ū_e` over its edges, ≥ 1),
+    /// which scales its price in the subgradient step.
+    pub(crate) scale: Vec<f64>,
+    scratch: Vec<(f64, u32)>,
+    chosen: Vec<(u32, i64)>,
+}
+
+/// `L(μ)` and the relaxed solution behind it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Evaluation {
+    /// `L(μ)` as computed.
+    pub(crate) value: f64,
+    /// A valid integer upper bound on the optimum (`L(μ)` rounded up with its error margin).
+    pub(crate) bound: i128,
+    /// Per provider: capacity the relaxed solution uses.
+    pub(crate) usage: Vec<f64>,
+    /// Per need: `π_n(μ)`, `-∞` when a core role cannot be filled at all.
+    pub(crate) profit: Vec<f64>,
+    /// The rounding margin added to `value` before flooring (covers every partial sum).
+    pub(crate) margin: f64,
+}
+
+impl<'p> CapacityRelaxation<'p> {
+    pub(crate) fn new(problem: &'p Problem) -> Self {
+        let reach: Vec<i64> = problem
+            .edges
+            .iter()
+            .map(|e| {
+                let cap = problem.providers[e.provider as usize].capacity;
+                e.max_units.min(cap / e.usage_per_unit)
+            })
+            .collect();
+        let capacity = effective_capacities(problem);
+        let mut scale = vec![1.0f64; problem.providers.len()];
+        for (e, &u) in problem.edges.iter().zip(&reach) {
+            let s = &mut scale[e.provider as usize];
+            *s = s.max(u as f64 * e.usage_per_unit as f64);
+        }
+        CapacityRelaxation {
+            problem,
+            reach,
+            capacity,
+            core: problem
+                .roles
+                .iter()
+                .map(|r| is_core_role(problem, r))
+                .collect(),
+            scale,
+            scratch: Vec::new(),
+            chosen: Vec::new(),
+        }
+    }
+
+    /// Evaluates `L(μ)` for prices `mu` (one per provider, each `≥ 0`) into `out`.
+    pub(crate) fn evaluate(&mut self, mu: &[f64], out: &mut Evaluation) {
+        let problem = self.problem;
+        out.usage.clear();
+        out.usage.resize(problem.providers.len(), 0.0);
+        out.profit.clear();
+        let mut value = 0.0f64;
+        let mut magnitude = 0.0f64;
+        for (p, &capacity) in self.capacity.iter().enumerate() {
+            let term = mu[p] * capacity as f64;
+            value += term;
+            magnitude += term;
+        }
+        let mut terms = problem.providers.len() + problem.needs.len();
+        for need in &problem.needs {
+            let mut profit = need.value as f64;
+            let mut need_magnitude = profit.abs();
+            let mut feasible = true;
+            self.chosen.clear();
+            for r in need.roles() {
+                let Some((score, size)) = self.best_of_role(r, mu) else {
+                    feasible = false;
+                    break;
+                };
+                profit += score;
+                need_magnitude += size;
+            }
+            terms += self.chosen.len();
+            if feasible {
+                magnitude += need_magnitude;
+            }
+            if feasible && profit > 0.0 {
+                value += profit;
+                for &(e, x) in &self.chosen {
+                    let edge = &problem.edges[e as usize];
+                    out.usage[edge.provider as usize] += x as f64 * edge.usage_per_unit as f64;
+                }
+            }
+            out.profit
+                .push(if feasible { profit } else { f64::NEG_INFINITY });
+        }
+        out.value = value;
+        let margin = (terms as f64 + 4.0) * f64::EPSILON * magnitude;
+        out.margin = margin;
+        out.bound = (value + margin).floor() as i128;
+    }
+
+    /// `best_r(μ)` (core) or `best⁺_r(μ)` (optional) of role `r`, pushing its units onto
+    /// `chosen`; with the magnitude of its terms. `None` when a core role cannot reach its
+    /// demand.
+    fn best_of_role(&mut self, r: usize, mu: &[f64]) -> Option<(f64, f64)> {
+        let problem = self.problem;
+        let core = self.core[r];
+        let demand = problem.roles[r].demand;
+        self.scratch.clear();
+        let mut available = 0i64;
+        for e in problem.role_edge_range(r) {
+            let reach = self.reach[e];
+            if reach <= 0 {
+                continue;
+            }
+            let edge = &problem.edges[e];
+            let rho = edge.score_per_unit as f64
+                - mu[edge.provider as usize] * edge.usage_per_unit as f64;
+            if core || rho > 0.0 {
+                self.scratch.push((rho, e as u32));
+                available = available.saturating_add(reach);
+            }
+        }
+        if core && available < demand {
+            return None;
+        }
+        if self.scratch.len() > 1 && demand < available {
+            self.scratch
+                .sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        }
+        let mut missing = demand;
+        let mut score = 0.0f64;
+        let mut size = 0.0f64;
+        for &(rho, e) in &self.scratch {
+            if missing == 0 {
+                break;
+            }
+            let take = self.reach[e as usize].min(missing);
+            missing -= take;
+            let edge = &problem.edges[e as usize];
+            score += rho * take as f64;
+            size += (edge.score_per_unit.unsigned_abs() as f64
+                + mu[edge.provider as usize] * edge.usage_per_unit as f64)
+                * take as f64;
+            self.chosen.push((e, take));
+        }
+        Some((score, size))
+    }
+}
+
+/// Largest multiple of the usage step the DP below handles.
+const MAX_STEPS: i64 = 1 << 12;
+
+/// Per provider, the largest total usage at most its capacity that is a sum of its edges'
+/// `usage_per_unit` values (repetition allowed): no feasible solution uses more, so pricing
+/// this instead of the raw capacity keeps the bound valid and tightens it (a volunteer with
+/// 90 free minutes and only 60-minute tasks can give 60). Computed by a reachability table
+/// over multiples of the usages' greatest common divisor `g` when `capacity / g ≤ 4096`,
+/// else the capacity rounded down to a multiple of `g`.
+pub(crate) fn effective_capacities(problem: &Problem) -> Vec<i64> {
+    let mut usages: Vec<Vec<i64>> = vec![Vec::new(); problem.providers.len()];
+    for e in &problem.edges {
+        usages[e.provider as usize].push(e.usage_per_unit);
+    }
+    problem
+        .providers
+        .iter()
+        .zip(&mut usages)
+        .map(|(provider, usages)| {
+            usages.sort_unstable();
+            usages.dedup();
+            let capacity = provider.capacity;
+            let Some(g) = usages.iter().copied().reduce(gcd) else {
+                return 0;
+            };
+            let steps = capacity / g;
+            if steps > MAX_STEPS {
+                return steps * g;
+            }
+            let mut reachable = vec![false; steps as usize + 1];
+            reachable[0] = true;
+            for s in 1..=steps as usize {
+                reachable[s] = usages.iter().any(|&u| {
+                    let k = (u / g) as usize;
+                    k <= s && reachable[s - k]
+                });
+            }
+            let best = reachable.iter().rposition(|&r| r).unwrap_or(0);
+            best as i64 * g
+        })
+        .collect()
+}
+
+fn gcd(a: i64, b: i64) -> i64 {
+    if b == 0 { a } else { gcd(b, a % b) }
+}

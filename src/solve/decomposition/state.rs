@@ -1,0 +1,427 @@
+//! A feasible team solution under construction: free capacity, units per edge, the edges of
+//! each served need, and the insert / remove / undo operations the primal side is built from.
+//!
+//! Every operation keeps the state feasible: a need is either served with every core role at
+//! its exact demand (optional roles at most their demand) or holds no unit at all; no provider
+//! exceeds its capacity; a `one_role_per_need` provider fills at most one role of a need.
+
+use std::cmp::Ordering;
+
+use crate::problem::{EdgeUse, Problem, Solution, SolveStats, SolveStatus};
+use crate::solve::team::is_core_role;
+
+/// Per provider, the edge indices that reach it (a CSR table).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ProviderEdges {
+    start: Vec<u32>,
+    edges: Vec<u32>,
+}
+
+impl ProviderEdges {
+    pub(crate) fn new(problem: &Problem) -> Self {
+        let mut start = vec![0u32; problem.providers.len() + 1];
+        for e in &problem.edges {
+            start[e.provider as usize + 1] += 1;
+        }
+        for p in 0..problem.providers.len() {
+            start[p + 1] += start[p];
+        }
+        let mut next = start.clone();
+        let mut edges = vec![0u32; problem.edges.len()];
+        for (i, e) in problem.edges.iter().enumerate() {
+            let slot = &mut next[e.provider as usize];
+            edges[*slot as usize] = i as u32;
+            *slot += 1;
+        }
+        ProviderEdges { start, edges }
+    }
+
+    /// The edges reaching provider `p`, in edge order.
+    pub(crate) fn of(&self, p: usize) -> &[u32] {
+        &self.edges[self.start[p] as usize..self.start[p + 1] as usize]
+    }
+}
+
+/// One undoable change: the need and the edges it held before the change.
+#[derive(Debug, Clone)]
+struct Change {
+    need: u32,
+    served: bool,
+    before: Vec<EdgeUse>,
+}
+
+/// The working solution.
+#[derive(Debug, Clone)]
+pub(crate) struct TeamState<'p> {
+    pub(crate) problem: &'p Problem,
+    /// Free capacity per provider.
+    pub(crate) free: Vec<i64>,
+    /// Units per edge.
+    pub(crate) units: Vec<i64>,
+    /// Per need: the edges it uses (units > 0), empty when unserved.
+    pub(crate) need_uses: Vec<Vec<EdgeUse>>,
+    pub(crate) served: Vec<bool>,
+    /// `Σ value(served) + Σ units·score`.
+    pub(crate) objective: i128,
+    /// Per role: its edge indices in fill order (best first).
+    role_order: Vec<u32>,
+    /// Journal of changes since the last [`TeamState::begin`].
+    journal: Vec<Change>,
+    /// Scratch: per provider, 1 + the need whose team is being built when it joined it.
+    stamp: Vec<u32>,
+    /// Scratch: the uses of the team being built.
+    tentative: Vec<EdgeUse>,
+    /// Scratch: roles in fill order.
+    roles: Vec<usize>,
+    pub(crate) stats: SolveStats,
+}
+
+impl<'p> TeamState<'p> {
+    /// The empty solution, roles filled in edge order until [`TeamState::order_roles`].
+    pub(crate) fn new(problem: &'p Problem) -> Self {
+        TeamState {
+            problem,
+            free: problem.providers.iter().map(|p| p.capacity).collect(),
+            units: vec![0; problem.edges.len()],
+            need_uses: vec![Vec::new(); problem.needs.len()],
+            served: vec![false; problem.needs.len()],
+            objective: 0,
+            role_order: (0..problem.edges.len() as u32).collect(),
+            journal: Vec::new(),
+            stamp: vec![0; problem.providers.len()],
+            tentative: Vec::new(),
+            roles: Vec::new(),
+            stats: SolveStats::default(),
+        }
+    }
+
+    /// Orders every role's edges by `key` descending (ties by provider index): the order in
+    /// which [`TeamState::try_insert`] takes providers.
+    pub(crate) fn order_roles(&mut self, key: impl Fn(usize) -> f64) {
+        let problem = self.problem;
+        for role in 0..problem.roles.len() {
+            let range = problem.role_edge_range(role);
+            if let Some(slice) = self.role_order.get_mut(range) {
+                slice.sort_by(|&a, &b| {
+                    let (ka, kb) = (key(a as usize), key(b as usize));
+                    kb.partial_cmp(&ka)
+                        .unwrap_or(Ordering::Equal)
+                        .then_with(|| {
+                            problem.edges[a as usize]
+                                .provider
+                                .cmp(&problem.edges[b as usize].provider)
+                        })
+                });
+            }
+        }
+    }
+
+    /// The edges of role `role` in fill order.
+    pub(crate) fn role_edges_in_order(&self, role: usize) -> impl Iterator<Item = usize> + '_ {
+        self.role_order[self.problem.role_edge_range(role)]
+            .iter()
+            .map(|&e| e as usize)
+    }
+
+    /// What need `need` adds to the objective as it is served now (0 when unserved).
+    pub(crate) fn contribution(&self, need: usize) -> i128 {
+        if !self.served[need] {
+            return 0;
+        }
+        let scores: i128 = self.need_uses[need]
+            .iter()
+            .map(|u| {
+                i128::from(u.units) * i128::from(self.problem.edges[u.edge as usize].score_per_unit)
+            })
+            .sum();
+        i128::from(self.problem.needs[need].value) + scores
+    }
+
+    /// Starts a transaction: later changes can be undone with [`TeamState::undo`].
+    pub(crate) fn begin(&mut self) {
+        self.journal.clear();
+    }
+
+    /// Undoes every change since [`TeamState::begin`].
+    pub(crate) fn undo(&mut self) {
+        while let Some(change) = self.journal.pop() {
+            let need = change.need as usize;
+            self.release(need);
+            if change.served {
+                self.apply(need, &change.before);
+            }
+        }
+    }
+
+    fn record(&mut self, need: usize) {
+        let before = self.need_uses[need].clone();
+        self.journal.push(Change {
+            need: need as u32,
+            served: self.served[need],
+            before,
+        });
+    }
+
+    /// Frees everything need `need` holds.
+    fn release(&mut self, need: usize) {
+        let uses = std::mem::take(&mut self.need_uses[need]);
+        let problem = self.problem;
+        if self.served[need] {
+            self.objective -= i128::from(problem.needs[need].value);
+        }
+        for u in &uses {
+            let e = &problem.edges[u.edge as usize];
+            self.free[e.provider as usize] += u.units * e.usage_per_unit;
+            self.units[u.edge as usize] -= u.units;
+            self.objective -= i128::from(u.units) * i128::from(e.score_per_unit);
+        }
+        self.served[need] = false;
+        self.need_uses[need] = uses;
+        self.need_uses[need].clear();
+    }
+
+    /// Serves the released need `need` with exactly `uses`.
+    fn apply(&mut self, need: usize, uses: &[EdgeUse]) {
+        let problem = self.problem;
+        for u in uses {
+            let e = &problem.edges[u.edge as usize];
+            self.free[e.provider as usize] -= u.units * e.usage_per_unit;
+            self.units[u.edge as usize] += u.units;
+            self.objective += i128::from(u.units) * i128::from(e.score_per_unit);
+        }
+        self.objective += i128::from(problem.needs[need].value);
+        self.served[need] = true;
+        self.need_uses[need].extend_from_slice(uses);
+    }
+
+    /// Removes need `need` from the solution (recorded for [`TeamState::undo`]).
+    pub(crate) fn remove(&mut self, need: usize) {
+        if self.served[need] {
+            self.record(need);
+            self.release(need);
+        }
+    }
+
+    /// Serves the unserved need `need` with the best team the free capacity allows, filling
+    /// its core roles scarcest first and each role in [`TeamState::order_roles`] order.
+    /// Commits (recorded for [`TeamState::undo`]) only when every core role is complete and
+    /// the team adds more than `min_gain` to the objective; returns whether it committed.
+    pub(crate) fn try_insert(&mut self, need: usize, min_gain: i128) -> bool {
+        if self.served[need] {
+            return false;
+        }
+        self.stats.iterations += 1;
+        let problem = self.problem;
+        self.roles.clear();
+        self.roles.extend(
+            problem.needs[need]
+                .roles()
+                .filter(|&r| is_core_role(problem, &problem.roles[r])),
+        );
+        let free = &self.free;
+        let order = &self.role_order;
+        self.roles.sort_by_key(|&r| {
+            let open = order[problem.role_edge_range(r)]
+                .iter()
+                .filter(|&&e| {
+                    let edge = &problem.edges[e as usize];
+                    free[edge.provider as usize] >= edge.usage_per_unit
+                })
+                .count();
+            (open, r)
+        });
+        self.tentative.clear();
+        let stamp = need as u32 + 1;
+        let mut gain = i128::from(problem.needs[need].value);
+        for i in 0..self.roles.len() {
+            let role = self.roles[i];
+            match self.fill(role, stamp, false) {
+                Some(score) => gain += score,
+                None => {
+                    self.give_back();
+                    return false;
+                }
+            }
+        }
+        if gain <= min_gain {
+            self.give_back();
+            return false;
+        }
+        let uses = std::mem::take(&mut self.tentative);
+        self.give_back_quietly(&uses);
+        self.record(need);
+        self.apply(need, &uses);
+        self.tentative = uses;
+        true
+    }
+
+    /// Takes units for `role` from the free capacity in fill order; persons of
+    /// `one_role_per_need` carry `stamp` while they belong to the team. Core roles
+    /// (`optional = false`) must reach their demand (`None` otherwise); optional roles take
+    /// only edges with a positive score. Returns the score taken.
+    fn fill(&mut self, role: usize, stamp: u32, optional: bool) -> Option<i128> {
+        let problem = self.problem;
+        let demand = problem.roles[role].demand;
+        let mut missing = demand;
+        let mut score = 0i128;
+        for k in problem.role_edge_range(role) {
+            if missing == 0 {
+                break;
+            }
+            let e = self.role_order[k] as usize;
+            let edge = &problem.edges[e];
+            let p = edge.provider as usize;
+            let person = problem.providers[p].one_role_per_need;
+            if (person && self.stamp[p] == stamp) || (optional && edge.score_per_unit <= 0) {
+                continue;
+            }
+            let room = edge.max_units - self.units[e];
+            let take = room.min(missing).min(self.free[p] / edge.usage_per_unit);
+            if take <= 0 {
+                continue;
+            }
+            self.free[p] -= take * edge.usage_per_unit;
+            missing -= take;
+            score += i128::from(take) * i128::from(edge.score_per_unit);
+            if person {
+                self.stamp[p] = stamp;
+            }
+            self.tentative.push(EdgeUse {
+                edge: e as u32,
+                units: take,
+            });
+        }
+        (optional || missing == 0).then_some(score)
+    }
+
+    /// Returns the tentative team's capacity and clears the person stamps.
+    fn give_back(&mut self) {
+        let uses = std::mem::take(&mut self.tentative);
+        self.give_back_quietly(&uses);
+        self.tentative = uses;
+        self.tentative.clear();
+    }
+
+    fn give_back_quietly(&mut self, uses: &[EdgeUse]) {
+        let problem = self.problem;
+        for u in uses {
+            let e = &problem.edges[u.edge as usize];
+            self.free[e.provider as usize] += u.units * e.usage_per_unit;
+            self.stamp[e.provider as usize] = 0;
+        }
+    }
+
+    /// Fills the optional roles of every served need under `CoreThenOptional` from the free
+    /// capacity with positive-score edges, needs in the order given.
+    pub(crate) fn fill_optional(&mut self, needs: &[usize]) {
+        let problem = self.problem;
+        for &need in needs {
+            if !self.served[need] {
+                continue;
+            }
+            let optional: Vec<usize> = problem.needs[need]
+                .roles()
+                .filter(|&r| !is_core_role(problem, &problem.roles[r]))
+                .collect();
+            if optional.is_empty() {
+                continue;
+            }
+            let stamp = need as u32 + 1;
+            for u in &self.need_uses[need] {
+                let p = problem.edges[u.edge as usize].provider as usize;
+                if problem.providers[p].one_role_per_need {
+                    self.stamp[p] = stamp;
+                }
+            }
+            self.tentative.clear();
+            for &role in &optional {
+                let _ = self.fill(role, stamp, true);
+            }
+            let uses = std::mem::take(&mut self.tentative);
+            self.give_back_quietly(&uses);
+            for u in &self.need_uses[need] {
+                self.stamp[problem.edges[u.edge as usize].provider as usize] = 0;
+            }
+            if !uses.is_empty() {
+                self.record(need);
+                let mut all = self.need_uses[need].clone();
+                self.release(need);
+                all.extend_from_slice(&uses);
+                all.sort_unstable_by_key(|u| u.edge);
+                self.apply(need, &all);
+            }
+            self.tentative = uses;
+        }
+    }
+
+    /// The needs holding capacity of provider `p`, with the units of that edge.
+    pub(crate) fn occupants<'a>(
+        &'a self,
+        provider_edges: &'a ProviderEdges,
+        p: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        provider_edges
+            .of(p)
+            .iter()
+            .filter(|&&e| self.units[e as usize] > 0)
+            .map(|&e| {
+                let role = self.problem.edges[e as usize].role as usize;
+                (self.problem.roles[role].need as usize, e as usize)
+            })
+    }
+
+    /// Moves one unit of edge `from` to edge `to` of the same role and need (a provider swap
+    /// inside a served team), if `to`'s provider has room and is not already in the team.
+    /// Recorded for [`TeamState::undo`].
+    pub(crate) fn try_shift(&mut self, from: usize, to: usize, units: i64) -> bool {
+        let problem = self.problem;
+        let (ef, et) = (&problem.edges[from], &problem.edges[to]);
+        let need = problem.roles[ef.role as usize].need as usize;
+        if ef.role != et.role || self.units[from] < units || units <= 0 {
+            return false;
+        }
+        let q = et.provider as usize;
+        if self.units[to] + units > et.max_units || self.free[q] < units * et.usage_per_unit {
+            return false;
+        }
+        if problem.providers[q].one_role_per_need
+            && self.need_uses[need]
+                .iter()
+                .any(|u| problem.edges[u.edge as usize].provider as usize == q)
+        {
+            return false;
+        }
+        let mut uses = self.need_uses[need].clone();
+        for u in &mut uses {
+            if u.edge as usize == from {
+                u.units -= units;
+            }
+        }
+        match uses.iter_mut().find(|u| u.edge as usize == to) {
+            Some(u) => u.units += units,
+            None => uses.push(EdgeUse {
+                edge: to as u32,
+                units,
+            }),
+        }
+        uses.retain(|u| u.units > 0);
+        uses.sort_unstable_by_key(|u| u.edge);
+        self.record(need);
+        self.release(need);
+        self.apply(need, &uses);
+        true
+    }
+
+    /// The numeric solution.
+    pub(crate) fn to_solution(&self, status: SolveStatus, bound: Option<i64>) -> Solution {
+        let mut uses: Vec<EdgeUse> = self.need_uses.iter().flatten().copied().collect();
+        uses.sort_unstable_by_key(|u| u.edge);
+        Solution {
+            uses,
+            served: self.served.clone(),
+            status: Some(status),
+            bound,
+            stats: self.stats.clone(),
+        }
+    }
+}
