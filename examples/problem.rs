@@ -25,10 +25,12 @@
 //! constraint of the problem, and prints one line:
 //!
 //! ```text
-//! strategy=greedy objective=123 bound=none status=feasible high_served=4 key_served=9 general_served=20 seconds=0.012
+//! strategy=greedy objective=123 weighted_objective=117 bound=none status=feasible high_served=4 key_served=9 general_served=20 seconds=0.012
 //! ```
 //!
-//! (`seconds` is the median solve time; `bound` is `none` when the strategy has none.)
+//! (`seconds` is the median solve time; `bound` is `none` when the strategy has none;
+//! `weighted_objective` leaves out the tier bonuses of the lexicographic tier policy, so it
+//! equals `objective` under the weighted one.)
 //! `strategies` lists the strategy names, one a line.
 //!
 //! Bad input (unknown flag, unreadable or malformed file, invalid scenario or policy) exits
@@ -377,10 +379,11 @@ fn solve(args: &SolveArgs) -> Result<(), Failure> {
         .status
         .map_or("none".to_owned(), |s| serde_name(&s));
     println!(
-        "strategy={} objective={} bound={bound} status={status} high_served={high} \
-         key_served={key} general_served={general} seconds={:.6}",
+        "strategy={} objective={} weighted_objective={} bound={bound} status={status} \
+         high_served={high} key_served={key} general_served={general} seconds={:.6}",
         args.strategy,
         problem.objective(&solution),
+        problem.weighted_objective(&solution),
         median(seconds)
     );
     Ok(())

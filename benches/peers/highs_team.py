@@ -29,11 +29,14 @@ objective is recomputed exactly from the rounded values.
 
 Prints one line:
 
-    solver=highs objective=<int> bound=<int> status=<optimal|time_limit|...> seconds=<run wall>
-      high_served=<n> key_served=<n> general_served=<n> verified=<yes|no> gap=<rel %>
-      build_seconds=<s> nodes=<n> columns=<n> rows=<n> highs_version=<x.y.z>
+    solver=highs objective=<int> weighted_objective=<int> bound=<int> status=<optimal|time_limit|...>
+      seconds=<run wall> high_served=<n> key_served=<n> general_served=<n> verified=<yes|no>
+      gap=<rel %> build_seconds=<s> nodes=<n> columns=<n> rows=<n> tier_bonus=<yes|no>
+      highs_version=<x.y.z>
 
 `objective` is the exact objective of the rounded primal solution (`none` without one);
+`weighted_objective` leaves out the tier bonuses of the lexicographic tier policy
+(`problem.tier_bonus`; `tier_bonus=yes` when there are any);
 `bound` is HiGHS's dual bound rounded to the nearest integer (valid, since every coefficient
 is an integer the optimum is too); `seconds` is the wall time of `Highs.run()`. Exit status 2
 on bad input (one line on stderr).
@@ -45,12 +48,25 @@ import math
 import re
 import sys
 import time
+from dataclasses import dataclass
 
 TIERS = ("high", "key", "general")
 
 
 class BadInput(Exception):
     """The dump cannot be read or is not a wushe problem."""
+
+
+@dataclass
+class Dump:
+    """The tables of a dump (JSON lists as loaded)."""
+
+    needs: list
+    roles: list
+    providers: list
+    edges: list
+    tiers: list
+    tier_bonus: list  # per need, the lexicographic tier policy's share of its value (or 0)
 
 
 def load_dump(path):
@@ -74,7 +90,10 @@ def load_dump(path):
         raise BadInput(f"problem.{e.args[0]} is missing") from e
     if len(tiers) != len(needs) or any(t not in TIERS for t in tiers):
         raise BadInput(f"tiers must be one of {TIERS} per need")
-    return needs, roles, providers, edges, tiers
+    tier_bonus = problem.get("tier_bonus") or [0] * len(needs)
+    if len(tier_bonus) != len(needs):
+        raise BadInput("problem.tier_bonus must have one entry per need")
+    return Dump(needs, roles, providers, edges, tiers, tier_bonus)
 
 
 class Arrays:
@@ -255,7 +274,7 @@ def solve(dump, options):
     import numpy as np
     import highspy
 
-    needs, roles, providers, edges, tiers = dump
+    needs, roles, providers, edges = dump.needs, dump.roles, dump.providers, dump.edges
     started = time.perf_counter()
     h = highspy.Highs()
     h.setOptionValue("output_flag", bool(options.log))
@@ -278,7 +297,7 @@ def solve(dump, options):
 
     info = h.getInfo()
     bound = info.mip_dual_bound
-    line = {"solver": "highs", "objective": "none",
+    line = {"solver": "highs", "objective": "none", "weighted_objective": "none",
             "bound": math.floor(bound + 0.5) if math.isfinite(bound) else "none",
             "status": status_name(h.getModelStatus()), "seconds": f"{seconds:.3f}"}
     counts = dict.fromkeys(TIERS, 0)
@@ -290,7 +309,10 @@ def solve(dump, options):
         ok, objective, why = verify(needs, roles, providers, edges, units, served)
         verified = "yes" if ok else "no"
         line["objective"] = objective if ok else f"{info.objective_function_value:.1f}"
-        for tier, s in zip(tiers, served):
+        if ok:
+            line["weighted_objective"] = objective - sum(
+                b for b, s in zip(dump.tier_bonus, served) if s)
+        for tier, s in zip(dump.tiers, served):
             counts[tier] += s
         if options.solution_out:
             uses = [{"edge": e, "units": u} for e, u in enumerate(units) if u]
@@ -300,7 +322,8 @@ def solve(dump, options):
     line["verified"] = verified
     line["gap"] = f"{100 * info.mip_gap:.4f}" if math.isfinite(info.mip_gap) else "inf"
     line.update(build_seconds=f"{build_seconds:.3f}", nodes=info.mip_node_count,
-                columns=n_cols, rows=n_rows, highs_version=h.version())
+                columns=n_cols, rows=n_rows, tier_bonus="yes" if any(dump.tier_bonus) else "no",
+                highs_version=h.version())
     return line, why
 
 

@@ -3,7 +3,7 @@
 
     highs_team_test.py [--cases N] [--seed S]
 
-Six hand-made cases each need one constraint right; each random case is a Problem with 1-3 needs (both team rules, optional roles), persons and
+Seven hand-made cases each need one constraint right; each random case is a Problem with 1-3 needs (both team rules, optional roles), persons and
 divisible providers (one_role_per_need with max_units > 1 too, which needs the indicator
 rows), tight capacities and negative scores. Brute force enumerates every assignment of units
 and served flags and keeps the best one that `verify` accepts; `verify` itself is checked on
@@ -81,7 +81,15 @@ def hand_cases(rng):
         # A negative score makes serving worthless; only an unserved need is then best.
         problem_dump([need(3, both, 0, 1)], [role(0, 0, 1)], [provider(1, True)],
                      [edge(0, 0, 1, score=-5)], rng),
+        # A tier bonus counts in the objective, not in the weighted objective.
+        with_tier_bonus(problem_dump([need(10, both, 0, 1)], [role(0, 0, 1)],
+                                     [provider(1, True)], [edge(0, 0, 1, score=2)], rng), [4]),
     ]
+
+
+def with_tier_bonus(dump, bonus):
+    dump["problem"]["tier_bonus"] = bonus
+    return dump
 
 
 def random_problem(rng):
@@ -130,7 +138,9 @@ def main():
                 json.dump(dump, f)
             got, why = highs_team.solve(highs_team.load_dump(path), options)
             want = brute_force(dump["problem"])
-            if got["verified"] != "yes" or got["objective"] != want or got["bound"] != want:
+            bonus = sum(dump["problem"].get("tier_bonus", []))  # needs all served when > 0
+            if got["verified"] != "yes" or got["objective"] != want or got["bound"] != want or \
+                    got["weighted_objective"] != want - bonus:
                 print(f"case {case}: brute force {want}, HiGHS {got} {why}\n{json.dumps(dump)}")
                 return 1
     print(f"highs_team_test: {len(cases)} cases, HiGHS equals brute force on all")

@@ -40,21 +40,40 @@ def percent(part, whole):
     if not whole:
         return "–"
     p = 100 * part / whole
-    return f"{p:.2f} %" if p == 0 or abs(p) >= 0.01 else f"{p:.2g} %"
+    if p == 0 or abs(p) >= 0.01:
+        return f"{p:.2f} %"
+    return f"{p:.2g} %" if abs(p) >= 0.0001 else ("< 0.0001 %" if p > 0 else "> −0.0001 %")
 
 
 def ratio(seconds, reference):
-    """`1/4,640` (or `×2.0` when slower)."""
+    """`1/4,640`, `1/2.5` (faster than the reference) or `×2.0` (slower)."""
     if seconds <= 0 or reference <= 0:
         return "–"
     r = reference / seconds
-    return f"1/{r:,.0f}" if r >= 1.5 else f"×{1 / r:.1f}"
+    if r < 1:
+        return f"×{1 / r:.1f}"
+    return f"1/{r:.1f}" if r < 10 else f"1/{r:,.0f}"
+
+
+def table_row(label, r, opt, hsec, weighted):
+    """One solver's cells; `opt` is HiGHS's objective, `hsec` its seconds."""
+    obj, bound = number(r.get("objective")), number(r.get("bound"))
+    sec = float(r.get("seconds", "0"))
+    gap = percent(opt - obj, opt) if None not in (opt, obj) else "–"
+    excess = percent(bound - opt, opt) if None not in (bound, opt) else "–"
+    cells = [label, grouped(obj), gap, grouped(bound), excess]
+    if weighted:
+        cells.append(grouped(number(r.get("weighted_objective"))))
+    cells += [f"{r.get('high_served')} / {r.get('key_served')} / {r.get('general_served')}",
+              f"{sec:.3g}", ratio(sec, hsec) if label != "**HiGHS**" else "1"]
+    return "| " + " | ".join(cells) + " |"
 
 
 def instance_table(name, highs, strategies, out):
     opt, bound = number(highs.get("objective")), number(highs.get("bound"))
     proven = highs.get("status") == "optimal"
     hsec = float(highs.get("seconds", "0"))
+    weighted = highs.get("tier_bonus") == "yes"
     out.append(f"### {name} (policy {highs.get('policy', 'default')})\n")
     out.append(
         f"HiGHS {highs.get('highs_version', '')}: objective **{grouped(opt)}**, bound "
@@ -65,23 +84,15 @@ def instance_table(name, highs, strategies, out):
         f"{grouped(number(highs.get('rows')))} rows.\n"
     )
     ref = "optimum" if proven else "best plan (not proven optimal)"
-    out.append(f"| strategy | objective | gap to HiGHS's {ref} | bound | bound above it | "
-               "High / Key / General served | seconds (median) | time / HiGHS |")
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|")
-    excess = percent(bound - opt, opt) if None not in (bound, opt) else "–"
-    out.append(f"| **HiGHS** | {grouped(opt)} | 0 | {grouped(bound)} | {excess} | "
-               f"{highs.get('high_served')} / {highs.get('key_served')} / "
-               f"{highs.get('general_served')} | {hsec:.3g} | 1 |")
+    head = ["strategy", "objective", f"gap to HiGHS's {ref}", "bound", "bound above it"]
+    if weighted:
+        head.append("weighted objective (no tier bonus)")
+    head += ["High / Key / General served", "seconds (median)", "time / HiGHS"]
+    out.append("| " + " | ".join(head) + " |")
+    out.append("|---|" + "---:|" * (len(head) - 1))
+    out.append(table_row("**HiGHS**", highs, opt, hsec, weighted))
     for s in strategies:
-        obj, sb = number(s.get("objective")), number(s.get("bound"))
-        sec = float(s.get("seconds", "0"))
-        gap = percent(opt - obj, opt) if None not in (opt, obj) else "–"
-        excess = percent(sb - opt, opt) if None not in (sb, opt) else "–"
-        out.append(
-            f"| {s['strategy']} | {grouped(obj)} | {gap} | {grouped(sb)} | {excess} | "
-            f"{s.get('high_served')} / {s.get('key_served')} / {s.get('general_served')} | "
-            f"{sec:.3g} | {ratio(sec, hsec)} |"
-        )
+        out.append(table_row(s["strategy"], s, opt, hsec, weighted))
     out.append("")
 
 
@@ -109,6 +120,31 @@ def summary(rows, instances, out):
             cells.append(f"{gap} ({s.get('high_served', '–')})")
         out.append(f"| {name} | " + " | ".join(cells) + " |")
     out.append("")
+    tier_price(highs, out)
+
+
+def tier_price(highs, out):
+    """Per county, what HiGHS's lexicographic optimum gives up against the weighted optimum."""
+    lines = []
+    for name, lex in highs.items():
+        if lex.get("tier_bonus") != "yes":
+            continue
+        base = name.split("+")[0]
+        plain = next((h for n, h in highs.items()
+                      if n.split("+")[0] == base and h.get("tier_bonus") == "no"), None)
+        w, lw = number((plain or {}).get("objective")), number(lex.get("weighted_objective"))
+        if None in (w, lw):
+            continue
+        lines.append(f"| {base} | {grouped(w)} ({plain.get('high_served')}) | {grouped(lw)} "
+                     f"({lex.get('high_served')}) | {percent(w - lw, w)} |")
+    if lines:
+        out.append("Price of the lexicographic tier policy (HiGHS's optima of both policies; "
+                   "High-tier served in brackets):\n")
+        out.append("| county | weighted optimum | weighted objective of the lexicographic "
+                   "optimum | price |")
+        out.append("|---|---:|---:|---:|")
+        out.extend(lines)
+        out.append("")
 
 
 def main():
