@@ -2,7 +2,7 @@
 """Solve a dumped wushe team problem exactly, as a MILP, with HiGHS (highspy).
 
     highs_team.py PROBLEM.json [--time-limit S] [--threads N] [--mip-rel-gap G]
-                  [--log FILE] [--solution-out FILE]
+                  [--tiers staged|single] [--log FILE] [--solution-out FILE]
 
 PROBLEM.json is written by `cargo run --release --example problem -- dump ... --out FILE`:
 {"format": "wushe-problem", "version": 1, "problem": <Problem>, "tiers": [...],
@@ -23,7 +23,16 @@ states it (hard constraints 1-4, objective maximised):
     maximise                   sum_n value_n * y_n + sum_e score_e * x_e
 
 (x_e <= max_units_e * y_n follows from the role rows.) The whole matrix is built as arrays and
-passed in one `addRows` call. HiGHS's primal solution is then rounded and checked again here,
+passed in one `addRows` call.
+
+Under the lexicographic tier policy the need values carry tier bonuses (`problem.tier_bonus`)
+so large that the one objective spans ten orders of magnitude, which slows HiGHS down (the
+default county: 0.4 % gap after 600 s). Its optimum is also the plan that serves the most
+High-risk needs, then the most Key needs, then maximises the weighted objective (the proof is
+in wushe's `problem::tiers` docs), so by default (`--tiers staged`) HiGHS solves those three
+objectives in turn, each proven maximum of a tier count becoming a row `sum y >= count` of
+the next stage, within one time limit for all stages. `--tiers single` solves the one
+objective with bonuses instead. HiGHS's primal solution is then rounded and checked again here,
 in plain Python integers, against every constraint of the Problem (`verified=yes|no`), and its
 objective is recomputed exactly from the rounded values.
 
@@ -32,13 +41,14 @@ Prints one line:
     solver=highs objective=<int> weighted_objective=<int> bound=<int> status=<optimal|time_limit|...>
       seconds=<run wall> high_served=<n> key_served=<n> general_served=<n> verified=<yes|no>
       gap=<rel %> build_seconds=<s> nodes=<n> columns=<n> rows=<n> tier_bonus=<yes|no>
-      highs_version=<x.y.z>
+      stages=<name:status:seconds,...> highs_version=<x.y.z>
 
 `objective` is the exact objective of the rounded primal solution (`none` without one);
 `weighted_objective` leaves out the tier bonuses of the lexicographic tier policy
 (`problem.tier_bonus`; `tier_bonus=yes` when there are any);
 `bound` is HiGHS's dual bound rounded to the nearest integer (valid, since every coefficient
-is an integer the optimum is too); `seconds` is the wall time of `Highs.run()`. Exit status 2
+is an integer the optimum is too; staged, see `stage_bound`); `seconds` is the wall time of
+`Highs.run()` (summed over the stages, listed as `stages=name:status:seconds,...`). Exit status 2
 on bad input (one line on stderr).
 """
 
@@ -268,6 +278,54 @@ def status_name(status):
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
+def stage_objectives(np, a, dump, n_cols):
+    """The objectives of the staged solve under the lexicographic tier policy: the High
+    count, the Key count, then the weighted objective (`name, cost, tier counted or None`)."""
+    n_edges, n_needs = len(a.max_units), len(a.value)
+    tiers = np.array(dump.tiers)
+    stages = []
+    for tier in ("high", "key"):
+        cost = np.zeros(n_cols)
+        cost[n_edges: n_edges + n_needs] = tiers == tier
+        stages.append((tier, cost, tier))
+    cost = np.zeros(n_cols)
+    cost[:n_edges] = a.score
+    cost[n_edges: n_edges + n_needs] = a.value - np.array(dump.tier_bonus, dtype=np.float64)
+    stages.append(("weighted", cost, None))
+    return stages
+
+
+def run_stages(h, np, highspy, a, dump, options, n_cols):
+    """Solves once with the problem's objective, or (the lexicographic tier policy with
+    `--tiers staged`) stage by stage, each stage's optimum becoming a row of the next.
+
+    Returns (stage reports `(name, status, seconds, dual bound)`, whether every stage is
+    proven optimal)."""
+    every = np.arange(n_cols, dtype=np.int32)
+    staged = options.tiers == "staged" and any(dump.tier_bonus)
+    stages = stage_objectives(np, a, dump, n_cols) if staged else [("single", None, None)]
+    deadline = time.perf_counter() + options.time_limit
+    reports, optimal = [], False
+    for name, cost, tier in stages:
+        if cost is not None:
+            h.changeColsCost(n_cols, every, cost)
+        h.setOptionValue("time_limit", max(deadline - time.perf_counter(), 0.001))
+        started = time.perf_counter()
+        h.run()
+        status = status_name(h.getModelStatus())
+        reports.append((name, status, time.perf_counter() - started, h.getInfo().mip_dual_bound))
+        optimal = status == "optimal"
+        if not optimal:
+            break
+        if tier is not None:
+            # The tier count is an integer: fix it at its proven maximum for the next stages.
+            best = math.floor(h.getInfo().objective_function_value + 0.5)
+            cols = np.flatnonzero(cost > 0).astype(np.int32)
+            h.addRow(best, math.inf, len(cols), cols, np.ones(len(cols)))
+            h.setSolution(h.getSolution())
+    return reports, optimal
+
+
 def solve(dump, options):
     """Builds and solves the MILP of `dump` (as `load_dump` returns it); returns the report
     line's fields in order, and why the solution failed verification ("" when it passed)."""
@@ -282,7 +340,6 @@ def solve(dump, options):
         h.setOptionValue("log_to_console", False)
         h.setOptionValue("log_file", options.log)
     h.setOptionValue("threads", options.threads)
-    h.setOptionValue("time_limit", options.time_limit)
     h.setOptionValue("mip_rel_gap", options.mip_rel_gap)
     try:
         a = Arrays(np, needs, roles, providers, edges)
@@ -291,15 +348,11 @@ def solve(dump, options):
     n_cols, n_rows = build(h, np, highspy, a)
     build_seconds = time.perf_counter() - started
 
-    started = time.perf_counter()
-    h.run()
-    seconds = time.perf_counter() - started
-
+    reports, optimal = run_stages(h, np, highspy, a, dump, options, n_cols)
     info = h.getInfo()
-    bound = info.mip_dual_bound
     line = {"solver": "highs", "objective": "none", "weighted_objective": "none",
-            "bound": math.floor(bound + 0.5) if math.isfinite(bound) else "none",
-            "status": status_name(h.getModelStatus()), "seconds": f"{seconds:.3f}"}
+            "bound": "none", "status": reports[-1][1],
+            "seconds": f"{sum(r[2] for r in reports):.3f}"}
     counts = dict.fromkeys(TIERS, 0)
     verified, why = "no", "no primal solution"
     if info.primal_solution_status == int(highspy.SolutionStatus.kSolutionStatusFeasible):
@@ -318,13 +371,33 @@ def solve(dump, options):
             uses = [{"edge": e, "units": u} for e, u in enumerate(units) if u]
             with open(options.solution_out, "w") as f:
                 json.dump({"uses": uses, "served": served}, f)
+    line["bound"] = stage_bound(reports, optimal, line)
     line.update({f"{t}_served": counts[t] for t in TIERS})
     line["verified"] = verified
     line["gap"] = f"{100 * info.mip_gap:.4f}" if math.isfinite(info.mip_gap) else "inf"
     line.update(build_seconds=f"{build_seconds:.3f}", nodes=info.mip_node_count,
                 columns=n_cols, rows=n_rows, tier_bonus="yes" if any(dump.tier_bonus) else "no",
+                stages=",".join(f"{n}:{st}:{sec:.1f}s" for n, st, sec, _ in reports),
                 highs_version=h.version())
     return line, why
+
+
+def stage_bound(reports, optimal, line):
+    """A valid upper bound on the problem's optimum, rounded to an integer (`none` when the
+    run gives none). Single solve: HiGHS's dual bound. Staged: the objective when every
+    stage is optimal; when only the weighted stage is not, the plan's tier bonuses (fixed by
+    the earlier stages) plus that stage's dual bound; otherwise none."""
+    name, _, _, dual = reports[-1]
+    if not math.isfinite(dual):
+        return "none"
+    if name == "single":
+        return math.floor(dual + 0.5)
+    objective, weighted = line["objective"], line["weighted_objective"]
+    if not isinstance(objective, int) or not isinstance(weighted, int):
+        return "none"
+    if optimal:
+        return objective
+    return objective - weighted + math.floor(dual + 0.5) if name == "weighted" else "none"
 
 
 def options_parser():
@@ -334,6 +407,10 @@ def options_parser():
     ap.add_argument("--threads", type=int, default=1, help="HiGHS threads (default 1)")
     ap.add_argument("--mip-rel-gap", type=float, default=0.0,
                     help="relative gap at which HiGHS stops (default 0: prove the optimum)")
+    ap.add_argument("--tiers", choices=("staged", "single"), default="staged",
+                    help="with tier bonuses (lexicographic policy): solve High count, Key count, "
+                    "then the weighted objective in turn (staged, default), or the one objective "
+                    "with bonuses (single)")
     ap.add_argument("--log", help="write HiGHS's log to this file (default: no log)")
     ap.add_argument("--solution-out", help="write the rounded solution as wushe Solution JSON")
     return ap
