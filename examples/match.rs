@@ -2,9 +2,12 @@
 //!
 //! ```text
 //! cargo run --release --example match -- [SCENARIO.json] [--strategy NAME] [--out PLAN.json]
+//!     [--tiers lexicographic|weighted] [--fairness POINTS]
 //! ```
 //!
-//! Without a file it matches the built-in default county (`wushe::sim::default_county()`).
+//! Without a file it matches the built-in default county (`wushe::sim::default_county()`)
+//! with the default strategy (`decomposition`) and policy (lexicographic tiers, no fairness
+//! term). It also reports the price of the policy against the plain weighted plan.
 //! It prints coverage by risk tier and by category, fairness across communities and the unmet
 //! needs by reason, and verifies the plan with the independent checker. `--out` writes the
 //! plan as JSON (byte-identical for the same input, whatever the thread count).
@@ -16,14 +19,16 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use wushe::io::json::load_scenario_file;
-use wushe::plan::{PlanMetrics, check_plan};
+use wushe::plan::{PlanMetrics, check_plan, policy_price};
 use wushe::problem::compile;
+use wushe::rules::TierOrder;
 use wushe::{ErrorKind, MatchPolicy, StrategyKind};
 
 struct Args {
     scenario: Option<String>,
     strategy: StrategyKind,
     out: Option<String>,
+    policy: MatchPolicy,
 }
 
 fn parse_args() -> Result<Args, Vec<String>> {
@@ -31,6 +36,7 @@ fn parse_args() -> Result<Args, Vec<String>> {
         scenario: None,
         strategy: StrategyKind::default(),
         out: None,
+        policy: MatchPolicy::default(),
     };
     let mut argv = std::env::args().skip(1);
     while let Some(arg) = argv.next() {
@@ -44,9 +50,22 @@ fn parse_args() -> Result<Args, Vec<String>> {
             "--out" => {
                 args.out = Some(argv.next().ok_or(vec!["--out needs a path".to_owned()])?);
             }
+            "--tiers" => {
+                let order = match argv.next().as_deref() {
+                    Some("lexicographic") => TierOrder::Lexicographic,
+                    Some("weighted") => TierOrder::Weighted,
+                    _ => return Err(vec!["--tiers needs lexicographic or weighted".to_owned()]),
+                };
+                args.policy.tier_order = order;
+            }
+            "--fairness" => {
+                let points = argv.next().and_then(|v| v.parse::<u32>().ok());
+                args.policy.fairness =
+                    points.ok_or(vec!["--fairness needs a number of points".to_owned()])?;
+            }
             "-h" | "--help" => {
                 return Err(vec![
-                    "usage: match [SCENARIO.json] [--strategy NAME] [--out PLAN.json]".to_owned(),
+                    "usage: match [SCENARIO.json] [--strategy NAME] [--out PLAN.json] [--tiers lexicographic|weighted] [--fairness POINTS]".to_owned(),
                 ]);
             }
             _ if arg.starts_with("--") => return Err(vec![format!("unknown flag {arg}")]),
@@ -79,16 +98,19 @@ fn run(args: &Args) -> Result<(), Vec<String>> {
         None => wushe::sim::default_county(),
     };
     let loaded = started.elapsed();
-    let policy = MatchPolicy::default();
-    let compiled = compile(&scenario, &policy).map_err(|e| error_lines("compile", &e))?;
+    let policy = &args.policy;
+    let compiled = compile(&scenario, policy).map_err(|e| error_lines("compile", &e))?;
     let compiled_at = started.elapsed();
     let solution = args
         .strategy
         .build()
         .solve(compiled.problem())
         .map_err(|e| error_lines("solve", &e))?;
-    let plan = compiled.plan(&solution, args.strategy.name());
+    let mut plan = compiled.plan(&solution, args.strategy.name());
     let matched_at = started.elapsed();
+    plan.policy_price =
+        policy_price(&scenario, policy, &plan).map_err(|e| error_lines("price", &e))?;
+    let priced_at = started.elapsed();
     let checked = check_plan(&scenario, &plan);
     let metrics = PlanMetrics::compute(&scenario, &plan);
 
@@ -109,20 +131,40 @@ fn run(args: &Args) -> Result<(), Vec<String>> {
         p.providers.len(),
         p.edges.len()
     );
+    let gap = plan.bound.filter(|_| plan.objective > 0).map(|b| {
+        format!(
+            ", bound {b} (gap {:.2}%)",
+            (b - plan.objective) as f64 / plan.objective as f64 * 100.0
+        )
+    });
     println!(
         "strategy  {} ({:?}), objective {}{}",
         plan.strategy,
         plan.status,
         plan.objective,
-        plan.bound
-            .map(|b| format!(", bound {b}"))
-            .unwrap_or_default()
+        gap.unwrap_or_default()
     );
     println!(
-        "time      load {:.1} ms, compile {:.1} ms, match {:.1} ms",
+        "policy    tiers {:?}, fairness {}; plain weighted objective {}",
+        policy.tier_order, policy.fairness, plan.weighted_objective
+    );
+    if let Some(price) = &plan.policy_price {
+        println!(
+            "price     {} ({:.2}% of the plain weighted plan {}; at most {})",
+            price.price,
+            price.relative() * 100.0,
+            price.reference_objective,
+            price
+                .price_at_most
+                .map_or_else(|| "-".to_owned(), |m| m.to_string())
+        );
+    }
+    println!(
+        "time      load {:.1} ms, compile {:.1} ms, match {:.1} ms, price {:.1} ms",
         loaded.as_secs_f64() * 1e3,
         (compiled_at - loaded).as_secs_f64() * 1e3,
-        (matched_at - compiled_at).as_secs_f64() * 1e3
+        (matched_at - compiled_at).as_secs_f64() * 1e3,
+        (priced_at - matched_at).as_secs_f64() * 1e3
     );
     println!("{metrics}");
     let by_category: Vec<String> = metrics

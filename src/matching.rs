@@ -11,8 +11,10 @@ use crate::solve::StrategyKind;
 /// domain ids, with score breakdowns and unmet-need reasons.
 ///
 /// This is [`compile`] + [`crate::solve::Strategy::solve`] +
-/// [`crate::problem::Compiled::plan`]; call those directly to reuse a compiled problem across
-/// strategies.
+/// [`crate::problem::Compiled::plan`], plus [`crate::plan::policy_price`] when the policy is
+/// not plain weighted (lexicographic tiers, the default, or fairness): one more solve of the
+/// plain weighted problem says what the policy costs. Call those directly to reuse a compiled
+/// problem across strategies or to skip the price.
 ///
 /// # Errors
 /// [`crate::ErrorKind::Validation`] with every problem of an invalid scenario;
@@ -35,5 +37,7 @@ pub fn match_scenario(
 ) -> Result<MatchPlan> {
     let compiled = compile(scenario, policy)?;
     let solution = strategy.build().solve(compiled.problem())?;
-    Ok(compiled.plan(&solution, strategy.name()))
+    let mut plan = compiled.plan(&solution, strategy.name());
+    plan.policy_price = crate::plan::policy_price(scenario, policy, &plan)?;
+    Ok(plan)
 }

@@ -41,6 +41,8 @@ fn valid_plan() -> MatchPlan {
         strategy: "hand".into(),
         status: SolveStatus::Feasible,
         objective: 0,
+        weighted_objective: 0,
+        policy_price: None,
         bound: None,
         assignments: vec![
             assign(N1, 0, W1, 1),

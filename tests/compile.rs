@@ -136,10 +136,9 @@ fn providers_needs_and_roles_follow_scenario_order() {
         .map(|n| p.needs[n].value - p.tier_bonus_of(n))
         .collect();
     assert_eq!(weighted, vec![3_246, 3_246]);
-    // both needs are Key-tier: the same lexicographic bonus, above both needs' whole swing
+    // both needs are Key-tier: a lexicographic bonus above the component's whole swing
     assert_eq!(p.tier_bonus.len(), 2);
-    assert_eq!(p.tier_bonus[0], p.tier_bonus[1]);
-    assert!(p.tier_bonus[0] > 2 * 3_246);
+    assert!(p.tier_bonus.iter().all(|&b| b > 3_246));
 }
 
 #[test]

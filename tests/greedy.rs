@@ -456,7 +456,19 @@ proptest! {
             let e = &p.edges[u.edge as usize];
             free[e.provider as usize] -= u.units * e.usage_per_unit;
         }
-        for n in (0..p.needs.len()).filter(|&n| !s.served[n] && roles_disjoint(&p, n)) {
+        // Needs every team of which adds to the objective (greedy skips a team that would not).
+        let always_gains = |n: usize| {
+            let need = &p.needs[n];
+            let worst: i128 = need
+                .roles()
+                .map(|r| {
+                    let lowest = p.role_edges(r).iter().map(|e| e.score_per_unit).min().unwrap_or(0);
+                    i128::from(lowest.min(0)) * i128::from(p.roles[r].demand)
+                })
+                .sum();
+            i128::from(need.value) + worst > 0
+        };
+        for n in (0..p.needs.len()).filter(|&n| !s.served[n] && roles_disjoint(&p, n) && always_gains(n)) {
             // capacity at n's turn: what is free at the end plus what later needs took
             let mut at_turn = free.clone();
             for u in &s.uses {

@@ -31,6 +31,8 @@ fn partial_plan() -> MatchPlan {
         strategy: "hand".into(),
         status: SolveStatus::Feasible,
         objective: 0,
+        weighted_objective: 0,
+        policy_price: None,
         bound: None,
         assignments: vec![
             assign(1, 0, ProviderId::Worker(WorkerId(1)), 1),

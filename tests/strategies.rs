@@ -172,8 +172,8 @@ proptest! {
 }
 
 #[test]
-fn strategy_kinds_parse_back_and_greedy_is_default() {
-    assert_eq!(StrategyKind::default(), StrategyKind::Greedy);
+fn strategy_kinds_parse_back_and_decomposition_is_default() {
+    assert_eq!(StrategyKind::default(), StrategyKind::Decomposition);
     for &kind in StrategyKind::ALL {
         assert_eq!(kind.name().parse::<StrategyKind>().ok(), Some(kind));
         assert_eq!(kind.build().name(), kind.name());

@@ -11,7 +11,7 @@ use wushe::solve::exact::BranchAndBound;
 use wushe::solve::{Strategy, StrategyKind};
 
 use crate::support::brute_team::{
-    TeamClass, TeamShape, arb_team_problem, brute_team_optimum, random_problem,
+    TeamClass, TeamShape, arb_team_problem, brute_team_optimum, random_problem, with_random_groups,
 };
 
 const SHAPE: TeamShape = TeamShape {
@@ -48,6 +48,38 @@ proptest! {
         let decomposition = LagrangianDecomposition::default().solve(&problem).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let bound = decomposition.bound.map(i128::from);
         prop_assert!(bound.is_some_and(|b| b >= optimum), "bound {bound:?} < optimum {optimum}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(120))]
+
+    /// With coverage groups (a fairness policy) every strategy stays feasible with a valid
+    /// bound, and branch and bound and the decomposition's polish still prove the optimum.
+    #[test]
+    fn coverage_groups_keep_bounds_valid_and_exact_strategies_exact(
+        problem in arb_team_problem(SHAPE), seed in any::<u64>()
+    ) {
+        let problem = with_random_groups(problem, seed);
+        prop_assert_eq!(problem.validate().map_err(|e| e.to_string()), Ok(()));
+        let Some(optimum) = brute_team_optimum(&problem) else {
+            return Ok(());
+        };
+        for kind in StrategyKind::ALL {
+            let s = kind.build().solve(&problem).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(problem.check(&s), Ok(()), "{}", kind);
+            let objective = problem.objective(&s);
+            prop_assert!(objective <= optimum, "{}", kind);
+            if let Some(bound) = s.bound {
+                prop_assert!(i128::from(bound) >= optimum, "{}: bound {} < optimum {}", kind, bound, optimum);
+            }
+            if s.status == Some(SolveStatus::Optimal) {
+                prop_assert_eq!(objective, optimum, "{}", kind);
+            }
+        }
+        let exact = BranchAndBound::default().solve(&problem).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(exact.status, Some(SolveStatus::Optimal));
+        prop_assert_eq!(problem.objective(&exact), optimum);
     }
 }
 
@@ -165,4 +197,133 @@ fn weighted_objective_removes_the_tier_bonus() {
         lexicographic.problem().weighted_objective(&s),
         weighted.problem().objective(&s)
     );
+}
+
+/// An optional material role whose edges score positively is filled by every strategy:
+/// filling it raises the objective and takes nothing any other need could use.
+#[test]
+fn optional_material_with_a_positive_score_is_filled() {
+    use wushe::model::{FundId, NeedId, ProviderId, TeamRule, WorkerId};
+    use wushe::problem::{CandidateEdge, ProblemNeed, ProblemProvider, ProblemRole, RoleKind};
+    let mut problem = Problem {
+        needs: vec![ProblemNeed {
+            value: 50,
+            rule: TeamRule::CoreThenOptional,
+            first_role: 0,
+            role_count: 2,
+        }],
+        roles: vec![
+            ProblemRole {
+                need: 0,
+                team_index: 0,
+                kind: RoleKind::LeadWorker,
+                demand: 1,
+                optional: false,
+            },
+            ProblemRole {
+                need: 0,
+                team_index: 1,
+                kind: RoleKind::Material,
+                demand: 100,
+                optional: true,
+            },
+        ],
+        providers: vec![
+            ProblemProvider {
+                capacity: 1,
+                one_role_per_need: true,
+            },
+            ProblemProvider {
+                capacity: 1_000,
+                one_role_per_need: false,
+            },
+        ],
+        edges: vec![
+            CandidateEdge {
+                role: 0,
+                provider: 0,
+                max_units: 1,
+                usage_per_unit: 1,
+                score_per_unit: 3,
+            },
+            CandidateEdge {
+                role: 1,
+                provider: 1,
+                max_units: 100,
+                usage_per_unit: 1,
+                score_per_unit: 2,
+            },
+        ],
+        need_ids: vec![NeedId(1)],
+        provider_ids: vec![ProviderId::Worker(WorkerId(1)), ProviderId::Fund(FundId(1))],
+        ..Problem::default()
+    };
+    problem.index_edges();
+    for kind in StrategyKind::ALL {
+        let s = kind.build().solve(&problem).expect("solves");
+        assert_eq!(problem.check(&s), Ok(()), "{kind}");
+        assert_eq!(problem.objective(&s), 50 + 3 + 200, "{kind}");
+    }
+}
+
+/// A team whose every role is optional is refused by validation, naming the need and field:
+/// it would otherwise count as served with nobody assigned.
+#[test]
+fn a_team_without_a_core_role_is_refused() {
+    use wushe::model::{EntityRef, IssueKind, TeamRule};
+    let mut scenario = wushe::demo::left_behind_child();
+    let need = &mut scenario.needs[0];
+    need.team.rule = TeamRule::CoreThenOptional;
+    for role in &mut need.team.roles {
+        role.optional = true;
+    }
+    let id = need.id;
+    let error = scenario.validate().expect_err("refused");
+    let wushe::ErrorKind::Validation(report) = error.kind() else {
+        panic!("not a validation error: {error}");
+    };
+    assert!(report.issues.iter().any(|i| i.entity == EntityRef::Need(id)
+        && i.field == "team.roles"
+        && i.kind == IssueKind::NoCoreRole));
+}
+
+/// Greedy never serves a team whose scores outweigh its need's value.
+#[test]
+fn greedy_skips_a_team_that_lowers_the_objective() {
+    use wushe::model::{NeedId, ProviderId, TeamRule, WorkerId};
+    use wushe::problem::{CandidateEdge, ProblemNeed, ProblemProvider, ProblemRole, RoleKind};
+    let mut problem = Problem {
+        needs: vec![ProblemNeed {
+            value: 5,
+            rule: TeamRule::AllOrNothing,
+            first_role: 0,
+            role_count: 1,
+        }],
+        roles: vec![ProblemRole {
+            need: 0,
+            team_index: 0,
+            kind: RoleKind::LeadWorker,
+            demand: 1,
+            optional: false,
+        }],
+        providers: vec![ProblemProvider {
+            capacity: 1,
+            one_role_per_need: true,
+        }],
+        edges: vec![CandidateEdge {
+            role: 0,
+            provider: 0,
+            max_units: 1,
+            usage_per_unit: 1,
+            score_per_unit: -9,
+        }],
+        need_ids: vec![NeedId(1)],
+        provider_ids: vec![ProviderId::Worker(WorkerId(1))],
+        ..Problem::default()
+    };
+    problem.index_edges();
+    for kind in StrategyKind::ALL {
+        let s = kind.build().solve(&problem).expect("solves");
+        assert_eq!(s.served, vec![false], "{kind}");
+    }
 }

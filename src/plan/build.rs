@@ -62,6 +62,8 @@ impl Compiled<'_> {
             strategy: strategy_name.to_owned(),
             status: solution.status.unwrap_or(SolveStatus::Feasible),
             objective: problem.objective(solution),
+            weighted_objective: problem.weighted_objective(solution),
+            policy_price: None,
             bound: solution.bound.map(i128::from),
             assignments,
             served,

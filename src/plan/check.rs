@@ -60,7 +60,9 @@ use crate::rules::Rejection;
 /// let scenario = Scenario::new("empty", Date::from_ymd(2026, 1, 1).expect("date"));
 /// let plan = MatchPlan {
 ///     scenario: "empty".into(), strategy: "greedy".into(), status: SolveStatus::Feasible,
-///     objective: 0, bound: None, assignments: vec![], served: vec![], unmet: vec![],
+///     objective: 0,
+///     weighted_objective: 0,
+///     policy_price: None, bound: None, assignments: vec![], served: vec![], unmet: vec![],
 ///     stats: SolveStats::default(),
 /// };
 /// assert_eq!(check_plan(&scenario, &plan), Ok(()));

@@ -103,8 +103,18 @@ pub struct MatchPlan {
     pub strategy: String,
     /// Status of the solve.
     pub status: SolveStatus,
-    /// Objective (see [`crate::problem::Problem`]).
+    /// Objective (see [`crate::problem::Problem`]), tier bonuses included.
     pub objective: i128,
+    /// The plain weighted objective: `objective` without the lexicographic tier bonuses
+    /// ([`crate::problem::Problem::weighted_objective`]); equal to it under
+    /// [`crate::rules::TierOrder::Weighted`].
+    #[serde(default)]
+    pub weighted_objective: i128,
+    /// What the tier and fairness policies cost against the plain weighted optimum, where it
+    /// was computed ([`crate::match_scenario`] does; [`crate::problem::Compiled::plan`]
+    /// leaves `None`).
+    #[serde(default)]
+    pub policy_price: Option<super::PolicyPrice>,
     /// Upper bound on the optimal objective, where the strategy has one.
     pub bound: Option<i128>,
     /// Assignments.

@@ -158,7 +158,9 @@ pub fn tier_weight(tier: RiskTier) -> u64 {
 /// let scenario = Scenario::new("empty", Date::from_ymd(2026, 1, 1).expect("date"));
 /// let plan = MatchPlan {
 ///     scenario: "empty".into(), strategy: "greedy".into(), status: SolveStatus::Feasible,
-///     objective: 0, bound: None, assignments: vec![], served: vec![], unmet: vec![],
+///     objective: 0,
+///     weighted_objective: 0,
+///     policy_price: None, bound: None, assignments: vec![], served: vec![], unmet: vec![],
 ///     stats: SolveStats::default(),
 /// };
 /// let m = PlanMetrics::compute(&scenario, &plan);
@@ -186,6 +188,12 @@ pub struct PlanMetrics {
     /// Gini coefficient of community coverages (0 = equal; 0 when every coverage is 0 or
     /// there is no community).
     pub gini: f64,
+    /// Lowest coverage over the vulnerability groups with needs (1 when none).
+    pub min_group_coverage: f64,
+    /// The group with the lowest coverage (first in order on ties).
+    pub min_group: Option<BeneficiaryGroup>,
+    /// Gini coefficient of the vulnerability groups' coverages.
+    pub group_gini: f64,
     /// Travel of person assignments.
     pub travel: Travel,
     /// Worker load after the plan.
@@ -235,27 +243,37 @@ impl PlanMetrics {
     }
 
     fn add_fairness(&mut self) {
-        self.min_community_coverage = 1.0;
-        let mut min: Option<(RegionId, u64, u64)> = None;
-        for (&c, cov) in &self.by_community {
-            let lower = min.is_none_or(|(_, s, n)| {
-                u128::from(cov.served) * u128::from(n) < u128::from(s) * u128::from(cov.needs)
-            });
-            if cov.needs > 0 && lower {
-                min = Some((c, cov.served, cov.needs));
-            }
+        let (min, coverage, g) = spread(&self.by_community);
+        (self.min_community, self.min_community_coverage, self.gini) = (min, coverage, g);
+        let (min, coverage, g) = spread(&self.by_group);
+        (self.min_group, self.min_group_coverage, self.group_gini) = (min, coverage, g);
+    }
+}
+
+/// The lowest coverage (its key and ratio; 1 when no entry has needs) and the Gini
+/// coefficient of the coverages of the entries with needs.
+fn spread<K: Copy>(by: &BTreeMap<K, Coverage>) -> (Option<K>, f64, f64) {
+    let mut min: Option<(K, u64, u64)> = None;
+    for (&k, cov) in by {
+        let lower = min.is_none_or(|(_, s, n)| {
+            u128::from(cov.served) * u128::from(n) < u128::from(s) * u128::from(cov.needs)
+        });
+        if cov.needs > 0 && lower {
+            min = Some((k, cov.served, cov.needs));
         }
-        if let Some((c, s, n)) = min {
-            self.min_community = Some(c);
-            self.min_community_coverage = ratio(u128::from(s), u128::from(n), 1.0);
-        }
-        let fixed: Vec<i128> = self
-            .by_community
-            .values()
-            .filter(|c| c.needs > 0)
-            .map(|c| i128::from(c.served) * PPB / i128::from(c.needs))
-            .collect();
-        self.gini = gini(fixed);
+    }
+    let fixed: Vec<i128> = by
+        .values()
+        .filter(|c| c.needs > 0)
+        .map(|c| i128::from(c.served) * PPB / i128::from(c.needs))
+        .collect();
+    match min {
+        Some((k, s, n)) => (
+            Some(k),
+            ratio(u128::from(s), u128::from(n), 1.0),
+            gini(fixed),
+        ),
+        None => (None, 1.0, gini(fixed)),
     }
 }
 
@@ -417,6 +435,16 @@ impl fmt::Display for PlanMetrics {
             self.by_community.len(),
             pct(self.min_community_coverage),
             self.gini
+        )?;
+        let min_group = self
+            .min_group
+            .map_or_else(|| "-".to_owned(), |g| format!("{g:?}"));
+        writeln!(
+            f,
+            "groups: {} vulnerability groups, min coverage {:.1}% ({min_group}), Gini {:.3}",
+            self.by_group.len(),
+            pct(self.min_group_coverage),
+            self.group_gini
         )?;
         let t = &self.travel;
         writeln!(

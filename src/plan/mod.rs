@@ -6,10 +6,12 @@ mod check;
 mod explain;
 mod match_plan;
 mod metrics;
+mod price;
 mod travel;
 mod violation;
 
 pub use check::check_plan;
 pub use match_plan::{Assignment, MatchPlan, RejectionCount, UnmetNeed, UnmetReason};
 pub use metrics::{Coverage, LoadBalance, PlanMetrics, Travel, UnmetKind, tier_weight};
+pub use price::{PolicyPrice, is_plain_weighted, policy_price};
 pub use violation::{CapacityUnit, Violation};

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use crate::error::Result;
 use crate::graph::{LinkageGraph, RegionDistances, RegionSlot};
 use crate::model::{
-    EntityRef, IssueKind, Need, ProviderId, ResidentId, RiskTier, RoleSpec, Scenario, Skill,
-    ValidationIssue, ValidationReport,
+    EntityRef, IssueKind, Need, ProviderId, RegionId, ResidentId, RiskTier, RoleSpec, Scenario,
+    Skill, ValidationIssue, ValidationReport,
 };
 use crate::rules::eligibility::{
     NeedFacts, VolunteerTask, check_lead_worker, check_material, check_organization,
@@ -16,7 +16,8 @@ use crate::rules::scoring::{self, EdgeScoreBound};
 use crate::rules::{MatchPolicy, Rejection, RejectionTally, ScoreBreakdown, TierOrder};
 
 use super::{
-    CandidateEdge, MAX_AMOUNT, Problem, ProblemNeed, ProblemProvider, ProblemRole, RoleKind,
+    CandidateEdge, CoverageGroup, MAX_AMOUNT, MAX_VALUE, Problem, ProblemNeed, ProblemProvider,
+    ProblemRole, RoleKind,
 };
 
 /// A compiled scenario: the numeric [`Problem`] plus what mapping a solution back needs.
@@ -88,6 +89,7 @@ pub fn compile<'s>(scenario: &'s Scenario, policy: &MatchPolicy) -> Result<Compi
     compiler.add_providers();
     compiler.add_needs()?;
     compiler.add_edges();
+    compiler.add_coverage_groups()?;
     compiler.add_tier_bonuses()?;
     let Compiler {
         graph,
@@ -264,15 +266,18 @@ impl<'s> Compiler<'s> {
         }
     }
 
-    fn add_needs(&mut self) -> Result<()> {
-        let max_persons = self
-            .scenario
+    /// The most person places in any team of the scenario (at least 1).
+    fn max_persons(&self) -> u64 {
+        self.scenario
             .needs
             .iter()
             .map(person_places)
             .max()
-            .unwrap_or(1);
-        let unit = EdgeScoreBound::of(self.policy).value_unit(max_persons);
+            .unwrap_or(1)
+    }
+
+    fn add_needs(&mut self) -> Result<()> {
+        let unit = EdgeScoreBound::of(self.policy).value_unit(self.max_persons());
         for (i, n) in self.scenario.needs.iter().enumerate() {
             let resident = &self.scenario.residents[self.residents[i]];
             let priority = scoring::need_priority(self.policy, n.risk, resident);
@@ -309,6 +314,35 @@ impl<'s> Compiler<'s> {
                 optional: role.optional,
             });
         }
+    }
+
+    /// Under a fairness policy, one coverage group per community with the steps of
+    /// [`MatchPolicy::fairness`] (in units of the need value unit).
+    fn add_coverage_groups(&mut self) -> Result<()> {
+        if self.policy.fairness == 0 {
+            return Ok(());
+        }
+        let unit = EdgeScoreBound::of(self.policy).value_unit(self.max_persons());
+        let points = i128::from(self.policy.fairness) * unit;
+        let s = self.scenario;
+        let mut by_community: HashMap<RegionId, Vec<u32>> = HashMap::new();
+        for i in 0..s.needs.len() {
+            let community = s.residents[self.residents[i]].community;
+            by_community.entry(community).or_default().push(i as u32);
+        }
+        let mut groups: Vec<CoverageGroup> = by_community
+            .into_values()
+            .map(|needs| {
+                let n = needs.len() as i128;
+                let steps = (1..=n)
+                    .map(|k| (points * (n - k + 1) / n).min(i128::from(MAX_VALUE)) as i64)
+                    .collect();
+                CoverageGroup { needs, steps }
+            })
+            .collect();
+        groups.sort_by_key(|g| g.needs.first().copied());
+        self.problem.groups = groups;
+        Ok(())
     }
 
     /// Under the lexicographic tier policy, adds each need's tier bonus to its value.

@@ -132,7 +132,8 @@ pub enum ProblemError {
 /// 4. A provider with `one_role_per_need` serves at most one role of a need.
 ///
 /// # Objective (maximised)
-/// `Σ value(served needs) + Σ units·score_per_unit`.
+/// `Σ value(served needs) + Σ units·score_per_unit + Σ_groups Σ_{k ≤ served in group} steps[k−1]`
+/// (the last term only under a fairness policy, see [`CoverageGroup`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// Needs, in the order of `need_ids`.
@@ -154,6 +155,21 @@ pub struct Problem {
     /// the policy is weighted). [`Problem::weighted_objective`] leaves it out.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tier_bonus: Vec<i64>,
+    /// Coverage groups of a fairness policy (empty without one): serving the `k`-th need of
+    /// a group adds `steps[k − 1]` to the objective.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<CoverageGroup>,
+}
+
+/// Needs whose coverage is rewarded with decreasing marginal steps (a concave reward, i.e. a
+/// convex shortfall cost): the first need served in the group earns `steps[0]`, the second
+/// `steps[1]`, and so on; which needs they are does not matter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoverageGroup {
+    /// Need indices, ascending; a need is in at most one group.
+    pub needs: Vec<u32>,
+    /// Marginal rewards, one per need, non-increasing, each in `0..=MAX_VALUE`.
+    pub steps: Vec<i64>,
 }
 
 impl Problem {
@@ -177,6 +193,28 @@ impl Problem {
             (Some(&a), Some(&b)) if a <= b => a as usize..b as usize,
             _ => 0..0,
         }
+    }
+
+    /// Per need, the index of its coverage group (`None` outside every group).
+    pub fn need_groups(&self) -> Vec<Option<u32>> {
+        let mut of = vec![None; self.needs.len()];
+        for (g, group) in self.groups.iter().enumerate() {
+            for &n in &group.needs {
+                if let Some(slot) = of.get_mut(n as usize) {
+                    *slot = Some(g as u32);
+                }
+            }
+        }
+        of
+    }
+
+    /// The largest reward the coverage groups can add: every step of every group.
+    pub fn max_group_reward(&self) -> i128 {
+        self.groups
+            .iter()
+            .flat_map(|g| &g.steps)
+            .map(|&s| i128::from(s))
+            .sum()
     }
 
     /// The tier bonus of need `need` (0 without one).

@@ -20,7 +20,8 @@ mod tiers;
 
 pub use compile::{Compiled, compile};
 pub use compiled::{
-    CandidateEdge, Problem, ProblemError, ProblemNeed, ProblemProvider, ProblemRole, RoleKind,
+    CandidateEdge, CoverageGroup, Problem, ProblemError, ProblemNeed, ProblemProvider, ProblemRole,
+    RoleKind,
 };
 pub use components::{CandidateComponent, candidate_components};
 pub use solution::{

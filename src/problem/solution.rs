@@ -197,11 +197,28 @@ impl Problem {
                 Some(i128::from(u.units) * i128::from(e.score_per_unit))
             })
             .sum();
-        values + scores
+        values + scores + self.group_reward(&solution.served)
     }
 
-    /// The objective without the tier bonuses ([`Problem::tier_bonus`]): the plain weighted
-    /// objective, comparable across tier policies.
+    /// What the coverage groups add for the needs marked served: per group, the first `k`
+    /// steps for its `k` served needs.
+    pub fn group_reward(&self, served: &[bool]) -> i128 {
+        self.groups
+            .iter()
+            .map(|g| {
+                let k = g
+                    .needs
+                    .iter()
+                    .filter(|&&n| served.get(n as usize).copied().unwrap_or(false))
+                    .count();
+                g.steps.iter().take(k).map(|&s| i128::from(s)).sum::<i128>()
+            })
+            .sum()
+    }
+
+    /// The objective without the tier bonuses ([`Problem::tier_bonus`]) and the coverage
+    /// groups' rewards: the plain weighted objective, comparable across tier and fairness
+    /// policies.
     pub fn weighted_objective(&self, solution: &Solution) -> i128 {
         let bonus: i128 = solution
             .served
@@ -210,7 +227,7 @@ impl Problem {
             .filter(|(_, s)| **s)
             .map(|(n, _)| i128::from(self.tier_bonus_of(n)))
             .sum();
-        self.objective(solution) - bonus
+        self.objective(solution) - bonus - self.group_reward(&solution.served)
     }
 }
 
@@ -265,6 +282,29 @@ pub(super) fn validate_problem(p: &Problem) -> Result<(), ProblemError> {
                 field: "bonus",
                 value: b,
             });
+        }
+    }
+    let mut grouped = vec![false; p.needs.len()];
+    for (i, g) in p.groups.iter().enumerate() {
+        if g.steps.len() != g.needs.len() {
+            return Err(oob("groups", i, "steps", g.steps.len() as u64));
+        }
+        for &n in &g.needs {
+            match grouped.get_mut(n as usize) {
+                Some(seen) if !*seen => *seen = true,
+                _ => return Err(oob("groups", i, "needs", u64::from(n))),
+            }
+        }
+        for (k, &step) in g.steps.iter().enumerate() {
+            let rising = k > 0 && step > g.steps[k - 1];
+            if rising || !(0..=MAX_VALUE).contains(&step) {
+                return Err(ProblemError::NumberOutOfRange {
+                    table: "groups",
+                    index: i,
+                    field: "steps",
+                    value: step,
+                });
+            }
         }
     }
     for (i, r) in p.roles.iter().enumerate() {

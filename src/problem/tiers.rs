@@ -9,7 +9,8 @@
 //! - serving one more Key need (with as many High needs) beats any change in the General
 //!   needs and in the scores.
 //!
-//! With `R_t = Σ_{n in tier t} (v_n + gain_n + loss_n)`, where `gain_n` and `loss_n` bound
+//! With `R_t = Σ_{n in tier t} (v_n + gain_n + loss_n)` (and `R` below also counting every
+//! step of the coverage groups that reach the component, under a fairness policy), where `gain_n` and `loss_n` bound
 //! the most a need's team can add or take through its edge scores (each role's demand times
 //! its best positive and worst negative score), the bonuses are
 //! `b_General = 0`, `b_Key = 1 + R`, and `b_High = 1 + R + N_Key·b_Key`, with
@@ -49,7 +50,8 @@ pub(crate) fn lexicographic_bonuses(
             key_needs += i128::from(tier == RiskTier::Key);
         }
         let [high, key, general] = range;
-        let all = high + key + general;
+        let groups = group_rewards_within(problem, &component.needs);
+        let all = high + key + general + groups;
         let key_bonus = 1 + all;
         let high_bonus = 1 + all + key_needs * key_bonus;
         for &n in &component.needs {
@@ -90,6 +92,27 @@ fn swing(problem: &Problem, n: usize) -> i128 {
         let worst = edges.iter().map(|e| e.score_per_unit).min().unwrap_or(0);
         let spread = i128::from(best.max(0)) + i128::from((-worst).max(0));
         total += spread * i128::from(problem.roles[r].demand);
+    }
+    total
+}
+
+/// The most the coverage groups can add through the needs of one component.
+fn group_rewards_within(problem: &Problem, needs: &[u32]) -> i128 {
+    let groups = problem.need_groups();
+    let mut counted = vec![false; problem.groups.len()];
+    let mut total = 0i128;
+    for &n in needs {
+        if let Some(g) = groups.get(n as usize).copied().flatten() {
+            let g = g as usize;
+            if !counted[g] {
+                counted[g] = true;
+                total += problem.groups[g]
+                    .steps
+                    .iter()
+                    .map(|&s| i128::from(s))
+                    .sum::<i128>();
+            }
+        }
     }
     total
 }

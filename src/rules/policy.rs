@@ -71,6 +71,12 @@ pub struct MatchPolicy {
     pub load_penalty: u32,
     /// Lexicographic tiers (the default) or weights only.
     pub tier_order: TierOrder,
+    /// Fairness across communities, in priority points (0, the default, turns it off).
+    /// In a community of `N` needs the `k`-th need served earns a bonus of
+    /// `fairness × (N − k + 1) / N` priority points: a concave reward in the community's
+    /// coverage, i.e. a convex piecewise-linear cost of its shortfall, so a need in a poorly
+    /// covered community outranks a like need where most are already served.
+    pub fairness: u32,
 }
 
 impl Default for MatchPolicy {
@@ -91,6 +97,7 @@ impl Default for MatchPolicy {
             affinity: 10,
             load_penalty: 20,
             tier_order: TierOrder::Lexicographic,
+            fairness: 0,
         }
     }
 }
@@ -138,6 +145,8 @@ setters! {
     with_affinity => affinity;
     /// Sets [`MatchPolicy::load_penalty`].
     with_load_penalty => load_penalty;
+    /// Sets [`MatchPolicy::fairness`].
+    with_fairness => fairness;
 }
 
 impl MatchPolicy {

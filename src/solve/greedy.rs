@@ -10,16 +10,18 @@
 //!    another role of this need. Person roles (`max_units = 1`) thus get distinct providers;
 //!    material roles draw from several providers until `demand` is reached.
 //! 3. If every required role (every role under [`TeamRule::AllOrNothing`], every core role
-//!    under [`TeamRule::CoreThenOptional`]) is complete, commit; otherwise give back everything
-//!    taken for the need (no partial team survives).
+//!    under [`TeamRule::CoreThenOptional`]) is complete and the team adds to the objective
+//!    (`value + Σ scores > 0`: a team whose scores outweigh the need's value would lower it),
+//!    commit; otherwise give back everything taken for the need (no partial team survives).
 //! 4. Under [`TeamRule::CoreThenOptional`], after the core is committed, optional roles are
-//!    filled best effort as [`OptionalFill`] says (they never block service).
+//!    filled best effort as [`OptionalFill`] says (they never block service); optional money
+//!    and goods wait until every need's core team is decided.
 
 use std::cmp::Reverse;
 
 use crate::error::Result;
 use crate::model::TeamRule;
-use crate::problem::{EdgeUse, Problem, Solution, SolveStats, SolveStatus};
+use crate::problem::{EdgeUse, Problem, RoleKind, Solution, SolveStats, SolveStatus};
 
 use super::strategy::{Guarantee, Strategy};
 
@@ -154,6 +156,8 @@ struct GreedyState<'p> {
     role_scratch: Vec<usize>,
     /// Committed uses (unsorted until the end).
     uses: Vec<EdgeUse>,
+    /// Optional material roles of served needs, filled after every need is decided.
+    deferred: Vec<(usize, usize)>,
     served: Vec<bool>,
     stats: SolveStats,
 }
@@ -181,6 +185,7 @@ impl<'p> GreedyState<'p> {
             tentative: Vec::new(),
             role_scratch: Vec::new(),
             uses: Vec::new(),
+            deferred: Vec::new(),
             served: vec![false; problem.needs.len()],
             stats: SolveStats::default(),
         }
@@ -193,6 +198,20 @@ impl<'p> GreedyState<'p> {
             self.stats.iterations += 1;
             self.try_need(need);
         }
+        for (need, role) in std::mem::take(&mut self.deferred) {
+            self.fill_role(need, role, true);
+            self.uses.append(&mut self.tentative);
+        }
+    }
+
+    /// Optional money or goods under [`OptionalFill::Profitable`]: material edges score 0
+    /// (material is scored through the need's value), so they are filled with score ≥ 0 from
+    /// what is left after every need's core team is decided — idle money goes to optional
+    /// support, and no later core role loses it. Only providers without
+    /// `one_role_per_need` (funds) give in this late pass.
+    fn deferred_material(&self, role: usize) -> bool {
+        self.knobs.optional_fill == OptionalFill::Profitable
+            && self.problem.roles[role].kind == RoleKind::Material
     }
 
     /// Tries to serve `need`; commits or rolls back.
@@ -207,7 +226,7 @@ impl<'p> GreedyState<'p> {
                 break;
             }
         }
-        if !complete {
+        if !complete || self.tentative_gain(need) <= 0 {
             self.roll_back();
             return;
         }
@@ -215,7 +234,11 @@ impl<'p> GreedyState<'p> {
             self.collect_roles(need, false);
             for i in 0..self.role_scratch.len() {
                 let role = self.role_scratch[i];
-                self.fill_role(need, role, true);
+                if self.deferred_material(role) {
+                    self.deferred.push((need, role));
+                } else {
+                    self.fill_role(need, role, true);
+                }
             }
         }
         self.served[need] = true;
@@ -255,8 +278,10 @@ impl<'p> GreedyState<'p> {
             let edge = &problem.edges[e];
             let provider = edge.provider as usize;
             let person = problem.providers[provider].one_role_per_need;
+            let deferred = optional && self.deferred_material(role);
             if (person && self.need_stamp[provider] == stamp)
-                || (optional && self.skip_optional(edge.score_per_unit))
+                || (optional && !deferred && self.skip_optional(edge.score_per_unit))
+                || (deferred && (edge.score_per_unit < 0 || person))
             {
                 continue;
             }
@@ -276,6 +301,19 @@ impl<'p> GreedyState<'p> {
             });
         }
         self.role_units[role] >= demand
+    }
+
+    /// What serving `need` with the tentative core team adds to the objective.
+    fn tentative_gain(&self, need: usize) -> i128 {
+        let problem = self.problem;
+        let scores: i128 = self
+            .tentative
+            .iter()
+            .map(|u| {
+                i128::from(u.units) * i128::from(problem.edges[u.edge as usize].score_per_unit)
+            })
+            .sum();
+        i128::from(problem.needs[need].value) + scores
     }
 
     fn skip_optional(&self, score: i64) -> bool {

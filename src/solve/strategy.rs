@@ -55,7 +55,6 @@ pub trait Strategy: Send + Sync {
 #[non_exhaustive]
 pub enum StrategyKind {
     /// Priority greedy that assembles whole teams ([`super::greedy::PriorityGreedy`]).
-    #[default]
     Greedy,
     /// Min-cost flow on the transportation relaxation, then repair
     /// ([`super::team::MinCostFlowStrategy`]).
@@ -70,7 +69,9 @@ pub enum StrategyKind {
     /// ([`super::team::StableStrategy`]).
     Stable,
     /// Lagrangian decomposition with capacity prices, a valid bound and local search
-    /// ([`super::decomposition::LagrangianDecomposition`]).
+    /// ([`super::decomposition::LagrangianDecomposition`]); the default: the best plans with
+    /// a proven gap.
+    #[default]
     Decomposition,
     /// Branch and bound on the Lagrangian bound, exact within a work budget
     /// ([`super::exact::BranchAndBound`]).

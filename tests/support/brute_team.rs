@@ -168,6 +168,7 @@ pub fn brute_team_optimum(problem: &Problem) -> Option<i128> {
         problem,
         used: vec![0; problem.providers.len()],
         units: vec![0; problem.edges.len()],
+        served: vec![false; problem.needs.len()],
         best: i128::MIN,
         nodes: 0,
     };
@@ -179,6 +180,8 @@ struct Search<'a> {
     problem: &'a Problem,
     used: Vec<i64>,
     units: Vec<i64>,
+    /// Needs served on the current path (for the coverage groups' reward at the leaf).
+    served: Vec<bool>,
     best: i128,
     nodes: u64,
 }
@@ -190,13 +193,16 @@ impl Search<'_> {
             return;
         }
         if n == self.problem.needs.len() {
-            self.best = self.best.max(objective);
+            let groups = group_reward(self.problem, &self.served);
+            self.best = self.best.max(objective + groups);
             return;
         }
         self.need(n + 1, objective);
         let need = &self.problem.needs[n];
         let first = need.first_role as usize;
+        self.served[n] = true;
         self.role(n, first, objective + i128::from(need.value));
+        self.served[n] = false;
     }
 
     fn role(&mut self, n: usize, r: usize, objective: i128) {
@@ -254,4 +260,42 @@ impl Search<'_> {
         }
         true
     }
+}
+
+/// The coverage groups' reward for the needs marked served, computed here from the groups'
+/// definition (the `k` served needs of a group earn its first `k` steps).
+fn group_reward(problem: &Problem, served: &[bool]) -> i128 {
+    let mut total = 0i128;
+    for group in &problem.groups {
+        let k = group.needs.iter().filter(|&&n| served[n as usize]).count();
+        total += group.steps[..k]
+            .iter()
+            .map(|&s| i128::from(s))
+            .sum::<i128>();
+    }
+    total
+}
+
+/// `problem` with its needs split into coverage groups with random non-increasing steps
+/// (some needs left out of every group).
+pub fn with_random_groups(mut problem: Problem, seed: u64) -> Problem {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x9e37_79b9);
+    let groups = rng.random_range(1..=2usize);
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); groups];
+    for n in 0..problem.needs.len() as u32 {
+        let g = rng.random_range(0..=groups);
+        if g < groups {
+            members[g].push(n);
+        }
+    }
+    problem.groups = members
+        .into_iter()
+        .filter(|m| !m.is_empty())
+        .map(|needs| {
+            let mut steps: Vec<i64> = (0..needs.len()).map(|_| rng.random_range(0..=15)).collect();
+            steps.sort_unstable_by(|a, b| b.cmp(a));
+            wushe::problem::CoverageGroup { needs, steps }
+        })
+        .collect();
+    problem
 }

@@ -95,6 +95,9 @@ pub enum IssueKind {
     },
     /// A set or list that must not be empty is empty.
     Empty,
+    /// Under `core_then_optional` every role of the team is optional: the need would count
+    /// as served with nobody assigned.
+    NoCoreRole,
     /// A window ends before it starts.
     ReversedWindow {
         /// Start day.
@@ -149,6 +152,7 @@ impl fmt::Display for IssueKind {
                 write!(f, "value {value} out of range {min}..={max}")
             }
             IssueKind::Empty => write!(f, "must not be empty"),
+            IssueKind::NoCoreRole => write!(f, "every role is optional: at least one must be core"),
             IssueKind::ReversedWindow { start, end } => {
                 write!(f, "window ends ({end}) before it starts ({start})")
             }

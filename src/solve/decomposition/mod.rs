@@ -20,7 +20,11 @@
 //!    ejection chains that trade up to five less valuable needs for a more valuable one, and
 //!    trades of one served need for several unserved ones that share its providers.
 //!    Optional roles are filled last with positive-score edges from what is left.
-//! 3. **Polish.** Components whose plan is still below their share of the bound go, smallest
+//! 3. **Lexicographic tiers.** With tier bonuses the bound is also computed by stages
+//!    ([`lexicographic`]: one well-scaled run per bonus level and one on the plain weighted
+//!    problem, a valid bound as the sum of their bounds), and the plan of the most High-risk
+//!    needs seeds one more primal plan.
+//! 4. **Polish.** Components whose plan is still below their share of the bound go, smallest
 //!    first, through the exact branch and bound of [`crate::solve::exact`] within
 //!    [`LagrangianDecomposition::polish_nodes`] search nodes: small problems end proven
 //!    optimal, and a larger component keeps its plan unless the search finds a better one.
@@ -46,6 +50,7 @@
 //! Discrete Applied Math. 123 (2002) (ejection chains).
 
 mod improve;
+mod lexicographic;
 pub(crate) mod prices;
 pub(crate) mod state;
 
@@ -164,6 +169,10 @@ impl LagrangianDecomposition {
     pub(crate) fn solve_with_prices(&self, problem: &Problem) -> (Solution, Vec<f64>) {
         let mut run = Run::new(problem, self);
         run.prices();
+        if let Some(staged) = lexicographic::staged(problem, self) {
+            run.bound = run.bound.min(staged.bound);
+            run.seed(&staged.seed);
+        }
         run.polish();
         let mu = run.best_mu.clone();
         (run.finish(), mu)
@@ -195,7 +204,7 @@ impl<'p> Run<'p> {
             provider_edges: ProviderEdges::new(problem),
             best: TeamState::new(problem),
             bound: i128::MAX,
-            best_mu: vec![0.0; problem.providers.len()],
+            best_mu: vec![0.0; problem.providers.len() + problem.groups.len()],
             by_value,
             steps: 0,
         };
@@ -213,8 +222,30 @@ impl<'p> Run<'p> {
             let edge = &problem.edges[e];
             edge.score_per_unit as f64 - mu[edge.provider as usize] * edge.usage_per_unit as f64
         });
-        for &need in order {
-            state.try_insert(need, 0);
+        if problem.groups.is_empty() {
+            for &need in order {
+                state.try_insert(need, 0);
+            }
+        } else {
+            // Coverage groups make a need's worth depend on how many of its group are
+            // served: take needs by their current worth, re-queueing stale entries.
+            let mut rank = vec![0usize; problem.needs.len()];
+            for (i, &n) in order.iter().enumerate() {
+                rank[n] = i;
+            }
+            let mut queue: std::collections::BinaryHeap<(i128, std::cmp::Reverse<usize>, usize)> =
+                order
+                    .iter()
+                    .map(|&n| (state.worth(n), std::cmp::Reverse(rank[n]), n))
+                    .collect();
+            while let Some((worth, tie, need)) = queue.pop() {
+                let now = state.worth(need);
+                if now < worth {
+                    queue.push((now, tie, need));
+                } else {
+                    state.try_insert(need, 0);
+                }
+            }
         }
         state
     }
@@ -253,7 +284,7 @@ impl<'p> Run<'p> {
     /// The subgradient loop.
     fn prices(&mut self) {
         let problem = self.problem;
-        let mut mu = vec![0.0f64; problem.providers.len()];
+        let mut mu = vec![0.0f64; problem.providers.len() + problem.groups.len()];
         let mut eval = Evaluation::default();
         let mut theta = 2.0f64;
         let mut stall = 0u32;
@@ -279,12 +310,12 @@ impl<'p> Run<'p> {
             if self.gap_closed() || theta < 1.0 / 1024.0 {
                 break;
             }
-            let mut norm = 0.0f64;
+            let providers = problem.providers.len();
             let scale = &self.relaxation.scale;
-            let capacity = &self.relaxation.capacity;
-            for p in 0..problem.providers.len() {
-                let g = (capacity[p] as f64 - eval.usage[p]) / scale[p];
-                if mu[p] > 0.0 || g < 0.0 {
+            let mut norm = 0.0f64;
+            for (i, &g) in eval.gradient.iter().enumerate() {
+                let g = g / scale[i];
+                if i >= providers || mu[i] > 0.0 || g < 0.0 {
                     norm += g * g;
                 }
             }
@@ -293,11 +324,33 @@ impl<'p> Run<'p> {
             }
             let target = self.best.objective as f64;
             let t = theta * (eval.value - target).max(0.0) / norm;
-            for p in 0..problem.providers.len() {
-                let g = (capacity[p] as f64 - eval.usage[p]) / scale[p];
-                mu[p] = (mu[p] - t * g / scale[p]).max(0.0);
+            for (i, m) in mu.iter_mut().enumerate() {
+                let step = *m - t * eval.gradient[i] / (scale[i] * scale[i]);
+                *m = if i < providers { step.max(0.0) } else { step };
             }
         }
+    }
+
+    /// Offers the plan that starts from `seed`'s teams and adds the other needs by value at
+    /// the best prices.
+    fn seed(&mut self, seed: &Solution) {
+        let problem = self.problem;
+        let mut state = TeamState::new(problem);
+        let mu = &self.best_mu;
+        state.order_roles(|e| {
+            let edge = &problem.edges[e];
+            edge.score_per_unit as f64 - mu[edge.provider as usize] * edge.usage_per_unit as f64
+        });
+        let uses = lexicographic::uses_by_need(problem, seed);
+        for (need, served) in seed.served.iter().enumerate() {
+            if *served {
+                state.serve_with(need, &uses[need]);
+            }
+        }
+        for &need in &self.by_value {
+            state.try_insert(need, 0);
+        }
+        self.offer(state);
     }
 
     /// A plan at the best prices, then local search on the best plan, then optional roles.

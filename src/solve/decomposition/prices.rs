@@ -7,23 +7,32 @@
 //! role of a need at most. Price each provider's capacity with `μ_p ≥ 0` and move it into
 //! the objective:
 //!
-//! `L(μ) = Σ_p μ_p·c_p + Σ_n max(0, π_n(μ))`, with
+//! `L(μ) = Σ_p μ_p·c̄_p + Σ_n max(0, π_n(μ))`, with
 //! `π_n(μ) = v_n + Σ_{r core} best_r(μ) + Σ_{r optional} best⁺_r(μ)`,
 //!
 //! where `best_r` is the largest `Σ_e (s_e − μ_p·w_e)·x_e` over `Σ_e x_e = d_r`,
 //! `0 ≤ x_e ≤ ū_e` (taking the best reduced profits first is optimal: every unit weighs 1 in
 //! the role's count), `best⁺_r` the same over `Σ_e x_e ≤ d_r` (positive terms only), and
 //! `π_n = −∞` when a core role cannot reach its demand. `ū_e = min(u_e, ⌊c_p / w_e⌋)` is
-//! the most units any feasible solution can put on the edge.
+//! the most units any feasible solution can put on the edge, and `c̄_p ≤ c_p` the largest
+//! total usage a feasible solution can give provider `p` ([`effective_capacities`]).
+//!
+//! Under a fairness policy each coverage group `g` adds its concave reward
+//! `R_g(z) = Σ_{k ≤ z} step_k` of the number `z` of its needs served. Writing
+//! `R_g(z) = max { Σ_k step_k·w_k : Σ_k w_k = z, 0 ≤ w_k ≤ 1 }` (exact because the steps do
+//! not increase) and pricing `Σ_k w_k = Σ_{n∈g} y_n` with `η_g` of any sign adds `η_g` to
+//! each member's `π_n` and `Σ_k max(0, step_k − η_g)` to `L`.
 //!
 //! # Why `L(μ)` bounds every feasible solution (weak duality)
 //! Let `(x, y)` be feasible. Its objective is `Σ_n v_n·y_n + Σ_e s_e·x_e ≤
-//! Σ_n v_n·y_n + Σ_e s_e·x_e + Σ_p μ_p·(c_p − Σ_{e∈p} w_e·x_e)` because every bracket is
-//! `≥ 0` and `μ ≥ 0`. Regroup the right side by need: `Σ_p μ_p·c_p + Σ_n [v_n·y_n +
+//! Σ_n v_n·y_n + Σ_e s_e·x_e + Σ_p μ_p·(c̄_p − Σ_{e∈p} w_e·x_e)` because every bracket is
+//! `≥ 0` and `μ ≥ 0`. Regroup the right side by need: `Σ_p μ_p·c̄_p + Σ_n [v_n·y_n +
 //! Σ_{e∈n} (s_e − μ_p·w_e)·x_e]`. For a served need (`y_n = 1`) the bracket is at most
 //! `π_n(μ)`: its roles' units satisfy the constraints `best_r` maximises over (the person
 //! rule is dropped, which only enlarges the set); for an unserved need it is 0. Hence each
-//! bracket is at most `max(0, π_n(μ))` and the objective is at most `L(μ)`.
+//! bracket is at most `max(0, π_n(μ))` and the objective is at most `L(μ)`. With coverage
+//! groups the same regrouping holds for any `w` that meets `Σ_k w_k = Σ_{n∈g} y_n`: the
+//! `η_g` terms cancel, and each group's part is at most `Σ_k max(0, step_k − η_g)`.
 //!
 //! # Rounding
 //! `L` is evaluated in `f64`. With `k` summed terms of total magnitude `M` (every product and
@@ -46,9 +55,11 @@ pub(crate) struct CapacityRelaxation<'p> {
     /// Per provider: the largest total usage any feasible solution can give it (its
     /// capacity rounded down to a sum of its edges' usages; see [`effective_capacities`]).
     pub(crate) capacity: Vec<i64>,
-    /// Per provider: the size of its typical use (largest `w_e·ū_e` over its edges, ≥ 1),
-    /// which scales its price in the subgradient step.
+    /// Per multiplier: its typical size — for a provider its largest use `w_e·ū_e` (≥ 1), for
+    /// a group 1 — which scales it in the subgradient step.
     pub(crate) scale: Vec<f64>,
+    /// Per need: its coverage group.
+    need_group: Vec<Option<u32>>,
     scratch: Vec<(f64, u32)>,
     chosen: Vec<(u32, i64)>,
 }
@@ -60,8 +71,9 @@ pub(crate) struct Evaluation {
     pub(crate) value: f64,
     /// A valid integer upper bound on the optimum (`L(μ)` rounded up with its error margin).
     pub(crate) bound: i128,
-    /// Per provider: capacity the relaxed solution uses.
-    pub(crate) usage: Vec<f64>,
+    /// `∂L/∂λ`: per provider its effective capacity minus what the relaxed solution uses,
+    /// then per coverage group its needs served minus the steps taken.
+    pub(crate) gradient: Vec<f64>,
     /// Per need: `π_n(μ)`, `-∞` when a core role cannot be filled at all.
     pub(crate) profit: Vec<f64>,
     /// The rounding margin added to `value` before flooring (covers every partial sum).
@@ -84,6 +96,7 @@ impl<'p> CapacityRelaxation<'p> {
             let s = &mut scale[e.provider as usize];
             *s = s.max(u as f64 * e.usage_per_unit as f64);
         }
+        scale.resize(problem.providers.len() + problem.groups.len(), 1.0);
         CapacityRelaxation {
             problem,
             reach,
@@ -94,16 +107,21 @@ impl<'p> CapacityRelaxation<'p> {
                 .map(|r| is_core_role(problem, r))
                 .collect(),
             scale,
+            need_group: problem.need_groups(),
             scratch: Vec::new(),
             chosen: Vec::new(),
         }
     }
 
-    /// Evaluates `L(μ)` for prices `mu` (one per provider, each `≥ 0`) into `out`.
-    pub(crate) fn evaluate(&mut self, mu: &[f64], out: &mut Evaluation) {
+    /// Evaluates `L(λ)` for multipliers `lambda` into `out`: one price `μ_p ≥ 0` per
+    /// provider, then one `η_g` (any sign) per coverage group.
+    pub(crate) fn evaluate(&mut self, lambda: &[f64], out: &mut Evaluation) {
         let problem = self.problem;
-        out.usage.clear();
-        out.usage.resize(problem.providers.len(), 0.0);
+        let providers = problem.providers.len();
+        let (mu, eta) = lambda.split_at(providers);
+        out.gradient.clear();
+        out.gradient.extend(self.capacity.iter().map(|&c| c as f64));
+        out.gradient.resize(providers + problem.groups.len(), 0.0);
         out.profit.clear();
         let mut value = 0.0f64;
         let mut magnitude = 0.0f64;
@@ -112,9 +130,21 @@ impl<'p> CapacityRelaxation<'p> {
             value += term;
             magnitude += term;
         }
-        let mut terms = problem.providers.len() + problem.needs.len();
-        for need in &problem.needs {
-            let mut profit = need.value as f64;
+        let mut terms = providers + problem.needs.len();
+        for (g, group) in problem.groups.iter().enumerate() {
+            for &step in &group.steps {
+                let gain = step as f64 - eta[g];
+                magnitude += step as f64 + eta[g].abs();
+                if gain > 0.0 {
+                    value += gain;
+                    out.gradient[providers + g] -= 1.0;
+                }
+            }
+            terms += group.steps.len();
+        }
+        for (n, need) in problem.needs.iter().enumerate() {
+            let group = self.need_group[n];
+            let mut profit = need.value as f64 + group.map_or(0.0, |g| eta[g as usize]);
             let mut need_magnitude = profit.abs();
             let mut feasible = true;
             self.chosen.clear();
@@ -134,7 +164,10 @@ impl<'p> CapacityRelaxation<'p> {
                 value += profit;
                 for &(e, x) in &self.chosen {
                     let edge = &problem.edges[e as usize];
-                    out.usage[edge.provider as usize] += x as f64 * edge.usage_per_unit as f64;
+                    out.gradient[edge.provider as usize] -= x as f64 * edge.usage_per_unit as f64;
+                }
+                if let Some(g) = group {
+                    out.gradient[providers + g as usize] += 1.0;
                 }
             }
             out.profit

@@ -7,7 +7,7 @@
 
 use std::cmp::Ordering;
 
-use crate::problem::{EdgeUse, Problem, Solution, SolveStats, SolveStatus};
+use crate::problem::{EdgeUse, Problem, RoleKind, Solution, SolveStats, SolveStatus};
 use crate::solve::team::is_core_role;
 
 /// Per provider, the edge indices that reach it (a CSR table).
@@ -61,8 +61,12 @@ pub(crate) struct TeamState<'p> {
     /// Per need: the edges it uses (units > 0), empty when unserved.
     pub(crate) need_uses: Vec<Vec<EdgeUse>>,
     pub(crate) served: Vec<bool>,
-    /// `Σ value(served) + Σ units·score`.
+    /// `Σ value(served) + Σ units·score + coverage-group rewards` ([`Problem::objective`]).
     pub(crate) objective: i128,
+    /// Per need: its coverage group.
+    group_of: Vec<Option<u32>>,
+    /// Per coverage group: needs served.
+    group_served: Vec<usize>,
     /// Per role: its edge indices in fill order (best first).
     role_order: Vec<u32>,
     /// Journal of changes since the last [`TeamState::begin`].
@@ -86,6 +90,8 @@ impl<'p> TeamState<'p> {
             need_uses: vec![Vec::new(); problem.needs.len()],
             served: vec![false; problem.needs.len()],
             objective: 0,
+            group_of: problem.need_groups(),
+            group_served: vec![0; problem.groups.len()],
             role_order: (0..problem.edges.len() as u32).collect(),
             journal: Vec::new(),
             stamp: vec![0; problem.providers.len()],
@@ -123,7 +129,30 @@ impl<'p> TeamState<'p> {
             .map(|&e| e as usize)
     }
 
-    /// What need `need` adds to the objective as it is served now (0 when unserved).
+    /// The coverage-group step need `need` would add if served now (`next`), or adds as the
+    /// last of its group's served needs (`!next`); 0 outside every group.
+    fn group_step(&self, need: usize, next: bool) -> i128 {
+        let Some(g) = self.group_of[need] else {
+            return 0;
+        };
+        let g = g as usize;
+        let served = self.group_served[g];
+        let k = if next {
+            Some(served)
+        } else {
+            served.checked_sub(1)
+        };
+        k.and_then(|k| self.problem.groups[g].steps.get(k))
+            .map_or(0, |&s| i128::from(s))
+    }
+
+    /// Need `need`'s value plus the coverage-group step it would earn if served now.
+    pub(crate) fn worth(&self, need: usize) -> i128 {
+        i128::from(self.problem.needs[need].value) + self.group_step(need, true)
+    }
+
+    /// What need `need` adds to the objective as it is served now (0 when unserved); its
+    /// coverage group counts the group's last step (what removing it would lose).
     pub(crate) fn contribution(&self, need: usize) -> i128 {
         if !self.served[need] {
             return 0;
@@ -134,7 +163,7 @@ impl<'p> TeamState<'p> {
                 i128::from(u.units) * i128::from(self.problem.edges[u.edge as usize].score_per_unit)
             })
             .sum();
-        i128::from(self.problem.needs[need].value) + scores
+        i128::from(self.problem.needs[need].value) + scores + self.group_step(need, false)
     }
 
     /// Starts a transaction: later changes can be undone with [`TeamState::undo`].
@@ -167,7 +196,10 @@ impl<'p> TeamState<'p> {
         let uses = std::mem::take(&mut self.need_uses[need]);
         let problem = self.problem;
         if self.served[need] {
-            self.objective -= i128::from(problem.needs[need].value);
+            self.objective -= i128::from(problem.needs[need].value) + self.group_step(need, false);
+            if let Some(g) = self.group_of[need] {
+                self.group_served[g as usize] -= 1;
+            }
         }
         for u in &uses {
             let e = &problem.edges[u.edge as usize];
@@ -189,9 +221,21 @@ impl<'p> TeamState<'p> {
             self.units[u.edge as usize] += u.units;
             self.objective += i128::from(u.units) * i128::from(e.score_per_unit);
         }
-        self.objective += i128::from(problem.needs[need].value);
+        self.objective += i128::from(problem.needs[need].value) + self.group_step(need, true);
+        if let Some(g) = self.group_of[need] {
+            self.group_served[g as usize] += 1;
+        }
         self.served[need] = true;
         self.need_uses[need].extend_from_slice(uses);
+    }
+
+    /// Serves the unserved need `need` with exactly `uses`, which the caller knows to fit
+    /// the free capacity (edges of this need; a complete team).
+    pub(crate) fn serve_with(&mut self, need: usize, uses: &[EdgeUse]) {
+        if !self.served[need] {
+            self.record(need);
+            self.apply(need, uses);
+        }
     }
 
     /// Removes need `need` from the solution (recorded for [`TeamState::undo`]).
@@ -232,7 +276,7 @@ impl<'p> TeamState<'p> {
         });
         self.tentative.clear();
         let stamp = need as u32 + 1;
-        let mut gain = i128::from(problem.needs[need].value);
+        let mut gain = i128::from(problem.needs[need].value) + self.group_step(need, true);
         for i in 0..self.roles.len() {
             let role = self.roles[i];
             match self.fill(role, stamp, false) {
@@ -258,7 +302,10 @@ impl<'p> TeamState<'p> {
     /// Takes units for `role` from the free capacity in fill order; persons of
     /// `one_role_per_need` carry `stamp` while they belong to the team. Core roles
     /// (`optional = false`) must reach their demand (`None` otherwise); optional roles take
-    /// only edges with a positive score. Returns the score taken.
+    /// only edges with a positive score, or a zero score for money and goods (material is
+    /// scored by the need's value, not per unit, and optional roles are filled only once every
+    /// core role is decided, so idle money goes to optional support instead of lying unused).
+    /// Returns the score taken.
     fn fill(&mut self, role: usize, stamp: u32, optional: bool) -> Option<i128> {
         let problem = self.problem;
         let demand = problem.roles[role].demand;
@@ -272,7 +319,9 @@ impl<'p> TeamState<'p> {
             let edge = &problem.edges[e];
             let p = edge.provider as usize;
             let person = problem.providers[p].one_role_per_need;
-            if (person && self.stamp[p] == stamp) || (optional && edge.score_per_unit <= 0) {
+            let material = problem.roles[role].kind == RoleKind::Material;
+            let worth = edge.score_per_unit > 0 || (material && edge.score_per_unit == 0);
+            if (person && self.stamp[p] == stamp) || (optional && !worth) {
                 continue;
             }
             let room = edge.max_units - self.units[e];

@@ -119,9 +119,14 @@ pub(crate) fn search_components(
 ) -> Solution {
     // Prices on a grid of 2^-PRICE_BITS, so the search keeps Σ μ_p·free_p exactly in integers;
     // rounded prices are prices too, so the relaxation is evaluated again at them.
+    let providers = problem.providers.len();
     let units: Vec<i128> = mu
         .iter()
-        .map(|&m| (m * PRICE_SCALE).round().clamp(0.0, MAX_PRICE_UNITS) as i128)
+        .enumerate()
+        .map(|(i, &m)| {
+            let low = if i < providers { 0.0 } else { -MAX_PRICE_UNITS };
+            (m * PRICE_SCALE).round().clamp(low, MAX_PRICE_UNITS) as i128
+        })
         .collect();
     let mu: Vec<f64> = units.iter().map(|&u| u as f64 / PRICE_SCALE).collect();
     let mu = &mu[..];
@@ -138,33 +143,21 @@ pub(crate) fn search_components(
     let mut search = Search::new(problem, &units, &eval, budget);
     let mut bound = 0i128;
     let mut proven = true;
-    let mut components = candidate_components(problem);
-    components.sort_by_key(|c| (c.needs.len(), c.needs.first().copied()));
-    for component in components {
-        let needs: Vec<usize> = component.needs.iter().map(|&n| n as usize).collect();
-        let incumbent: i128 = needs
-            .iter()
-            .filter(|&&n| served[n])
-            .map(|&n| contribution(problem, n, &need_uses[n]))
-            .sum();
-        let lagrangian = component_bound(
-            &relaxation.capacity,
-            &component.providers,
-            &needs,
-            mu,
-            &eval,
-        );
+    for part in independent_parts(problem) {
+        let needs = &part.needs;
+        let incumbent = part_objective(problem, &part, &served, &need_uses);
+        let lagrangian = part_bound(problem, &relaxation.capacity, &part, mu, &eval);
         if lagrangian <= incumbent {
             bound += incumbent;
             continue;
         }
-        match search.run(&needs, incumbent) {
+        match search.run(&part, incumbent) {
             Outcome::Improved {
                 objective,
                 teams,
                 complete,
             } => {
-                for &n in &needs {
+                for &n in needs {
                     need_uses[n].clear();
                     served[n] = false;
                 }
@@ -214,29 +207,136 @@ const PRICE_SCALE: f64 = (1u64 << PRICE_BITS) as f64;
 /// Largest price in grid units (2^52: exact in `f64`).
 const MAX_PRICE_UNITS: f64 = (1u64 << 52) as f64;
 
-fn contribution(problem: &Problem, need: usize, uses: &[EdgeUse]) -> i128 {
-    let scores: i128 = uses
-        .iter()
-        .map(|u| i128::from(u.units) * i128::from(problem.edges[u.edge as usize].score_per_unit))
-        .sum();
-    i128::from(problem.needs[need].value) + scores
+/// Needs, providers and coverage groups that no edge or group links to the rest: their
+/// optima add up.
+pub(crate) struct Part {
+    pub(crate) needs: Vec<usize>,
+    pub(crate) providers: Vec<u32>,
+    pub(crate) groups: Vec<usize>,
 }
 
-/// The Lagrangian bound of one component: its providers' priced capacity plus its needs'
-/// positive profits, rounded down after the whole problem's margin.
-fn component_bound(
+/// The candidate components, merged where a coverage group spans several; smallest first.
+pub(crate) fn independent_parts(problem: &Problem) -> Vec<Part> {
+    let components = candidate_components(problem);
+    let mut part_of_need = vec![0usize; problem.needs.len()];
+    for (c, component) in components.iter().enumerate() {
+        for &n in &component.needs {
+            part_of_need[n as usize] = c;
+        }
+    }
+    let mut parent: Vec<usize> = (0..components.len()).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    for group in &problem.groups {
+        let mut members = group.needs.iter().map(|&n| part_of_need[n as usize]);
+        if let Some(first) = members.next() {
+            for other in members {
+                let (a, b) = (root(&mut parent, first), root(&mut parent, other));
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    let mut parts: Vec<Option<Part>> = (0..components.len()).map(|_| None).collect();
+    for (c, component) in components.into_iter().enumerate() {
+        let r = root(&mut parent, c);
+        let part = parts[r].get_or_insert_with(|| Part {
+            needs: Vec::new(),
+            providers: Vec::new(),
+            groups: Vec::new(),
+        });
+        part.needs
+            .extend(component.needs.iter().map(|&n| n as usize));
+        part.providers.extend(component.providers);
+    }
+    for (g, group) in problem.groups.iter().enumerate() {
+        if let Some(&n) = group.needs.first() {
+            let r = root(&mut parent, part_of_need[n as usize]);
+            if let Some(part) = parts[r].as_mut() {
+                part.groups.push(g);
+            }
+        }
+    }
+    let mut parts: Vec<Part> = parts.into_iter().flatten().collect();
+    for part in &mut parts {
+        part.needs.sort_unstable();
+        part.providers.sort_unstable();
+    }
+    parts.sort_by_key(|p| (p.needs.len(), p.needs.first().copied()));
+    parts
+}
+
+/// The objective a plan earns within `part`: its served needs' values and scores plus its
+/// groups' rewards.
+fn part_objective(problem: &Problem, part: &Part, served: &[bool], uses: &[Vec<EdgeUse>]) -> i128 {
+    let needs: i128 = part
+        .needs
+        .iter()
+        .filter(|&&n| served[n])
+        .map(|&n| {
+            let scores: i128 = uses[n]
+                .iter()
+                .map(|u| {
+                    i128::from(u.units) * i128::from(problem.edges[u.edge as usize].score_per_unit)
+                })
+                .sum();
+            i128::from(problem.needs[n].value) + scores
+        })
+        .sum();
+    let groups: i128 = part
+        .groups
+        .iter()
+        .map(|&g| {
+            let group = &problem.groups[g];
+            let k = group.needs.iter().filter(|&&n| served[n as usize]).count();
+            group
+                .steps
+                .iter()
+                .take(k)
+                .map(|&s| i128::from(s))
+                .sum::<i128>()
+        })
+        .sum();
+    needs + groups
+}
+
+/// The Lagrangian bound of one part: its providers' priced (effective) capacity, its needs'
+/// positive profits and its groups' priced steps, rounded down after the whole problem's
+/// margin.
+pub(crate) fn part_bound(
+    problem: &Problem,
     capacity: &[i64],
-    providers: &[u32],
-    needs: &[usize],
-    mu: &[f64],
+    part: &Part,
+    lambda: &[f64],
     eval: &Evaluation,
 ) -> i128 {
-    let priced: f64 = providers
+    let priced: f64 = part
+        .providers
         .iter()
-        .map(|&p| mu[p as usize] * capacity[p as usize] as f64)
+        .map(|&p| lambda[p as usize] * capacity[p as usize] as f64)
         .sum();
-    let profits: f64 = needs.iter().map(|&n| eval.profit[n].max(0.0)).sum();
-    (priced + profits + eval.margin).floor() as i128
+    let profits: f64 = part.needs.iter().map(|&n| eval.profit[n].max(0.0)).sum();
+    let providers = problem.providers.len();
+    let groups: f64 = part
+        .groups
+        .iter()
+        .filter_map(|&g| {
+            let eta = lambda.get(providers + g)?;
+            let group = problem.groups.get(g)?;
+            Some(
+                group
+                    .steps
+                    .iter()
+                    .map(|&s| (s as f64 - eta).max(0.0))
+                    .sum::<f64>(),
+            )
+        })
+        .sum();
+    (priced + profits + groups + eval.margin).floor() as i128
 }
 
 enum Outcome {
@@ -253,7 +353,7 @@ enum Outcome {
 /// The depth-first search over one component at a time.
 struct Search<'a> {
     problem: &'a Problem,
-    /// Prices in units of 2^-PRICE_BITS.
+    /// Provider prices, then group multipliers, in units of 2^-PRICE_BITS.
     mu: &'a [i128],
     profit: &'a [f64],
     margin: f64,
@@ -262,6 +362,12 @@ struct Search<'a> {
     stamp: Vec<u32>,
     /// Σ μ_p·free_p over the component's providers, in units of 2^-PRICE_BITS.
     priced_free: i128,
+    /// Per need: its coverage group; per group: its needs served on the current path.
+    need_group: Vec<Option<u32>>,
+    group_served: Vec<usize>,
+    /// Σ over the part's groups of `max(0, step_k − η_g)` for the steps not yet taken, in
+    /// units of 2^-PRICE_BITS.
+    group_side: i128,
     /// Per position in the component's order: Σ of the later needs' positive profits plus
     /// the rounding margin, rounded up to units of 2^-PRICE_BITS.
     suffix: Vec<i128>,
@@ -286,6 +392,9 @@ impl<'a> Search<'a> {
             free: problem.providers.iter().map(|p| p.capacity).collect(),
             stamp: vec![0; problem.providers.len()],
             priced_free: 0,
+            need_group: problem.need_groups(),
+            group_served: vec![0; problem.groups.len()],
+            group_side: 0,
             suffix: Vec::new(),
             order: Vec::new(),
             path: Vec::new(),
@@ -298,8 +407,9 @@ impl<'a> Search<'a> {
         }
     }
 
-    fn run(&mut self, needs: &[usize], incumbent: i128) -> Outcome {
+    fn run(&mut self, part: &Part, incumbent: i128) -> Outcome {
         let problem = self.problem;
+        let needs = &part.needs;
         self.order = needs.to_vec();
         self.order
             .sort_by_key(|&n| (std::cmp::Reverse(problem.needs[n].value), n));
@@ -321,6 +431,20 @@ impl<'a> Search<'a> {
         self.priced_free = providers
             .iter()
             .map(|&p| self.mu[p] * i128::from(self.free[p]))
+            .sum();
+        let providers_count = problem.providers.len();
+        self.group_side = part
+            .groups
+            .iter()
+            .map(|&g| {
+                self.group_served[g] = 0;
+                let eta = self.mu[providers_count + g];
+                problem.groups[g]
+                    .steps
+                    .iter()
+                    .map(|&step| (i128::from(step) * (1 << PRICE_BITS) - eta).max(0))
+                    .sum::<i128>()
+            })
             .sum();
         self.best_objective = incumbent;
         self.best = None;
@@ -359,17 +483,39 @@ impl<'a> Search<'a> {
             return;
         }
         let scale = 1i128 << PRICE_BITS;
-        let reach = (z - self.best_objective - 1) * scale + self.priced_free + self.suffix[i];
+        let reach = (z - self.best_objective - 1) * scale
+            + self.priced_free
+            + self.suffix[i]
+            + self.group_side;
         if reach < 0 {
             return;
         }
         let need = self.order[i];
-        let value = i128::from(self.problem.needs[need].value);
+        let mut value = i128::from(self.problem.needs[need].value);
+        // Serving the need takes its group's next step, which leaves the residual bound.
+        let group = self.need_group[need].map(|g| g as usize);
+        let mut taken = 0i128;
+        if let Some(g) = group {
+            let k = self.group_served[g];
+            let step = self.problem.groups[g]
+                .steps
+                .get(k)
+                .map_or(0, |&s| i128::from(s));
+            let eta = self.mu[self.problem.providers.len() + g];
+            value += step;
+            taken = (step * (1 << PRICE_BITS) - eta).max(0);
+            self.group_served[g] += 1;
+            self.group_side -= taken;
+        }
         self.path_needs.push((need, self.path.len()));
         let first = self.problem.needs[need].first_role as usize;
         let demand = self.role_demand(first);
         self.role(i, need, first, 0, demand, z + value);
         self.path_needs.pop();
+        if let Some(g) = group {
+            self.group_served[g] -= 1;
+            self.group_side += taken;
+        }
         if !self.aborted {
             self.visit(i + 1, z);
         }

@@ -394,6 +394,10 @@ impl<'p> Repair<'p> {
             })
             .collect();
         stats.iterations += self.attempts;
+        // The relaxations know nothing of coverage groups: their bound holds for the rest of
+        // the objective, and the groups add at most every step.
+        let groups = self.problem.max_group_reward();
+        let bound = bound.and_then(|b| i64::try_from(i128::from(b) + groups).ok());
         let mut solution = Solution {
             uses,
             served: self.served,

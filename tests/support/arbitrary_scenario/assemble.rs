@@ -228,6 +228,11 @@ impl Assembly {
                 slots.insert(slot(Weekday::Sat, DayPart::Morning));
             }
             let start = as_of().plus_days(*start);
+            // A team needs a core role (validation refuses an all-optional one).
+            let mut roles = roles.clone();
+            if let Some(first) = roles.first_mut() {
+                first.optional = false;
+            }
             self.scenario.needs.push(Need {
                 id: NeedId(i as u32 + 1),
                 resident,
@@ -238,10 +243,7 @@ impl Assembly {
                     end: start.plus_days(*len),
                 },
                 slots,
-                team: Team {
-                    rule: *rule,
-                    roles: roles.clone(),
-                },
+                team: Team { rule: *rule, roles },
             });
         }
     }

@@ -3,7 +3,7 @@
 use super::super::{EntityRef, IssueKind};
 use super::{Ctx, MINUTES_PER_WEEK, repeated};
 use crate::model::region::RegionLevel;
-use crate::model::resident::{Need, Resident, Role, RoleSpec};
+use crate::model::resident::{Need, Resident, Role, RoleSpec, TeamRule};
 use crate::model::vocabulary::Vulnerability;
 
 impl Ctx<'_> {
@@ -89,6 +89,9 @@ impl Ctx<'_> {
             };
             self.push(e, "team.roles", kind);
         } else {
+            if n.team.rule == TeamRule::CoreThenOptional && roles.iter().all(|r| r.optional) {
+                self.push(e, "team.roles", IssueKind::NoCoreRole);
+            }
             for (i, role) in roles.iter().enumerate() {
                 self.role(e, i, role);
             }

@@ -1,0 +1,126 @@
+//! A tighter bound, and a better start, under the lexicographic tier policy.
+//!
+//! The tier bonuses make need values differ by many orders of magnitude, and one subgradient
+//! run on the scalarised objective converges slowly at the smaller scales. Split the
+//! objective instead: within each independent part `c` (a candidate component, merged where
+//! a coverage group spans several) every need's bonus is one of at most a few values
+//! `b_{c,1} > b_{c,2} > … > 0` (or 0), so for every feasible plan
+//!
+//! `objective = Σ_c Σ_k b_{c,k}·count_{c,k} + weighted`,
+//!
+//! where `count_{c,k}` is the number of served needs of part `c` with bonus `b_{c,k}` and
+//! `weighted` the plain objective (values without bonuses, scores, group rewards). Each term
+//! is bounded on its own by a well-scaled Lagrangian run: a *count problem* per rank `k`
+//! (value 1 for the needs of that rank, 0 for the rest, no scores) and the plain weighted
+//! problem, each bound split by part ([`crate::solve::exact`]'s part bounds) and rounded down
+//! (counts are integers). The sum of valid bounds is a valid bound. The plan of the top-rank
+//! count problem (the most High-risk needs the decomposition finds) seeds the primal side.
+
+use crate::problem::{EdgeUse, Problem, Solution};
+use crate::solve::exact::{Part, independent_parts, part_bound};
+
+use super::LagrangianDecomposition;
+use super::prices::{CapacityRelaxation, Evaluation};
+
+/// The staged bound and the top-rank count plan.
+pub(crate) struct Staged {
+    /// A valid upper bound on the scalarised objective.
+    pub(crate) bound: i128,
+    /// Served needs and their edges from the top-rank count problem (a feasible plan).
+    pub(crate) seed: Solution,
+}
+
+/// The staged bound of a problem with tier bonuses (`None` without them).
+pub(crate) fn staged(problem: &Problem, knobs: &LagrangianDecomposition) -> Option<Staged> {
+    if problem.tier_bonus.iter().all(|&b| b == 0) {
+        return None;
+    }
+    let parts = independent_parts(problem);
+    // Per need: the rank of its bonus within its part (0 = largest), `None` for no bonus.
+    let mut rank: Vec<Option<usize>> = vec![None; problem.needs.len()];
+    let mut levels: Vec<Vec<i64>> = Vec::with_capacity(parts.len());
+    for part in &parts {
+        let mut values: Vec<i64> = part
+            .needs
+            .iter()
+            .map(|&n| problem.tier_bonus_of(n))
+            .filter(|&b| b > 0)
+            .collect();
+        values.sort_unstable_by(|a, b| b.cmp(a));
+        values.dedup();
+        for &n in &part.needs {
+            let b = problem.tier_bonus_of(n);
+            rank[n] = values.iter().position(|&v| v == b);
+        }
+        levels.push(values);
+    }
+    let ranks = levels.iter().map(Vec::len).max().unwrap_or(0);
+    // The count runs need a good plan only for the top rank (the seed); the weighted run
+    // only its bound.
+    let counting = LagrangianDecomposition {
+        polish_nodes: 0,
+        search_passes: knobs.search_passes.min(3),
+        ..knobs.clone()
+    };
+    let bounding = LagrangianDecomposition {
+        work_budget: 0,
+        ..counting.clone()
+    };
+    let mut bound = 0i128;
+    let mut seed = None;
+    for k in 0..ranks {
+        let mut count = problem.clone();
+        count.tier_bonus.clear();
+        count.groups.clear();
+        for (n, need) in count.needs.iter_mut().enumerate() {
+            need.value = i64::from(rank[n] == Some(k));
+        }
+        for e in &mut count.edges {
+            e.score_per_unit = 0;
+        }
+        let run = if k == 0 { &counting } else { &bounding };
+        let (solution, mu) = run.solve_with_prices(&count);
+        let per_part = part_bounds(&count, &parts, &mu);
+        for ((levels, part_bound), part) in levels.iter().zip(per_part).zip(&parts) {
+            if let Some(&b) = levels.get(k) {
+                let most = part_bound.min(part.needs.len() as i128).max(0);
+                bound += i128::from(b) * most;
+            }
+        }
+        if k == 0 {
+            seed = Some(solution);
+        }
+    }
+    let mut weighted = problem.clone();
+    for (n, need) in weighted.needs.iter_mut().enumerate() {
+        need.value -= problem.tier_bonus_of(n);
+    }
+    weighted.tier_bonus.clear();
+    let (_, mu) = bounding.solve_with_prices(&weighted);
+    bound += part_bounds(&weighted, &parts, &mu).iter().sum::<i128>();
+    Some(Staged {
+        bound,
+        seed: seed.unwrap_or_default(),
+    })
+}
+
+/// The Lagrangian bound of `problem` at `lambda`, split by part.
+fn part_bounds(problem: &Problem, parts: &[Part], lambda: &[f64]) -> Vec<i128> {
+    let mut relaxation = CapacityRelaxation::new(problem);
+    let mut eval = Evaluation::default();
+    relaxation.evaluate(lambda, &mut eval);
+    parts
+        .iter()
+        .map(|part| part_bound(problem, &relaxation.capacity, part, lambda, &eval))
+        .collect()
+}
+
+/// The seed plan's uses grouped by need.
+pub(crate) fn uses_by_need(problem: &Problem, seed: &Solution) -> Vec<Vec<EdgeUse>> {
+    let mut by_need = vec![Vec::new(); problem.needs.len()];
+    for u in &seed.uses {
+        let role = problem.edges[u.edge as usize].role as usize;
+        by_need[problem.roles[role].need as usize].push(*u);
+    }
+    by_need
+}
