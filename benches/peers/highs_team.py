@@ -20,15 +20,19 @@ states it (hard constraints 1-4, objective maximised):
                                at most one e in E(p, n) has x_e > 0, i.e.
                                sum_{e in E(p,n), max_units_e = 1} x_e + sum_{e, max_units_e > 1} z_e <= 1
                                with z_e binary and x_e <= max_units_e * z_e (z only when needed)
-    maximise                   sum_n value_n * y_n + sum_e score_e * x_e
+    coverage group g (fairness policy), steps s_1 >= s_2 >= ... merged into runs of equal
+    steps, one continuous column w_gj in [0, run length] per run:
+                               sum_j w_gj <= sum_{n in g} y_n
+    maximise                   sum_n value_n * y_n + sum_e score_e * x_e + sum_gj step_gj * w_gj
 
-(x_e <= max_units_e * y_n follows from the role rows.) The whole matrix is built as arrays and
+(x_e <= max_units_e * y_n follows from the role rows; as the steps never increase, the w
+columns fill in order and earn exactly the group's reward for its served count.) The whole matrix is built as arrays and
 passed in one `addRows` call.
 
 Under the lexicographic tier policy the need values carry tier bonuses (`problem.tier_bonus`)
 so large that the one objective spans ten orders of magnitude, which slows HiGHS down (the
 default county: 0.4 % gap after 600 s). Its optimum is also the plan that serves the most
-High-risk needs, then the most Key needs, then maximises the weighted objective (the proof is
+High-risk needs, then the most Key needs, then maximises the rest of the objective (the proof is
 in wushe's `problem::tiers` docs), so by default (`--tiers staged`) HiGHS solves those three
 objectives in turn, each proven maximum of a tier count becoming a row `sum y >= count` of
 the next stage, within one time limit for all stages. `--tiers single` solves the one
@@ -45,7 +49,8 @@ Prints one line:
 
 `objective` is the exact objective of the rounded primal solution (`none` without one);
 `weighted_objective` leaves out the tier bonuses of the lexicographic tier policy
-(`problem.tier_bonus`; `tier_bonus=yes` when there are any);
+(`problem.tier_bonus`; `tier_bonus=yes` when there are any) and the coverage groups' rewards
+(`problem.groups`);
 `bound` is HiGHS's dual bound rounded to the nearest integer (valid, since every coefficient
 is an integer the optimum is too; staged, see `stage_bound`); `seconds` is the wall time of
 `Highs.run()` (summed over the stages, listed as `stages=name:status:seconds,...`). Exit status 2
@@ -77,6 +82,7 @@ class Dump:
     edges: list
     tiers: list
     tier_bonus: list  # per need, the lexicographic tier policy's share of its value (or 0)
+    groups: list  # coverage groups of a fairness policy: {"needs": [...], "steps": [...]}
 
 
 def load_dump(path):
@@ -103,7 +109,10 @@ def load_dump(path):
     tier_bonus = problem.get("tier_bonus") or [0] * len(needs)
     if len(tier_bonus) != len(needs):
         raise BadInput("problem.tier_bonus must have one entry per need")
-    return Dump(needs, roles, providers, edges, tiers, tier_bonus)
+    groups = problem.get("groups") or []
+    if any(len(g.get("needs", ())) != len(g.get("steps", [None])) for g in groups):
+        raise BadInput("problem.groups: every group needs one step per need")
+    return Dump(needs, roles, providers, edges, tiers, tier_bonus, groups)
 
 
 class Arrays:
@@ -168,34 +177,57 @@ class Rows:
         return self.count
 
 
-def one_role_groups(np, a):
-    """Edges of one_role_per_need providers grouped by (provider, need), groups of >= 2.
+def one_role_pairs(np, a):
+    """Edges of one_role_per_need providers grouped by (provider, need), pairs with >= 2 edges.
 
-    Returns (edge indices, group index per edge, group count)."""
+    Returns (edge indices, pair index per edge, pair count)."""
     edges = np.flatnonzero(a.one_role[a.edge_provider])
     key = a.edge_provider[edges] * (int(a.edge_need.max(initial=0)) + 1) + a.edge_need[edges]
-    _, group, counts = np.unique(key, return_inverse=True, return_counts=True)
-    keep = counts[group] >= 2
-    edges, group = edges[keep], group[keep]
-    _, group = np.unique(group, return_inverse=True)
-    return edges, group, int(group.max(initial=-1)) + 1
+    _, pair, counts = np.unique(key, return_inverse=True, return_counts=True)
+    keep = counts[pair] >= 2
+    edges, pair = edges[keep], pair[keep]
+    _, pair = np.unique(pair, return_inverse=True)
+    return edges, pair, int(pair.max(initial=-1)) + 1
 
 
-def build(h, np, highspy, a):
-    """Adds the MILP's columns and rows to `h`; returns (column count, row count)."""
+def step_runs(np, groups):
+    """Each coverage group's steps as runs of equal steps, zero steps left out: returns (group
+    per run, run length, step) arrays. A run is one column w in [0, length] earning `step`
+    per unit; as the steps never increase, maximising fills the runs in order, so
+    `sum_runs step * w` is exactly the group's reward for `sum_runs w <= served in the group`."""
+    group, length, step = [], [], []
+    for g, steps in enumerate(gr["steps"] for gr in groups):
+        k = 0
+        while k < len(steps):
+            j = k
+            while j < len(steps) and steps[j] == steps[k]:
+                j += 1
+            if steps[k] > 0:
+                group.append(g)
+                length.append(j - k)
+                step.append(steps[k])
+            k = j
+    return (np.array(group, dtype=np.int64), np.array(length, dtype=np.float64),
+            np.array(step, dtype=np.float64))
+
+
+def build(h, np, highspy, a, groups):
+    """Adds the MILP's columns and rows to `h`. Columns: x (edges), y (needs), z (indicators
+    of one_role_per_need edges with max_units > 1), w (coverage-group step runs, continuous).
+    Returns (the objective's cost per column, row count)."""
     n_edges, n_needs, n_roles = len(a.max_units), len(a.value), len(a.demand)
-    group_edges, group, n_groups = one_role_groups(np, a)
-    z_edges = group_edges[a.max_units[group_edges] > 1]  # edges needing an indicator
-    n_cols = n_edges + n_needs + len(z_edges)
-    lower = np.zeros(n_cols)
-    upper = np.concatenate([a.max_units, np.ones(n_needs + len(z_edges))])
-    cost = np.concatenate([a.score, a.value, np.zeros(len(z_edges))])
-    h.addVars(n_cols, lower, upper)
+    pair_edges, pair, n_pairs = one_role_pairs(np, a)
+    z_edges = pair_edges[a.max_units[pair_edges] > 1]  # edges needing an indicator
+    run_group, run_length, run_step = step_runs(np, groups)
+    n_int = n_edges + n_needs + len(z_edges)
+    n_cols = n_int + len(run_step)
+    upper = np.concatenate([a.max_units, np.ones(n_needs + len(z_edges)), run_length])
+    cost = np.concatenate([a.score, a.value, np.zeros(len(z_edges)), run_step])
+    h.addVars(n_cols, np.zeros(n_cols), upper)
     every = np.arange(n_cols, dtype=np.int32)
     h.changeColsCost(n_cols, every, cost)
-    h.changeColsIntegrality(
-        n_cols, every, np.full(n_cols, int(highspy.HighsVarType.kInteger), dtype=np.uint8)
-    )
+    integer = np.full(n_int, int(highspy.HighsVarType.kInteger), dtype=np.uint8)
+    h.changeColsIntegrality(n_int, every[:n_int], integer)
     h.changeObjectiveSense(highspy.ObjSense.kMaximize)
 
     rows = Rows(np)
@@ -221,9 +253,9 @@ def build(h, np, highspy, a):
     # One role per need: persons (max_units 1) count themselves, others their indicator z.
     z_col = np.full(n_edges, -1)
     z_col[z_edges] = n_edges + n_needs + np.arange(len(z_edges))
-    group_cols = np.where(z_col[group_edges] >= 0, z_col[group_edges], group_edges)
-    rows.add(group, group_cols, np.ones(len(group)), np.full(n_groups, -math.inf),
-             np.ones(n_groups))
+    pair_cols = np.where(z_col[pair_edges] >= 0, z_col[pair_edges], pair_edges)
+    rows.add(pair, pair_cols, np.ones(len(pair)), np.full(n_pairs, -math.inf),
+             np.ones(n_pairs))
     # x_e - max_units z_e <= 0 for the indicators.
     k = len(z_edges)
     rows.add(
@@ -233,10 +265,26 @@ def build(h, np, highspy, a):
         np.full(k, -math.inf),
         np.zeros(k),
     )
-    return n_cols, rows.pass_to(h)
+    # Coverage groups: sum of a group's runs w <= its served needs.
+    member_group = np.array([g for g, gr in enumerate(groups) for _ in gr["needs"]],
+                            dtype=np.int64)
+    members = np.array([n for gr in groups for n in gr["needs"]], dtype=np.int64)
+    rows.add(
+        np.concatenate([run_group, member_group]),
+        np.concatenate([n_int + np.arange(len(run_step)), n_edges + members]),
+        np.concatenate([np.ones(len(run_step)), -np.ones(len(members))]),
+        np.full(len(groups), -math.inf),
+        np.zeros(len(groups)),
+    )
+    return cost, rows.pass_to(h)
 
 
-def verify(needs, roles, providers, edges, units, served):
+def group_reward(groups, served):
+    """What the coverage groups add: per group, its first k steps for k served needs."""
+    return sum(sum(g["steps"][: sum(1 for n in g["needs"] if served[n])]) for g in groups)
+
+
+def verify(needs, roles, providers, edges, units, served, groups=()):
     """Checks rounded units and served flags against every hard constraint of the Problem, in
     plain Python integers (independently of the MILP above). Returns (ok, objective, why)."""
     role_units = [0] * len(roles)
@@ -269,7 +317,7 @@ def verify(needs, roles, providers, edges, units, served):
             return False, None, f"role {r}: {u} units, demand {d}, served {served[role['need']]}"
     objective = sum(n["value"] for n, s in zip(needs, served) if s)
     objective += sum(u * e["score_per_unit"] for e, u in zip(edges, units) if u)
-    return True, objective, ""
+    return True, objective + group_reward(groups, served), ""
 
 
 def status_name(status):
@@ -278,37 +326,38 @@ def status_name(status):
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-def stage_objectives(np, a, dump, n_cols):
+def stage_objectives(np, a, dump, cost):
     """The objectives of the staged solve under the lexicographic tier policy: the High
-    count, the Key count, then the weighted objective (`name, cost, tier counted or None`)."""
+    count, the Key count, then the objective without tier bonuses (`name, cost, tier counted
+    or None`). `cost` is the problem's objective per column."""
     n_edges, n_needs = len(a.max_units), len(a.value)
     tiers = np.array(dump.tiers)
     stages = []
     for tier in ("high", "key"):
-        cost = np.zeros(n_cols)
-        cost[n_edges: n_edges + n_needs] = tiers == tier
-        stages.append((tier, cost, tier))
-    cost = np.zeros(n_cols)
-    cost[:n_edges] = a.score
-    cost[n_edges: n_edges + n_needs] = a.value - np.array(dump.tier_bonus, dtype=np.float64)
-    stages.append(("weighted", cost, None))
+        count = np.zeros(len(cost))
+        count[n_edges: n_edges + n_needs] = tiers == tier
+        stages.append((tier, count, tier))
+    rest = cost.copy()
+    rest[n_edges: n_edges + n_needs] -= np.array(dump.tier_bonus, dtype=np.float64)
+    stages.append(("weighted", rest, None))
     return stages
 
 
-def run_stages(h, np, highspy, a, dump, options, n_cols):
+def run_stages(h, np, a, dump, options, cost):
     """Solves once with the problem's objective, or (the lexicographic tier policy with
     `--tiers staged`) stage by stage, each stage's optimum becoming a row of the next.
 
     Returns (stage reports `(name, status, seconds, dual bound)`, whether every stage is
     proven optimal)."""
+    n_cols = len(cost)
     every = np.arange(n_cols, dtype=np.int32)
     staged = options.tiers == "staged" and any(dump.tier_bonus)
-    stages = stage_objectives(np, a, dump, n_cols) if staged else [("single", None, None)]
+    stages = stage_objectives(np, a, dump, cost) if staged else [("single", None, None)]
     deadline = time.perf_counter() + options.time_limit
     reports, optimal = [], False
-    for name, cost, tier in stages:
-        if cost is not None:
-            h.changeColsCost(n_cols, every, cost)
+    for name, stage_cost, tier in stages:
+        if stage_cost is not None:
+            h.changeColsCost(n_cols, every, stage_cost)
         h.setOptionValue("time_limit", max(deadline - time.perf_counter(), 0.001))
         started = time.perf_counter()
         h.run()
@@ -320,7 +369,7 @@ def run_stages(h, np, highspy, a, dump, options, n_cols):
         if tier is not None:
             # The tier count is an integer: fix it at its proven maximum for the next stages.
             best = math.floor(h.getInfo().objective_function_value + 0.5)
-            cols = np.flatnonzero(cost > 0).astype(np.int32)
+            cols = np.flatnonzero(stage_cost > 0).astype(np.int32)
             h.addRow(best, math.inf, len(cols), cols, np.ones(len(cols)))
             h.setSolution(h.getSolution())
     return reports, optimal
@@ -345,59 +394,58 @@ def solve(dump, options):
         a = Arrays(np, needs, roles, providers, edges)
     except (KeyError, TypeError, ValueError) as e:
         raise BadInput(f"malformed problem ({e!r})") from e
-    n_cols, n_rows = build(h, np, highspy, a)
+    cost, n_rows = build(h, np, highspy, a, dump.groups)
     build_seconds = time.perf_counter() - started
 
-    reports, optimal = run_stages(h, np, highspy, a, dump, options, n_cols)
+    reports, optimal = run_stages(h, np, a, dump, options, cost)
     info = h.getInfo()
     line = {"solver": "highs", "objective": "none", "weighted_objective": "none",
             "bound": "none", "status": reports[-1][1],
             "seconds": f"{sum(r[2] for r in reports):.3f}"}
     counts = dict.fromkeys(TIERS, 0)
-    verified, why = "no", "no primal solution"
+    verified, why, bonus = "no", "no primal solution", None
     if info.primal_solution_status == int(highspy.SolutionStatus.kSolutionStatusFeasible):
         values = np.asarray(h.getSolution().col_value)
         units = [int(u) for u in np.rint(values[: len(edges)])]
         served = [bool(s) for s in np.rint(values[len(edges): len(edges) + len(needs)]) > 0]
-        ok, objective, why = verify(needs, roles, providers, edges, units, served)
+        ok, objective, why = verify(needs, roles, providers, edges, units, served, dump.groups)
         verified = "yes" if ok else "no"
         line["objective"] = objective if ok else f"{info.objective_function_value:.1f}"
         if ok:
-            line["weighted_objective"] = objective - sum(
-                b for b, s in zip(dump.tier_bonus, served) if s)
+            bonus = sum(b for b, s in zip(dump.tier_bonus, served) if s)
+            line["weighted_objective"] = objective - bonus - group_reward(dump.groups, served)
         for tier, s in zip(dump.tiers, served):
             counts[tier] += s
         if options.solution_out:
             uses = [{"edge": e, "units": u} for e, u in enumerate(units) if u]
             with open(options.solution_out, "w") as f:
                 json.dump({"uses": uses, "served": served}, f)
-    line["bound"] = stage_bound(reports, optimal, line)
+    line["bound"] = stage_bound(reports, optimal, line["objective"], bonus)
     line.update({f"{t}_served": counts[t] for t in TIERS})
     line["verified"] = verified
     line["gap"] = f"{100 * info.mip_gap:.4f}" if math.isfinite(info.mip_gap) else "inf"
     line.update(build_seconds=f"{build_seconds:.3f}", nodes=info.mip_node_count,
-                columns=n_cols, rows=n_rows, tier_bonus="yes" if any(dump.tier_bonus) else "no",
+                columns=len(cost), rows=n_rows, tier_bonus="yes" if any(dump.tier_bonus) else "no",
                 stages=",".join(f"{n}:{st}:{sec:.1f}s" for n, st, sec, _ in reports),
                 highs_version=h.version())
     return line, why
 
 
-def stage_bound(reports, optimal, line):
+def stage_bound(reports, optimal, objective, bonus):
     """A valid upper bound on the problem's optimum, rounded to an integer (`none` when the
     run gives none). Single solve: HiGHS's dual bound. Staged: the objective when every
-    stage is optimal; when only the weighted stage is not, the plan's tier bonuses (fixed by
-    the earlier stages) plus that stage's dual bound; otherwise none."""
+    stage is optimal; when only the last stage is not, the plan's tier bonuses `bonus` (fixed
+    by the earlier stages) plus that stage's dual bound; otherwise none."""
     name, _, _, dual = reports[-1]
     if not math.isfinite(dual):
         return "none"
     if name == "single":
         return math.floor(dual + 0.5)
-    objective, weighted = line["objective"], line["weighted_objective"]
-    if not isinstance(objective, int) or not isinstance(weighted, int):
+    if not isinstance(objective, int) or bonus is None:
         return "none"
     if optimal:
         return objective
-    return objective - weighted + math.floor(dual + 0.5) if name == "weighted" else "none"
+    return bonus + math.floor(dual + 0.5) if name == "weighted" else "none"
 
 
 def options_parser():

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Self-test of highs_team.py: on random tiny problems, HiGHS's optimum must equal brute force.
 
-    highs_team_test.py [--cases N] [--seed S]
+    highs_team_test.py [--cases N] [--seed S] [-- HIGHS_TEAM_OPTIONS]
 
-Seven hand-made cases each need one constraint right; each random case is a Problem with 1-3 needs (both team rules, optional roles), persons and
-divisible providers (one_role_per_need with max_units > 1 too, which needs the indicator
-rows), tight capacities and negative scores. Brute force enumerates every assignment of units
-and served flags and keeps the best one that `verify` accepts; `verify` itself is checked on
-the MILP's answer. Exit status 1 on the first disagreement (the case is printed).
+Eight hand-made cases each need one constraint or objective term right. Each random case is
+a Problem with 1-3 needs (both team rules, optional roles), persons and divisible providers
+(one_role_per_need with max_units > 1 too, which needs the indicator rows), tight capacities,
+negative scores, and sometimes coverage groups (fairness) and lexicographic tier bonuses.
+Brute force enumerates every assignment of units and served flags and keeps the best one that
+`verify` accepts; HiGHS must reach its objective, bound and weighted objective, and its plan
+must pass `verify`. Exit status 1 on the first disagreement (the case is printed).
 """
 
 import argparse
@@ -84,11 +86,22 @@ def hand_cases(rng):
         # A tier bonus counts in the objective, not in the weighted objective.
         with_tier_bonus(problem_dump([need(10, both, 0, 1)], [role(0, 0, 1)],
                                      [provider(1, True)], [edge(0, 0, 1, score=2)], rng), [4]),
+        # A coverage group earns its steps in order, equal steps merged into one run.
+        with_groups(problem_dump([need(1, both, n, 1) for n in range(3)],
+                                 [role(n, 0, 1) for n in range(3)],
+                                 [provider(1, True) for _ in range(3)],
+                                 [edge(n, n, 1) for n in range(3)], rng),
+                    [{"needs": [0, 1, 2], "steps": [7, 7, 3]}]),
     ]
 
 
 def with_tier_bonus(dump, bonus):
     dump["problem"]["tier_bonus"] = bonus
+    return dump
+
+
+def with_groups(dump, groups):
+    dump["problem"]["groups"] = groups
     return dump
 
 
@@ -108,9 +121,25 @@ def random_problem(rng):
                 edges.append(edge(r, p, rng.randint(1, 2), rng.randint(1, 2),
                                   rng.randint(-5, 8)))
     dump = problem_dump(needs, roles, providers, edges, rng)
+    if rng.random() < 0.4:
+        coverage_groups(dump, rng)
     if rng.random() < 0.5:
         lexicographic(dump)
     return dump
+
+
+def coverage_groups(dump, rng):
+    """Puts some needs in coverage groups with random non-increasing steps (repeats too)."""
+    p = dump["problem"]
+    groups = {}
+    for n in range(len(p["needs"])):
+        g = rng.randint(-1, 1)
+        if g >= 0:
+            groups.setdefault(g, []).append(n)
+    p["groups"] = [{"needs": members,
+                    "steps": sorted((rng.choice([0, 3, 3, 7, 12]) for _ in members),
+                                    reverse=True)}
+                   for _, members in sorted(groups.items())]
 
 
 def lexicographic(dump):
@@ -123,6 +152,7 @@ def lexicographic(dump):
         for r in range(n["first_role"], n["first_role"] + n["role_count"]):
             scores = [e["score_per_unit"] for e in p["edges"] if e["role"] == r] or [0]
             swing += p["roles"][r]["demand"] * (max(max(scores), 0) + max(-min(scores), 0))
+    swing += sum(sum(g["steps"]) for g in p.get("groups", []))
     key_bonus = 1 + swing
     high_bonus = 1 + swing + dump["tiers"].count("key") * key_bonus
     bonus = [{"high": high_bonus, "key": key_bonus, "general": 0}[t] for t in dump["tiers"]]
@@ -132,8 +162,9 @@ def lexicographic(dump):
 
 
 def brute_force(problem):
-    """The best objective, and the tier bonus its plans collect (the same for every optimal
-    plan when the bonuses are lexicographic; tier bonuses of other tests serve the need)."""
+    """The best objective, and the tier bonus and group reward its plans collect (the same
+    for every optimal plan when the bonuses are lexicographic; the hand-made case with a tier
+    bonus has one optimal plan)."""
     needs, roles = problem["needs"], problem["roles"]
     providers, edges = problem["providers"], problem["edges"]
     bonus = problem.get("tier_bonus") or [0] * len(needs)
@@ -141,9 +172,11 @@ def brute_force(problem):
     for units in itertools.product(*[range(e["max_units"] + 1) for e in edges]):
         for served in itertools.product([False, True], repeat=len(needs)):
             ok, objective, _ = highs_team.verify(needs, roles, providers, edges, list(units),
-                                                 list(served))
+                                                 list(served), problem.get("groups", []))
             if ok and (best[0] is None or objective > best[0]):
-                best = (objective, sum(b for b, s in zip(bonus, served) if s))
+                extra = sum(b for b, s in zip(bonus, served) if s)
+                best = (objective, extra + highs_team.group_reward(problem.get("groups", []),
+                                                                   served))
     return best
 
 
