@@ -1,7 +1,7 @@
 //! Network simplex on generated needs → providers transport instances.
 //!
 //! Measures `NetworkSimplex::solve` (building its arrays from a `FlowNetwork` and solving to
-//! optimality) on instances shaped like FORMATS.md §3: `N` needs of demand 1 (2 for ~10%),
+//! optimality) on instances shaped like the peer benchmark's `mcf` family: `N` needs of demand 1 (2 for ~10%),
 //! providers of capacity 1..=8 totalling ~90% of demand clustered around `√M` stations, 16
 //! nearest-provider arcs per need costing `1000·distance + mismatch`, a penalty arc of cost
 //! 5000 per need and a provider → sink arc per provider. Fixed seed (ChaCha8). Each solution

@@ -1,4 +1,4 @@
-//! Min-cost flow on needs → providers → sink transport networks (FORMATS.md §3 family).
+//! Min-cost flow on needs → providers → sink transport networks (the peer benchmark's `mcf` family).
 //!
 //! Measures `SuccessiveShortestPath::solve` (building its residual graph from the
 //! `FlowNetwork` and solving to optimality) on deterministic instances of `N` needs:
@@ -84,7 +84,7 @@ impl Grid {
     }
 }
 
-/// The FORMATS.md §3 network with `needs` needs from a fixed seed.
+/// The `mcf`-family network with `needs` needs from a fixed seed.
 fn instance(needs: usize, seed: u64) -> FlowNetwork {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let demand: Vec<i64> = (0..needs)

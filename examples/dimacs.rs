@@ -1,5 +1,5 @@
 //! Solve DIMACS min-cost-flow (`p min`) and assignment (`p asn`, `.mat`) files, speaking the
-//! peer timing protocol of the benchmark (FORMATS.md §6), so this crate can be timed exactly
+//! peer timing protocol of the benchmark (`benches/peers/README.md`), so this crate can be timed exactly
 //! like LEMON, OR-Tools and lapjv on the same files.
 //!
 //! ```text
@@ -143,7 +143,7 @@ fn optimal_flow(solution: FlowSolution) -> Result<(FlowSolution, i128), String> 
     }
 }
 
-/// Writes an assignment solution file (`m row column` lines, FORMATS.md §4).
+/// Writes an assignment solution file (`s objective`, then `m row column` lines).
 fn write_assignment(
     path: &str,
     rows: usize,

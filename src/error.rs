@@ -6,11 +6,14 @@
 //! [`crate::model::ValidationReport`]).
 
 use std::fmt;
+use std::path::{Path, PathBuf};
 
 use crate::io::dimacs::DimacsError;
 use crate::io::json::JsonError;
-use crate::model::ValidationReport;
+use crate::model::{DateParseError, SlotParseError, ValidationReport};
+use crate::plan::Violation;
 use crate::problem::ProblemError;
+use crate::solve::UnknownStrategy;
 use crate::solve::assignment::MatrixError;
 use crate::solve::flow::NetworkError;
 use crate::solve::stable::StableError;
@@ -49,9 +52,46 @@ pub enum ErrorKind {
     /// A two-sided preference instance is inconsistent.
     #[error(transparent)]
     Stable(#[from] StableError),
-    /// Reading or writing a file failed.
+    /// Reading or writing a stream failed (a file's failures are [`ErrorKind::File`]).
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),
+    /// Opening, reading or writing the file at `path` failed.
+    #[error("{}: {source}", path.display())]
+    File {
+        /// The file.
+        path: PathBuf,
+        /// What the operating system reported.
+        source: std::io::Error,
+    },
+    /// A plan breaks hard constraints: every violation [`crate::plan::check_plan`] found, in
+    /// its order (`check_plan(&scenario, &plan)?` converts the list).
+    #[error("{}", violations_text(.0))]
+    Violations(Vec<Violation>),
+    /// A date string is not `YYYY-MM-DD` (see [`crate::model::Date`]).
+    #[error(transparent)]
+    Date(#[from] DateParseError),
+    /// A weekly slot string is not `<day>_<part>` (see [`crate::model::WeeklySlot`]).
+    #[error(transparent)]
+    Slot(#[from] SlotParseError),
+    /// A strategy name is not one of [`crate::StrategyKind::ALL`].
+    #[error(transparent)]
+    Strategy(#[from] UnknownStrategy),
+}
+
+/// `plan breaks N hard constraint(s)` and one line per violation, like a validation report.
+fn violations_text(violations: &[Violation]) -> String {
+    let mut text = format!("plan breaks {} hard constraint(s)", violations.len());
+    for v in violations {
+        text.push('\n');
+        text.push_str(&v.to_string());
+    }
+    text
+}
+
+impl From<Vec<Violation>> for ErrorKind {
+    fn from(violations: Vec<Violation>) -> Self {
+        ErrorKind::Violations(violations)
+    }
 }
 
 impl Error {
@@ -63,6 +103,19 @@ impl Error {
     /// Consumes the error and returns its kind.
     pub fn into_kind(self) -> ErrorKind {
         *self.0
+    }
+
+    /// This error as a failure of the file at `path`: an [`ErrorKind::Io`] becomes an
+    /// [`ErrorKind::File`] naming the path; other kinds are returned unchanged.
+    pub(crate) fn in_file(self, path: &Path) -> Error {
+        match *self.0 {
+            ErrorKind::Io(source) => ErrorKind::File {
+                path: path.to_owned(),
+                source,
+            }
+            .into(),
+            kind => Error(Box::new(kind)),
+        }
     }
 }
 

@@ -33,7 +33,11 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[macro_use]
+mod words;
+
 pub mod demo;
+pub mod docs;
 pub mod error;
 pub mod graph;
 pub mod io;

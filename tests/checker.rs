@@ -631,7 +631,10 @@ fn every_violation_is_reported_not_only_the_first() {
 #[test]
 fn violations_display_their_ids() {
     let v = ineligible(N1, 2, F1, Rejection::RelatedParty);
-    assert_eq!(v.to_string(), "N1 role 2: F1 ineligible (RelatedParty)");
+    assert_eq!(
+        v.to_string(),
+        "N1 role 2: F1 ineligible (related-party conflict)"
+    );
 }
 
 /// An arbitrary plan over a scenario: assignments to any (possibly unknown) ids.

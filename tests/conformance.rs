@@ -1,4 +1,4 @@
-//! The conformance suite (STYLE §17): every strategy × every demo scenario, the default county
+//! The conformance suite: every strategy × every demo scenario, the default county
 //! and random scenarios, checked by the independent checker. A new strategy joins
 //! `StrategyKind::ALL` and inherits every test here.
 

@@ -1,4 +1,4 @@
-//! Same input and seed → same plan, bit for bit, for any thread count (DESIGN §7).
+//! Same input and seed → same plan, bit for bit, for any thread count.
 
 use wushe::io::json::scenario_to_string;
 use wushe::sim::CountyConfig;

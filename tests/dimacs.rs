@@ -33,7 +33,7 @@ fn mat_err(text: &str) -> DimacsError {
     dimacs_error(parse_matrix(text.as_bytes()).expect_err("must be rejected"))
 }
 
-/// A FORMATS.md §3-style file: 2 needs, 1 provider, 1 sink.
+/// A file shaped like the peer benchmark's `mcf` family: 2 needs, 1 provider, 1 sink.
 const SMALL_MIN: &str = "\
 c needs -> providers, N=2 M=1
 c total_demand=3 total_capacity=1

@@ -87,7 +87,7 @@ proptest! {
     }
 }
 
-/// A needs → providers → sink instance shaped like FORMATS.md §3: `needs` needs with demand 1
+/// A needs → providers → sink instance shaped like the peer benchmark's `mcf` family: `needs` needs with demand 1
 /// (2 for ~10%), providers with capacity 1..=8 adding up to ~90% of demand, `k` nearest
 /// providers per need at cost `1000·dist + mismatch`, a penalty arc of 5000 per need.
 fn transport_instance(needs: usize, k: usize, seed: u64) -> FlowNetwork {

@@ -97,9 +97,14 @@ fn leading_byte_order_mark_is_skipped() {
 }
 
 #[test]
-fn missing_file_is_an_io_error() {
+fn missing_file_is_a_file_error_naming_the_path() {
     let err = load_scenario_file("/nonexistent/wushe/scenario.json").expect_err("missing");
-    assert!(matches!(err.kind(), ErrorKind::Io(_)), "{err}");
+    assert!(matches!(err.kind(), ErrorKind::File { .. }), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("/nonexistent/wushe/scenario.json: "),
+        "{err}"
+    );
 }
 
 // ----- the documented example ---------------------------------------------------------------
@@ -225,7 +230,8 @@ fn wrong_format_is_reported_before_fields() {
     assert_eq!(
         err,
         JsonError::WrongFormat {
-            found: "geojson".into()
+            found: "geojson".into(),
+            expected: "wushe-scenario"
         }
     );
 }
@@ -379,7 +385,8 @@ fn nested_header_value_below_the_recursion_limit_is_a_wrong_format() {
     let text = format!("{{\"format\":{}{}}}", "[".repeat(100), "]".repeat(100));
     let err = json_error(load_scenario_from_slice(text.as_bytes()));
     let found = "[".repeat(64);
-    assert_eq!(err, JsonError::WrongFormat { found });
+    let expected = "wushe-scenario";
+    assert_eq!(err, JsonError::WrongFormat { found, expected });
 }
 
 #[test]

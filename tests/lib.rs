@@ -1,4 +1,4 @@
-//! The one integration-test binary (STYLE §19): every test module is declared here.
+//! The one integration-test binary: every test module is declared here.
 
 mod support;
 
@@ -8,6 +8,9 @@ mod compile;
 mod conformance;
 mod determinism;
 mod dimacs;
+mod display;
+mod doc_hygiene;
+mod embedding;
 mod explain;
 mod flow;
 mod flow_transport;
@@ -15,6 +18,11 @@ mod graph;
 mod greedy;
 mod json;
 mod metrics;
+mod plan_file;
+/// The quickstart example, compiled here so tests can reuse its scenario.
+#[path = "../examples/quickstart.rs"]
+#[allow(dead_code)]
+mod quickstart;
 mod rules;
 mod stable;
 mod strategies;

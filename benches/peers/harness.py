@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Runs every solver on every instance, one fresh process after another, and writes a CSV
-with the columns of ../shared/bench/results.csv. Called by run.sh (see README.md).
+with the result columns of README.md here. Called by run.sh.
 
-Each solver process speaks the timing protocol of FORMATS.md §6 (INFO / PARSE / RUN / DONE /
-ERROR) and runs under /usr/bin/time for its peak RSS. Caps as in RESULTS.md: a series stops
+Each solver process speaks the timing protocol of README.md here (INFO / PARSE / RUN / DONE /
+ERROR) and runs under /usr/bin/time for its peak RSS. Caps as for the published peers: a series stops
 after a run longer than 60 s, a run (or the parse) longer than 300 s is killed (`timeout`),
 and a solver is skipped on a larger instance of a family when it timed out on a smaller one
 or when its smaller-instance median scaled by the arc-count ratio already exceeds 300 s.

@@ -1,4 +1,4 @@
-// LEMON peers for the side-by-side benchmark, speaking the timing protocol of FORMATS.md §6.
+// LEMON peers for the side-by-side benchmark, speaking the timing protocol of README.md here.
 //
 //   lemon_driver ALGORITHM FILE [RUNS]      ALGORITHM: NetworkSimplex | CostScaling | CapacityScaling
 //

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Python peers for the side-by-side benchmark, speaking the timing protocol of FORMATS.md §6.
+"""Python peers for the side-by-side benchmark, speaking the timing protocol of README.md here.
 
     py_driver.py PEER:ALGORITHM FILE [--runs N]
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of this crate's solvers and established peers (LEMON, OR-Tools,
-# scipy, lap) on the instances of ../shared/bench (FORMATS.md). See README.md here.
+# scipy, lap) on the instances of the peer benchmark kit (not part of this crate: found in
+# $WUSHE_BENCH_KIT, else next to the repository's parent folder). See README.md here.
 #
 #   benches/peers/run.sh [--instances DIR] [--only NAME,NAME] [--skip-large] [--runs N]
 #                        [--solvers SUBSTR,SUBSTR] [--no-crate] [--out DIR] [--venv DIR]
@@ -9,7 +10,7 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
-SHARED="$(cd "$REPO/../shared/bench" 2>/dev/null && pwd || true)"
+SHARED="$(cd "${WUSHE_BENCH_KIT:-$(dirname "$REPO")/shared/bench}" 2>/dev/null && pwd || true)"
 [ -n "$SHARED" ] && [ -f "$SHARED/gen.py" ] || SHARED="/work/shared/bench"
 
 INSTANCES=""

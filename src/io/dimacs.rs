@@ -1,4 +1,4 @@
-//! DIMACS `p min` / `p asn` files, the compact `.mat` matrix and solution files (FORMATS.md).
+//! DIMACS `p min` / `p asn` files, the compact `.mat` matrix and solution files.
 //!
 //! | file | reader | writer | in memory |
 //! |---|---|---|---|
@@ -6,7 +6,7 @@
 //! | `p asn` (assignment) | [`parse_asn`] | [`write_asn`] | [`CostMatrix`] |
 //! | `.mat` (`rows cols` then one row per line) | [`parse_matrix`] | [`write_matrix`] | [`CostMatrix`] |
 //! | any of the three | [`parse_instance`] (sniffs), [`read_path`] (extension, then sniff) | | [`Instance`] |
-//! | solutions (FORMATS.md §4) | | [`write_flow_solution`], [`write_assignment_solution`] | |
+//! | solutions (`s`, `f`, `m` lines) | | [`write_flow_solution`], [`write_assignment_solution`] | |
 //!
 //! Node ids are 1-based in files and 0-based in memory: DIMACS node `i` is node `i - 1` of the
 //! [`FlowNetwork`].
@@ -346,16 +346,20 @@ pub fn parse_instance(reader: impl BufRead) -> Result<Instance> {
 /// Opens `path` and reads it by extension (`.min`, `.asn`, `.mat`), sniffing otherwise.
 ///
 /// # Errors
-/// `Io` when the file cannot be opened or read, otherwise as the chosen reader.
+/// [`crate::ErrorKind::File`] naming the path when the file cannot be opened or read,
+/// otherwise as the chosen reader.
 pub fn read_path(path: impl AsRef<Path>) -> Result<Instance> {
     let path = path.as_ref();
-    let reader = BufReader::with_capacity(1 << 16, File::open(path)?);
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("min") => Ok(Instance::MinCostFlow(parse_min(reader)?)),
-        Some("asn") => Ok(Instance::Assignment(parse_asn(reader)?)),
-        Some("mat") => Ok(Instance::Assignment(parse_matrix(reader)?)),
-        _ => parse_instance(reader),
-    }
+    let read = || -> Result<Instance> {
+        let reader = BufReader::with_capacity(1 << 16, File::open(path)?);
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("min") => Ok(Instance::MinCostFlow(parse_min(reader)?)),
+            Some("asn") => Ok(Instance::Assignment(parse_asn(reader)?)),
+            Some("mat") => Ok(Instance::Assignment(parse_matrix(reader)?)),
+            _ => parse_instance(reader),
+        }
+    };
+    read().map_err(|e| e.in_file(path))
 }
 
 /// Chooses a reader from the first significant line, then forwards every line to it.

@@ -1,7 +1,12 @@
-//! Scenario JSON files: loading with size limits, header check and validation; deterministic
-//! saving.
+//! Scenario and plan JSON files: loading with size limits, header check and validation;
+//! deterministic saving.
 //!
-//! The format is documented field by field in `docs/scenario-format.md`. In short: one JSON
+//! Plans are saved and loaded by [`save_plan`] / [`load_plan`] (and their `_file` and
+//! string forms) in the versioned format of [`crate::docs::plan_format`]; the rest of this page
+//! is about scenarios.
+//!
+//! The scenario format is documented field by field in `docs/scenario-format.md`
+//! ([`crate::docs::scenario_format`]). In short: one JSON
 //! object with `"format": "wushe-scenario"` and `"version": 1`, every struct rejecting unknown
 //! fields, ids as plain numbers, dates as `"YYYY-MM-DD"`, money in fen, distances in metres.
 //!
@@ -39,12 +44,22 @@ use std::fs::File;
 use std::io::{BufWriter, Read, Write};
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_json::error::Category;
 
 use crate::error::Result;
 use crate::model::{Limits, SCENARIO_FORMAT, SCENARIO_VERSION, Scenario};
+
+mod js_int;
+mod plan;
+
+pub use js_int::MAX_SAFE_INTEGER;
+pub use plan::{
+    PLAN_FORMAT, PLAN_VERSION, load_plan, load_plan_file, load_plan_from_slice, plan_to_string,
+    save_plan, save_plan_file,
+};
 
 /// Why a scenario JSON document was rejected. Positions are 1-based; a column counts bytes.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -97,11 +112,13 @@ pub enum JsonError {
         /// What serde_json reported.
         message: String,
     },
-    /// The `format` field is not `"wushe-scenario"`.
-    #[error("not a wushe scenario: format is {found:?}, expected \"wushe-scenario\"")]
+    /// The `format` field is not the one expected (`"wushe-scenario"`, `"wushe-plan"`).
+    #[error("format is {found:?}, expected {expected:?}")]
     WrongFormat {
         /// The value found (a JSON rendering, at most 64 characters).
         found: String,
+        /// The format the loader reads.
+        expected: &'static str,
     },
     /// The `version` field is not a version this crate reads.
     #[error("unsupported version {found} (this crate reads version {supported})")]
@@ -112,7 +129,7 @@ pub enum JsonError {
         supported: u32,
     },
     /// The input is longer than [`Limits::max_file_bytes`].
-    #[error("scenario file larger than the limit of {limit} bytes")]
+    #[error("file larger than the limit of {limit} bytes")]
     TooLarge {
         /// The limit, bytes.
         limit: u64,
@@ -190,28 +207,58 @@ fn short(value: &Value) -> String {
     }
 }
 
-/// Rejects a document whose `format` or `version` is present but not ours. A document that
-/// does not even parse as a header is left to the full parse, which reports the position.
-fn check_header(bytes: &[u8]) -> Result<(), JsonError> {
+/// Rejects a document whose `format` or `version` is present but not `format` and `version`.
+/// A document that does not even parse as a header is left to the full parse, which reports
+/// the position.
+fn check_header(bytes: &[u8], format: &'static str, version: u32) -> Result<(), JsonError> {
     let Ok(header) = serde_json::from_slice::<Header>(bytes) else {
         return Ok(());
     };
-    if let Some(format) = &header.format {
-        if format.as_str() != Some(SCENARIO_FORMAT) {
+    if let Some(found) = &header.format {
+        if found.as_str() != Some(format) {
             return Err(JsonError::WrongFormat {
-                found: short(format),
+                found: short(found),
+                expected: format,
             });
         }
     }
-    if let Some(version) = &header.version {
-        if version.as_u64() != Some(u64::from(SCENARIO_VERSION)) {
+    if let Some(found) = &header.version {
+        if found.as_u64() != Some(u64::from(version)) {
             return Err(JsonError::UnsupportedVersion {
-                found: short(version),
-                supported: SCENARIO_VERSION,
+                found: short(found),
+                supported: version,
             });
         }
     }
     Ok(())
+}
+
+/// Parses a versioned document: at most `max_bytes` (a byte-order mark skipped), header
+/// checked before anything else is interpreted, then the full parse with the path of any
+/// failing field, and nothing but whitespace after the value.
+fn parse_document<T: DeserializeOwned>(
+    bytes: &[u8],
+    format: &'static str,
+    version: u32,
+    max_bytes: u64,
+) -> Result<T, JsonError> {
+    if u64::try_from(bytes.len()).map_or(true, |n| n > max_bytes) {
+        return Err(JsonError::TooLarge { limit: max_bytes });
+    }
+    // a byte-order mark (saved by some Windows editors) is not part of the JSON text
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    check_header(bytes, format, version)?;
+    // serde_path_to_error records where in the document a type error happened, so the
+    // message names the entity and field (`volunteers[0].weekly_minutes`), not only a position.
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        JsonError::from_serde(e.inner(), path)
+    })?;
+    deserializer
+        .end()
+        .map_err(|e| JsonError::from_serde(&e, ".".to_owned()))?;
+    Ok(value)
 }
 
 /// Loads and validates a scenario from a reader, with the default [`Limits`].
@@ -257,25 +304,12 @@ pub fn load_scenario_from_slice(bytes: &[u8]) -> Result<Scenario> {
 /// and [`crate::ErrorKind::Validation`] listing every problem when the parsed scenario is
 /// invalid.
 pub fn load_scenario_from_slice_with_limits(bytes: &[u8], limits: &Limits) -> Result<Scenario> {
-    if u64::try_from(bytes.len()).map_or(true, |n| n > limits.max_file_bytes) {
-        return Err(JsonError::TooLarge {
-            limit: limits.max_file_bytes,
-        }
-        .into());
-    }
-    // a byte-order mark (saved by some Windows editors) is not part of the JSON text
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    check_header(bytes)?;
-    // serde_path_to_error records where in the document a type error happened, so the
-    // message names the entity and field (`volunteers[0].weekly_minutes`), not only a position.
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let scenario: Scenario = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        JsonError::from_serde(e.inner(), path)
-    })?;
-    deserializer
-        .end()
-        .map_err(|e| JsonError::from_serde(&e, ".".to_owned()))?;
+    let scenario: Scenario = parse_document(
+        bytes,
+        SCENARIO_FORMAT,
+        SCENARIO_VERSION,
+        limits.max_file_bytes,
+    )?;
     scenario.validate_with(limits)?;
     Ok(scenario)
 }
@@ -291,11 +325,29 @@ pub fn load_scenario_file(path: impl AsRef<Path>) -> Result<Scenario> {
 /// Loads and validates a scenario file.
 ///
 /// # Errors
-/// [`crate::ErrorKind::Io`] when the file cannot be opened or read; otherwise as
-/// [`load_scenario_with_limits`].
+/// [`crate::ErrorKind::File`] naming the path when the file cannot be opened or read;
+/// otherwise as [`load_scenario_from_slice_with_limits`].
 pub fn load_scenario_file_with_limits(path: impl AsRef<Path>, limits: &Limits) -> Result<Scenario> {
-    let file = File::open(path)?;
-    load_scenario_with_limits(file, limits)
+    let bytes = read_file(path.as_ref(), limits)?;
+    load_scenario_from_slice_with_limits(&bytes, limits)
+}
+
+/// At most `limits.max_file_bytes + 1` bytes of the file at `path`; failures name the path.
+fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
+    let read = || -> std::io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        File::open(path)?
+            .take(limits.max_file_bytes.saturating_add(1))
+            .read_to_end(&mut bytes)?;
+        Ok(bytes)
+    };
+    read().map_err(|e| crate::Error::from(e).in_file(path))
+}
+
+/// Creates or truncates the file at `path` and streams `write` into it; failures name the path.
+fn write_file(path: &Path, write: impl FnOnce(&mut BufWriter<File>) -> Result<()>) -> Result<()> {
+    let file = File::create(path).map_err(|e| crate::Error::from(e).in_file(path))?;
+    write(&mut BufWriter::new(file)).map_err(|e| e.in_file(path))
 }
 
 /// Writes `scenario` as pretty JSON (2-space indent, trailing newline), streaming to `writer`.
@@ -303,8 +355,13 @@ pub fn load_scenario_file_with_limits(path: impl AsRef<Path>, limits: &Limits) -
 ///
 /// # Errors
 /// [`crate::ErrorKind::Io`] when writing fails.
-pub fn save_scenario(scenario: &Scenario, mut writer: impl Write) -> Result<()> {
-    serde_json::to_writer_pretty(&mut writer, scenario).map_err(std::io::Error::from)?;
+pub fn save_scenario(scenario: &Scenario, writer: impl Write) -> Result<()> {
+    write_pretty(scenario, writer)
+}
+
+/// Pretty JSON (2-space indent) and a trailing newline, flushed.
+fn write_pretty(value: &impl Serialize, mut writer: impl Write) -> Result<()> {
+    serde_json::to_writer_pretty(&mut writer, value).map_err(std::io::Error::from)?;
     writer.write_all(b"\n")?;
     writer.flush()?;
     Ok(())
@@ -313,10 +370,9 @@ pub fn save_scenario(scenario: &Scenario, mut writer: impl Write) -> Result<()> 
 /// Writes `scenario` to a file (created or truncated), as [`save_scenario`].
 ///
 /// # Errors
-/// [`crate::ErrorKind::Io`] when the file cannot be created or written.
+/// [`crate::ErrorKind::File`] naming the path when the file cannot be created or written.
 pub fn save_scenario_file(scenario: &Scenario, path: impl AsRef<Path>) -> Result<()> {
-    let file = File::create(path)?;
-    save_scenario(scenario, BufWriter::new(file))
+    write_file(path.as_ref(), |w| save_scenario(scenario, w))
 }
 
 /// The pretty JSON text of `scenario` (2-space indent, trailing newline): the bytes
@@ -326,8 +382,13 @@ pub fn save_scenario_file(scenario: &Scenario, path: impl AsRef<Path>) -> Result
 /// None in practice: every type of the model serializes and a `Vec` cannot fail to grow; a
 /// serde_json failure would be reported as [`crate::ErrorKind::Io`].
 pub fn scenario_to_string(scenario: &Scenario) -> Result<String> {
+    pretty_string(scenario)
+}
+
+/// The bytes of [`write_pretty`] as a string.
+fn pretty_string(value: &impl Serialize) -> Result<String> {
     let mut bytes = Vec::new();
-    save_scenario(scenario, &mut bytes)?;
+    write_pretty(value, &mut bytes)?;
     // serde_json writes only UTF-8
     String::from_utf8(bytes)
         .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e).into())

@@ -34,6 +34,12 @@ impl Date {
     /// 1970-01-01.
     pub const EPOCH: Date = Date(0);
 
+    /// 1900-01-01, the first day accepted from text.
+    pub const MIN: Date = Date(-25_567);
+
+    /// 2200-12-31, the last day accepted from text.
+    pub const MAX: Date = Date(84_370);
+
     /// The day `year-month-day`, or `None` when it does not exist or is outside 1900–2200.
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
         if !(1900..=2200).contains(&year) || !(1..=12).contains(&month) || day == 0 {
@@ -159,6 +165,13 @@ mod tests {
             assert_eq!(Date::from_ymd(y, m, dd), Some(d));
             assert_eq!(d.to_string().parse::<Date>(), Ok(d));
         }
+    }
+
+    #[test]
+    fn min_and_max_are_the_text_range() {
+        assert_eq!(Date::from_ymd(1900, 1, 1), Some(Date::MIN));
+        assert_eq!(Date::from_ymd(2200, 12, 31), Some(Date::MAX));
+        assert_eq!(Date::from_ymd(2201, 1, 1), None);
     }
 
     #[test]

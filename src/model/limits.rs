@@ -4,9 +4,9 @@ use serde::{Deserialize, Serialize};
 
 /// Upper bounds on scenario sizes, checked by validation and by the JSON loader.
 ///
-/// The defaults are far above a real county (DESIGN §1: a county has a few dozen townships,
-/// hundreds of communities, thousands of volunteers) yet keep every derived structure within a
-/// few GiB.
+/// The defaults are far above a real county (in the source article's picture a county has a
+/// few dozen townships, hundreds of communities and thousands of volunteers) yet keep every
+/// derived structure within a few GiB.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Limits {
     /// Largest scenario file accepted, bytes.

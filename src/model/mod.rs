@@ -11,6 +11,7 @@
 //! | resident | [`Resident`] |
 //! | need with the team it requires | [`Need`], [`Team`], [`Role`] |
 
+mod builders;
 mod date;
 mod ids;
 mod index;

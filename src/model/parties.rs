@@ -48,9 +48,26 @@ pub enum Vetting {
 }
 
 impl Vetting {
+    /// A check passed and valid up to and including `expires`.
+    pub const fn passed(expires: Date) -> Vetting {
+        Vetting::Passed { expires }
+    }
+
     /// Whether the vetting is valid on every day up to and including `through`.
     pub fn valid_through(self, through: Date) -> bool {
         matches!(self, Vetting::Passed { expires } if expires >= through)
+    }
+}
+
+impl std::fmt::Display for Vetting {
+    /// `unknown`, `pending`, `failed`, or `passed, valid through 2027-06-30`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Vetting::Unknown => f.write_str("unknown"),
+            Vetting::Pending => f.write_str("pending"),
+            Vetting::Failed => f.write_str("failed"),
+            Vetting::Passed { expires } => write!(f, "passed, valid through {expires}"),
+        }
     }
 }
 

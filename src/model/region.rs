@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use super::ids::RegionId;
 
-/// Level of a region in the service hierarchy (DESIGN §1: city → county → township → village).
+/// Level of a region in the service hierarchy. The source article describes three or four levels
+/// (prefecture city → county → township station → village or residential community, the "last
+/// metre"); a scenario models the lower three.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RegionLevel {
@@ -70,4 +72,12 @@ pub struct Road {
     pub b: RegionId,
     /// Travel distance along the road, metres.
     pub distance_m: u32,
+}
+
+words! {
+    RegionLevel {
+        County => "county", "county";
+        Township => "township", "township";
+        Community => "community", "community";
+    }
 }

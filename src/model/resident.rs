@@ -137,3 +137,10 @@ pub struct Need {
     /// The team required.
     pub team: Team,
 }
+
+words! {
+    TeamRule {
+        AllOrNothing => "all_or_nothing", "all or nothing";
+        CoreThenOptional => "core_then_optional", "core roles, then optional ones";
+    }
+}

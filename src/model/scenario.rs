@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
+use super::ids::{FundId, NeedId, OrganizationId, RegionId, ResidentId, VolunteerId, WorkerId};
 use super::parties::{CharityResource, SocialOrganization, SocialWorker, Volunteer};
 use super::region::{Region, Road};
 use super::resident::{Need, Resident};
@@ -18,7 +19,22 @@ pub const SCENARIO_FORMAT: &str = "wushe-scenario";
 ///
 /// Entities are kept in `Vec`s in the order given; ids must be unique per kind (checked by
 /// [`Scenario::validate`]). Build one in code with [`super::ScenarioBuilder`], or load one
-/// with [`crate::io::json::load_scenario`].
+/// with [`crate::io::json::load_scenario`]. Look an entity up by id with [`Scenario::need`],
+/// [`Scenario::volunteer`]... and edit it in place with [`Scenario::need_mut`],
+/// [`Scenario::volunteer_mut`]...
+///
+/// # Example
+/// ```
+/// use wushe::model::{NeedId, RiskTier, VolunteerId};
+/// # fn main() -> Result<(), wushe::Error> {
+/// let mut scenario = wushe::demo::left_behind_child();
+/// if let Some(v) = scenario.volunteer_mut(VolunteerId(3)) {
+///     v.weekly_minutes = 60; // less than the 120 minutes the child's need asks for
+/// }
+/// assert_eq!(scenario.need(NeedId(1)).map(|n| n.risk), Some(RiskTier::High));
+/// scenario.validate()?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
@@ -74,6 +90,39 @@ impl Scenario {
             needs: Vec::new(),
         }
     }
+}
+
+/// Immutable and mutable lookups by id, one pair per entity kind.
+macro_rules! lookups {
+    ($($field:ident: $ty:ty, $id:ty => $get:ident, $get_mut:ident;)*) => {
+        impl Scenario {
+            $(
+                #[doc = concat!("The entry of `", stringify!($field), "` with this id (the first,")]
+                #[doc = "should an invalid scenario repeat it). A linear scan: for many lookups"]
+                #[doc = "build a [`super::ScenarioIndex`] once."]
+                pub fn $get(&self, id: $id) -> Option<&$ty> {
+                    self.$field.iter().find(|e| e.id == id)
+                }
+
+                #[doc = concat!("The entry of `", stringify!($field), "` with this id, to edit")]
+                #[doc = concat!("in place (see [`Scenario::", stringify!($get), "`]). Edits are")]
+                #[doc = "validated when the scenario is next compiled or validated."]
+                pub fn $get_mut(&mut self, id: $id) -> Option<&mut $ty> {
+                    self.$field.iter_mut().find(|e| e.id == id)
+                }
+            )*
+        }
+    };
+}
+
+lookups! {
+    regions: Region, RegionId => region, region_mut;
+    organizations: SocialOrganization, OrganizationId => organization, organization_mut;
+    workers: SocialWorker, WorkerId => worker, worker_mut;
+    volunteers: Volunteer, VolunteerId => volunteer, volunteer_mut;
+    funds: CharityResource, FundId => fund, fund_mut;
+    residents: Resident, ResidentId => resident, resident_mut;
+    needs: Need, NeedId => need, need_mut;
 }
 
 /// Builds a [`Scenario`] in code and validates it once at the end.

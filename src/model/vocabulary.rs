@@ -2,13 +2,24 @@
 //! tiers, vulnerability groups and weekly time slots.
 //!
 //! They are enums, not strings, so a typo in a scenario file is an error naming the field
-//! rather than a silent mismatch. In JSON they are `snake_case` strings.
+//! rather than a silent mismatch. In JSON they are `snake_case` strings (`name()` returns that
+//! name); `Display` gives lower-case English words for people, stable from release to release.
+//!
+//! ```
+//! use wushe::model::{Category, Skill, Vulnerability};
+//! assert_eq!(Category::ChildProtection.to_string(), "child protection");
+//! assert_eq!(Category::ChildProtection.name(), "child_protection");
+//! assert_eq!(Skill::FirstAid.to_string(), "first aid");
+//! assert_eq!(Vulnerability::Disabled { grade: 1 }.to_string(), "disabled (grade 1)");
+//! ```
 
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-/// A service area (DESIGN §1).
+/// A service area of the township social-work stations, as the source article lists them
+/// (a newspaper report on the first year of township social-work stations after the Ministry of
+/// Civil Affairs' 2020 Hunan meeting).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
@@ -144,7 +155,9 @@ pub enum ChildCause {
     Guardianship,
 }
 
-/// A vulnerability group a resident belongs to (priority beneficiaries, DESIGN §1).
+/// A vulnerability group a resident belongs to: the priority beneficiaries the source article
+/// names (elderly people and children in difficulty, left-behind children, disabled people,
+/// minimum-living-allowance families).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Vulnerability {
@@ -261,6 +274,17 @@ impl WeeklySlot {
         (DayPart::Evening, "evening"),
     ];
 
+    /// The slot `part` on `day`.
+    ///
+    /// ```
+    /// use wushe::model::{DayPart, Weekday, WeeklySlot};
+    /// let slot = WeeklySlot::new(Weekday::Sat, DayPart::Morning);
+    /// assert_eq!(slot.to_string(), "sat_morning");
+    /// ```
+    pub const fn new(day: Weekday, part: DayPart) -> WeeklySlot {
+        WeeklySlot { day, part }
+    }
+
     /// Every slot of the week, Monday morning first.
     pub fn all() -> impl Iterator<Item = WeeklySlot> {
         Self::DAYS.into_iter().flat_map(|(day, _)| {
@@ -359,4 +383,109 @@ pub enum GoodsItem {
     HomeSafetyKit,
     /// Winter clothing and bedding.
     WinterClothing,
+}
+
+words! {
+    Category {
+        SocialAssistance => "social_assistance", "social assistance";
+        ElderlyCare => "elderly_care", "elderly care";
+        ChildProtection => "child_protection", "child protection";
+        DisabilitySupport => "disability_support", "disability support";
+        CommunityGovernance => "community_governance", "community governance";
+        MarriageFamily => "marriage_family", "marriage and family";
+        DisasterResponse => "disaster_response", "disaster response";
+    }
+    Skill {
+        Companionship => "companionship", "companionship";
+        Tutoring => "tutoring", "tutoring";
+        FirstAid => "first_aid", "first aid";
+        Caregiving => "caregiving", "caregiving";
+        Rehabilitation => "rehabilitation", "rehabilitation";
+        HomeRepair => "home_repair", "home repair";
+        Counselling => "counselling", "counselling";
+        Driving => "driving", "driving";
+        LegalAid => "legal_aid", "legal aid";
+        SignLanguage => "sign_language", "sign language";
+    }
+    Licence {
+        Unlicensed => "unlicensed", "unlicensed";
+        Assistant => "assistant", "assistant social worker";
+        SocialWorker => "social_worker", "social worker";
+        Senior => "senior", "senior social worker";
+    }
+    RiskTier {
+        High => "high", "high risk";
+        Key => "key", "key group";
+        General => "general", "general";
+    }
+    AbilityLevel {
+        Intact => "intact", "ability intact";
+        Mild => "mild", "mild loss of ability";
+        Moderate => "moderate", "moderate loss of ability";
+        Severe => "severe", "severe loss of ability";
+        Total => "total", "total loss of ability";
+    }
+    ChildCause {
+        FamilyPoverty => "family_poverty", "family poverty";
+        OwnDisability => "own_disability", "own disability or illness";
+        Guardianship => "guardianship", "missing or improper guardianship";
+    }
+    BeneficiaryGroup {
+        Elderly => "elderly", "elderly people";
+        Children => "children", "children";
+        Disabled => "disabled", "disabled people";
+        LowIncome => "low_income", "minimum-living-allowance families";
+        ExtremePoverty => "extreme_poverty", "extreme poverty";
+    }
+    DayPart {
+        Morning => "morning", "morning";
+        Afternoon => "afternoon", "afternoon";
+        Evening => "evening", "evening";
+    }
+    Weekday {
+        Mon => "mon", "Monday";
+        Tue => "tue", "Tuesday";
+        Wed => "wed", "Wednesday";
+        Thu => "thu", "Thursday";
+        Fri => "fri", "Friday";
+        Sat => "sat", "Saturday";
+        Sun => "sun", "Sunday";
+    }
+    GoodsItem {
+        FoodParcel => "food_parcel", "food parcels";
+        AssistiveDevice => "assistive_device", "assistive devices";
+        SchoolSupplies => "school_supplies", "school supplies";
+        HomeSafetyKit => "home_safety_kit", "home-safety kits";
+        WinterClothing => "winter_clothing", "winter clothing";
+    }
+}
+
+impl std::fmt::Display for Vulnerability {
+    /// `elderly in difficulty (mild loss of ability)`, `child in difficulty (family poverty)`,
+    /// `left-behind child`, `disabled (grade 2)`, `minimum living allowance`,
+    /// `extreme poverty`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Vulnerability::ElderlyInDifficulty { ability } => {
+                write!(f, "elderly in difficulty ({ability})")
+            }
+            Vulnerability::ChildInDifficulty { cause } => {
+                write!(f, "child in difficulty ({cause})")
+            }
+            Vulnerability::LeftBehindChild => f.write_str("left-behind child"),
+            Vulnerability::Disabled { grade } => write!(f, "disabled (grade {grade})"),
+            Vulnerability::MinimumLivingAllowance => f.write_str("minimum living allowance"),
+            Vulnerability::ExtremePoverty => f.write_str("extreme poverty"),
+        }
+    }
+}
+
+impl std::fmt::Display for ResourceKind {
+    /// `money`, or `goods: food parcels`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ResourceKind::Money => f.write_str("money"),
+            ResourceKind::Goods { item } => write!(f, "goods: {item}"),
+        }
+    }
 }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{NeedId, ProviderId};
-use crate::problem::{SolveStats, SolveStatus};
+use crate::problem::{RoleKind, SolveStats, SolveStatus};
 use crate::rules::{Rejection, ScoreBreakdown};
 
 /// One provider filling (part of) one role of a need's team.
@@ -125,4 +125,30 @@ pub struct MatchPlan {
     pub unmet: Vec<UnmetNeed>,
     /// Work counters of the strategy.
     pub stats: SolveStats,
+}
+
+impl Assignment {
+    /// The kind of role this assignment fills, named by the provider's kind: a worker leads, a
+    /// volunteer fills a volunteers role, an organization delivers, a fund gives material (the
+    /// checker reports any other pairing as [`super::Violation::KindMismatch`]).
+    ///
+    /// ```
+    /// use wushe::model::{NeedId, ProviderId, WorkerId};
+    /// use wushe::plan::Assignment;
+    /// use wushe::problem::RoleKind;
+    /// use wushe::rules::ScoreBreakdown;
+    /// let a = Assignment {
+    ///     need: NeedId(1), role: 0, provider: ProviderId::Worker(WorkerId(1)), amount: 1,
+    ///     score: ScoreBreakdown::default(),
+    /// };
+    /// assert_eq!(a.role_kind(), RoleKind::LeadWorker);
+    /// ```
+    pub fn role_kind(&self) -> RoleKind {
+        match self.provider {
+            ProviderId::Worker(_) => RoleKind::LeadWorker,
+            ProviderId::Volunteer(_) => RoleKind::Volunteers,
+            ProviderId::Organization(_) => RoleKind::Organization,
+            ProviderId::Fund(_) => RoleKind::Material,
+        }
+    }
 }

@@ -422,8 +422,9 @@ impl fmt::Display for PlanMetrics {
             pct(self.priority_weighted.ratio)
         )?;
         write!(f, "by tier:")?;
-        for (tier, cov) in &self.by_risk {
-            write!(f, " {tier:?} {}/{}", cov.served, cov.needs)?;
+        for (i, (tier, cov)) in self.by_risk.iter().enumerate() {
+            let sep = if i == 0 { " " } else { ", " };
+            write!(f, "{sep}{tier} {}/{}", cov.served, cov.needs)?;
         }
         writeln!(f)?;
         let min = self

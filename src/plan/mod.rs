@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod display;
 mod explain;
 mod match_plan;
 mod metrics;

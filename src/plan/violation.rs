@@ -20,6 +20,14 @@ pub enum CapacityUnit {
     Amount,
 }
 
+words! {
+    CapacityUnit {
+        Cases => "cases", "cases";
+        WeeklyMinutes => "weekly_minutes", "weekly minutes";
+        Amount => "amount", "units (fen or goods)";
+    }
+}
+
 /// One broken hard constraint of a plan, naming the ids involved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -200,7 +208,7 @@ impl fmt::Display for Violation {
                 provider,
                 rule,
             } => {
-                write!(f, "{need} role {role}: {provider} ineligible ({rule:?})")
+                write!(f, "{need} role {role}: {provider} ineligible ({rule})")
             }
             V::TeamIncomplete {
                 need,
@@ -250,7 +258,7 @@ impl fmt::Display for Violation {
                 used,
                 free,
             } => {
-                write!(f, "{provider}: uses {used} {unit:?}, only {free} free")
+                write!(f, "{provider}: uses {used} {unit}, only {free} free")
             }
             V::NeedMissing { need } => write!(f, "{need} is neither served nor unmet"),
             V::NeedListedTwice { need } => write!(f, "{need} is listed more than once"),

@@ -18,6 +18,15 @@ pub enum RoleKind {
     Material,
 }
 
+words! {
+    RoleKind {
+        LeadWorker => "lead_worker", "lead worker";
+        Volunteers => "volunteers", "volunteers";
+        Organization => "organization", "organization";
+        Material => "material", "material";
+    }
+}
+
 /// A need in problem indices.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProblemNeed {

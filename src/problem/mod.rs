@@ -4,7 +4,7 @@
 //! indices for needs, roles and providers, a sparse list of candidate edges (the only pairs
 //! allowed to match: *forbidden is a missing edge*), capacities and integer scores. Strategies
 //! read only a `Problem` and return a [`Solution`] in problem indices; [`crate::plan`] maps it
-//! back to domain ids (STYLE §1).
+//! back to domain ids (the model is built first and the backend picked after).
 //!
 //! ```text
 //!  need 0 (value 900) ── role 0 (lead worker, demand 1) ──edge──> provider 0 (worker, cap 3)

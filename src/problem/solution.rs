@@ -28,6 +28,15 @@ pub enum SolveStatus {
     BudgetReached,
 }
 
+words! {
+    SolveStatus {
+        Optimal => "optimal", "optimal";
+        Feasible => "feasible", "feasible";
+        Stable => "stable", "stable";
+        BudgetReached => "budget_reached", "budget reached";
+    }
+}
+
 /// Counters a strategy reports (work done, not wall time: wall time would make plans differ
 /// between runs).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

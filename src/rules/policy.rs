@@ -4,6 +4,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::NeedId;
 
+words! {
+    TierOrder {
+        Lexicographic => "lexicographic", "lexicographic";
+        Weighted => "weighted", "weighted";
+    }
+}
+
 /// How risk tiers weigh against each other ([`MatchPolicy::tier_order`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -4,6 +4,17 @@ use serde::{Deserialize, Serialize};
 
 /// Why a provider is not eligible for a role of a need. Every hard constraint has its own
 /// reason, so explanations can count them ("12 volunteers too far, 3 not vetted").
+///
+/// `Display` gives a short phrase that reads after a provider id or a count ("V1 not vetted",
+/// "beyond travel radius: 12"); [`Rejection::name`] the `snake_case` name of files. Both are
+/// stable wording.
+///
+/// ```
+/// use wushe::rules::Rejection;
+/// assert_eq!(Rejection::TooFar.to_string(), "beyond travel radius");
+/// assert_eq!(Rejection::VettingMissing.to_string(), "not vetted");
+/// assert_eq!(Rejection::TooFar.name(), "too_far");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -95,6 +106,30 @@ impl Rejection {
             Rejection::FundNotValid => 17,
             Rejection::RelatedParty => 18,
         }
+    }
+}
+
+words! {
+    Rejection {
+        CategoryNotServed => "category_not_served", "category not served";
+        OutsideServiceArea => "outside_service_area", "outside service area";
+        MissingSkill => "missing_skill", "missing a required skill";
+        LicenceTooLow => "licence_too_low", "licence too low";
+        VettingMissing => "vetting_missing", "not vetted";
+        VettingFailed => "vetting_failed", "failed vetting";
+        VettingExpired => "vetting_expired", "vetting expires too soon";
+        NotInsured => "not_insured", "not insured for a risky task";
+        TooYoung => "too_young", "too young";
+        TooFar => "too_far", "beyond travel radius";
+        Unreachable => "unreachable", "no road to the resident";
+        NoCommonSlot => "no_common_slot", "no common weekly slot";
+        NoCapacity => "no_capacity", "no capacity left";
+        WrongResourceKind => "wrong_resource_kind", "wrong resource kind";
+        EarmarkCategory => "earmark_category", "earmarked for other categories";
+        EarmarkRegion => "earmark_region", "earmarked for other regions";
+        EarmarkGroup => "earmark_group", "earmarked for other groups";
+        FundNotValid => "fund_not_valid", "not valid on the start day";
+        RelatedParty => "related_party", "related-party conflict";
     }
 }
 

@@ -29,3 +29,42 @@ impl ScoreBreakdown {
             .saturating_add(self.load)
     }
 }
+
+impl std::fmt::Display for ScoreBreakdown {
+    /// The total, then the terms: `23 (travel -7, skill fit 20, continuity 0, affinity 10,
+    /// load 0)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ", self.total())?;
+        self.write_terms(f)
+    }
+}
+
+impl ScoreBreakdown {
+    /// The terms with their names, in field order: `travel`, `skill fit`, `continuity`,
+    /// `affinity`, `load`.
+    ///
+    /// ```
+    /// use wushe::rules::ScoreBreakdown;
+    /// let s = ScoreBreakdown { travel: -7, skill_fit: 20, ..ScoreBreakdown::default() };
+    /// assert_eq!(s.terms()[0], ("travel", -7));
+    /// assert_eq!(s.to_string(), "13 (travel -7, skill fit 20, continuity 0, affinity 0, load 0)");
+    /// ```
+    pub fn terms(&self) -> [(&'static str, i64); 5] {
+        [
+            ("travel", self.travel),
+            ("skill fit", self.skill_fit),
+            ("continuity", self.continuity),
+            ("affinity", self.affinity),
+            ("load", self.load),
+        ]
+    }
+
+    /// `(travel -7, skill fit 20, ...)`.
+    pub(crate) fn write_terms(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, (name, value)) in self.terms().into_iter().enumerate() {
+            f.write_str(if i == 0 { "(" } else { ", " })?;
+            write!(f, "{name} {value}")?;
+        }
+        f.write_str(")")
+    }
+}

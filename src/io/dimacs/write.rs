@@ -1,4 +1,5 @@
-//! Writers: instances (`p min`, `p asn`, `.mat`) and solutions (FORMATS.md §4).
+//! Writers: instances (`p min`, `p asn`, `.mat`) and solutions (`s objective`, then `f` lines
+//! for flows or `m` lines for assignments, as the peer benchmark's checker reads them).
 
 use std::io::{BufWriter, Write};
 
@@ -111,7 +112,7 @@ pub fn write_matrix(matrix: &CostMatrix, w: impl Write) -> Result<()> {
     Ok(())
 }
 
-/// Writes a min-cost-flow solution (FORMATS.md §4): `s objective`, then `f tail head flow` for
+/// Writes a min-cost-flow solution: `s objective`, then `f tail head flow` for
 /// every arc with positive flow, 1-based ids, in arc order.
 ///
 /// # Errors
@@ -152,7 +153,7 @@ pub fn write_flow_solution(
     Ok(())
 }
 
-/// Writes an assignment solution (FORMATS.md §4): `s objective`, then `m row column` per
+/// Writes an assignment solution: `s objective`, then `m row column` per
 /// assigned row, where `row` is `r + 1` and `column` the column node id `rows + c + 1`.
 ///
 /// `row_to_col[r]` is the column of row `r` (`None`: unassigned, no line).

@@ -1,4 +1,6 @@
-//! A synthetic county with realistic defaults from the source article (DESIGN §1).
+//! A synthetic county with realistic defaults from the source article (a newspaper report on
+//! the first year of township social-work stations after the Ministry of Civil Affairs' 2020
+//! Hunan meeting).
 
 mod geography;
 mod needs;
@@ -10,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Date, Scenario};
 
-/// Parameters of a synthetic county. The defaults follow DESIGN §1: a county of 12 townships,
+/// Parameters of a synthetic county. The defaults follow the source article: a county of 12 townships,
 /// each with a social-work station and 2–3 social workers (national average ~2.5 per station,
 /// about 60% licensed), 200 village/residential communities, 2,000 volunteers, 10 social
 /// organizations, 8 charity resources with earmarks and 3,000 residents' needs across

@@ -4,7 +4,7 @@
 //! # Algorithm
 //! 1. **Dual side.** Provider capacities are priced with multipliers `μ_p ≥ 0`; what is left
 //!    decomposes by need: each need independently takes its best team at the prices, or
-//!    nothing ([`prices`] states the relaxation and proves that its value `L(μ)` bounds every
+//!    nothing (`prices.rs` states the relaxation and proves that its value `L(μ)` bounds every
 //!    feasible plan from above). The prices move by projected subgradient steps
 //!    `μ_p ← max(0, μ_p − t·(c_p − use_p(μ)) / σ_p²)` with Polyak's step
 //!    `t = θ·(L(μ) − z*) / Σ_p ((c_p − use_p)/σ_p)²`, where `z*` is the best plan found so far
@@ -16,12 +16,12 @@
 //!    ranked by reduced score `s_e − μ_p·w_e` (scarce providers are left to those who need them
 //!    most) and committed only when every core role is complete (High-risk teams stay whole)
 //!    and the team adds value. The best plan then goes through a local search
-//!    ([`improve`]): re-insertion of unserved needs, provider swaps that make room, and
+//!    (`improve.rs`): re-insertion of unserved needs, provider swaps that make room, and
 //!    ejection chains that trade up to five less valuable needs for a more valuable one, and
 //!    trades of one served need for several unserved ones that share its providers.
 //!    Optional roles are filled last with positive-score edges from what is left.
 //! 3. **Lexicographic tiers.** With tier bonuses the bound is also computed by stages
-//!    ([`lexicographic`]: one well-scaled run per bonus level and one on the plain weighted
+//!    (`lexicographic.rs`: one well-scaled run per bonus level and one on the plain weighted
 //!    problem, a valid bound as the sum of their bounds), and the plan of the most High-risk
 //!    needs seeds one more primal plan.
 //! 4. **Polish.** Components whose plan is still below their share of the bound go, smallest
@@ -97,7 +97,8 @@ pub struct LagrangianDecomposition {
     pub max_iterations: u32,
     /// Steps without a better bound before the step factor halves.
     pub stall_limit: u32,
-    /// A plan is built at the current prices every this many steps (≥ 1).
+    /// A plan is built at the current prices every this many steps (≥ 1) for the first
+    /// eight plans, then at doubling spacing.
     pub primal_every: u32,
     /// Stop when the relative gap is at most this many parts per million.
     pub gap_ppm: u32,
@@ -167,13 +168,22 @@ impl Strategy for LagrangianDecomposition {
 impl LagrangianDecomposition {
     /// Solves a validated problem; also returns the prices of the best bound.
     pub(crate) fn solve_with_prices(&self, problem: &Problem) -> (Solution, Vec<f64>) {
+        let t0 = std::time::Instant::now();
         let mut run = Run::new(problem, self);
+        let t1 = t0.elapsed();
         run.prices();
+        let t2 = t0.elapsed();
+        if std::env::var("DBG").is_ok() {
+            eprintln!("new {:?} prices {:?} steps {}", t1, t2, run.steps);
+        }
         if let Some(staged) = lexicographic::staged(problem, self) {
             run.bound = run.bound.min(staged.bound);
             run.seed(&staged.seed);
         }
         run.polish();
+        if std::env::var("DBG").is_ok() {
+            eprintln!("polish done {:?}", t0.elapsed());
+        }
         let mu = run.best_mu.clone();
         (run.finish(), mu)
     }
@@ -272,6 +282,15 @@ impl<'p> Run<'p> {
         }
     }
 
+    /// Whether step `step` builds a plan: every [`LagrangianDecomposition::primal_every`]
+    /// steps early on, then more rarely (the spacing doubles every eight plans), since later
+    /// prices change less.
+    fn primal_due(&self, step: u32) -> bool {
+        let every = self.knobs.primal_every.max(1);
+        let spacing = every << (step / every / 8).min(16);
+        step % spacing == 0
+    }
+
     fn gap_closed(&self) -> bool {
         let z = self.best.objective;
         if self.bound <= z {
@@ -302,7 +321,7 @@ impl<'p> Run<'p> {
                     stall = 0;
                 }
             }
-            if step % self.knobs.primal_every.max(1) == 0 {
+            if self.primal_due(step) {
                 let profit = std::mem::take(&mut eval.profit);
                 self.construct_both(&mu, &profit);
                 eval.profit = profit;

@@ -205,8 +205,16 @@ impl<'p> CapacityRelaxation<'p> {
             return None;
         }
         if self.scratch.len() > 1 && demand < available {
-            self.scratch
-                .sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            let better = |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+            if demand == 1 {
+                // One unit: only the best edge matters (it has reach ≥ 1).
+                if let Some(best) = self.scratch.iter().copied().min_by(better) {
+                    self.scratch.clear();
+                    self.scratch.push(best);
+                }
+            } else {
+                self.scratch.sort_unstable_by(better);
+            }
         }
         let mut missing = demand;
         let mut score = 0.0f64;

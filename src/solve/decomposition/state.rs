@@ -5,10 +5,12 @@
 //! its exact demand (optional roles at most their demand) or holds no unit at all; no provider
 //! exceeds its capacity; a `one_role_per_need` provider fills at most one role of a need.
 
-use std::cmp::Ordering;
-
 use crate::problem::{EdgeUse, Problem, RoleKind, Solution, SolveStats, SolveStatus};
 use crate::solve::team::is_core_role;
+
+/// How many providers with room beyond a role's demand make it count as plentiful when the
+/// roles of a team are ordered scarcest first.
+const SCARCITY_HORIZON: i64 = 4;
 
 /// Per provider, the edge indices that reach it (a CSR table).
 #[derive(Debug, Clone, Default)]
@@ -105,19 +107,17 @@ impl<'p> TeamState<'p> {
     /// which [`TeamState::try_insert`] takes providers.
     pub(crate) fn order_roles(&mut self, key: impl Fn(usize) -> f64) {
         let problem = self.problem;
+        let keys: Vec<f64> = (0..problem.edges.len()).map(key).collect();
         for role in 0..problem.roles.len() {
             let range = problem.role_edge_range(role);
+            let start = range.start as u32;
             if let Some(slice) = self.role_order.get_mut(range) {
-                slice.sort_by(|&a, &b| {
-                    let (ka, kb) = (key(a as usize), key(b as usize));
-                    kb.partial_cmp(&ka)
-                        .unwrap_or(Ordering::Equal)
-                        .then_with(|| {
-                            problem.edges[a as usize]
-                                .provider
-                                .cmp(&problem.edges[b as usize].provider)
-                        })
-                });
+                // A role's edges are in provider order: reset to it, then a stable sort keeps
+                // it among equal keys.
+                for (k, e) in slice.iter_mut().enumerate() {
+                    *e = start + k as u32;
+                }
+                slice.sort_by(|&a, &b| keys[b as usize].total_cmp(&keys[a as usize]));
             }
         }
     }
@@ -262,18 +262,23 @@ impl<'p> TeamState<'p> {
                 .roles()
                 .filter(|&r| is_core_role(problem, &problem.roles[r])),
         );
-        let free = &self.free;
-        let order = &self.role_order;
-        self.roles.sort_by_key(|&r| {
-            let open = order[problem.role_edge_range(r)]
-                .iter()
-                .filter(|&&e| {
-                    let edge = &problem.edges[e as usize];
-                    free[edge.provider as usize] >= edge.usage_per_unit
-                })
-                .count();
-            (open, r)
-        });
+        if self.roles.len() > 1 {
+            let free = &self.free;
+            let order = &self.role_order;
+            // Scarcest first: providers with room, counted up to a few beyond the demand.
+            self.roles.sort_by_cached_key(|&r| {
+                let enough = problem.roles[r].demand.saturating_add(SCARCITY_HORIZON) as usize;
+                let open = order[problem.role_edge_range(r)]
+                    .iter()
+                    .filter(|&&e| {
+                        let edge = &problem.edges[e as usize];
+                        free[edge.provider as usize] >= edge.usage_per_unit
+                    })
+                    .take(enough)
+                    .count();
+                (open, r)
+            });
+        }
         self.tentative.clear();
         let stamp = need as u32 + 1;
         let mut gain = i128::from(problem.needs[need].value) + self.group_step(need, true);

@@ -6,7 +6,7 @@
 //! | core | choose it when |
 //! |---|---|
 //! | [`network_simplex::NetworkSimplex`] | any network (lower bounds, transshipment, parallel arcs, self-loops, uncapacitated arcs); exact with a potential certificate; warm starts from a previous flow or potentials |
-//! | [`successive_shortest_path::SuccessiveShortestPath`] | needs → providers → sink transport problems with many small supplies and an unmet-demand penalty (short augmenting paths, bounded searches, breadth-first sweep); fastest on the FORMATS.md §3 family; correct on any network, warm starts from previous potentials |
+//! | [`successive_shortest_path::SuccessiveShortestPath`] | needs → providers → sink transport problems with many small supplies and an unmet-demand penalty (short augmenting paths, bounded searches, breadth-first sweep); fastest on the peer benchmark's needs → nearest providers family; correct on any network, warm starts from previous potentials |
 
 mod algorithm;
 pub mod certificate;

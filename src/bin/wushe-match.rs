@@ -1,7 +1,7 @@
 //! Match a scenario and print a summary: the main job of a county platform's dispatch run.
 //!
 //! ```text
-//! cargo run --release --example match -- [SCENARIO.json] [--strategy NAME] [--out PLAN.json]
+//! cargo run --release --bin wushe-match -- [SCENARIO.json] [--strategy NAME] [--out PLAN.json]
 //!     [--tiers lexicographic|weighted] [--fairness POINTS]
 //! ```
 //!
@@ -10,7 +10,11 @@
 //! term). It also reports the price of the policy against the plain weighted plan.
 //! It prints coverage by risk tier and by category, fairness across communities and the unmet
 //! needs by reason, and verifies the plan with the independent checker. `--out` writes the
-//! plan as JSON (byte-identical for the same input, whatever the thread count).
+//! plan file (`docs/plan-format.md`; byte-identical for the same input, whatever the thread
+//! count).
+//!
+//! A binary of the crate rather than an example, so that its first build compiles only the
+//! library's dependencies, not the test and bench tool chain.
 //!
 //! Bad input (unreadable file, malformed JSON, invalid scenario, unknown strategy) exits with
 //! status 2 and one line per problem on stderr, naming the entity and field.
@@ -18,7 +22,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use wushe::io::json::load_scenario_file;
+use wushe::io::json::{load_scenario_file, save_plan_file};
 use wushe::plan::{PlanMetrics, check_plan, policy_price};
 use wushe::problem::compile;
 use wushe::rules::TierOrder;
@@ -65,7 +69,7 @@ fn parse_args() -> Result<Args, Vec<String>> {
             }
             "-h" | "--help" => {
                 return Err(vec![
-                    "usage: match [SCENARIO.json] [--strategy NAME] [--out PLAN.json] [--tiers lexicographic|weighted] [--fairness POINTS]".to_owned(),
+                    "usage: wushe-match [SCENARIO.json] [--strategy NAME] [--out PLAN.json] [--tiers lexicographic|weighted] [--fairness POINTS]".to_owned(),
                 ]);
             }
             _ if arg.starts_with("--") => return Err(vec![format!("unknown flag {arg}")]),
@@ -138,14 +142,14 @@ fn run(args: &Args) -> Result<(), Vec<String>> {
         )
     });
     println!(
-        "strategy  {} ({:?}), objective {}{}",
+        "strategy  {} ({}), objective {}{}",
         plan.strategy,
         plan.status,
         plan.objective,
         gap.unwrap_or_default()
     );
     println!(
-        "policy    tiers {:?}, fairness {}; plain weighted objective {}",
+        "policy    tiers {}, fairness {}; plain weighted objective {}",
         policy.tier_order, policy.fairness, plan.weighted_objective
     );
     if let Some(price) = &plan.policy_price {
@@ -170,7 +174,7 @@ fn run(args: &Args) -> Result<(), Vec<String>> {
     let by_category: Vec<String> = metrics
         .by_category
         .iter()
-        .map(|(category, c)| format!("{category:?} {}/{}", c.served, c.needs))
+        .map(|(category, c)| format!("{category} {}/{}", c.served, c.needs))
         .collect();
     println!("by category: {}", by_category.join(", "));
     match &checked {
@@ -183,10 +187,7 @@ fn run(args: &Args) -> Result<(), Vec<String>> {
         }
     }
     if let Some(path) = &args.out {
-        let mut json =
-            serde_json::to_string_pretty(&plan).map_err(|e| vec![format!("{path}: {e}")])?;
-        json.push('\n');
-        std::fs::write(path, json).map_err(|e| vec![format!("{path}: {e}")])?;
+        save_plan_file(&plan, path).map_err(|e| error_lines("--out", &e))?;
         println!("wrote     {path}");
     }
     if checked.is_err() {

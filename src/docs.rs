@@ -1,0 +1,19 @@
+//! The crate's reference documents, rendered from the `docs/` folder that ships with it.
+//!
+//! - [`rules`]: the matching rules, the contract of the eligibility code, the compile step
+//!   and the independent checker;
+//! - [`scenario_format`]: the scenario JSON format, field by field;
+//! - [`plan_format`]: the plan JSON format, field by field;
+//! - [`design`]: the design decisions a reviewer asks about first.
+
+#[doc = include_str!("../docs/rules.md")]
+pub mod rules {}
+
+#[doc = include_str!("../docs/scenario-format.md")]
+pub mod scenario_format {}
+
+#[doc = include_str!("../docs/plan-format.md")]
+pub mod plan_format {}
+
+#[doc = include_str!("../docs/design.md")]
+pub mod design {}
