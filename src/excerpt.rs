@@ -190,6 +190,9 @@ mod tests {
             excerpt_bytes(&[b'a'; 1000]).chars().count(),
             EXCERPT_CHARS + 1
         );
+        // escape keeps everything (a path is shown whole), escaped the same way
+        let path = format!("/tmp/{}\u{1b}x", "d".repeat(100));
+        assert_eq!(escape(&path), format!("/tmp/{}\\u{{1b}}x", "d".repeat(100)));
     }
 
     #[test]

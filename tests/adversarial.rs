@@ -524,3 +524,12 @@ fn debug_output_redacts_every_name() {
             .contains("Zhang Wei")
     );
 }
+
+#[test]
+fn file_paths_in_messages_are_escaped() {
+    let err = wushe::io::json::load_scenario_file("/nonexistent/\u{1b}[2J\r\nforged.json")
+        .expect_err("missing file");
+    let message = err.to_string();
+    assert!(!message.chars().any(char::is_control), "{message:?}");
+    assert!(message.contains("\\u{1b}[2J\\r\\nforged.json"), "{message}");
+}
