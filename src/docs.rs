@@ -4,7 +4,9 @@
 //!   and the independent checker;
 //! - [`scenario_format`]: the scenario JSON format, field by field;
 //! - [`plan_format`]: the plan JSON format, field by field;
-//! - [`design`]: the design decisions a reviewer asks about first.
+//! - [`design`]: the design decisions a reviewer asks about first;
+//! - [`reliability`]: the resource bounds, the adversarial corpus, the fuzz campaigns and the
+//!   scale figures.
 
 #[doc = include_str!("../docs/rules.md")]
 pub mod rules {}
@@ -17,3 +19,6 @@ pub mod plan_format {}
 
 #[doc = include_str!("../docs/design.md")]
 pub mod design {}
+
+#[doc = include_str!("../docs/reliability.md")]
+pub mod reliability {}

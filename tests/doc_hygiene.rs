@@ -81,6 +81,7 @@ fn reference_documents_are_rendered_in_rustdoc() {
         "scenario-format.md",
         "plan-format.md",
         "design.md",
+        "reliability.md",
     ] {
         let include = format!("include_str!(\"../docs/{name}\")");
         assert!(

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod adversarial;
 mod assignment;
 mod checker;
 mod compile;
@@ -14,6 +15,7 @@ mod embedding;
 mod explain;
 mod flow;
 mod flow_transport;
+mod fuzz;
 mod graph;
 mod greedy;
 mod json;

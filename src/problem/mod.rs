@@ -12,13 +12,15 @@
 //!                                                        └─edge──> provider 2 (volunteer, cap 180 min)
 //! ```
 
+mod budget;
 mod compile;
 mod compiled;
 mod components;
 mod solution;
 mod tiers;
 
-pub use compile::{Compiled, compile};
+pub use budget::LimitError;
+pub use compile::{Compiled, compile, compile_with_limits};
 pub use compiled::{
     CandidateEdge, CoverageGroup, Problem, ProblemError, ProblemNeed, ProblemProvider, ProblemRole,
     RoleKind,

@@ -126,7 +126,7 @@ pub fn check_lead_worker(
     if worker.licence < min_licence {
         return Err(Rejection::LicenceTooLow);
     }
-    if facts.resident.minor {
+    if facts.resident.minor_rules_apply() {
         check_vetting(worker.vetting, facts.window_end())?;
     }
     check_travel(distance_m, worker.travel_radius_m)?;
@@ -157,7 +157,7 @@ pub fn check_volunteer(
     if task.min_age.is_some_and(|min| volunteer.age < min) {
         return Err(Rejection::TooYoung);
     }
-    if facts.resident.minor {
+    if facts.resident.minor_rules_apply() {
         check_vetting(volunteer.vetting, facts.window_end())?;
     }
     if task.risky
