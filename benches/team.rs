@@ -1,7 +1,7 @@
 //! Every strategy kind on three problems of about 3,000 needs.
 //!
 //! Measures `Strategy::solve` (validation, relaxation, core, repair) for each
-//! `StrategyKind::ALL` on:
+//! `StrategyKind::ALL` on (and the decomposition on larger counties, `team_scale/...`):
 //! - `county3000`: the default synthetic county (3,000 needs) compiled with the default policy;
 //! - `team3000`: a seeded random problem of 3,000 needs, each with a lead-worker role, a
 //!   2-volunteer role and a material role (optional under `CoreThenOptional` for a third of
@@ -127,5 +127,42 @@ fn bench_strategies(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench_strategies);
+/// The decomposition on larger generated counties (compile excluded, weighted and
+/// lexicographic tiers): 10,000 needs / 7,000 volunteers / 14 townships and 30,000 needs /
+/// 20,000 volunteers / 40 townships. Slow (tens of seconds per sample at 30,000 needs).
+fn bench_scale(c: &mut Criterion) {
+    use wushe::rules::TierOrder;
+    use wushe::sim::CountyConfig;
+    let mut group = c.benchmark_group("team_scale/decomposition");
+    group.sample_size(10);
+    for (needs, volunteers, townships) in [(10_000u32, 7_000u32, 14u32), (30_000, 20_000, 40)] {
+        let county = CountyConfig::default()
+            .with_needs(needs)
+            .with_volunteers(volunteers)
+            .with_townships(townships)
+            .with_communities(townships * 17)
+            .generate();
+        for order in [TierOrder::Weighted, TierOrder::Lexicographic] {
+            let policy = MatchPolicy::default().with_tier_order(order);
+            let compiled = compile(&county, &policy).expect("county compiles");
+            let p = compiled.problem().clone();
+            let strategy = StrategyKind::Decomposition.build();
+            let s = strategy.solve(&p).expect("valid problem");
+            assert_eq!(p.check(&s), Ok(()));
+            eprintln!(
+                "team_scale/{needs}/{order:?}: {} edges; objective {}, bound {:?}",
+                p.edges.len(),
+                p.objective(&s),
+                s.bound
+            );
+            let name = format!("county{needs}_{order:?}");
+            group.bench_with_input(BenchmarkId::from_parameter(name), &p, |b, p| {
+                b.iter(|| strategy.solve(p).expect("valid problem"))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_strategies, bench_scale);
 criterion_main!(benches);

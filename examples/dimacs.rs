@@ -15,6 +15,7 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use wushe::excerpt::excerpt;
 use wushe::io::dimacs::{self, Instance};
 use wushe::solve::assignment::{
     AssignmentAlgorithm, AssignmentStatus, CostMatrix, JonkerVolgenant, JvWorkspace,
@@ -62,12 +63,14 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Option<Args>, St
                             .parse()
                             .ok()
                             .filter(|&n| (1..=1000).contains(&n))
-                            .ok_or(format!("--runs must be 1..=1000, got {v:?}"))?;
+                            .ok_or(format!("--runs must be 1..=1000, got \"{}\"", excerpt(&v)))?;
                     }
                     "--out" => args.out = Some(value("--out")?),
-                    _ if arg.starts_with("--") => return Err(format!("unknown flag {arg}")),
+                    _ if arg.starts_with("--") => {
+                        return Err(format!("unknown flag {}", excerpt(&arg)));
+                    }
                     _ if args.file.is_empty() => args.file = arg,
-                    _ => return Err(format!("unexpected argument {arg:?}")),
+                    _ => return Err(format!("unexpected argument \"{}\"", excerpt(&arg))),
                 }
             }
             if args.file.is_empty() {
@@ -258,7 +261,8 @@ fn run() -> Result<(), String> {
         env!("CARGO_PKG_VERSION")
     ));
     let start = Instant::now();
-    let instance = dimacs::read_path(&args.file).map_err(|e| format!("{}: {e}", args.file))?;
+    let instance = dimacs::read_path(&args.file)
+        .map_err(|e| format!("{}: {e}", wushe::excerpt::escape(&args.file)))?;
     flush_line(format_args!("PARSE {:.6}", start.elapsed().as_secs_f64()));
     match &instance {
         Instance::MinCostFlow(net) => solve_flow(net, &args)?,

@@ -5,7 +5,9 @@
 //! - [`scenario_format`]: the scenario JSON format, field by field;
 //! - [`plan_format`]: the plan JSON format, field by field;
 //! - [`explain_format`]: the explanations JSON format, field by field;
-//! - [`design`]: the design decisions a reviewer asks about first.
+//! - [`design`]: the design decisions a reviewer asks about first;
+//! - [`reliability`]: the resource bounds, the adversarial corpus, the fuzz campaigns and the
+//!   scale figures.
 
 #[doc = include_str!("../docs/rules.md")]
 pub mod rules {}
@@ -21,3 +23,6 @@ pub mod explain_format {}
 
 #[doc = include_str!("../docs/design.md")]
 pub mod design {}
+
+#[doc = include_str!("../docs/reliability.md")]
+pub mod reliability {}

@@ -12,7 +12,7 @@ use crate::io::dimacs::DimacsError;
 use crate::io::json::JsonError;
 use crate::model::{DateParseError, SlotParseError, ValidationReport};
 use crate::plan::Violation;
-use crate::problem::ProblemError;
+use crate::problem::{LimitError, ProblemError};
 use crate::solve::UnknownStrategy;
 use crate::solve::assignment::MatrixError;
 use crate::solve::flow::NetworkError;
@@ -46,6 +46,10 @@ pub enum ErrorKind {
     /// A numeric problem handed to a strategy is inconsistent.
     #[error(transparent)]
     Problem(#[from] ProblemError),
+    /// The input needs more than a configured resource bound allows
+    /// ([`crate::model::Limits`]: candidate edges, edges per provider, compile work).
+    #[error(transparent)]
+    Limit(#[from] LimitError),
     /// A scoring policy cannot be used (a zero weight, or need values out of range).
     #[error(transparent)]
     Policy(#[from] crate::rules::PolicyError),
@@ -58,8 +62,9 @@ pub enum ErrorKind {
     /// Reading or writing a stream failed (a file's failures are [`ErrorKind::File`]).
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),
-    /// Opening, reading or writing the file at `path` failed.
-    #[error("{}: {source}", path.display())]
+    /// Opening, reading or writing the file at `path` failed (the path is shown escaped, see
+    /// [`crate::excerpt::escape`]).
+    #[error("{}: {source}", crate::excerpt::escape(&path.display().to_string()))]
     File {
         /// The file.
         path: PathBuf,

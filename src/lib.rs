@@ -39,6 +39,7 @@ mod words;
 pub mod demo;
 pub mod docs;
 pub mod error;
+pub mod excerpt;
 pub mod graph;
 pub mod io;
 mod matching;

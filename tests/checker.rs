@@ -463,10 +463,34 @@ fn core_role_overfilled() {
 }
 
 #[test]
-fn optional_role_overfilled() {
-    // N2's optional role asks for one volunteer, any skill; the child is not a minor here
+fn child_group_flag_without_minor_still_needs_vetting() {
+    // fail closed: `minor: false` next to a child-group flag is read as a minor, so the
+    // checker refuses the unvetted volunteer V2 (vetting expired before the window ends)
     let mut s = small_valid_scenario();
     s.residents[1].minor = false;
+    if let RoleSpec::Volunteers { count, skills, .. } = &mut s.needs[1].team.roles[2].spec {
+        *count = 1;
+        skills.clear();
+    }
+    scenario_validates(&s);
+    let mut p = valid_plan();
+    p.assignments.insert(5, assign(N2, 2, V2, 1));
+    let violations = check_plan(&s, &p).expect_err("unvetted volunteer for a child");
+    assert!(
+        violations
+            .iter()
+            .any(|v| matches!(v, Violation::Ineligible { provider, .. } if *provider == V2)),
+        "{violations:?}"
+    );
+}
+
+#[test]
+fn optional_role_overfilled() {
+    // N2's optional role asks for one volunteer, any skill; the resident is not a child here
+    // (a child-group flag alone would bring the minor rules back: see the next test)
+    let mut s = small_valid_scenario();
+    s.residents[1].minor = false;
+    s.residents[1].vulnerabilities.clear();
     if let RoleSpec::Volunteers { count, skills, .. } = &mut s.needs[1].team.roles[2].spec {
         *count = 1;
         skills.clear();

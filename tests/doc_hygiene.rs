@@ -82,6 +82,7 @@ fn reference_documents_are_rendered_in_rustdoc() {
         "plan-format.md",
         "explain-format.md",
         "design.md",
+        "reliability.md",
     ] {
         let include = format!("include_str!(\"../docs/{name}\")");
         assert!(

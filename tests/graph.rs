@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use proptest::prelude::*;
-use wushe::graph::LinkageGraph;
+use wushe::graph::{DistanceSearch, LinkageGraph, Reach, SearchTargets};
 use wushe::model::*;
 use wushe::problem::candidate_components;
 use wushe::problem::{CandidateEdge, Problem, ProblemNeed, ProblemProvider, ProblemRole, RoleKind};
@@ -191,6 +191,50 @@ proptest! {
                 prop_assert_eq!(got, want, "{} -> {}", i, j);
             }
         }
+    }
+
+    #[test]
+    fn bounded_searches_agree_with_floyd_warshall(
+        n in 1usize..7,
+        raw in proptest::collection::vec((0usize..7, 0usize..7, 1u32..5_000), 0..12),
+        bound in 0u64..12_000,
+        target_mask in 0u8..128,
+    ) {
+        let roads: Vec<(usize, usize, u32)> =
+            raw.into_iter().map(|(a, b, w)| (a % n, b % n, w)).collect();
+        let mut s = Scenario::new("random", fx::as_of());
+        for i in 0..n {
+            s.regions.push(Region {
+                id: RegionId(100 + i as u32),
+                name: format!("r{i}"),
+                level: RegionLevel::Community,
+                parent: None,
+                location: Location::default(),
+                population: 1,
+            });
+        }
+        for &(a, b, w) in &roads {
+            s.roads.push(Road { a: RegionId(100 + a as u32), b: RegionId(100 + b as u32), distance_m: w });
+        }
+        let g = LinkageGraph::new(&s);
+        let slot = |i: usize| g.region_slot(RegionId(100 + i as u32));
+        let targets: Vec<usize> = (0..n).filter(|i| target_mask >> i & 1 == 1).collect();
+        let search_targets = SearchTargets::new(g.region_slot_count(), targets.iter().map(|&t| slot(t)));
+        let expected = brute_distances(n, &roads);
+        let mut search = DistanceSearch::new();
+        for (i, row) in expected.iter().enumerate() {
+            g.search_within(RegionId(100 + i as u32), bound, &search_targets, &mut search);
+            // every target is classified exactly: within the bound, beyond it, or unreachable
+            for &t in &targets {
+                let want = match row[t] {
+                    Some(d) if d <= bound => Reach::Within(d),
+                    Some(_) => Reach::Beyond,
+                    None => Reach::Unreachable,
+                };
+                prop_assert_eq!(search.reach(slot(t)), want, "{} -> {} within {}", i, t, bound);
+            }
+        }
+        prop_assert_eq!(search.reach(None), Reach::Unreachable);
     }
 }
 

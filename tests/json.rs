@@ -200,20 +200,35 @@ fn unsupported_version_is_reported_before_fields() {
 }
 
 #[test]
-fn non_integer_versions_are_unsupported() {
-    for (version, found) in [
-        ("\"1\"", "1"),
-        ("1.0", "1.0"),
-        ("-1", "-1"),
-        ("null", "null"),
-    ] {
+fn numeric_versions_other_than_1_are_unsupported() {
+    for version in ["1.0", "-1", "2", "4294967297"] {
         let text = SMALL.replacen("\"version\": 1,", &format!("\"version\": {version},"), 1);
         let err = json_error(load_scenario_from_slice(text.as_bytes()));
         let expected = JsonError::UnsupportedVersion {
+            found: version.into(),
+            supported: 1,
+        };
+        assert_eq!(err, expected, "{version}");
+    }
+}
+
+#[test]
+fn a_version_of_the_wrong_type_says_it_must_be_a_number() {
+    for (version, found) in [
+        ("\"1\"", "the string \"1\""),
+        ("null", "null"),
+        ("[1]", "an array"),
+        ("{\"major\": 1}", "an object"),
+        ("true", "true"),
+    ] {
+        let text = SMALL.replacen("\"version\": 1,", &format!("\"version\": {version},"), 1);
+        let err = json_error(load_scenario_from_slice(text.as_bytes()));
+        let expected = JsonError::VersionNotANumber {
             found: found.into(),
             supported: 1,
         };
         assert_eq!(err, expected, "{version}");
+        assert!(err.to_string().contains("must be a number"), "{err}");
     }
 }
 
@@ -381,12 +396,48 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
 }
 
 #[test]
-fn nested_header_value_below_the_recursion_limit_is_a_wrong_format() {
-    let text = format!("{{\"format\":{}{}}}", "[".repeat(100), "]".repeat(100));
+fn nested_header_value_within_the_depth_limit_is_a_wrong_format() {
+    let text = format!("{{\"format\":{}{}}}", "[".repeat(20), "]".repeat(20));
     let err = json_error(load_scenario_from_slice(text.as_bytes()));
-    let found = "[".repeat(64);
+    let found = "an array".to_owned();
     let expected = "wushe-scenario";
     assert_eq!(err, JsonError::WrongFormat { found, expected });
+}
+
+#[test]
+fn nesting_beyond_the_depth_limit_is_too_deep() {
+    // the documented example nests 10 levels (needs[1].team.roles[2].spec.material.kind.goods)
+    let at = |max_json_depth| Limits {
+        max_json_depth,
+        ..Limits::default()
+    };
+    load_scenario_from_slice_with_limits(SMALL.as_bytes(), &at(10)).expect("10 levels suffice");
+    let err = json_error(load_scenario_from_slice_with_limits(
+        SMALL.as_bytes(),
+        &at(9),
+    ));
+    assert!(
+        matches!(&err, JsonError::TooDeep { limit: 9, path, .. } if path.starts_with("needs[")),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .contains("nested deeper than the limit of 9"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_very_deep_value_is_refused_without_descending() {
+    for field in ["format", "regions", "name"] {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let text = format!("{{\"{field}\":{deep}}}");
+        let err = json_error(load_scenario_from_slice(text.as_bytes()));
+        assert!(
+            matches!(&err, JsonError::InvalidValue { line: 1, .. }),
+            "{field}: {err:?}"
+        );
+    }
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod adversarial;
 mod assignment;
 mod checker;
 mod compile;
@@ -15,6 +16,7 @@ mod explain;
 mod explanations;
 mod flow;
 mod flow_transport;
+mod fuzz;
 mod graph;
 mod greedy;
 mod json;

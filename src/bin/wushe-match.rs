@@ -22,6 +22,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
+use wushe::excerpt::excerpt;
 use wushe::io::json::{load_scenario_file, save_plan_file};
 use wushe::plan::{PlanMetrics, check_plan, policy_price};
 use wushe::problem::compile;
@@ -72,12 +73,19 @@ fn parse_args() -> Result<Args, Vec<String>> {
                     "usage: wushe-match [SCENARIO.json] [--strategy NAME] [--out PLAN.json] [--tiers lexicographic|weighted] [--fairness POINTS]".to_owned(),
                 ]);
             }
-            _ if arg.starts_with("--") => return Err(vec![format!("unknown flag {arg}")]),
+            _ if arg.starts_with("--") => {
+                return Err(vec![format!("unknown flag {}", excerpt(&arg))]);
+            }
             _ if args.scenario.is_none() => args.scenario = Some(arg),
-            _ => return Err(vec![format!("unexpected argument {arg:?}")]),
+            _ => return Err(vec![format!("unexpected argument \"{}\"", excerpt(&arg))]),
         }
     }
     Ok(args)
+}
+
+/// A path for a message: escaped (a file name may hold control characters), not shortened.
+fn shown_path(path: &str) -> String {
+    wushe::excerpt::escape(path)
 }
 
 /// One line per problem: a validation report lists every issue, other errors are one line.
@@ -98,7 +106,7 @@ fn error_lines(context: &str, error: &wushe::Error) -> Vec<String> {
 fn run(args: &Args) -> Result<(), Vec<String>> {
     let started = Instant::now();
     let scenario = match &args.scenario {
-        Some(path) => load_scenario_file(path).map_err(|e| error_lines(path, &e))?,
+        Some(path) => load_scenario_file(path).map_err(|e| error_lines(&shown_path(path), &e))?,
         None => wushe::sim::default_county(),
     };
     let loaded = started.elapsed();
@@ -118,7 +126,7 @@ fn run(args: &Args) -> Result<(), Vec<String>> {
     let checked = check_plan(&scenario, &plan);
     let metrics = PlanMetrics::compute(&scenario, &plan);
 
-    println!("scenario  {}", scenario.name);
+    println!("scenario  {}", excerpt(&scenario.name));
     println!(
         "entities  {} regions, {} workers, {} volunteers, {} organizations, {} funds, {} needs",
         scenario.regions.len(),

@@ -7,6 +7,7 @@ use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex, UnGraph};
 use petgraph::visit::EdgeRef;
 
+use super::reach::{DistanceSearch, SearchTargets};
 use crate::model::{
     Category, FundId, OrganizationId, RegionId, RegionLevel, ResidentId, Scenario, VolunteerId,
     WorkerId,
@@ -57,7 +58,7 @@ const UNREACHED: u64 = u64::MAX;
 /// An opaque handle to a region of one [`LinkageGraph`], for fast repeated distance lookups
 /// with [`RegionDistances::get_slot`]. Only meaningful for the graph that issued it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct RegionSlot(u32);
+pub struct RegionSlot(pub(super) u32);
 
 /// Shortest road distances from one region to every region, in metres.
 ///
@@ -141,6 +142,8 @@ pub struct LinkageGraph {
     /// Road network: node `i` is region `i` of the scenario (first of each id).
     roads: UnGraph<RegionId, u64>,
     road_index: std::sync::Arc<HashMap<RegionId, usize>>,
+    /// Road component of each road-network region ([`super::reach::road_components`]).
+    components: std::sync::Arc<[u32]>,
     cache: Vec<OnceLock<Box<[u64]>>>,
     levels: HashMap<RegionId, RegionLevel>,
     categories: HashMap<OrganizationId, BTreeSet<Category>>,
@@ -154,6 +157,7 @@ impl LinkageGraph {
         builder.add_links(scenario);
         let (roads, road_index) = road_network(scenario);
         let cache = (0..roads.node_count()).map(|_| OnceLock::new()).collect();
+        let components = super::reach::road_components(&roads);
         let mut levels = HashMap::with_capacity(scenario.regions.len());
         for r in &scenario.regions {
             levels.entry(r.id).or_insert(r.level);
@@ -171,6 +175,7 @@ impl LinkageGraph {
             nodes: builder.nodes,
             roads,
             road_index: std::sync::Arc::new(road_index),
+            components,
             cache,
         }
     }
@@ -207,6 +212,32 @@ impl LinkageGraph {
     /// The slot of `region` for [`RegionDistances::get_slot`]; `None` for an unknown region.
     pub fn region_slot(&self, region: RegionId) -> Option<RegionSlot> {
         self.road_index.get(&region).map(|&i| RegionSlot(i as u32))
+    }
+
+    /// Number of regions in the road network (one per distinct region id): slots are
+    /// `0..region_slot_count()`.
+    pub fn region_slot_count(&self) -> usize {
+        self.roads.node_count()
+    }
+
+    /// Runs a bounded Dijkstra from `source` into `search`: every region within `bound`
+    /// metres is settled with its exact distance, and the search stops early once every one
+    /// of `targets` is settled. Read the result with [`DistanceSearch::reach`]. Returns the
+    /// work done (regions settled plus roads scanned), for work budgets.
+    ///
+    /// # Complexity
+    /// O((r + e) log r) for the r regions within the bound (or closer than the farthest
+    /// target) and the e roads they touch; no allocation once `search` has been used on this
+    /// graph.
+    pub fn search_within(
+        &self,
+        source: RegionId,
+        bound: u64,
+        targets: &SearchTargets,
+        search: &mut DistanceSearch,
+    ) -> u64 {
+        let s = self.road_index.get(&source).copied();
+        search.run(&self.roads, &self.components, s, bound, targets)
     }
 
     /// Shortest road distances from `source` to every region (uncached; the caller owns the

@@ -18,5 +18,7 @@
 //! ```
 
 mod linkage;
+mod reach;
 
 pub use linkage::{LinkageGraph, RegionDistances, RegionSlot};
+pub use reach::{DistanceSearch, Reach, SearchTargets};

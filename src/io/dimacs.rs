@@ -15,10 +15,12 @@
 //! The readers never panic and never allocate in proportion to a number written in the file
 //! beyond documented caps: they read the input in 1 MiB chunks, parse integers on bytes without
 //! allocating per line, reserve arc storage for at most [`RESERVE_CAP`] arcs up front (more
-//! grows with the actual input), and reject headers above [`MAX_FILE_NODES`] nodes or
-//! [`MAX_MATRIX_ENTRIES`] matrix entries, and lines longer than [`MAX_LINE_BYTES`]. Every
-//! malformed input is a [`DimacsError`] naming the 1-based line and what was wrong; "end of
-//! file" errors name the line after the last one.
+//! grows with the actual input), and reject headers above [`MAX_FILE_NODES`] nodes (a `p min`
+//! header also above `2 × arcs +` [`MAX_UNTOUCHED_NODES`]) or [`MAX_MATRIX_ENTRIES`] matrix
+//! entries, and lines longer than [`MAX_LINE_BYTES`]. Every malformed input is a
+//! [`DimacsError`] naming the 1-based line and what was wrong; "end of file" errors name the
+//! line after the last one. Text quoted from the file in an error is a short escaped
+//! [`crate::excerpt`].
 //!
 //! Accepted syntax: fields are separated by any ASCII whitespace (`\r\n` line ends work), blank
 //! lines are ignored, a line whose first non-blank byte is `c` is a comment (DIMACS files only;
@@ -62,8 +64,13 @@ pub use write::{
 pub const MAX_FILE_NODES: usize = 1 << 26;
 /// Largest `rows × cols` of an assignment read from a file (the matrix is dense).
 pub const MAX_MATRIX_ENTRIES: usize = 1 << 27;
-/// At most this many arcs (or matrix entries) are reserved from a header before they are read.
-pub const RESERVE_CAP: usize = 1 << 25;
+/// At most this many arcs (or matrix entries) are reserved from a header before they are read;
+/// storage beyond it grows with the lines actually read.
+pub const RESERVE_CAP: usize = 1 << 20;
+/// A `p min` header may declare at most `2 × arcs + MAX_UNTOUCHED_NODES` nodes: every node
+/// beyond what its arcs can touch is isolated, and a header declaring millions of them (a
+/// 17-byte file asking for 2^26 nodes) is refused before any per-node storage exists.
+pub const MAX_UNTOUCHED_NODES: usize = 1 << 20;
 
 /// Why a DIMACS, matrix or solution file was rejected; `line` is 1-based.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -91,7 +98,7 @@ pub enum DimacsError {
         line: usize,
         /// The kind this reader accepts.
         expected: &'static str,
-        /// The kind found (at most 32 bytes of it).
+        /// The kind found (an escaped excerpt of it, see [`crate::excerpt`]).
         found: String,
     },
     /// A line starts with something other than `c`, `p`, `n` or `a`.
@@ -99,7 +106,7 @@ pub enum DimacsError {
     UnknownLineKind {
         /// Line number.
         line: usize,
-        /// The first field of the line (at most 32 bytes of it).
+        /// The first field of the line (an escaped excerpt of it, see [`crate::excerpt`]).
         found: String,
     },
     /// A line has the wrong number of fields (not counting the line kind).
@@ -121,7 +128,7 @@ pub enum DimacsError {
         line: usize,
         /// Field name (`"tail"`, `"cost"`, ...).
         field: &'static str,
-        /// The text found (at most 32 bytes of it).
+        /// The text found (an escaped excerpt of it, see [`crate::excerpt`]).
         found: String,
     },
     /// A field is an integer outside the `i64` range.
@@ -191,7 +198,8 @@ pub enum DimacsError {
         found: usize,
     },
     /// A header declares more than the readers accept ([`MAX_FILE_NODES`] nodes, or rows or
-    /// columns of a `.mat` file; [`MAX_MATRIX_ENTRIES`];
+    /// columns of a `.mat` file; for `p min`, more nodes than `2 × arcs +`
+    /// [`MAX_UNTOUCHED_NODES`]; [`MAX_MATRIX_ENTRIES`];
     /// [`crate::solve::flow::network::MAX_ARCS`]).
     #[error("line {line}: {count} {what} exceed the limit {limit}")]
     TooLarge {

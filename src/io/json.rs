@@ -12,8 +12,12 @@
 //!
 //! Loading is defensive: at most [`Limits::max_file_bytes`] are read (a declared length is never
 //! trusted), the `format` and `version` fields are checked before the full parse so that a file
-//! of another version says so rather than failing on a field, serde_json's nesting limit (128)
-//! stays on, and the parsed scenario is validated so that a loaded scenario is always valid.
+//! of another version says so rather than failing on a field, and the parsed scenario is
+//! validated so that a loaded scenario is always valid. The parse reads exactly the documented
+//! shapes: an object given as an array, or a variant without data given as `{"name": null}`, is
+//! an [`JsonError::InvalidValue`]; strings longer than [`Limits::max_string_bytes`] and nesting
+//! deeper than [`Limits::max_json_depth`] are refused with their own errors before the model
+//! sees them. Every message quotes input only as a short escaped [`crate::excerpt`].
 //!
 //! Saving writes pretty JSON (2-space indent, trailing newline). Every collection of the model
 //! is a `Vec` or a `BTreeSet`, so the bytes depend only on the scenario: saving, loading and
@@ -50,10 +54,14 @@ use serde_json::Value;
 use serde_json::error::Category;
 
 use crate::error::Result;
+use crate::excerpt::{excerpt, sanitize};
 use crate::model::{Limits, SCENARIO_FORMAT, SCENARIO_VERSION, Scenario};
 
 mod js_int;
 mod plan;
+mod strict;
+
+use strict::{Config, Hit, Hits, Strict};
 
 pub use js_int::MAX_SAFE_INTEGER;
 pub use plan::{
@@ -65,7 +73,7 @@ pub use plan::{
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum JsonError {
-    /// The bytes are not valid JSON (or end too early, or nest deeper than 128 levels).
+    /// The bytes are not valid JSON (or end too early).
     #[error("line {line}, column {column}: {message}")]
     Syntax {
         /// 1-based line.
@@ -113,20 +121,58 @@ pub enum JsonError {
         message: String,
     },
     /// The `format` field is not the one expected (`"wushe-scenario"`, `"wushe-plan"`).
-    #[error("format is {found:?}, expected {expected:?}")]
+    #[error("format is \"{found}\", expected \"{expected}\"")]
     WrongFormat {
-        /// The value found (a JSON rendering, at most 64 characters).
+        /// The value found (an escaped excerpt of its JSON rendering).
         found: String,
         /// The format the loader reads.
         expected: &'static str,
     },
-    /// The `version` field is not a version this crate reads.
+    /// The `version` field is a number but not a version this crate reads.
     #[error("unsupported version {found} (this crate reads version {supported})")]
     UnsupportedVersion {
-        /// The version found (a JSON rendering, at most 64 characters).
+        /// The version found (an escaped excerpt of its JSON rendering).
         found: String,
         /// The version supported.
         supported: u32,
+    },
+    /// The `version` field is not a number (`"1"`, `null`, an object...).
+    #[error("`version` must be a number (this crate reads version {supported}), found {found}")]
+    VersionNotANumber {
+        /// The value found (an escaped excerpt of its JSON rendering).
+        found: String,
+        /// The version supported.
+        supported: u32,
+    },
+    /// A string is longer than [`Limits::max_string_bytes`].
+    #[error(
+        "line {line}, column {column}, at `{path}`: string of {len} bytes exceeds the limit {limit}"
+    )]
+    StringTooLong {
+        /// Where it is: a path such as `regions[0].name`.
+        path: String,
+        /// Its length, bytes.
+        len: usize,
+        /// The limit, bytes.
+        limit: usize,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
+    /// Arrays and objects nest deeper than [`Limits::max_json_depth`].
+    #[error(
+        "line {line}, column {column}, at `{path}`: nested deeper than the limit of {limit} levels"
+    )]
+    TooDeep {
+        /// Where the limit was reached.
+        path: String,
+        /// The limit, levels.
+        limit: usize,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
     },
     /// The input is longer than [`Limits::max_file_bytes`].
     #[error("file larger than the limit of {limit} bytes")]
@@ -139,21 +185,23 @@ pub enum JsonError {
 impl JsonError {
     /// Classifies a serde_json error, keeping its position and naming the field where there is
     /// one.
-    fn from_serde(err: &serde_json::Error, path: String) -> JsonError {
+    fn from_serde(err: &serde_json::Error, path: &str) -> JsonError {
         let (line, column) = (err.line(), err.column());
         let full = err.to_string();
         let suffix = format!(" at line {line} column {column}");
-        let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+        let raw = full.strip_suffix(&suffix).unwrap_or(&full);
+        let path = excerpt(path);
+        let message = sanitize(raw);
         match err.classify() {
             Category::Data => {
-                if let Some(field) = quoted_after(&message, "unknown field `") {
+                if let Some(field) = quoted_after(raw, "unknown field `") {
                     JsonError::UnknownField {
                         field,
                         path,
                         line,
                         column,
                     }
-                } else if let Some(field) = quoted_after(&message, "missing field `") {
+                } else if let Some(field) = quoted_after(raw, "missing field `") {
                     JsonError::MissingField {
                         field,
                         path,
@@ -176,13 +224,35 @@ impl JsonError {
             },
         }
     }
+
+    /// The named error for a limit hit recorded by the strict reader, at the position and path
+    /// of the serde error it caused.
+    fn from_hit(hit: Hit, err: &serde_json::Error, path: &str, cfg: &Config<'_>) -> JsonError {
+        let (line, column, path) = (err.line(), err.column(), excerpt(path));
+        match hit {
+            Hit::StringTooLong { len } => JsonError::StringTooLong {
+                path,
+                len,
+                limit: cfg.max_string_bytes,
+                line,
+                column,
+            },
+            Hit::TooDeep => JsonError::TooDeep {
+                path,
+                limit: cfg.max_depth,
+                line,
+                column,
+            },
+        }
+    }
 }
 
-/// The text between `prefix` and the next backtick, when `message` starts with `prefix`.
+/// The escaped excerpt of the text between `prefix` and the next backtick, when `message`
+/// starts with `prefix`.
 fn quoted_after(message: &str, prefix: &str) -> Option<String> {
     let rest = message.strip_prefix(prefix)?;
     let end = rest.find('`')?;
-    Some(rest[..end].to_owned())
+    Some(excerpt(&rest[..end]))
 }
 
 /// The two fields checked before the full parse; any other field is skipped. A field that is
@@ -199,19 +269,38 @@ fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<V
     Value::deserialize(deserializer).map(Some)
 }
 
-/// A short JSON rendering of `value` for an error message.
+/// A short escaped JSON rendering of `value` for an error message (a string without quotes).
 fn short(value: &Value) -> String {
     match value {
-        Value::String(s) => s.chars().take(64).collect(),
-        other => other.to_string().chars().take(64).collect(),
+        Value::String(s) => excerpt(s),
+        Value::Array(_) => "an array".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+        other => excerpt(&other.to_string()),
+    }
+}
+
+/// The strict reader's bounds under `limits`, recording hits in `hits`.
+fn config<'h>(limits: &Limits, hits: &'h Hits) -> Config<'h> {
+    Config {
+        max_depth: limits.max_json_depth,
+        max_string_bytes: limits.max_string_bytes,
+        hits,
     }
 }
 
 /// Rejects a document whose `format` or `version` is present but not `format` and `version`.
-/// A document that does not even parse as a header is left to the full parse, which reports
-/// the position.
-fn check_header(bytes: &[u8], format: &'static str, version: u32) -> Result<(), JsonError> {
-    let Ok(header) = serde_json::from_slice::<Header>(bytes) else {
+/// A document that does not even parse as a header (not an object, too deep, a string too
+/// long...) is left to the full parse, which reports the position.
+fn check_header(
+    bytes: &[u8],
+    format: &'static str,
+    version: u32,
+    limits: &Limits,
+) -> Result<(), JsonError> {
+    let hits = Hits::default();
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let Ok(header) = Header::deserialize(Strict::new(&mut deserializer, config(limits, &hits)))
+    else {
         return Ok(());
     };
     if let Some(found) = &header.format {
@@ -223,6 +312,15 @@ fn check_header(bytes: &[u8], format: &'static str, version: u32) -> Result<(), 
         }
     }
     if let Some(found) = &header.version {
+        if !found.is_number() {
+            return Err(JsonError::VersionNotANumber {
+                found: match found {
+                    Value::String(s) => format!("the string \"{}\"", excerpt(s)),
+                    other => short(other),
+                },
+                supported: version,
+            });
+        }
         if found.as_u64() != Some(u64::from(version)) {
             return Err(JsonError::UnsupportedVersion {
                 found: short(found),
@@ -233,31 +331,40 @@ fn check_header(bytes: &[u8], format: &'static str, version: u32) -> Result<(), 
     Ok(())
 }
 
-/// Parses a versioned document: at most `max_bytes` (a byte-order mark skipped), header
-/// checked before anything else is interpreted, then the full parse with the path of any
+/// Parses a versioned document: at most `limits.max_file_bytes` (a byte-order mark skipped),
+/// header checked before anything else is interpreted, then the full parse through the strict
+/// reader (documented shapes only, strings and nesting within `limits`) with the path of any
 /// failing field, and nothing but whitespace after the value.
 fn parse_document<T: DeserializeOwned>(
     bytes: &[u8],
     format: &'static str,
     version: u32,
-    max_bytes: u64,
+    limits: &Limits,
 ) -> Result<T, JsonError> {
+    let max_bytes = limits.max_file_bytes;
     if u64::try_from(bytes.len()).map_or(true, |n| n > max_bytes) {
         return Err(JsonError::TooLarge { limit: max_bytes });
     }
     // a byte-order mark (saved by some Windows editors) is not part of the JSON text
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    check_header(bytes, format, version)?;
+    check_header(bytes, format, version, limits)?;
     // serde_path_to_error records where in the document a type error happened, so the
-    // message names the entity and field (`volunteers[0].weekly_minutes`), not only a position.
+    // message names the entity and field (`volunteers[0].weekly_minutes`), not only a position;
+    // the strict reader under it refuses shapes and sizes the format does not allow.
+    let hits = Hits::default();
+    let cfg = config(limits, &hits);
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        JsonError::from_serde(e.inner(), path)
-    })?;
+    let value: T =
+        serde_path_to_error::deserialize(Strict::new(&mut deserializer, cfg)).map_err(|e| {
+            let path = e.path().to_string();
+            match hits.get() {
+                Some(hit) => JsonError::from_hit(hit, e.inner(), &path, &cfg),
+                None => JsonError::from_serde(e.inner(), &path),
+            }
+        })?;
     deserializer
         .end()
-        .map_err(|e| JsonError::from_serde(&e, ".".to_owned()))?;
+        .map_err(|e| JsonError::from_serde(&e, "."))?;
     Ok(value)
 }
 
@@ -296,20 +403,18 @@ pub fn load_scenario_from_slice(bytes: &[u8]) -> Result<Scenario> {
 /// # Errors
 /// [`crate::ErrorKind::Json`] with
 /// - [`JsonError::TooLarge`] when `bytes` is longer than `limits.max_file_bytes`;
-/// - [`JsonError::WrongFormat`] / [`JsonError::UnsupportedVersion`] when the header fields are
-///   not this format and version (checked before anything else is interpreted);
+/// - [`JsonError::WrongFormat`] / [`JsonError::UnsupportedVersion`] /
+///   [`JsonError::VersionNotANumber`] when the header fields are not this format and version
+///   (checked before anything else is interpreted);
+/// - [`JsonError::StringTooLong`] / [`JsonError::TooDeep`] when a string or the nesting is
+///   above its limit;
 /// - [`JsonError::Syntax`], [`JsonError::UnknownField`], [`JsonError::MissingField`] or
 ///   [`JsonError::InvalidValue`], with line and column, when the document does not parse;
 ///
 /// and [`crate::ErrorKind::Validation`] listing every problem when the parsed scenario is
 /// invalid.
 pub fn load_scenario_from_slice_with_limits(bytes: &[u8], limits: &Limits) -> Result<Scenario> {
-    let scenario: Scenario = parse_document(
-        bytes,
-        SCENARIO_FORMAT,
-        SCENARIO_VERSION,
-        limits.max_file_bytes,
-    )?;
+    let scenario: Scenario = parse_document(bytes, SCENARIO_FORMAT, SCENARIO_VERSION, limits)?;
     scenario.validate_with(limits)?;
     Ok(scenario)
 }

@@ -24,7 +24,7 @@ pub struct Date(i32);
 
 /// A date string that is not a valid `YYYY-MM-DD` day in 1900–2200.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("not a date YYYY-MM-DD in 1900..=2200: {text:?}")]
+#[error("not a date YYYY-MM-DD in 1900..=2200: \"{text}\"")]
 pub struct DateParseError {
     /// The rejected text (truncated to 32 characters).
     pub text: String,
@@ -116,7 +116,7 @@ impl FromStr for Date {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let err = || DateParseError {
-            text: s.chars().take(32).collect(),
+            text: crate::excerpt::excerpt(s),
         };
         let b = s.as_bytes();
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {

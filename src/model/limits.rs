@@ -2,12 +2,28 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Upper bounds on scenario sizes, checked by validation and by the JSON loader.
+/// Upper bounds on input sizes and on the work done with them, checked by the JSON loader,
+/// by validation and by the compile step ([`crate::problem::compile_with_limits`]).
 ///
 /// The defaults are far above a real county (in the source article's picture a county has a
-/// few dozen townships, hundreds of communities and thousands of volunteers) yet keep every
-/// derived structure within a few GiB.
+/// few dozen townships, hundreds of communities and thousands of volunteers) yet keep every derived structure within about 1 GiB
+/// and a compile within seconds. Each limit has its own named error:
+///
+/// | limit | error |
+/// |---|---|
+/// | `max_file_bytes` | [`crate::io::json::JsonError::TooLarge`] |
+/// | `max_string_bytes` | [`crate::io::json::JsonError::StringTooLong`] |
+/// | `max_json_depth` | [`crate::io::json::JsonError::TooDeep`] |
+/// | entity counts, `max_set_len`, `max_roles_per_team` | [`super::IssueKind::TooMany`] |
+/// | `max_name_bytes` | [`super::IssueKind::TooLong`] |
+/// | `max_volunteers_per_role`, `max_abs_coordinate_m`, `max_amount` | [`super::IssueKind::OutOfRange`] |
+/// | `max_candidate_edges` | [`crate::problem::LimitError::CandidateEdges`] |
+/// | `max_edges_per_provider` | [`crate::problem::LimitError::ProviderEdges`] |
+/// | `max_compile_work` | [`crate::problem::LimitError::CompileWork`] |
+///
+/// Fields missing from a serialized `Limits` take their defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Limits {
     /// Largest scenario file accepted, bytes.
     pub max_file_bytes: u64,
@@ -33,6 +49,23 @@ pub struct Limits {
     pub max_abs_coordinate_m: i32,
     /// Largest money or goods amount (10^13 fen = 100 billion yuan).
     pub max_amount: i64,
+    /// Longest string anywhere in a scenario file, bytes (names, dates, enum values, field
+    /// names): checked while parsing, before the text is kept or quoted.
+    pub max_string_bytes: usize,
+    /// Deepest nesting of arrays and objects in a scenario file (every valid file fits in 10:
+    /// an enum with data counts one level, its object another).
+    pub max_json_depth: usize,
+    /// Most candidate edges (eligible role–provider pairs) a compile may produce; 32 bytes
+    /// each in the problem, so the default bounds them to 256 MiB.
+    pub max_candidate_edges: usize,
+    /// Most candidate edges of any one provider (the assignment strategies expand a provider
+    /// into one column per edge).
+    pub max_edges_per_provider: usize,
+    /// Work budget of one compile, in elementary steps: one per eligibility check of a
+    /// role–provider pair, plus one per region settled by a distance search. It is counted
+    /// before the checks run (their number is known from the sizes), so an oversized compile
+    /// stops at once.
+    pub max_compile_work: u64,
 }
 
 impl Default for Limits {
@@ -50,6 +83,11 @@ impl Default for Limits {
             max_name_bytes: 256,
             max_abs_coordinate_m: 2_000_000,
             max_amount: 10_000_000_000_000,
+            max_string_bytes: 4096,
+            max_json_depth: 32,
+            max_candidate_edges: 8_000_000,
+            max_edges_per_provider: 100_000,
+            max_compile_work: 200_000_000,
         }
     }
 }

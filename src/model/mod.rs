@@ -17,6 +17,7 @@ mod ids;
 mod index;
 mod limits;
 mod parties;
+pub(crate) mod redact;
 mod region;
 mod resident;
 mod scenario;

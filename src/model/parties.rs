@@ -10,12 +10,12 @@ use super::ids::{FundId, OrganizationId, RegionId, ResidentId, VolunteerId, Work
 use super::vocabulary::{BeneficiaryGroup, Category, Licence, ResourceKind, Skill, WeeklySlots};
 
 /// A social organization (社会组织) that delivers services.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SocialOrganization {
     /// Id.
     pub id: OrganizationId,
-    /// Display name.
+    /// Display name (free text: redacted in `Debug`, never quoted by an error).
     pub name: String,
     /// Service categories it delivers.
     pub categories: BTreeSet<Category>,
@@ -26,6 +26,8 @@ pub struct SocialOrganization {
     /// Regions it serves; a township or county covers every community below it.
     pub serves: BTreeSet<RegionId>,
 }
+
+super::redact::redacted_debug!(SocialOrganization { id, categories, case_capacity, active_cases, serves } redact { name });
 
 /// Safeguarding vetting (criminal-record check, Minors Protection Law 2021).
 ///
@@ -138,12 +140,12 @@ pub struct Earmark {
 }
 
 /// A social charity resource (社会慈善资源): a fund or a stock of goods.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CharityResource {
     /// Id.
     pub id: FundId,
-    /// Display name.
+    /// Display name (free text: redacted in `Debug`, never quoted by an error).
     pub name: String,
     /// Money (fen) or goods (units).
     pub kind: ResourceKind,
@@ -161,3 +163,5 @@ pub struct CharityResource {
     #[serde(default)]
     pub related_parties: BTreeSet<ResidentId>,
 }
+
+super::redact::redacted_debug!(CharityResource { id, kind, remaining, earmark, valid_from, valid_until, administered_by, related_parties } redact { name });

@@ -45,12 +45,12 @@ impl Location {
 }
 
 /// A region: county, township or community.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Region {
     /// Id.
     pub id: RegionId,
-    /// Display name (a place name, not personal data).
+    /// Display name (a place name; free text, so redacted in `Debug`, never quoted by an error).
     pub name: String,
     /// Level in the hierarchy.
     pub level: RegionLevel,
@@ -61,6 +61,8 @@ pub struct Region {
     /// Registered population.
     pub population: u32,
 }
+
+super::redact::redacted_debug!(Region { id, level, parent, location, population } redact { name });
 
 /// A road between two regions (townships or communities), used for travel distances.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -18,7 +18,9 @@ pub struct Resident {
     pub id: ResidentId,
     /// Community of residence.
     pub community: RegionId,
-    /// Under 18: every service to a minor requires vetted people.
+    /// Under 18: every service to a minor requires vetted people. A child-group
+    /// vulnerability implies the same rules whatever this says
+    /// ([`Resident::minor_rules_apply`]).
     pub minor: bool,
     /// Vulnerability groups.
     #[serde(default)]
@@ -32,6 +34,34 @@ pub struct Resident {
 }
 
 impl Resident {
+    /// Whether the rules for minors apply: the resident is flagged `minor`, **or** belongs to
+    /// a child group (left-behind child, child in difficulty). The child-group flags fail
+    /// closed: a record saying `minor: false` next to a child-group flag is inconsistent, and
+    /// the safer reading wins, so every person serving the resident must be vetted.
+    ///
+    /// ```
+    /// use std::collections::BTreeSet;
+    /// use wushe::model::{RegionId, Resident, ResidentId, Vulnerability};
+    /// let resident = Resident {
+    ///     id: ResidentId(1),
+    ///     community: RegionId(3),
+    ///     minor: false,
+    ///     vulnerabilities: BTreeSet::from([Vulnerability::LeftBehindChild]),
+    ///     prior_workers: BTreeSet::new(),
+    ///     prior_volunteers: BTreeSet::new(),
+    /// };
+    /// assert!(resident.minor_rules_apply());
+    /// ```
+    pub fn minor_rules_apply(&self) -> bool {
+        self.minor
+            || self.vulnerabilities.iter().any(|v| {
+                matches!(
+                    v,
+                    Vulnerability::LeftBehindChild | Vulnerability::ChildInDifficulty { .. }
+                )
+            })
+    }
+
     /// Beneficiary groups of this resident, from its vulnerabilities.
     pub fn groups(&self) -> BTreeSet<BeneficiaryGroup> {
         self.vulnerabilities.iter().map(|v| v.group()).collect()

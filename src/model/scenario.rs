@@ -35,14 +35,14 @@ pub const SCENARIO_FORMAT: &str = "wushe-scenario";
 /// scenario.validate()?;
 /// # Ok(()) }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Always [`SCENARIO_FORMAT`].
     pub format: String,
     /// File format version; only [`SCENARIO_VERSION`] is supported.
     pub version: u32,
-    /// Human-readable name.
+    /// Human-readable name (free text: redacted in `Debug`, never quoted by an error).
     pub name: String,
     /// The date of the snapshot: vetting, insurance and fund validity are judged against the
     /// need windows, and this is "today".
@@ -71,6 +71,11 @@ pub struct Scenario {
     #[serde(default)]
     pub needs: Vec<Need>,
 }
+
+super::redact::redacted_debug!(Scenario {
+    format, version, as_of, regions, roads, organizations, workers, volunteers, funds,
+    residents, needs,
+} redact { name });
 
 impl Scenario {
     /// An empty scenario of the current version.

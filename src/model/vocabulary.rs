@@ -311,9 +311,9 @@ impl std::fmt::Display for WeeklySlot {
 
 /// A slot string that is not `"<day>_<part>"`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("not a weekly slot like \"mon_morning\": {text:?}")]
+#[error("not a weekly slot like \"mon_morning\": \"{text}\"")]
 pub struct SlotParseError {
-    /// The rejected text (truncated to 32 characters).
+    /// The rejected text (an escaped excerpt, see [`crate::excerpt`]).
     pub text: String,
 }
 
@@ -322,7 +322,7 @@ impl std::str::FromStr for WeeklySlot {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let err = || SlotParseError {
-            text: s.chars().take(32).collect(),
+            text: crate::excerpt::excerpt(s),
         };
         let (day, part) = s.split_once('_').ok_or_else(err)?;
         let day = Self::DAYS

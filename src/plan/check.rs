@@ -342,7 +342,7 @@ impl<'s> Checker<'s> {
 
     /// Lead worker rules 2–4 (licence is checked by the caller).
     fn worker_rules(&mut self, ctx: &Context<'s>, w: &SocialWorker) -> Option<Rejection> {
-        if ctx.resident.minor {
+        if ctx.resident.minor_rules_apply() {
             if let Some(r) = vetting_failure(w.vetting, ctx.need.window.end) {
                 return Some(r);
             }
@@ -373,7 +373,7 @@ impl<'s> Checker<'s> {
         if min_age.is_some_and(|m| v.age < m) {
             return Some(Rejection::TooYoung);
         }
-        if ctx.resident.minor {
+        if ctx.resident.minor_rules_apply() {
             if let Some(r) = vetting_failure(v.vetting, end) {
                 return Some(r);
             }

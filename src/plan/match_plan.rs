@@ -94,8 +94,8 @@ pub struct UnmetNeed {
 /// A strategy's answer in domain ids.
 ///
 /// Assignments are sorted by `(need, role, provider)`, served and unmet needs by id, so equal
-/// inputs give byte-identical JSON.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// inputs give byte-identical JSON. `Debug` redacts the scenario's name (free text).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MatchPlan {
     /// Name of the scenario matched.
     pub scenario: String,
@@ -126,6 +126,11 @@ pub struct MatchPlan {
     /// Work counters of the strategy.
     pub stats: SolveStats,
 }
+
+crate::model::redact::redacted_debug!(MatchPlan {
+    strategy, status, objective, weighted_objective, policy_price, bound, assignments, served,
+    unmet, stats,
+} redact { scenario });
 
 impl Assignment {
     /// The kind of role this assignment fills, named by the provider's kind: a worker leads, a

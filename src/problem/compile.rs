@@ -3,11 +3,11 @@
 use std::collections::HashMap;
 
 use crate::error::Result;
-use crate::graph::{LinkageGraph, RegionDistances, RegionSlot};
+use crate::graph::{DistanceSearch, LinkageGraph, Reach, RegionSlot, SearchTargets};
 use crate::model::{
-    CharityResource, EntityRef, IssueKind, Licence, Need, ProviderId, RegionId, ResidentId,
-    ResourceKind, RiskTier, RoleSpec, Scenario, Skill, SocialOrganization, SocialWorker,
-    ValidationIssue, ValidationReport, Volunteer,
+    CharityResource, EntityRef, IssueKind, Licence, Limits, Need, ProviderId, RegionId,
+    ResidentId, ResourceKind, RiskTier, RoleSpec, Scenario, Skill, SocialOrganization,
+    SocialWorker, ValidationIssue, ValidationReport, Volunteer,
 };
 use crate::rules::eligibility::{
     NeedFacts, VolunteerTask, check_lead_worker, check_material, check_organization,
@@ -16,6 +16,7 @@ use crate::rules::eligibility::{
 use crate::rules::scoring::{self, EdgeScoreBound};
 use crate::rules::{MatchPolicy, Rejection, RejectionTally, ScoreBreakdown, TierOrder};
 
+use super::budget::CompileBudget;
 use super::{
     CandidateEdge, CoverageGroup, MAX_AMOUNT, MAX_VALUE, Problem, ProblemNeed, ProblemProvider,
     ProblemRole, RoleKind,
@@ -43,9 +44,13 @@ pub struct Compiled<'s> {
     pub(crate) tallies: Vec<RejectionTally>,
     /// Per need: position of its resident in `scenario.residents`.
     pub(crate) residents: Vec<usize>,
+    /// Per candidate edge: the travel distance it was scored with, metres (0 for
+    /// organizations and funds), so scores are recomputed without a new distance search.
+    pub(crate) edge_travel: Vec<u32>,
 }
 
-/// Compiles `scenario` under `policy` into a numeric [`Problem`].
+/// Compiles `scenario` under `policy` into a numeric [`Problem`], within the default
+/// [`Limits`] (see [`compile_with_limits`]).
 ///
 /// - Provider capacity: free cases (`caseload_capacity − current_load`, `case_capacity −
 ///   active_cases`), free weekly minutes (`weekly_minutes − committed_minutes`), or the fund's
@@ -65,12 +70,13 @@ pub struct Compiled<'s> {
 /// # Errors
 /// [`crate::ErrorKind::Validation`] when the scenario is invalid (the full report),
 /// [`crate::ErrorKind::Policy`] when the policy is, [`crate::ErrorKind::Problem`] when the
-/// numbers fall outside the problem's ranges.
+/// numbers fall outside the problem's ranges, [`crate::ErrorKind::Limit`] when a bound of
+/// [`Limits`] is reached.
 ///
 /// # Complexity
 /// O(Σ_needs Σ_roles P_kind) eligibility checks for P_kind providers of the role's kind, plus one
-/// Dijkstra over the roads per distinct need community, O(C·(R + E) log R); O(R) extra space for
-/// distances.
+/// Dijkstra per distinct community with a person role, bounded by the largest travel radius
+/// and stopped once every provider home is settled; O(R) extra space for distances.
 ///
 /// # Example
 /// ```
@@ -84,12 +90,40 @@ pub struct Compiled<'s> {
 /// # Ok(()) }
 /// ```
 pub fn compile<'s>(scenario: &'s Scenario, policy: &MatchPolicy) -> Result<Compiled<'s>> {
-    scenario.validate()?;
+    compile_with_limits(scenario, policy, &Limits::default())
+}
+
+/// [`compile`] within `limits`: the scenario is validated against them, and the compile stops
+/// with a [`super::LimitError`] before its work goes above [`Limits::max_compile_work`] (the
+/// number of eligibility checks is known from the sizes and counted first) or its candidate
+/// edges above [`Limits::max_candidate_edges`] (in total) or
+/// [`Limits::max_edges_per_provider`] (for one provider).
+///
+/// # Errors
+/// As [`compile`].
+///
+/// # Example
+/// ```
+/// use wushe::model::Limits;
+/// use wushe::problem::{LimitError, compile_with_limits};
+/// use wushe::{ErrorKind, MatchPolicy, demo};
+/// let scenario = demo::left_behind_child();
+/// let tight = Limits { max_candidate_edges: 1, ..Limits::default() };
+/// let err = compile_with_limits(&scenario, &MatchPolicy::default(), &tight).unwrap_err();
+/// assert!(matches!(err.kind(), ErrorKind::Limit(LimitError::CandidateEdges { limit: 1 })));
+/// ```
+pub fn compile_with_limits<'s>(
+    scenario: &'s Scenario,
+    policy: &MatchPolicy,
+    limits: &Limits,
+) -> Result<Compiled<'s>> {
+    scenario.validate_with(limits)?;
     policy.validate()?;
-    let mut compiler = Compiler::new(scenario, policy)?;
+    let mut compiler = Compiler::new(scenario, policy, limits)?;
+    compiler.budget.spend(eligibility_checks(scenario))?;
     compiler.add_providers();
     compiler.add_needs()?;
-    compiler.add_edges();
+    compiler.add_edges()?;
     compiler.add_coverage_groups()?;
     compiler.add_tier_bonuses()?;
     let Compiler {
@@ -97,6 +131,7 @@ pub fn compile<'s>(scenario: &'s Scenario, policy: &MatchPolicy) -> Result<Compi
         problem,
         tallies,
         residents,
+        edge_travel,
         ..
     } = compiler;
     problem.validate()?;
@@ -107,6 +142,7 @@ pub fn compile<'s>(scenario: &'s Scenario, policy: &MatchPolicy) -> Result<Compi
         problem,
         tallies,
         residents,
+        edge_travel,
     })
 }
 
@@ -152,7 +188,10 @@ impl<'s> Compiled<'s> {
         let spec = &facts.need.team.roles.get(role.team_index as usize)?.spec;
         let c = facts.community();
         let s = self.scenario;
-        let distance = |home| self.graph.travel_distance_m(home, c).unwrap_or(0);
+        let distance = |home| match self.edge_travel.get(edge) {
+            Some(&d) => u64::from(d),
+            None => self.graph.travel_distance_m(home, c).unwrap_or(0),
+        };
         let breakdown = match *self.problem.provider_ids.get(e.provider as usize)? {
             ProviderId::Worker(_) => {
                 let w = s.workers.get(e.provider as usize)?;
@@ -189,16 +228,22 @@ struct Compiler<'s> {
     residents: Vec<usize>,
     /// Candidate edges per role, filled in provider order.
     role_edges: Vec<Vec<CandidateEdge>>,
+    /// Travel distance of each edge of `role_edges`, metres.
+    role_travel: Vec<Vec<u32>>,
+    /// Travel distance per edge of the finished problem.
+    edge_travel: Vec<u32>,
     /// Road-network slot of each worker's station.
     worker_homes: Vec<Option<RegionSlot>>,
     /// Road-network slot of each volunteer's community.
     volunteer_homes: Vec<Option<RegionSlot>>,
     /// Skill bit mask of each volunteer ([`skill_mask`]).
     volunteer_skills: Vec<u32>,
+    /// Edges and work counted against the limits.
+    budget: CompileBudget,
 }
 
 impl<'s> Compiler<'s> {
-    fn new(scenario: &'s Scenario, policy: &'s MatchPolicy) -> Result<Self> {
+    fn new(scenario: &'s Scenario, policy: &'s MatchPolicy, limits: &Limits) -> Result<Self> {
         let residents = resolve_residents(scenario)?;
         let graph = LinkageGraph::new(scenario);
         let worker_homes = scenario
@@ -216,7 +261,12 @@ impl<'s> Compiler<'s> {
             .iter()
             .map(|v| skill_mask(&v.skills))
             .collect();
+        let providers = scenario.workers.len()
+            + scenario.volunteers.len()
+            + scenario.organizations.len()
+            + scenario.funds.len();
         Ok(Compiler {
+            budget: CompileBudget::new(limits, providers),
             scenario,
             policy,
             graph,
@@ -227,6 +277,8 @@ impl<'s> Compiler<'s> {
             tallies: Vec::new(),
             residents,
             role_edges: Vec::new(),
+            role_travel: Vec::new(),
+            edge_travel: Vec::new(),
         })
     }
 
@@ -286,6 +338,7 @@ impl<'s> Compiler<'s> {
         let roles = self.problem.roles.len();
         self.tallies = vec![RejectionTally::default(); roles];
         self.role_edges = vec![Vec::new(); roles];
+        self.role_travel = vec![Vec::new(); roles];
         Ok(())
     }
 
@@ -345,55 +398,94 @@ impl<'s> Compiler<'s> {
     }
 
     /// Checks every (role, provider-of-its-kind) pair; needs are visited grouped by community
-    /// so one distance table serves the whole group.
-    fn add_edges(&mut self) {
+    /// so one distance search serves the whole group. The search runs only for communities
+    /// with a person role, is bounded by the largest travel radius and stops once every
+    /// provider home is settled.
+    fn add_edges(&mut self) -> Result<()> {
         let s = self.scenario;
         let mut order: Vec<usize> = (0..s.needs.len()).collect();
         order.sort_by_key(|&i| (s.residents[self.residents[i]].community, i));
-        let mut distances: Option<RegionDistances> = None;
+        let homes = self.worker_homes.iter().chain(&self.volunteer_homes);
+        let targets = SearchTargets::new(self.graph.region_slot_count(), homes.copied());
+        let bound = s
+            .workers
+            .iter()
+            .map(|w| w.travel_radius_m)
+            .chain(s.volunteers.iter().map(|v| v.travel_radius_m))
+            .max()
+            .map_or(0, u64::from);
+        let mut search = Travel {
+            search: DistanceSearch::new(),
+            source: None,
+            bound,
+        };
         for i in order {
             let resident = &s.residents[self.residents[i]];
             let c = resident.community;
-            if distances.as_ref().is_none_or(|d| d.source() != c) {
-                distances = Some(self.graph.distances_from(c));
+            if search.source != Some(c) && !targets.is_empty() && has_person_role(&s.needs[i]) {
+                let work = self
+                    .graph
+                    .search_within(c, bound, &targets, &mut search.search);
+                self.budget.spend(work)?;
+                search.source = Some(c);
             }
-            if let Some(d) = &distances {
-                self.add_need_edges(i, NeedFacts::new(&s.needs[i], resident), d);
-            }
+            self.add_need_edges(i, NeedFacts::new(&s.needs[i], resident), &search)?;
         }
         for role_edges in std::mem::take(&mut self.role_edges) {
             self.problem.edges.extend(role_edges);
         }
+        for role_travel in std::mem::take(&mut self.role_travel) {
+            self.edge_travel.extend(role_travel);
+        }
+        // edges are already in (role, provider) order without repeats, so indexing keeps them
+        // aligned with their distances; should it ever drop one, scores fall back to the graph
         self.problem.index_edges();
+        if self.edge_travel.len() != self.problem.edges.len() {
+            self.edge_travel.clear();
+        }
+        Ok(())
     }
 
-    fn add_need_edges(&mut self, need: usize, facts: NeedFacts<'s>, d: &RegionDistances) {
+    fn add_need_edges(&mut self, need: usize, facts: NeedFacts<'s>, d: &Travel) -> Result<()> {
         let first = self.problem.needs[need].first_role as usize;
         for (t, role) in facts.need.team.roles.iter().enumerate() {
             let r = first + t;
             match &role.spec {
                 RoleSpec::LeadWorker { min_licence } => {
-                    self.worker_edges(r, *min_licence, facts, d)
+                    self.worker_edges(r, *min_licence, facts, d)?
                 }
                 RoleSpec::Volunteers { .. } => {
                     if let Some(task) = VolunteerTask::from_spec(&role.spec) {
-                        self.volunteer_edges(r, &task, facts, d);
+                        self.volunteer_edges(r, &task, facts, d)?;
                     }
                 }
-                RoleSpec::Organization => self.organization_edges(r, facts),
+                RoleSpec::Organization => self.organization_edges(r, facts)?,
                 RoleSpec::Material { kind, amount } => {
-                    self.material_edges(r, *kind, *amount, facts)
+                    self.material_edges(r, *kind, *amount, facts)?
                 }
             }
         }
+        Ok(())
     }
 
-    /// Keeps the pair's edge, or counts its rejection on the role.
-    fn admit(&mut self, role: usize, verdict: std::result::Result<CandidateEdge, Rejection>) {
+    /// Keeps the pair's edge (counted against the limits), or counts its rejection on the
+    /// role.
+    fn admit(&mut self, role: usize, verdict: Verdict) -> Result<()> {
         match verdict {
-            Ok(edge) => self.role_edges[role].push(edge),
+            Ok(pair) => {
+                self.count_edge(pair.edge.provider as usize)?;
+                self.role_travel[role].push(pair.travel);
+                self.role_edges[role].push(pair.edge);
+            }
             Err(reason) => self.tallies[role].add(reason),
         }
+        Ok(())
+    }
+
+    /// Counts one more edge of `provider` against the limits.
+    fn count_edge(&mut self, provider: usize) -> Result<()> {
+        let id = self.problem.provider_ids[provider];
+        Ok(self.budget.edge(provider, id)?)
     }
 
     fn pairs(&self) -> Pairs<'_> {
@@ -408,13 +500,14 @@ impl<'s> Compiler<'s> {
         role: usize,
         min_licence: Licence,
         facts: NeedFacts<'s>,
-        d: &RegionDistances,
-    ) {
+        d: &Travel,
+    ) -> Result<()> {
         for (j, w) in self.scenario.workers.iter().enumerate() {
-            let dist = slot_distance(d, self.worker_homes.get(j).copied().flatten());
+            let dist = d.distance(self.worker_homes.get(j).copied().flatten());
             let verdict = self.pairs().worker(role, j, (w, min_licence), facts, dist);
-            self.admit(role, verdict);
+            self.admit(role, verdict)?;
         }
+        Ok(())
     }
 
     fn volunteer_edges(
@@ -422,8 +515,8 @@ impl<'s> Compiler<'s> {
         role: usize,
         task: &VolunteerTask<'_>,
         facts: NeedFacts<'s>,
-        d: &RegionDistances,
-    ) {
+        d: &Travel,
+    ) -> Result<()> {
         let offset = self.scenario.workers.len();
         let required = skill_mask(task.skills);
         for (j, v) in self.scenario.volunteers.iter().enumerate() {
@@ -437,20 +530,22 @@ impl<'s> Compiler<'s> {
                 self.tallies[role].add(Rejection::MissingSkill);
                 continue;
             }
-            let dist = slot_distance(d, self.volunteer_homes.get(j).copied().flatten());
+            let dist = d.distance(self.volunteer_homes.get(j).copied().flatten());
             let verdict = self
                 .pairs()
                 .volunteer(role, offset + j, (v, task), facts, dist);
-            self.admit(role, verdict);
+            self.admit(role, verdict)?;
         }
+        Ok(())
     }
 
-    fn organization_edges(&mut self, role: usize, facts: NeedFacts<'s>) {
+    fn organization_edges(&mut self, role: usize, facts: NeedFacts<'s>) -> Result<()> {
         let offset = self.scenario.workers.len() + self.scenario.volunteers.len();
         for (j, o) in self.scenario.organizations.iter().enumerate() {
             let verdict = self.pairs().organization(role, offset + j, o, facts);
-            self.admit(role, verdict);
+            self.admit(role, verdict)?;
         }
+        Ok(())
     }
 
     fn material_edges(
@@ -459,26 +554,33 @@ impl<'s> Compiler<'s> {
         kind: ResourceKind,
         amount: i64,
         facts: NeedFacts<'s>,
-    ) {
+    ) -> Result<()> {
         let s = self.scenario;
         let offset = s.workers.len() + s.volunteers.len() + s.organizations.len();
         for (j, f) in s.funds.iter().enumerate() {
-            let verdict = self
-                .pairs()
-                .fund(role, offset + j, (f, kind, amount), facts);
-            self.admit(role, verdict);
+            let verdict = self.pairs().fund(role, offset + j, (f, kind, amount), facts);
+            self.admit(role, verdict)?;
         }
+        Ok(())
     }
 }
 
+/// A candidate edge and the travel distance it was scored with (metres, 0 for organizations
+/// and funds).
+pub(crate) struct Pair {
+    pub(crate) edge: CandidateEdge,
+    pub(crate) travel: u32,
+}
+
+/// A pair's edge, or the first rule of `docs/rules.md` it fails.
+pub(crate) type Verdict = std::result::Result<Pair, Rejection>;
+
 /// The per-pair step of the compile, shared with [`super::patch`]: the candidate edge of one
-/// (role, provider) pair, or the first rule of `docs/rules.md` the pair fails.
+/// (role, provider) pair, or the first rule the pair fails.
 pub(crate) struct Pairs<'a> {
     pub(crate) policy: &'a MatchPolicy,
     pub(crate) graph: &'a LinkageGraph,
 }
-
-type Verdict = std::result::Result<CandidateEdge, Rejection>;
 
 impl Pairs<'_> {
     /// Worker `w` (provider `provider`) leading role `role`; `dist = d(w.station, c)`.
@@ -491,8 +593,9 @@ impl Pairs<'_> {
         dist: Option<u64>,
     ) -> Verdict {
         check_lead_worker(min_licence, w, facts, dist)?;
-        let score = scoring::worker_score(self.policy, w, facts, dist.unwrap_or(0), self.graph);
-        Ok(person_edge(role, provider, 1, score))
+        let dist = dist.unwrap_or(0);
+        let score = scoring::worker_score(self.policy, w, facts, dist, self.graph);
+        Ok(person_pair(role, provider, (1, dist), score))
     }
 
     /// Volunteer `v` (provider `provider`) taking a place of role `role`; `dist =
@@ -506,10 +609,10 @@ impl Pairs<'_> {
         dist: Option<u64>,
     ) -> Verdict {
         check_volunteer(task, v, facts, dist)?;
-        let d = dist.unwrap_or(0);
-        let score = scoring::volunteer_score(self.policy, task, v, facts, d, self.graph);
+        let dist = dist.unwrap_or(0);
+        let score = scoring::volunteer_score(self.policy, task, v, facts, dist, self.graph);
         let usage = i64::from(task.weekly_minutes.max(1));
-        Ok(person_edge(role, provider, usage, score))
+        Ok(person_pair(role, provider, (usage, dist), score))
     }
 
     /// Organization `o` (provider `provider`) delivering role `role`.
@@ -522,7 +625,7 @@ impl Pairs<'_> {
     ) -> Verdict {
         check_organization(o, facts, self.graph)?;
         let score = scoring::organization_score(self.policy, o);
-        Ok(person_edge(role, provider, 1, score))
+        Ok(person_pair(role, provider, (1, 0), score))
     }
 
     /// Fund `f` (provider `provider`) contributing to material role `role` of `kind` and
@@ -535,23 +638,34 @@ impl Pairs<'_> {
         facts: NeedFacts<'_>,
     ) -> Verdict {
         check_material(kind, f, facts, self.graph)?;
-        Ok(CandidateEdge {
+        let edge = CandidateEdge {
             role: role as u32,
             provider: provider as u32,
             max_units: amount.min(f.remaining).min(MAX_AMOUNT),
             usage_per_unit: 1,
             score_per_unit: 0,
-        })
+        };
+        Ok(Pair { edge, travel: 0 })
     }
 }
 
-fn person_edge(role: usize, provider: usize, usage: i64, score: ScoreBreakdown) -> CandidateEdge {
-    CandidateEdge {
+/// A person's edge: one unit using `usage` of its capacity, scored with travel `travel_m`.
+fn person_pair(
+    role: usize,
+    provider: usize,
+    (usage, travel_m): (i64, u64),
+    score: ScoreBreakdown,
+) -> Pair {
+    let edge = CandidateEdge {
         role: role as u32,
         provider: provider as u32,
         max_units: 1,
         usage_per_unit: usage,
         score_per_unit: score.total(),
+    };
+    Pair {
+        edge,
+        travel: u32::try_from(travel_m).unwrap_or(u32::MAX),
     }
 }
 
@@ -632,9 +746,51 @@ fn resolve_residents(scenario: &Scenario) -> Result<Vec<usize>> {
     }
 }
 
-/// The distance to a provider's home; `None` (unreachable) for a home outside the road network.
-pub(crate) fn slot_distance(d: &RegionDistances, home: Option<RegionSlot>) -> Option<u64> {
-    home.and_then(|slot| d.get_slot(slot))
+/// The bounded distance search of the community being compiled.
+struct Travel {
+    search: DistanceSearch,
+    /// The community searched from (`None` before the first search).
+    source: Option<RegionId>,
+    /// The largest travel radius of any person provider, metres.
+    bound: u64,
+}
+
+impl Travel {
+    /// The distance to a provider's home for the travel check: exact within the bound;
+    /// `bound + 1` (a lower bound, enough to fail every radius) beyond it; `None` without a
+    /// road path or for a home outside the road network.
+    fn distance(&self, home: Option<RegionSlot>) -> Option<u64> {
+        match self.search.reach(home) {
+            Reach::Within(d) => Some(d),
+            Reach::Beyond => Some(self.bound.saturating_add(1)),
+            Reach::Unreachable => None,
+        }
+    }
+}
+
+/// Whether a need asks for a worker or volunteers (whose travel is checked).
+fn has_person_role(need: &Need) -> bool {
+    need.team.roles.iter().any(|r| {
+        matches!(
+            r.spec,
+            RoleSpec::LeadWorker { .. } | RoleSpec::Volunteers { .. }
+        )
+    })
+}
+
+/// Eligibility checks a compile makes: one per (role, provider of the role's kind) pair.
+fn eligibility_checks(s: &Scenario) -> u64 {
+    let per_kind = |spec: &RoleSpec| match spec {
+        RoleSpec::LeadWorker { .. } => s.workers.len(),
+        RoleSpec::Volunteers { .. } => s.volunteers.len(),
+        RoleSpec::Organization => s.organizations.len(),
+        RoleSpec::Material { .. } => s.funds.len(),
+    } as u64;
+    s.needs
+        .iter()
+        .flat_map(|n| &n.team.roles)
+        .map(|r| per_kind(&r.spec))
+        .fold(0u64, u64::saturating_add)
 }
 
 /// Bit `i` set for skill `Skill::ALL[i]` in `skills`.

@@ -12,6 +12,7 @@
 //!                                                        └─edge──> provider 2 (volunteer, cap 180 min)
 //! ```
 
+mod budget;
 mod compile;
 mod compiled;
 mod components;
@@ -19,7 +20,8 @@ mod patch;
 mod solution;
 mod tiers;
 
-pub use compile::{Compiled, compile};
+pub use budget::LimitError;
+pub use compile::{Compiled, compile, compile_with_limits};
 pub use compiled::{
     CandidateEdge, CoverageGroup, Problem, ProblemError, ProblemNeed, ProblemProvider, ProblemRole,
     RoleKind,

@@ -18,7 +18,7 @@ use crate::model::{
 use crate::rules::{TierOrder, VolunteerTask};
 
 use super::compile::{
-    Pairs, apply_tier_bonuses, fund_capacity, organization_capacity, skill_mask, slot_distance,
+    Pairs, apply_tier_bonuses, fund_capacity, organization_capacity, skill_mask,
     volunteer_capacity, worker_capacity,
 };
 use super::{
@@ -38,8 +38,10 @@ pub(crate) enum ProviderEntity<'a> {
     Fund(&'a CharityResource),
 }
 
-/// Road distances from the community of every need, computed once (one table per distinct
-/// community, as the compile step does).
+/// Road distances from the community of every need, computed once (one exact table per
+/// distinct community). The compile's search stops at the largest travel radius; beyond it
+/// every pair fails its travel check whatever the exact distance, so both give the same
+/// verdicts and scores.
 #[derive(Debug, Clone)]
 pub(crate) struct NeedDistances {
     tables: Vec<RegionDistances>,
@@ -69,12 +71,11 @@ impl NeedDistances {
         NeedDistances { tables, of_need }
     }
 
-    /// `d(home, c)` for the community `c` of need `need`, exactly as the compile step reads
-    /// it (`None`: no road path, or no home in the road network); `home` is the slot of
-    /// [`LinkageGraph::region_slot`].
+    /// `d(home, c)` for the community `c` of need `need` (`None`: no road path, or no home in
+    /// the road network); `home` is the slot of [`crate::graph::LinkageGraph::region_slot`].
     pub(crate) fn get(&self, need: usize, home: Option<RegionSlot>) -> Option<u64> {
         let table = self.tables.get(*self.of_need.get(need)?)?;
-        slot_distance(table, home)
+        table.get_slot(home?)
     }
 }
 
@@ -162,7 +163,7 @@ impl Compiled<'_> {
                 }
                 _ => continue,
             };
-            edges.extend(verdict.ok());
+            edges.extend(verdict.ok().map(|pair| pair.edge));
         }
         let provider = match entity {
             ProviderEntity::Worker(w) => worker_capacity(w),

@@ -153,7 +153,7 @@ impl WorkerCase<'_> {
 
 /// Vetting through the window's end when the resident is a minor.
 fn minor_vetting(facts: NeedFacts<'_>, vetting: Vetting) -> Result<(), Rejection> {
-    if facts.resident.minor {
+    if facts.resident.minor_rules_apply() {
         check_vetting(vetting, facts.window_end())
     } else {
         Ok(())

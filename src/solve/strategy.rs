@@ -127,9 +127,9 @@ impl fmt::Display for StrategyKind {
 
 /// A strategy name that is not one of [`StrategyKind::ALL`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown strategy {name:?} (known: {known})")]
+#[error("unknown strategy \"{name}\" (known: {known})")]
 pub struct UnknownStrategy {
-    /// The name given.
+    /// The name given (an escaped excerpt, see [`crate::excerpt`]).
     pub name: String,
     /// Comma-separated known names.
     pub known: String,
@@ -144,7 +144,7 @@ impl FromStr for StrategyKind {
             .copied()
             .find(|k| k.name() == s)
             .ok_or_else(|| UnknownStrategy {
-                name: s.chars().take(64).collect(),
+                name: crate::excerpt::excerpt(s),
                 known: StrategyKind::ALL
                     .iter()
                     .map(|k| k.name())

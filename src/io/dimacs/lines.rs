@@ -234,10 +234,9 @@ fn fast_ints<const N: usize>(line: &[u8]) -> Option<[i64; N]> {
     (i == n).then_some(out)
 }
 
-/// At most 32 bytes of `bytes`, for an error message.
+/// A short escaped excerpt of `bytes`, for an error message ([`crate::excerpt::excerpt_bytes`]).
 pub(super) fn shown(bytes: &[u8]) -> String {
-    let cut = &bytes[..bytes.len().min(32)];
-    String::from_utf8_lossy(cut).into_owned()
+    crate::excerpt::excerpt_bytes(bytes)
 }
 
 /// Parses a decimal integer with an optional sign.

@@ -1,7 +1,7 @@
 //! The `p min` reader.
 
 use super::lines::{self, LineSink, NodeSet, ints};
-use super::{DimacsError, MAX_FILE_NODES, RESERVE_CAP};
+use super::{DimacsError, MAX_FILE_NODES, MAX_UNTOUCHED_NODES, RESERVE_CAP};
 use crate::ErrorKind;
 use crate::solve::flow::FlowNetwork;
 use crate::solve::flow::UNCAPACITATED;
@@ -52,6 +52,8 @@ impl MinParser {
         check_limit(line, "nodes", nodes, MAX_FILE_NODES)?;
         check_limit(line, "arcs", arcs, MAX_ARCS)?;
         let (nodes, arcs) = (nodes as usize, arcs as usize);
+        let touchable = arcs.saturating_mul(2).saturating_add(MAX_UNTOUCHED_NODES);
+        check_limit(line, "nodes", nodes as u64, touchable)?;
         self.network = FlowNetwork::with_capacity(nodes, arcs.min(RESERVE_CAP));
         self.header = Some(Header { line, nodes, arcs });
         Ok(())

@@ -55,7 +55,7 @@ fn scenario_issue(field: &str, kind: IssueKind) -> ValidationIssue {
 
 fn check_header(scenario: &Scenario, limits: &Limits, issues: &mut Vec<ValidationIssue>) {
     if scenario.format != SCENARIO_FORMAT {
-        let found = scenario.format.chars().take(64).collect();
+        let found = crate::excerpt::excerpt(&scenario.format);
         issues.push(scenario_issue("format", IssueKind::WrongFormat { found }));
     }
     if scenario.version != SCENARIO_VERSION {

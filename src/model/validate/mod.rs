@@ -57,7 +57,7 @@ impl fmt::Display for EntityRef {
 pub enum IssueKind {
     /// The `format` field is not `"wushe-scenario"`.
     WrongFormat {
-        /// The value found.
+        /// The value found (an escaped excerpt, see [`crate::excerpt`]).
         found: String,
     },
     /// The file version is not supported.
@@ -137,7 +137,7 @@ impl fmt::Display for IssueKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             IssueKind::WrongFormat { found } => {
-                write!(f, "format is {found:?}, expected \"wushe-scenario\"")
+                write!(f, "format is \"{found}\", expected \"wushe-scenario\"")
             }
             IssueKind::UnsupportedVersion { found, supported } => {
                 write!(f, "unsupported version {found} (supported: {supported})")

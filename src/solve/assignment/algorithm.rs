@@ -69,7 +69,7 @@ impl FromStr for AssignmentAlgorithm {
             .into_iter()
             .find(|a| a.name() == s)
             .ok_or_else(|| UnknownAlgorithm {
-                name: s.chars().take(64).collect(),
+                name: crate::excerpt::excerpt(s),
                 known: AssignmentAlgorithm::ALL.map(|a| a.name()).join(", "),
             })
     }

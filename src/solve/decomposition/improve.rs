@@ -2,7 +2,7 @@
 //! that make room, and ejection chains that trade less valuable needs for a more valuable
 //! one. Every move is a transaction on [`TeamState`] and is kept only when the objective
 //! rises, so the search ends (the objective is bounded and rises by at least 1 per kept move)
-//! and its work is capped by a budget of insertion attempts.
+//! and its work is capped by a budget of edge visits.
 
 use super::state::{ProviderEdges, TeamState};
 use crate::solve::team::is_core_role;
@@ -19,8 +19,10 @@ const TRADE_CANDIDATES: usize = 48;
 pub(crate) struct LocalSearch<'s, 'p> {
     pub(crate) state: &'s mut TeamState<'p>,
     pub(crate) provider_edges: &'s ProviderEdges,
-    /// Insertion attempts left.
+    /// Most edge visits (scans of role and provider edge lists).
     pub(crate) budget: u64,
+    /// Edge visits so far.
+    pub(crate) work: u64,
 }
 
 impl LocalSearch<'_, '_> {
@@ -70,6 +72,7 @@ impl LocalSearch<'_, '_> {
             let mut neighbours: Vec<usize> = Vec::new();
             for u in &self.state.need_uses[need] {
                 let p = problem.edges[u.edge as usize].provider as usize;
+                self.work += self.provider_edges.of(p).len() as u64;
                 for &e in self.provider_edges.of(p) {
                     let m = problem.roles[problem.edges[e as usize].role as usize].need as usize;
                     if !self.state.served[m] && rank[m] < rank[need] + order.len() {
@@ -100,11 +103,22 @@ impl LocalSearch<'_, '_> {
     }
 
     fn exhausted(&self) -> bool {
-        self.state.stats.iterations >= self.budget
+        self.work >= self.budget
+    }
+
+    /// Counts `edges` visits and one insertion attempt's scan of `need`'s roles.
+    fn charge(&mut self, edges: usize) {
+        self.work = self.work.saturating_add(edges as u64 + 1);
     }
 
     /// Tries, in order, a plain insertion, swaps that make room, and an ejection chain.
     fn improve_with(&mut self, need: usize) -> bool {
+        let problem = self.state.problem;
+        let scanned: usize = problem.needs[need]
+            .roles()
+            .map(|r| problem.role_edge_range(r).len())
+            .sum();
+        self.charge(3 * scanned);
         let before = self.state.objective;
         self.state.begin();
         if self.state.try_insert(need, 0) {
@@ -159,6 +173,7 @@ impl LocalSearch<'_, '_> {
         let mut moved = false;
         for blocked in self.blocked_edges(need) {
             let p = problem.edges[blocked].provider as usize;
+            self.charge(self.provider_edges.of(p).len());
             let occupants: Vec<(usize, usize)> = self
                 .state
                 .occupants(self.provider_edges, p)
@@ -190,6 +205,7 @@ impl LocalSearch<'_, '_> {
             let mut cheapest: Option<(i128, usize)> = None;
             for blocked in self.blocked_edges(need) {
                 let p = problem.edges[blocked].provider as usize;
+                self.work += self.provider_edges.of(p).len() as u64;
                 for (m, _) in self.state.occupants(self.provider_edges, p) {
                     let loss = self.state.contribution(m);
                     if m != need && loss < worth && cheapest.is_none_or(|c| (loss, m) < c) {

@@ -33,9 +33,10 @@
 //! The subgradient loop stops at the first of: the bound meets the best plan (proven
 //! optimal); the relative gap `(bound − z*)/|z*|` is at most
 //! [`LagrangianDecomposition::gap_ppm`] parts per million; `θ < 2⁻¹⁰`;
-//! [`LagrangianDecomposition::max_iterations`] steps. The local search stops when a pass over
-//! the unserved needs keeps no move or after [`LagrangianDecomposition::work_budget`]
-//! insertion attempts.
+//! [`LagrangianDecomposition::max_iterations`] steps, or fewer on large problems so that the
+//! steps visit at most [`LagrangianDecomposition::relaxation_work`] edges in all. The local
+//! search stops when a pass keeps no move or after
+//! [`LagrangianDecomposition::work_budget`] edge visits.
 //!
 //! # Guarantee
 //! Feasible, with a valid upper bound ([`crate::problem::Solution::bound`]); status
@@ -97,13 +98,19 @@ pub struct LagrangianDecomposition {
     pub max_iterations: u32,
     /// Steps without a better bound before the step factor halves.
     pub stall_limit: u32,
-    /// A plan is built at the current prices every this many steps (≥ 1) for the first
-    /// eight plans, then at doubling spacing.
+    /// A plan is built at the current prices every this many steps (≥ 1), within
+    /// [`LagrangianDecomposition::primal_work`].
     pub primal_every: u32,
     /// Stop when the relative gap is at most this many parts per million.
     pub gap_ppm: u32,
-    /// Most insertion attempts of the local search.
+    /// Most edge visits of the local search (scans of role and provider edge lists).
     pub work_budget: u64,
+    /// Most edge visits of the subgradient loop in all: it takes at most
+    /// `relaxation_work / edges` steps (and at most `max_iterations`).
+    pub relaxation_work: u64,
+    /// Most edge visits of the plans built during the subgradient loop (each visits every
+    /// edge about once); the final plans are always built.
+    pub primal_work: u64,
     /// Most local-search passes (each: insertions and ejection chains over the unserved
     /// needs, then trades over the served ones).
     pub search_passes: u32,
@@ -120,7 +127,9 @@ impl Default for LagrangianDecomposition {
             stall_limit: 15,
             primal_every: 10,
             gap_ppm: 50,
-            work_budget: 2_000_000,
+            work_budget: 300_000_000,
+            relaxation_work: 2_000_000_000,
+            primal_work: 40_000_000,
             search_passes: 10,
             polish_nodes: 20_000,
         }
@@ -168,24 +177,24 @@ impl Strategy for LagrangianDecomposition {
 impl LagrangianDecomposition {
     /// Solves a validated problem; also returns the prices of the best bound.
     pub(crate) fn solve_with_prices(&self, problem: &Problem) -> (Solution, Vec<f64>) {
-        let t0 = std::time::Instant::now();
         let mut run = Run::new(problem, self);
-        let t1 = t0.elapsed();
         run.prices();
-        let t2 = t0.elapsed();
-        if std::env::var("DBG").is_ok() {
-            eprintln!("new {:?} prices {:?} steps {}", t1, t2, run.steps);
-        }
         if let Some(staged) = lexicographic::staged(problem, self) {
             run.bound = run.bound.min(staged.bound);
             run.seed(&staged.seed);
         }
         run.polish();
-        if std::env::var("DBG").is_ok() {
-            eprintln!("polish done {:?}", t0.elapsed());
-        }
         let mu = run.best_mu.clone();
         (run.finish(), mu)
+    }
+}
+
+/// Edge `e`'s reduced score at prices `mu`: `s_e − μ_p·w_e`, the order in which plans take
+/// providers (a provider others need is left to them).
+fn reduced_score<'a>(problem: &'a Problem, mu: &'a [f64]) -> impl Fn(usize) -> f64 + 'a {
+    move |e| {
+        let edge = &problem.edges[e];
+        edge.score_per_unit as f64 - mu[edge.provider as usize] * edge.usage_per_unit as f64
     }
 }
 
@@ -201,6 +210,8 @@ struct Run<'p> {
     /// Needs by value descending, ties by index.
     by_value: Vec<usize>,
     steps: u64,
+    /// Plans built during the subgradient loop.
+    plans: u64,
 }
 
 impl<'p> Run<'p> {
@@ -217,6 +228,7 @@ impl<'p> Run<'p> {
             best_mu: vec![0.0; problem.providers.len() + problem.groups.len()],
             by_value,
             steps: 0,
+            plans: 0,
         };
         let zero = run.best_mu.clone();
         let plan = run.construct(&zero, &run.by_value);
@@ -228,10 +240,7 @@ impl<'p> Run<'p> {
     fn construct(&self, mu: &[f64], order: &[usize]) -> TeamState<'p> {
         let problem = self.problem;
         let mut state = TeamState::new(problem);
-        state.order_roles(|e| {
-            let edge = &problem.edges[e];
-            edge.score_per_unit as f64 - mu[edge.provider as usize] * edge.usage_per_unit as f64
-        });
+        state.order_roles(reduced_score(problem, mu));
         if problem.groups.is_empty() {
             for &need in order {
                 state.try_insert(need, 0);
@@ -283,12 +292,12 @@ impl<'p> Run<'p> {
     }
 
     /// Whether step `step` builds a plan: every [`LagrangianDecomposition::primal_every`]
-    /// steps early on, then more rarely (the spacing doubles every eight plans), since later
-    /// prices change less.
+    /// steps while the plans built so far have visited at most
+    /// [`LagrangianDecomposition::primal_work`] edges (a plan visits each edge about once).
     fn primal_due(&self, step: u32) -> bool {
         let every = self.knobs.primal_every.max(1);
-        let spacing = every << (step / every / 8).min(16);
-        step % spacing == 0
+        let edges = self.problem.edges.len().max(1) as u64;
+        step % every == 0 && self.plans.saturating_mul(edges) <= self.knobs.primal_work
     }
 
     fn gap_closed(&self) -> bool {
@@ -307,7 +316,10 @@ impl<'p> Run<'p> {
         let mut eval = Evaluation::default();
         let mut theta = 2.0f64;
         let mut stall = 0u32;
-        for step in 0..self.knobs.max_iterations {
+        let edges = problem.edges.len().max(1) as u64;
+        let steps =
+            (self.knobs.relaxation_work / edges).clamp(1, u64::from(self.knobs.max_iterations));
+        for step in 0..steps as u32 {
             self.steps += 1;
             self.relaxation.evaluate(&mu, &mut eval);
             if eval.bound < self.bound {
@@ -322,6 +334,7 @@ impl<'p> Run<'p> {
                 }
             }
             if self.primal_due(step) {
+                self.plans += 1;
                 let profit = std::mem::take(&mut eval.profit);
                 self.construct_both(&mu, &profit);
                 eval.profit = profit;
@@ -356,10 +369,7 @@ impl<'p> Run<'p> {
         let problem = self.problem;
         let mut state = TeamState::new(problem);
         let mu = &self.best_mu;
-        state.order_roles(|e| {
-            let edge = &problem.edges[e];
-            edge.score_per_unit as f64 - mu[edge.provider as usize] * edge.usage_per_unit as f64
-        });
+        state.order_roles(reduced_score(problem, mu));
         let uses = lexicographic::uses_by_need(problem, seed);
         for (need, served) in seed.served.iter().enumerate() {
             if *served {
@@ -379,16 +389,13 @@ impl<'p> Run<'p> {
         self.relaxation.evaluate(&best_mu, &mut eval);
         self.construct_both(&best_mu, &eval.profit);
         let problem = self.problem;
-        self.best.order_roles(|e| {
-            let edge = &problem.edges[e];
-            edge.score_per_unit as f64
-                - best_mu[edge.provider as usize] * edge.usage_per_unit as f64
-        });
-        let budget = self.best.stats.iterations + self.knobs.work_budget;
+        self.best.order_roles(reduced_score(problem, &best_mu));
+        let budget = self.knobs.work_budget;
         let mut search = LocalSearch {
             state: &mut self.best,
             provider_edges: &self.provider_edges,
             budget,
+            work: 0,
         };
         for _ in 0..self.knobs.search_passes {
             let kept = search.run(&self.by_value, 1) + search.trade_down(&self.by_value);

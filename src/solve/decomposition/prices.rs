@@ -41,6 +41,8 @@
 //! which is at most `L + (k + 4)·2⁻⁵²·M`, so the optimum is at most that floor — a valid
 //! integer bound whatever `μ` the search produced.
 
+use rayon::prelude::*;
+
 use crate::problem::Problem;
 use crate::solve::team::is_core_role;
 
@@ -60,8 +62,6 @@ pub(crate) struct CapacityRelaxation<'p> {
     pub(crate) scale: Vec<f64>,
     /// Per need: its coverage group.
     need_group: Vec<Option<u32>>,
-    scratch: Vec<(f64, u32)>,
-    chosen: Vec<(u32, i64)>,
 }
 
 /// `L(μ)` and the relaxed solution behind it.
@@ -108,8 +108,6 @@ impl<'p> CapacityRelaxation<'p> {
                 .collect(),
             scale,
             need_group: problem.need_groups(),
-            scratch: Vec::new(),
-            chosen: Vec::new(),
         }
     }
 
@@ -142,8 +140,80 @@ impl<'p> CapacityRelaxation<'p> {
             }
             terms += group.steps.len();
         }
-        for (n, need) in problem.needs.iter().enumerate() {
-            let group = self.need_group[n];
+        // Needs are priced in fixed chunks (in parallel) and the chunks summed in order, so
+        // the result is the same for every thread count.
+        let starts: Vec<usize> = (0..problem.needs.len()).step_by(CHUNK).collect();
+        let chunks: Vec<ChunkSums> = starts
+            .into_par_iter()
+            .map(|start| {
+                let end = (start + CHUNK).min(problem.needs.len());
+                Pricer::new(self).chunk(start..end, mu, eta)
+            })
+            .collect();
+        for chunk in chunks {
+            value += chunk.value;
+            magnitude += chunk.magnitude;
+            terms += chunk.terms;
+            for (p, used) in chunk.usage {
+                out.gradient[p as usize] -= used;
+            }
+            for g in chunk.groups {
+                out.gradient[providers + g as usize] += 1.0;
+            }
+            out.profit.extend(chunk.profit);
+        }
+        out.value = value;
+        let margin = (terms as f64 + 4.0) * f64::EPSILON * magnitude;
+        out.margin = margin;
+        out.bound = (value + margin).floor() as i128;
+    }
+}
+
+/// Needs priced per chunk of [`CapacityRelaxation::evaluate`].
+const CHUNK: usize = 256;
+
+/// What one chunk of needs adds to `L`.
+struct ChunkSums {
+    value: f64,
+    magnitude: f64,
+    terms: usize,
+    /// (provider, capacity used) of the relaxed solution.
+    usage: Vec<(u32, f64)>,
+    /// The coverage group of each need served in the relaxed solution.
+    groups: Vec<u32>,
+    profit: Vec<f64>,
+}
+
+/// One worker's scratch space for pricing needs.
+struct Pricer<'r, 'p> {
+    relaxation: &'r CapacityRelaxation<'p>,
+    scratch: Vec<(f64, u32)>,
+    chosen: Vec<(u32, i64)>,
+}
+
+impl<'r, 'p> Pricer<'r, 'p> {
+    fn new(relaxation: &'r CapacityRelaxation<'p>) -> Self {
+        Pricer {
+            relaxation,
+            scratch: Vec::new(),
+            chosen: Vec::new(),
+        }
+    }
+
+    /// Prices needs `needs`: each takes its best team at the prices or nothing.
+    fn chunk(&mut self, needs: std::ops::Range<usize>, mu: &[f64], eta: &[f64]) -> ChunkSums {
+        let problem = self.relaxation.problem;
+        let mut sums = ChunkSums {
+            value: 0.0,
+            magnitude: 0.0,
+            terms: 0,
+            usage: Vec::new(),
+            groups: Vec::new(),
+            profit: Vec::with_capacity(needs.len()),
+        };
+        for n in needs {
+            let need = &problem.needs[n];
+            let group = self.relaxation.need_group[n];
             let mut profit = need.value as f64 + group.map_or(0.0, |g| eta[g as usize]);
             let mut need_magnitude = profit.abs();
             let mut feasible = true;
@@ -156,40 +226,38 @@ impl<'p> CapacityRelaxation<'p> {
                 profit += score;
                 need_magnitude += size;
             }
-            terms += self.chosen.len();
+            sums.terms += self.chosen.len();
             if feasible {
-                magnitude += need_magnitude;
+                sums.magnitude += need_magnitude;
             }
             if feasible && profit > 0.0 {
-                value += profit;
+                sums.value += profit;
                 for &(e, x) in &self.chosen {
                     let edge = &problem.edges[e as usize];
-                    out.gradient[edge.provider as usize] -= x as f64 * edge.usage_per_unit as f64;
+                    sums.usage
+                        .push((edge.provider, x as f64 * edge.usage_per_unit as f64));
                 }
                 if let Some(g) = group {
-                    out.gradient[providers + g as usize] += 1.0;
+                    sums.groups.push(g);
                 }
             }
-            out.profit
+            sums.profit
                 .push(if feasible { profit } else { f64::NEG_INFINITY });
         }
-        out.value = value;
-        let margin = (terms as f64 + 4.0) * f64::EPSILON * magnitude;
-        out.margin = margin;
-        out.bound = (value + margin).floor() as i128;
+        sums
     }
 
     /// `best_r(μ)` (core) or `best⁺_r(μ)` (optional) of role `r`, pushing its units onto
     /// `chosen`; with the magnitude of its terms. `None` when a core role cannot reach its
     /// demand.
     fn best_of_role(&mut self, r: usize, mu: &[f64]) -> Option<(f64, f64)> {
-        let problem = self.problem;
-        let core = self.core[r];
+        let problem = self.relaxation.problem;
+        let core = self.relaxation.core[r];
         let demand = problem.roles[r].demand;
         self.scratch.clear();
         let mut available = 0i64;
         for e in problem.role_edge_range(r) {
-            let reach = self.reach[e];
+            let reach = self.relaxation.reach[e];
             if reach <= 0 {
                 continue;
             }
@@ -223,7 +291,7 @@ impl<'p> CapacityRelaxation<'p> {
             if missing == 0 {
                 break;
             }
-            let take = self.reach[e as usize].min(missing);
+            let take = self.relaxation.reach[e as usize].min(missing);
             missing -= take;
             let edge = &problem.edges[e as usize];
             score += rho * take as f64;

@@ -70,9 +70,9 @@ impl fmt::Display for FlowAlgorithm {
 
 /// A name that is not one of the known algorithms.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown algorithm {name:?} (known: {known})")]
+#[error("unknown algorithm \"{name}\" (known: {known})")]
 pub struct UnknownAlgorithm {
-    /// The name given (truncated to 64 characters).
+    /// The name given (an escaped excerpt, see [`crate::excerpt`]).
     pub name: String,
     /// Comma-separated known names.
     pub known: String,
@@ -86,7 +86,7 @@ impl FromStr for FlowAlgorithm {
             .into_iter()
             .find(|a| a.name() == s)
             .ok_or_else(|| UnknownAlgorithm {
-                name: s.chars().take(64).collect(),
+                name: crate::excerpt::excerpt(s),
                 known: FlowAlgorithm::ALL.map(|a| a.name()).join(", "),
             })
     }
