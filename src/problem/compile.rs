@@ -5,9 +5,9 @@ use std::collections::HashMap;
 use crate::error::Result;
 use crate::graph::{DistanceSearch, LinkageGraph, Reach, RegionSlot, SearchTargets};
 use crate::model::{
-    CharityResource, EntityRef, IssueKind, Licence, Limits, Need, ProviderId, RegionId,
-    ResidentId, ResourceKind, RiskTier, RoleSpec, Scenario, Skill, SocialOrganization,
-    SocialWorker, ValidationIssue, ValidationReport, Volunteer,
+    CharityResource, EntityRef, IssueKind, Licence, Limits, Need, ProviderId, RegionId, ResidentId,
+    ResourceKind, RiskTier, RoleSpec, Scenario, Skill, SocialOrganization, SocialWorker,
+    ValidationIssue, ValidationReport, Volunteer,
 };
 use crate::rules::eligibility::{
     NeedFacts, VolunteerTask, check_lead_worker, check_material, check_organization,
@@ -558,7 +558,9 @@ impl<'s> Compiler<'s> {
         let s = self.scenario;
         let offset = s.workers.len() + s.volunteers.len() + s.organizations.len();
         for (j, f) in s.funds.iter().enumerate() {
-            let verdict = self.pairs().fund(role, offset + j, (f, kind, amount), facts);
+            let verdict = self
+                .pairs()
+                .fund(role, offset + j, (f, kind, amount), facts);
             self.admit(role, verdict)?;
         }
         Ok(())
