@@ -1,7 +1,7 @@
 //! Hard constraints: whether a provider may fill a role of a need (`docs/rules.md`).
 //!
-//! Two functions per role kind, sharing one table of rules (one small function per
-//! constraint, in exactly the order the specification lists them):
+//! Two functions per role kind, sharing one numbered check per constraint (in exactly the
+//! order the specification lists them):
 //! - `check_*` returns the first failure as a named [`Rejection`], so the compile step can
 //!   count reasons ("12 volunteers too far, 3 not vetted");
 //! - `*_failures` returns every failure in that order, so an explanation can say that a worker
@@ -113,17 +113,24 @@ pub fn check_travel(distance_m: Option<u64>, radius_m: u32) -> Result<(), Reject
     }
 }
 
-/// One hard constraint of a role kind: `Ok` when the pair meets it, else its named reason.
-type Rule<C> = fn(&C) -> Result<(), Rejection>;
+/// The hard constraints of one role kind, numbered in the order of `docs/rules.md`: one
+/// small check per constraint, read by both the first-failure and the all-failures path.
+trait Rules {
+    /// How many constraints there are.
+    const COUNT: usize;
 
-/// The first rule of `rules` that `case` fails (the order of `docs/rules.md`).
-fn first_failure<C>(rules: &[Rule<C>], case: &C) -> Result<(), Rejection> {
-    rules.iter().try_for_each(|rule| rule(case))
+    /// Constraint `i`: `Ok` when the pair meets it, else its named reason.
+    fn rule(&self, i: usize) -> Result<(), Rejection>;
 }
 
-/// Every rule of `rules` that `case` fails, in order.
-fn all_failures<C>(rules: &[Rule<C>], case: &C) -> Vec<Rejection> {
-    rules.iter().filter_map(|rule| rule(case).err()).collect()
+/// The first rule `case` fails.
+fn first_failure<C: Rules>(case: &C) -> Result<(), Rejection> {
+    (0..C::COUNT).try_for_each(|i| case.rule(i))
+}
+
+/// Every rule `case` fails, in order.
+fn all_failures<C: Rules>(case: &C) -> Vec<Rejection> {
+    (0..C::COUNT).filter_map(|i| case.rule(i).err()).collect()
 }
 
 /// What the lead-worker rules read.
@@ -134,21 +141,25 @@ struct WorkerCase<'a> {
     distance_m: Option<u64>,
 }
 
-impl WorkerCase<'_> {
-    /// The lead-worker rules in specification order: licence, vetting (minors only), travel from
-    /// the station, free cases.
-    const RULES: [Rule<Self>; 4] = [
-        |c| {
-            if c.worker.licence < c.min_licence {
-                Err(Rejection::LicenceTooLow)
-            } else {
-                Ok(())
+/// The lead-worker rules in specification order: licence, vetting (minors only), travel from
+/// the station, free cases.
+impl Rules for WorkerCase<'_> {
+    const COUNT: usize = 4;
+
+    fn rule(&self, i: usize) -> Result<(), Rejection> {
+        match i {
+            0 => {
+                if self.worker.licence < self.min_licence {
+                    Err(Rejection::LicenceTooLow)
+                } else {
+                    Ok(())
+                }
             }
-        },
-        |c| minor_vetting(c.facts, c.worker.vetting),
-        |c| check_travel(c.distance_m, c.worker.travel_radius_m),
-        |c| at_least_one_free(c.worker.caseload_capacity, c.worker.current_load),
-    ];
+            1 => minor_vetting(self.facts, self.worker.vetting),
+            2 => check_travel(self.distance_m, self.worker.travel_radius_m),
+            _ => at_least_one_free(self.worker.caseload_capacity, self.worker.current_load),
+        }
+    }
 }
 
 /// Vetting through the window's end when the resident is a minor.
@@ -188,7 +199,7 @@ pub fn check_lead_worker(
         facts,
         distance_m,
     };
-    first_failure(&WorkerCase::RULES, &case)
+    first_failure(&case)
 }
 
 /// Every lead-worker constraint worker `w` fails for the need, in the order of
@@ -221,7 +232,7 @@ pub fn lead_worker_failures(
         facts,
         distance_m,
     };
-    all_failures(&WorkerCase::RULES, &case)
+    all_failures(&case)
 }
 
 /// What the volunteer rules read.
@@ -232,52 +243,65 @@ struct VolunteerCase<'a> {
     distance_m: Option<u64>,
 }
 
-impl VolunteerCase<'_> {
-    /// The volunteer rules in specification order: skills, age, vetting (minors only), insurance
-    /// (risky tasks only), travel from home, a common weekly slot, free minutes.
-    const RULES: [Rule<Self>; 7] = [
-        // `skills ⊆ v.skills`, written as membership tests: required sets are tiny.
-        |c| {
-            if c.task.skills.iter().all(|s| c.volunteer.skills.contains(s)) {
-                Ok(())
-            } else {
-                Err(Rejection::MissingSkill)
+/// The volunteer rules in specification order: skills, age, vetting (minors only), insurance
+/// (risky tasks only), travel from home, a common weekly slot, free minutes.
+impl Rules for VolunteerCase<'_> {
+    const COUNT: usize = 7;
+
+    fn rule(&self, i: usize) -> Result<(), Rejection> {
+        match i {
+            // `skills ⊆ v.skills`, written as membership tests: required sets are tiny.
+            0 => {
+                if self
+                    .task
+                    .skills
+                    .iter()
+                    .all(|s| self.volunteer.skills.contains(s))
+                {
+                    Ok(())
+                } else {
+                    Err(Rejection::MissingSkill)
+                }
             }
-        },
-        |c| {
-            if c.task.min_age.is_some_and(|min| c.volunteer.age < min) {
-                Err(Rejection::TooYoung)
-            } else {
-                Ok(())
+            1 => {
+                if self
+                    .task
+                    .min_age
+                    .is_some_and(|min| self.volunteer.age < min)
+                {
+                    Err(Rejection::TooYoung)
+                } else {
+                    Ok(())
+                }
             }
-        },
-        |c| minor_vetting(c.facts, c.volunteer.vetting),
-        |c| {
-            let end = c.facts.window_end();
-            if c.task.risky && c.volunteer.insured_until.is_none_or(|d| d < end) {
-                Err(Rejection::NotInsured)
-            } else {
-                Ok(())
+            2 => minor_vetting(self.facts, self.volunteer.vetting),
+            3 => {
+                let end = self.facts.window_end();
+                if self.task.risky && self.volunteer.insured_until.is_none_or(|d| d < end) {
+                    Err(Rejection::NotInsured)
+                } else {
+                    Ok(())
+                }
             }
-        },
-        |c| check_travel(c.distance_m, c.volunteer.travel_radius_m),
-        |c| {
-            let slots = &c.volunteer.availability;
-            if c.facts.need.slots.iter().any(|s| slots.contains(s)) {
-                Ok(())
-            } else {
-                Err(Rejection::NoCommonSlot)
+            4 => check_travel(self.distance_m, self.volunteer.travel_radius_m),
+            5 => {
+                let slots = &self.volunteer.availability;
+                if self.facts.need.slots.iter().any(|s| slots.contains(s)) {
+                    Ok(())
+                } else {
+                    Err(Rejection::NoCommonSlot)
+                }
             }
-        },
-        |c| {
-            let v = c.volunteer;
-            if v.weekly_minutes.saturating_sub(v.committed_minutes) < c.task.weekly_minutes {
-                Err(Rejection::NoCapacity)
-            } else {
-                Ok(())
+            _ => {
+                let v = self.volunteer;
+                if v.weekly_minutes.saturating_sub(v.committed_minutes) < self.task.weekly_minutes {
+                    Err(Rejection::NoCapacity)
+                } else {
+                    Ok(())
+                }
             }
-        },
-    ];
+        }
+    }
 }
 
 /// Whether volunteer `v` may take one place of a volunteer role, checking in the specified
@@ -300,7 +324,7 @@ pub fn check_volunteer(
         facts,
         distance_m,
     };
-    first_failure(&VolunteerCase::RULES, &case)
+    first_failure(&case)
 }
 
 /// Every volunteer constraint `v` fails for one place of the role, in the order of
@@ -318,7 +342,7 @@ pub fn volunteer_failures(
         facts,
         distance_m,
     };
-    all_failures(&VolunteerCase::RULES, &case)
+    all_failures(&case)
 }
 
 /// What the organization rules read.
@@ -328,28 +352,39 @@ struct OrganizationCase<'a> {
     graph: &'a LinkageGraph,
 }
 
-impl OrganizationCase<'_> {
-    /// The organization rules in specification order: category, service area (the community lies
-    /// within a served region), free cases.
-    const RULES: [Rule<Self>; 3] = [
-        |c| {
-            if c.organization.categories.contains(&c.facts.need.category) {
-                Ok(())
-            } else {
-                Err(Rejection::CategoryNotServed)
+/// The organization rules in specification order: category, service area (the community lies
+/// within a served region), free cases.
+impl Rules for OrganizationCase<'_> {
+    const COUNT: usize = 3;
+
+    fn rule(&self, i: usize) -> Result<(), Rejection> {
+        match i {
+            0 => {
+                if self
+                    .organization
+                    .categories
+                    .contains(&self.facts.need.category)
+                {
+                    Ok(())
+                } else {
+                    Err(Rejection::CategoryNotServed)
+                }
             }
-        },
-        |c| {
-            let community = c.facts.community();
-            let serves = &c.organization.serves;
-            if serves.iter().any(|&r| c.graph.is_within(community, r)) {
-                Ok(())
-            } else {
-                Err(Rejection::OutsideServiceArea)
+            1 => {
+                let community = self.facts.community();
+                let serves = &self.organization.serves;
+                if serves.iter().any(|&r| self.graph.is_within(community, r)) {
+                    Ok(())
+                } else {
+                    Err(Rejection::OutsideServiceArea)
+                }
             }
-        },
-        |c| at_least_one_free(c.organization.case_capacity, c.organization.active_cases),
-    ];
+            _ => at_least_one_free(
+                self.organization.case_capacity,
+                self.organization.active_cases,
+            ),
+        }
+    }
 }
 
 /// Whether organization `o` may deliver the need, checking in the specified order: category,
@@ -367,7 +402,7 @@ pub fn check_organization(
         facts,
         graph,
     };
-    first_failure(&OrganizationCase::RULES, &case)
+    first_failure(&case)
 }
 
 /// Every organization constraint `o` fails for the need, in the order of
@@ -383,7 +418,7 @@ pub fn organization_failures(
         facts,
         graph,
     };
-    all_failures(&OrganizationCase::RULES, &case)
+    all_failures(&case)
 }
 
 /// What the material rules read.
@@ -394,65 +429,70 @@ struct MaterialCase<'a> {
     graph: &'a LinkageGraph,
 }
 
-impl MaterialCase<'_> {
-    /// The material rules in specification order: resource kind, earmarked categories, regions and
-    /// groups, validity on the need's start day, related parties (Charity Law art. 58), something
-    /// left.
-    const RULES: [Rule<Self>; 7] = [
-        |c| {
-            if c.fund.kind == c.kind {
-                Ok(())
-            } else {
-                Err(Rejection::WrongResourceKind)
+/// The material rules in specification order: resource kind, earmarked categories, regions and
+/// groups, validity on the need's start day, related parties (Charity Law art. 58), something
+/// left.
+impl Rules for MaterialCase<'_> {
+    const COUNT: usize = 7;
+
+    fn rule(&self, i: usize) -> Result<(), Rejection> {
+        match i {
+            0 => {
+                if self.fund.kind == self.kind {
+                    Ok(())
+                } else {
+                    Err(Rejection::WrongResourceKind)
+                }
             }
-        },
-        |c| {
-            let allowed = &c.fund.earmark.categories;
-            if allowed.is_empty() || allowed.contains(&c.facts.need.category) {
-                Ok(())
-            } else {
-                Err(Rejection::EarmarkCategory)
+            1 => {
+                let allowed = &self.fund.earmark.categories;
+                if allowed.is_empty() || allowed.contains(&self.facts.need.category) {
+                    Ok(())
+                } else {
+                    Err(Rejection::EarmarkCategory)
+                }
             }
-        },
-        |c| {
-            let (allowed, community) = (&c.fund.earmark.regions, c.facts.community());
-            if allowed.is_empty() || allowed.iter().any(|&r| c.graph.is_within(community, r)) {
-                Ok(())
-            } else {
-                Err(Rejection::EarmarkRegion)
+            2 => {
+                let (allowed, community) = (&self.fund.earmark.regions, self.facts.community());
+                if allowed.is_empty() || allowed.iter().any(|&r| self.graph.is_within(community, r))
+                {
+                    Ok(())
+                } else {
+                    Err(Rejection::EarmarkRegion)
+                }
             }
-        },
-        |c| {
-            let allowed = &c.fund.earmark.groups;
-            if allowed.is_empty() || !allowed.is_disjoint(&c.facts.resident.groups()) {
-                Ok(())
-            } else {
-                Err(Rejection::EarmarkGroup)
+            3 => {
+                let allowed = &self.fund.earmark.groups;
+                if allowed.is_empty() || !allowed.is_disjoint(&self.facts.resident.groups()) {
+                    Ok(())
+                } else {
+                    Err(Rejection::EarmarkGroup)
+                }
             }
-        },
-        |c| {
-            let start = c.facts.need.window.start;
-            if start < c.fund.valid_from || start > c.fund.valid_until {
-                Err(Rejection::FundNotValid)
-            } else {
-                Ok(())
+            4 => {
+                let start = self.facts.need.window.start;
+                if start < self.fund.valid_from || start > self.fund.valid_until {
+                    Err(Rejection::FundNotValid)
+                } else {
+                    Ok(())
+                }
             }
-        },
-        |c| {
-            if c.fund.related_parties.contains(&c.facts.resident.id) {
-                Err(Rejection::RelatedParty)
-            } else {
-                Ok(())
+            5 => {
+                if self.fund.related_parties.contains(&self.facts.resident.id) {
+                    Err(Rejection::RelatedParty)
+                } else {
+                    Ok(())
+                }
             }
-        },
-        |c| {
-            if c.fund.remaining < 1 {
-                Err(Rejection::NoCapacity)
-            } else {
-                Ok(())
+            _ => {
+                if self.fund.remaining < 1 {
+                    Err(Rejection::NoCapacity)
+                } else {
+                    Ok(())
+                }
             }
-        },
-    ];
+        }
+    }
 }
 
 /// Whether charity resource `f` may contribute to a material role of `kind`, checking in the
@@ -473,7 +513,7 @@ pub fn check_material(
         facts,
         graph,
     };
-    first_failure(&MaterialCase::RULES, &case)
+    first_failure(&case)
 }
 
 /// Every material constraint `f` fails for a material role of `kind`, in the order of
@@ -491,5 +531,5 @@ pub fn material_failures(
         facts,
         graph,
     };
-    all_failures(&MaterialCase::RULES, &case)
+    all_failures(&case)
 }
