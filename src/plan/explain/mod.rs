@@ -102,11 +102,11 @@
 //! restriction: each verification re-solves the whole problem, hence their small budget.
 //!
 //! Measured on the default county (3,000 needs; release build on 2 cores shared with other
-//! jobs, load average about 6): under greedy, explaining every need — 1,615 unmet, 2,401
-//! distinct candidates re-solved, 790 needs with a verified relaxation — takes 4.4 s of CPU
-//! (8.5 s wall on the loaded machine), 0.6 s of it without re-solving. Under the default
-//! decomposition one whole re-solve takes about 1.3 s of CPU, so its budget of 4 verifies the
-//! candidates of the most urgent needs only; the blocking providers are given for all.
+//! jobs): under greedy, explaining every need — 1,615 unmet, 2,401 distinct candidates
+//! re-solved, 790 needs with a verified relaxation — takes 4.4–5.3 s of CPU, 0.6 s of it
+//! without re-solving. Under the default decomposition one whole re-solve takes about 1 s of
+//! CPU, so its budget of 4 verifies the candidates of the most urgent needs only; the
+//! blocking providers are given for all.
 //!
 //! # Served needs
 //! For every assignment ([`RoleChoice`]): its score term by term, and the runner-up — the

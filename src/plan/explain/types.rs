@@ -105,7 +105,7 @@ pub struct RoleChoice {
 /// How a chosen provider compares with the runner-up: the best-scoring eligible provider of
 /// the role that was not chosen for it (ties by provider order).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum Versus {
     /// Every eligible provider of the role was chosen for it.
