@@ -4,6 +4,7 @@
 #
 #   benches/peers/team.sh [--policy POLICY.json] [--time-limit S] [--threads N] [--runs N]
 #                         [--only default,seed1] [--out DIR] [--problems DIR] [--results FILE]
+#                         [--reuse-highs]
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -17,8 +18,9 @@ ONLY=""
 OUT="$REPO/bench-out/team"
 PROBLEMS=""
 RESULTS="$HERE/RESULTS-team.md"
+REUSE=0
 
-usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -30,6 +32,7 @@ while [ $# -gt 0 ]; do
     --out) OUT="$2"; shift 2 ;;
     --problems) PROBLEMS="$2"; shift 2 ;;
     --results) RESULTS="$2"; shift 2 ;;
+    --reuse-highs) REUSE=1; shift ;;
     -h|--help) usage 0 ;;
     *) echo "unknown argument: $1" >&2; usage 2 ;;
   esac
@@ -82,6 +85,7 @@ POLICIES=("default:")
 [ -n "$POLICY" ] && POLICIES+=("$(basename "$POLICY" .json):--policy $POLICY")
 
 RAW="$OUT/team-lines.txt"
+CACHE="$OUT/highs-lines.txt"  # every HiGHS line, keyed by problem file hash and options
 : > "$RAW"
 for instance in "${INSTANCES[@]}"; do
   name="${instance%%:*}"
@@ -92,9 +96,16 @@ for instance in "${INSTANCES[@]}"; do
     file="$PROBLEMS/$label.json"
     # shellcheck disable=SC2086 # the generator arguments are words
     "$BIN" dump ${instance#*:} ${policy#*:} --out "$file" 2>> "$OUT/logs/$label.dump.log"
-    log "$label: HiGHS (time limit $TIME_LIMIT s, $THREADS thread(s))"
-    line="$("$PY" "$HERE/highs_team.py" "$file" --time-limit "$TIME_LIMIT" --threads "$THREADS" \
-      --log "$OUT/logs/$label.highs.log" | grep '^solver=')"
+    key="sha=$(sha256sum "$file" | cut -c1-16) time_limit=$TIME_LIMIT threads=$THREADS"
+    if [ "$REUSE" -eq 1 ] && line="$(grep -F "$key " "$CACHE" 2>/dev/null | tail -n 1)"; then
+      log "$label: HiGHS's line reused from $CACHE"
+      line="${line#"$key "} reused=yes"
+    else
+      log "$label: HiGHS (time limit $TIME_LIMIT s, $THREADS thread(s))"
+      line="$("$PY" "$HERE/highs_team.py" "$file" --time-limit "$TIME_LIMIT" --threads "$THREADS" \
+        --log "$OUT/logs/$label.highs.log" | grep '^solver=')"
+      echo "$key $line" >> "$CACHE"
+    fi
     echo "instance=$label policy=$pname $line" | tee -a "$RAW" >&2
     for s in "${STRATEGIES[@]}"; do
       line="$(RAYON_NUM_THREADS="$THREADS" "$BIN" solve "$file" --strategy "$s" --runs "$RUNS")"

@@ -81,7 +81,9 @@ def instance_table(name, highs, strategies, out):
         f"(+{float(highs.get('build_seconds', 0)):.1f} s to build), {highs.get('nodes')} nodes, "
         f"High-tier served {highs.get('high_served')}, solution verified: "
         f"{highs.get('verified')}. {grouped(number(highs.get('columns')))} columns, "
-        f"{grouped(number(highs.get('rows')))} rows.\n"
+        f"{grouped(number(highs.get('rows')))} rows."
+        + (" (Reused from an earlier run on the same problem file and options.)"
+           if highs.get("reused") == "yes" else "") + "\n"
     )
     ref = "optimum" if proven else "best plan (not proven optimal)"
     head = ["strategy", "objective", f"gap to HiGHS's {ref}", "bound", "bound above it"]

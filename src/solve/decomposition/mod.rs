@@ -189,6 +189,15 @@ impl LagrangianDecomposition {
     }
 }
 
+/// Edge `e`'s reduced score at prices `mu`: `s_e − μ_p·w_e`, the order in which plans take
+/// providers (a provider others need is left to them).
+fn reduced_score<'a>(problem: &'a Problem, mu: &'a [f64]) -> impl Fn(usize) -> f64 + 'a {
+    move |e| {
+        let edge = &problem.edges[e];
+        edge.score_per_unit as f64 - mu[edge.provider as usize] * edge.usage_per_unit as f64
+    }
+}
+
 /// One solve: relaxation, prices, the best plan and the best bound.
 struct Run<'p> {
     knobs: LagrangianDecomposition,
@@ -231,10 +240,7 @@ impl<'p> Run<'p> {
     fn construct(&self, mu: &[f64], order: &[usize]) -> TeamState<'p> {
         let problem = self.problem;
         let mut state = TeamState::new(problem);
-        state.order_roles(|e| {
-            let edge = &problem.edges[e];
-            edge.score_per_unit as f64 - mu[edge.provider as usize] * edge.usage_per_unit as f64
-        });
+        state.order_roles(reduced_score(problem, mu));
         if problem.groups.is_empty() {
             for &need in order {
                 state.try_insert(need, 0);
@@ -363,10 +369,7 @@ impl<'p> Run<'p> {
         let problem = self.problem;
         let mut state = TeamState::new(problem);
         let mu = &self.best_mu;
-        state.order_roles(|e| {
-            let edge = &problem.edges[e];
-            edge.score_per_unit as f64 - mu[edge.provider as usize] * edge.usage_per_unit as f64
-        });
+        state.order_roles(reduced_score(problem, mu));
         let uses = lexicographic::uses_by_need(problem, seed);
         for (need, served) in seed.served.iter().enumerate() {
             if *served {
@@ -386,11 +389,7 @@ impl<'p> Run<'p> {
         self.relaxation.evaluate(&best_mu, &mut eval);
         self.construct_both(&best_mu, &eval.profit);
         let problem = self.problem;
-        self.best.order_roles(|e| {
-            let edge = &problem.edges[e];
-            edge.score_per_unit as f64
-                - best_mu[edge.provider as usize] * edge.usage_per_unit as f64
-        });
+        self.best.order_roles(reduced_score(problem, &best_mu));
         let budget = self.knobs.work_budget;
         let mut search = LocalSearch {
             state: &mut self.best,
