@@ -269,7 +269,7 @@ pub fn scarce_worker() -> Scenario {
 
 /// A volunteer who lives too far away: need `N1` of `P1` in the remote community `R102` asks
 /// for one companionship volunteer; the only volunteer `V1` lives in `R100` with a 10 km
-/// radius (the road distance is 48 km).
+/// radius (the road distance is 45 km).
 ///
 /// **Answer**: `N1` is unmet, no eligible provider, the reason being `too_far`.
 pub fn out_of_reach() -> Scenario {

@@ -4,6 +4,7 @@
 //!   and the independent checker;
 //! - [`scenario_format`]: the scenario JSON format, field by field;
 //! - [`plan_format`]: the plan JSON format, field by field;
+//! - [`explain_format`]: the explanations JSON format, field by field;
 //! - [`design`]: the design decisions a reviewer asks about first;
 //! - [`reliability`]: the resource bounds, the adversarial corpus, the fuzz campaigns and the
 //!   scale figures.
@@ -16,6 +17,9 @@ pub mod scenario_format {}
 
 #[doc = include_str!("../docs/plan-format.md")]
 pub mod plan_format {}
+
+#[doc = include_str!("../docs/explain-format.md")]
+pub mod explain_format {}
 
 #[doc = include_str!("../docs/design.md")]
 pub mod design {}

@@ -56,6 +56,9 @@ pub enum ErrorKind {
     /// A two-sided preference instance is inconsistent.
     #[error(transparent)]
     Stable(#[from] StableError),
+    /// An explanation or a relaxation cannot be made (an unknown need or provider).
+    #[error(transparent)]
+    Explain(#[from] crate::plan::explain::ExplainError),
     /// Reading or writing a stream failed (a file's failures are [`ErrorKind::File`]).
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),

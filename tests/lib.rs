@@ -13,6 +13,7 @@ mod display;
 mod doc_hygiene;
 mod embedding;
 mod explain;
+mod explanations;
 mod flow;
 mod flow_transport;
 mod fuzz;

@@ -1,10 +1,11 @@
 //! Match plans in domain ids: assignments with score breakdowns, unmet needs with reasons,
-//! metrics, and the independent checker.
+//! explanations (blocking providers, verified relaxations, runner-ups), metrics, and the
+//! independent checker.
 
 mod build;
 mod check;
 mod display;
-mod explain;
+pub mod explain;
 mod match_plan;
 mod metrics;
 mod price;

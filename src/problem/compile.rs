@@ -5,8 +5,9 @@ use std::collections::HashMap;
 use crate::error::Result;
 use crate::graph::{DistanceSearch, LinkageGraph, Reach, RegionSlot, SearchTargets};
 use crate::model::{
-    EntityRef, IssueKind, Limits, Need, ProviderId, RegionId, ResidentId, RiskTier, RoleSpec,
-    Scenario, Skill, ValidationIssue, ValidationReport,
+    CharityResource, EntityRef, IssueKind, Licence, Limits, Need, ProviderId, RegionId, ResidentId,
+    ResourceKind, RiskTier, RoleSpec, Scenario, Skill, SocialOrganization, SocialWorker,
+    ValidationIssue, ValidationReport, Volunteer,
 };
 use crate::rules::eligibility::{
     NeedFacts, VolunteerTask, check_lead_worker, check_material, check_organization,
@@ -283,35 +284,25 @@ impl<'s> Compiler<'s> {
 
     fn add_providers(&mut self) {
         let s = self.scenario;
-        let person = |id, free: u32| {
-            let provider = ProblemProvider {
-                capacity: i64::from(free),
-                one_role_per_need: true,
-            };
-            (id, provider)
-        };
         let all = s
             .workers
             .iter()
-            .map(|w| {
-                let free = w.caseload_capacity.saturating_sub(w.current_load);
-                person(ProviderId::Worker(w.id), free)
-            })
-            .chain(s.volunteers.iter().map(|v| {
-                let free = v.weekly_minutes.saturating_sub(v.committed_minutes);
-                person(ProviderId::Volunteer(v.id), free)
-            }))
-            .chain(s.organizations.iter().map(|o| {
-                let free = o.case_capacity.saturating_sub(o.active_cases);
-                person(ProviderId::Organization(o.id), free)
-            }))
-            .chain(s.funds.iter().map(|f| {
-                let provider = ProblemProvider {
-                    capacity: f.remaining.clamp(0, MAX_AMOUNT),
-                    one_role_per_need: false,
-                };
-                (ProviderId::Fund(f.id), provider)
-            }));
+            .map(|w| (ProviderId::Worker(w.id), worker_capacity(w)))
+            .chain(
+                s.volunteers
+                    .iter()
+                    .map(|v| (ProviderId::Volunteer(v.id), volunteer_capacity(v))),
+            )
+            .chain(
+                s.organizations
+                    .iter()
+                    .map(|o| (ProviderId::Organization(o.id), organization_capacity(o))),
+            )
+            .chain(
+                s.funds
+                    .iter()
+                    .map(|f| (ProviderId::Fund(f.id), fund_capacity(f))),
+            );
         for (id, provider) in all {
             self.problem.provider_ids.push(id);
             self.problem.providers.push(provider);
@@ -403,14 +394,7 @@ impl<'s> Compiler<'s> {
         if self.policy.tier_order != TierOrder::Lexicographic {
             return Ok(());
         }
-        let tiers: Vec<RiskTier> = self.scenario.needs.iter().map(|n| n.risk).collect();
-        let bonus = super::tiers::lexicographic_bonuses(&self.problem, &tiers)
-            .map_err(crate::ErrorKind::Policy)?;
-        for (need, &b) in self.problem.needs.iter_mut().zip(&bonus) {
-            need.value += b;
-        }
-        self.problem.tier_bonus = bonus;
-        Ok(())
+        apply_tier_bonuses(&mut self.problem, self.scenario)
     }
 
     /// Checks every (role, provider-of-its-kind) pair; needs are visited grouped by community
@@ -484,34 +468,17 @@ impl<'s> Compiler<'s> {
         Ok(())
     }
 
-    /// Whether the verdict admits the pair; a rejection is counted on the role.
-    fn admit(&mut self, role: usize, verdict: std::result::Result<(), Rejection>) -> bool {
+    /// Keeps the pair's edge (counted against the limits), or counts its rejection on the
+    /// role.
+    fn admit(&mut self, role: usize, verdict: Verdict) -> Result<()> {
         match verdict {
-            Ok(()) => true,
-            Err(reason) => {
-                self.tallies[role].add(reason);
-                false
+            Ok(pair) => {
+                self.count_edge(pair.edge.provider as usize)?;
+                self.role_travel[role].push(pair.travel);
+                self.role_edges[role].push(pair.edge);
             }
+            Err(reason) => self.tallies[role].add(reason),
         }
-    }
-
-    fn person_edge(
-        &mut self,
-        role: usize,
-        provider: usize,
-        (usage, travel_m): (i64, u64),
-        score: ScoreBreakdown,
-    ) -> Result<()> {
-        self.count_edge(provider)?;
-        let travel = u32::try_from(travel_m).unwrap_or(u32::MAX);
-        self.role_travel[role].push(travel);
-        self.role_edges[role].push(CandidateEdge {
-            role: role as u32,
-            provider: provider as u32,
-            max_units: 1,
-            usage_per_unit: usage,
-            score_per_unit: score.total(),
-        });
         Ok(())
     }
 
@@ -521,20 +488,24 @@ impl<'s> Compiler<'s> {
         Ok(self.budget.edge(provider, id)?)
     }
 
+    fn pairs(&self) -> Pairs<'_> {
+        Pairs {
+            policy: self.policy,
+            graph: &self.graph,
+        }
+    }
+
     fn worker_edges(
         &mut self,
         role: usize,
-        min_licence: crate::model::Licence,
+        min_licence: Licence,
         facts: NeedFacts<'s>,
         d: &Travel,
     ) -> Result<()> {
         for (j, w) in self.scenario.workers.iter().enumerate() {
             let dist = d.distance(self.worker_homes.get(j).copied().flatten());
-            if self.admit(role, check_lead_worker(min_licence, w, facts, dist)) {
-                let dist = dist.unwrap_or(0);
-                let score = scoring::worker_score(self.policy, w, facts, dist, &self.graph);
-                self.person_edge(role, j, (1, dist), score)?;
-            }
+            let verdict = self.pairs().worker(role, j, (w, min_licence), facts, dist);
+            self.admit(role, verdict)?;
         }
         Ok(())
     }
@@ -547,7 +518,6 @@ impl<'s> Compiler<'s> {
         d: &Travel,
     ) -> Result<()> {
         let offset = self.scenario.workers.len();
-        let usage = i64::from(task.weekly_minutes.max(1));
         let required = skill_mask(task.skills);
         for (j, v) in self.scenario.volunteers.iter().enumerate() {
             // Fast path for the first check of the specification (skills), on bit masks.
@@ -561,12 +531,10 @@ impl<'s> Compiler<'s> {
                 continue;
             }
             let dist = d.distance(self.volunteer_homes.get(j).copied().flatten());
-            if self.admit(role, check_volunteer(task, v, facts, dist)) {
-                let dist = dist.unwrap_or(0);
-                let score =
-                    scoring::volunteer_score(self.policy, task, v, facts, dist, &self.graph);
-                self.person_edge(role, offset + j, (usage, dist), score)?;
-            }
+            let verdict = self
+                .pairs()
+                .volunteer(role, offset + j, (v, task), facts, dist);
+            self.admit(role, verdict)?;
         }
         Ok(())
     }
@@ -574,10 +542,8 @@ impl<'s> Compiler<'s> {
     fn organization_edges(&mut self, role: usize, facts: NeedFacts<'s>) -> Result<()> {
         let offset = self.scenario.workers.len() + self.scenario.volunteers.len();
         for (j, o) in self.scenario.organizations.iter().enumerate() {
-            if self.admit(role, check_organization(o, facts, &self.graph)) {
-                let score = scoring::organization_score(self.policy, o);
-                self.person_edge(role, offset + j, (1, 0), score)?;
-            }
+            let verdict = self.pairs().organization(role, offset + j, o, facts);
+            self.admit(role, verdict)?;
         }
         Ok(())
     }
@@ -585,26 +551,169 @@ impl<'s> Compiler<'s> {
     fn material_edges(
         &mut self,
         role: usize,
-        kind: crate::model::ResourceKind,
+        kind: ResourceKind,
         amount: i64,
         facts: NeedFacts<'s>,
     ) -> Result<()> {
         let s = self.scenario;
         let offset = s.workers.len() + s.volunteers.len() + s.organizations.len();
         for (j, f) in s.funds.iter().enumerate() {
-            if self.admit(role, check_material(kind, f, facts, &self.graph)) {
-                self.count_edge(offset + j)?;
-                self.role_travel[role].push(0);
-                self.role_edges[role].push(CandidateEdge {
-                    role: role as u32,
-                    provider: (offset + j) as u32,
-                    max_units: amount.min(f.remaining).min(MAX_AMOUNT),
-                    usage_per_unit: 1,
-                    score_per_unit: 0,
-                });
-            }
+            let verdict = self
+                .pairs()
+                .fund(role, offset + j, (f, kind, amount), facts);
+            self.admit(role, verdict)?;
         }
         Ok(())
+    }
+}
+
+/// A candidate edge and the travel distance it was scored with (metres, 0 for organizations
+/// and funds).
+pub(crate) struct Pair {
+    pub(crate) edge: CandidateEdge,
+    pub(crate) travel: u32,
+}
+
+/// A pair's edge, or the first rule of `docs/rules.md` it fails.
+pub(crate) type Verdict = std::result::Result<Pair, Rejection>;
+
+/// The per-pair step of the compile, shared with [`super::patch`]: the candidate edge of one
+/// (role, provider) pair, or the first rule the pair fails.
+pub(crate) struct Pairs<'a> {
+    pub(crate) policy: &'a MatchPolicy,
+    pub(crate) graph: &'a LinkageGraph,
+}
+
+impl Pairs<'_> {
+    /// Worker `w` (provider `provider`) leading role `role`; `dist = d(w.station, c)`.
+    pub(crate) fn worker(
+        &self,
+        role: usize,
+        provider: usize,
+        (w, min_licence): (&SocialWorker, Licence),
+        facts: NeedFacts<'_>,
+        dist: Option<u64>,
+    ) -> Verdict {
+        check_lead_worker(min_licence, w, facts, dist)?;
+        let dist = dist.unwrap_or(0);
+        let score = scoring::worker_score(self.policy, w, facts, dist, self.graph);
+        Ok(person_pair(role, provider, (1, dist), score))
+    }
+
+    /// Volunteer `v` (provider `provider`) taking a place of role `role`; `dist =
+    /// d(v.community, c)`.
+    pub(crate) fn volunteer(
+        &self,
+        role: usize,
+        provider: usize,
+        (v, task): (&Volunteer, &VolunteerTask<'_>),
+        facts: NeedFacts<'_>,
+        dist: Option<u64>,
+    ) -> Verdict {
+        check_volunteer(task, v, facts, dist)?;
+        let dist = dist.unwrap_or(0);
+        let score = scoring::volunteer_score(self.policy, task, v, facts, dist, self.graph);
+        let usage = i64::from(task.weekly_minutes.max(1));
+        Ok(person_pair(role, provider, (usage, dist), score))
+    }
+
+    /// Organization `o` (provider `provider`) delivering role `role`.
+    pub(crate) fn organization(
+        &self,
+        role: usize,
+        provider: usize,
+        o: &SocialOrganization,
+        facts: NeedFacts<'_>,
+    ) -> Verdict {
+        check_organization(o, facts, self.graph)?;
+        let score = scoring::organization_score(self.policy, o);
+        Ok(person_pair(role, provider, (1, 0), score))
+    }
+
+    /// Fund `f` (provider `provider`) contributing to material role `role` of `kind` and
+    /// `amount`.
+    pub(crate) fn fund(
+        &self,
+        role: usize,
+        provider: usize,
+        (f, kind, amount): (&CharityResource, ResourceKind, i64),
+        facts: NeedFacts<'_>,
+    ) -> Verdict {
+        check_material(kind, f, facts, self.graph)?;
+        let edge = CandidateEdge {
+            role: role as u32,
+            provider: provider as u32,
+            max_units: amount.min(f.remaining).min(MAX_AMOUNT),
+            usage_per_unit: 1,
+            score_per_unit: 0,
+        };
+        Ok(Pair { edge, travel: 0 })
+    }
+}
+
+/// A person's edge: one unit using `usage` of its capacity, scored with travel `travel_m`.
+fn person_pair(
+    role: usize,
+    provider: usize,
+    (usage, travel_m): (i64, u64),
+    score: ScoreBreakdown,
+) -> Pair {
+    let edge = CandidateEdge {
+        role: role as u32,
+        provider: provider as u32,
+        max_units: 1,
+        usage_per_unit: usage,
+        score_per_unit: score.total(),
+    };
+    Pair {
+        edge,
+        travel: u32::try_from(travel_m).unwrap_or(u32::MAX),
+    }
+}
+
+/// Adds the lexicographic tier bonus of every need of `problem` (compiled from `scenario`,
+/// values without bonus) to its value, and records the bonuses.
+///
+/// # Errors
+/// [`crate::ErrorKind::Policy`] when a value with its bonus exceeds the limit.
+pub(crate) fn apply_tier_bonuses(problem: &mut Problem, scenario: &Scenario) -> Result<()> {
+    let tiers: Vec<RiskTier> = scenario.needs.iter().map(|n| n.risk).collect();
+    let bonus =
+        super::tiers::lexicographic_bonuses(problem, &tiers).map_err(crate::ErrorKind::Policy)?;
+    for (need, &b) in problem.needs.iter_mut().zip(&bonus) {
+        need.value += b;
+    }
+    problem.tier_bonus = bonus;
+    Ok(())
+}
+
+/// A worker's capacity: free cases.
+pub(crate) fn worker_capacity(w: &SocialWorker) -> ProblemProvider {
+    person_capacity(w.caseload_capacity.saturating_sub(w.current_load))
+}
+
+/// A volunteer's capacity: free weekly minutes.
+pub(crate) fn volunteer_capacity(v: &Volunteer) -> ProblemProvider {
+    person_capacity(v.weekly_minutes.saturating_sub(v.committed_minutes))
+}
+
+/// An organization's capacity: free cases.
+pub(crate) fn organization_capacity(o: &SocialOrganization) -> ProblemProvider {
+    person_capacity(o.case_capacity.saturating_sub(o.active_cases))
+}
+
+/// A fund's capacity: the amount remaining.
+pub(crate) fn fund_capacity(f: &CharityResource) -> ProblemProvider {
+    ProblemProvider {
+        capacity: f.remaining.clamp(0, MAX_AMOUNT),
+        one_role_per_need: false,
+    }
+}
+
+fn person_capacity(free: u32) -> ProblemProvider {
+    ProblemProvider {
+        capacity: i64::from(free),
+        one_role_per_need: true,
     }
 }
 
@@ -687,7 +796,7 @@ fn eligibility_checks(s: &Scenario) -> u64 {
 }
 
 /// Bit `i` set for skill `Skill::ALL[i]` in `skills`.
-fn skill_mask(skills: &std::collections::BTreeSet<Skill>) -> u32 {
+pub(crate) fn skill_mask(skills: &std::collections::BTreeSet<Skill>) -> u32 {
     skills
         .iter()
         .filter_map(|s| Skill::ALL.iter().position(|x| x == s))

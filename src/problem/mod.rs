@@ -16,6 +16,7 @@ mod budget;
 mod compile;
 mod compiled;
 mod components;
+mod patch;
 mod solution;
 mod tiers;
 
@@ -26,6 +27,7 @@ pub use compiled::{
     RoleKind,
 };
 pub use components::{CandidateComponent, candidate_components};
+pub(crate) use patch::{NeedDistances, Patched, ProviderEdges, ProviderEntity, ProviderPatch};
 pub use solution::{
     EdgeUse, Infeasibility, MAX_AMOUNT, MAX_VALUE, Solution, SolveStats, SolveStatus,
 };

@@ -1,8 +1,11 @@
 //! Hard constraints: whether a provider may fill a role of a need (`docs/rules.md`).
 //!
-//! One function per role kind. Each checks the constraints in exactly the order the
-//! specification lists them and returns the first failure as a named [`Rejection`], so
-//! explanations can count reasons ("12 volunteers too far, 3 not vetted").
+//! Two functions per role kind, sharing one table of rules (one small function per
+//! constraint, in exactly the order the specification lists them):
+//! - `check_*` returns the first failure as a named [`Rejection`], so the compile step can
+//!   count reasons ("12 volunteers too far, 3 not vetted");
+//! - `*_failures` returns every failure in that order, so an explanation can say that a worker
+//!   shown as "licence too low" is also unvetted (raising the licence alone would not help).
 //!
 //! Travel distances are passed in (`None` = no road path) rather than looked up, so the caller
 //! can reuse one Dijkstra table for every provider of a community
@@ -110,6 +113,62 @@ pub fn check_travel(distance_m: Option<u64>, radius_m: u32) -> Result<(), Reject
     }
 }
 
+/// One hard constraint of a role kind: `Ok` when the pair meets it, else its named reason.
+type Rule<C> = fn(&C) -> Result<(), Rejection>;
+
+/// The first rule of `rules` that `case` fails (the order of `docs/rules.md`).
+fn first_failure<C>(rules: &[Rule<C>], case: &C) -> Result<(), Rejection> {
+    rules.iter().try_for_each(|rule| rule(case))
+}
+
+/// Every rule of `rules` that `case` fails, in order.
+fn all_failures<C>(rules: &[Rule<C>], case: &C) -> Vec<Rejection> {
+    rules.iter().filter_map(|rule| rule(case).err()).collect()
+}
+
+/// What the lead-worker rules read.
+struct WorkerCase<'a> {
+    min_licence: Licence,
+    worker: &'a SocialWorker,
+    facts: NeedFacts<'a>,
+    distance_m: Option<u64>,
+}
+
+impl WorkerCase<'_> {
+    /// The lead-worker rules in specification order: licence, vetting (minors only), travel from
+    /// the station, free cases.
+    const RULES: [Rule<Self>; 4] = [
+        |c| {
+            if c.worker.licence < c.min_licence {
+                Err(Rejection::LicenceTooLow)
+            } else {
+                Ok(())
+            }
+        },
+        |c| minor_vetting(c.facts, c.worker.vetting),
+        |c| check_travel(c.distance_m, c.worker.travel_radius_m),
+        |c| at_least_one_free(c.worker.caseload_capacity, c.worker.current_load),
+    ];
+}
+
+/// Vetting through the window's end when the resident is a minor.
+fn minor_vetting(facts: NeedFacts<'_>, vetting: Vetting) -> Result<(), Rejection> {
+    if facts.resident.minor_rules_apply() {
+        check_vetting(vetting, facts.window_end())
+    } else {
+        Ok(())
+    }
+}
+
+/// `capacity − load ≥ 1`, else [`Rejection::NoCapacity`].
+fn at_least_one_free(capacity: u32, load: u32) -> Result<(), Rejection> {
+    if capacity.saturating_sub(load) < 1 {
+        Err(Rejection::NoCapacity)
+    } else {
+        Ok(())
+    }
+}
+
 /// Whether worker `w` may lead the need's team (`lead_worker { min_licence }`), checking in
 /// the specified order: licence, vetting (minors only), travel from the station, free cases.
 ///
@@ -123,17 +182,102 @@ pub fn check_lead_worker(
     facts: NeedFacts<'_>,
     distance_m: Option<u64>,
 ) -> Result<(), Rejection> {
-    if worker.licence < min_licence {
-        return Err(Rejection::LicenceTooLow);
-    }
-    if facts.resident.minor_rules_apply() {
-        check_vetting(worker.vetting, facts.window_end())?;
-    }
-    check_travel(distance_m, worker.travel_radius_m)?;
-    if worker.caseload_capacity.saturating_sub(worker.current_load) < 1 {
-        return Err(Rejection::NoCapacity);
-    }
-    Ok(())
+    let case = WorkerCase {
+        min_licence,
+        worker,
+        facts,
+        distance_m,
+    };
+    first_failure(&WorkerCase::RULES, &case)
+}
+
+/// Every lead-worker constraint worker `w` fails for the need, in the order of
+/// [`check_lead_worker`] (empty when eligible; the first is the reason `check_lead_worker`
+/// returns). A worker shown as "licence too low" may also be unvetted: this says so.
+///
+/// # Example
+/// ```
+/// use wushe::demo;
+/// use wushe::model::Licence;
+/// use wushe::rules::{NeedFacts, Rejection, check_lead_worker, lead_worker_failures};
+/// let s = demo::left_behind_child();
+/// let facts = NeedFacts::new(&s.needs[0], &s.residents[0]);
+/// let mut worker = s.workers[0].clone();
+/// worker.licence = Licence::Unlicensed;
+/// worker.caseload_capacity = worker.current_load; // no free case either
+/// let all = lead_worker_failures(Licence::Senior, &worker, facts, Some(0));
+/// assert_eq!(all, vec![Rejection::LicenceTooLow, Rejection::NoCapacity]);
+/// assert_eq!(check_lead_worker(Licence::Senior, &worker, facts, Some(0)), Err(all[0]));
+/// ```
+pub fn lead_worker_failures(
+    min_licence: Licence,
+    worker: &SocialWorker,
+    facts: NeedFacts<'_>,
+    distance_m: Option<u64>,
+) -> Vec<Rejection> {
+    let case = WorkerCase {
+        min_licence,
+        worker,
+        facts,
+        distance_m,
+    };
+    all_failures(&WorkerCase::RULES, &case)
+}
+
+/// What the volunteer rules read.
+struct VolunteerCase<'a> {
+    task: &'a VolunteerTask<'a>,
+    volunteer: &'a Volunteer,
+    facts: NeedFacts<'a>,
+    distance_m: Option<u64>,
+}
+
+impl VolunteerCase<'_> {
+    /// The volunteer rules in specification order: skills, age, vetting (minors only), insurance
+    /// (risky tasks only), travel from home, a common weekly slot, free minutes.
+    const RULES: [Rule<Self>; 7] = [
+        // `skills ⊆ v.skills`, written as membership tests: required sets are tiny.
+        |c| {
+            if c.task.skills.iter().all(|s| c.volunteer.skills.contains(s)) {
+                Ok(())
+            } else {
+                Err(Rejection::MissingSkill)
+            }
+        },
+        |c| {
+            if c.task.min_age.is_some_and(|min| c.volunteer.age < min) {
+                Err(Rejection::TooYoung)
+            } else {
+                Ok(())
+            }
+        },
+        |c| minor_vetting(c.facts, c.volunteer.vetting),
+        |c| {
+            let end = c.facts.window_end();
+            if c.task.risky && c.volunteer.insured_until.is_none_or(|d| d < end) {
+                Err(Rejection::NotInsured)
+            } else {
+                Ok(())
+            }
+        },
+        |c| check_travel(c.distance_m, c.volunteer.travel_radius_m),
+        |c| {
+            let slots = &c.volunteer.availability;
+            if c.facts.need.slots.iter().any(|s| slots.contains(s)) {
+                Ok(())
+            } else {
+                Err(Rejection::NoCommonSlot)
+            }
+        },
+        |c| {
+            let v = c.volunteer;
+            if v.weekly_minutes.saturating_sub(v.committed_minutes) < c.task.weekly_minutes {
+                Err(Rejection::NoCapacity)
+            } else {
+                Ok(())
+            }
+        },
+    ];
 }
 
 /// Whether volunteer `v` may take one place of a volunteer role, checking in the specified
@@ -150,39 +294,62 @@ pub fn check_volunteer(
     facts: NeedFacts<'_>,
     distance_m: Option<u64>,
 ) -> Result<(), Rejection> {
-    // `skills ⊆ v.skills`, written as membership tests: required sets are tiny.
-    if !task.skills.iter().all(|s| volunteer.skills.contains(s)) {
-        return Err(Rejection::MissingSkill);
-    }
-    if task.min_age.is_some_and(|min| volunteer.age < min) {
-        return Err(Rejection::TooYoung);
-    }
-    if facts.resident.minor_rules_apply() {
-        check_vetting(volunteer.vetting, facts.window_end())?;
-    }
-    if task.risky
-        && volunteer
-            .insured_until
-            .is_none_or(|d| d < facts.window_end())
-    {
-        return Err(Rejection::NotInsured);
-    }
-    check_travel(distance_m, volunteer.travel_radius_m)?;
-    if !facts
-        .need
-        .slots
-        .iter()
-        .any(|s| volunteer.availability.contains(s))
-    {
-        return Err(Rejection::NoCommonSlot);
-    }
-    let free = volunteer
-        .weekly_minutes
-        .saturating_sub(volunteer.committed_minutes);
-    if free < task.weekly_minutes {
-        return Err(Rejection::NoCapacity);
-    }
-    Ok(())
+    let case = VolunteerCase {
+        task,
+        volunteer,
+        facts,
+        distance_m,
+    };
+    first_failure(&VolunteerCase::RULES, &case)
+}
+
+/// Every volunteer constraint `v` fails for one place of the role, in the order of
+/// [`check_volunteer`] (empty when eligible; the first is the reason `check_volunteer`
+/// returns).
+pub fn volunteer_failures(
+    task: &VolunteerTask<'_>,
+    volunteer: &Volunteer,
+    facts: NeedFacts<'_>,
+    distance_m: Option<u64>,
+) -> Vec<Rejection> {
+    let case = VolunteerCase {
+        task,
+        volunteer,
+        facts,
+        distance_m,
+    };
+    all_failures(&VolunteerCase::RULES, &case)
+}
+
+/// What the organization rules read.
+struct OrganizationCase<'a> {
+    organization: &'a SocialOrganization,
+    facts: NeedFacts<'a>,
+    graph: &'a LinkageGraph,
+}
+
+impl OrganizationCase<'_> {
+    /// The organization rules in specification order: category, service area (the community lies
+    /// within a served region), free cases.
+    const RULES: [Rule<Self>; 3] = [
+        |c| {
+            if c.organization.categories.contains(&c.facts.need.category) {
+                Ok(())
+            } else {
+                Err(Rejection::CategoryNotServed)
+            }
+        },
+        |c| {
+            let community = c.facts.community();
+            let serves = &c.organization.serves;
+            if serves.iter().any(|&r| c.graph.is_within(community, r)) {
+                Ok(())
+            } else {
+                Err(Rejection::OutsideServiceArea)
+            }
+        },
+        |c| at_least_one_free(c.organization.case_capacity, c.organization.active_cases),
+    ];
 }
 
 /// Whether organization `o` may deliver the need, checking in the specified order: category,
@@ -195,21 +362,97 @@ pub fn check_organization(
     facts: NeedFacts<'_>,
     graph: &LinkageGraph,
 ) -> Result<(), Rejection> {
-    if !organization.categories.contains(&facts.need.category) {
-        return Err(Rejection::CategoryNotServed);
-    }
-    let c = facts.community();
-    if !organization.serves.iter().any(|&r| graph.is_within(c, r)) {
-        return Err(Rejection::OutsideServiceArea);
-    }
-    if organization
-        .case_capacity
-        .saturating_sub(organization.active_cases)
-        < 1
-    {
-        return Err(Rejection::NoCapacity);
-    }
-    Ok(())
+    let case = OrganizationCase {
+        organization,
+        facts,
+        graph,
+    };
+    first_failure(&OrganizationCase::RULES, &case)
+}
+
+/// Every organization constraint `o` fails for the need, in the order of
+/// [`check_organization`] (empty when eligible; the first is the reason `check_organization`
+/// returns).
+pub fn organization_failures(
+    organization: &SocialOrganization,
+    facts: NeedFacts<'_>,
+    graph: &LinkageGraph,
+) -> Vec<Rejection> {
+    let case = OrganizationCase {
+        organization,
+        facts,
+        graph,
+    };
+    all_failures(&OrganizationCase::RULES, &case)
+}
+
+/// What the material rules read.
+struct MaterialCase<'a> {
+    kind: ResourceKind,
+    fund: &'a CharityResource,
+    facts: NeedFacts<'a>,
+    graph: &'a LinkageGraph,
+}
+
+impl MaterialCase<'_> {
+    /// The material rules in specification order: resource kind, earmarked categories, regions and
+    /// groups, validity on the need's start day, related parties (Charity Law art. 58), something
+    /// left.
+    const RULES: [Rule<Self>; 7] = [
+        |c| {
+            if c.fund.kind == c.kind {
+                Ok(())
+            } else {
+                Err(Rejection::WrongResourceKind)
+            }
+        },
+        |c| {
+            let allowed = &c.fund.earmark.categories;
+            if allowed.is_empty() || allowed.contains(&c.facts.need.category) {
+                Ok(())
+            } else {
+                Err(Rejection::EarmarkCategory)
+            }
+        },
+        |c| {
+            let (allowed, community) = (&c.fund.earmark.regions, c.facts.community());
+            if allowed.is_empty() || allowed.iter().any(|&r| c.graph.is_within(community, r)) {
+                Ok(())
+            } else {
+                Err(Rejection::EarmarkRegion)
+            }
+        },
+        |c| {
+            let allowed = &c.fund.earmark.groups;
+            if allowed.is_empty() || !allowed.is_disjoint(&c.facts.resident.groups()) {
+                Ok(())
+            } else {
+                Err(Rejection::EarmarkGroup)
+            }
+        },
+        |c| {
+            let start = c.facts.need.window.start;
+            if start < c.fund.valid_from || start > c.fund.valid_until {
+                Err(Rejection::FundNotValid)
+            } else {
+                Ok(())
+            }
+        },
+        |c| {
+            if c.fund.related_parties.contains(&c.facts.resident.id) {
+                Err(Rejection::RelatedParty)
+            } else {
+                Ok(())
+            }
+        },
+        |c| {
+            if c.fund.remaining < 1 {
+                Err(Rejection::NoCapacity)
+            } else {
+                Ok(())
+            }
+        },
+    ];
 }
 
 /// Whether charity resource `f` may contribute to a material role of `kind`, checking in the
@@ -224,29 +467,29 @@ pub fn check_material(
     facts: NeedFacts<'_>,
     graph: &LinkageGraph,
 ) -> Result<(), Rejection> {
-    if fund.kind != kind {
-        return Err(Rejection::WrongResourceKind);
-    }
-    let earmark = &fund.earmark;
-    if !earmark.categories.is_empty() && !earmark.categories.contains(&facts.need.category) {
-        return Err(Rejection::EarmarkCategory);
-    }
-    let c = facts.community();
-    if !earmark.regions.is_empty() && !earmark.regions.iter().any(|&r| graph.is_within(c, r)) {
-        return Err(Rejection::EarmarkRegion);
-    }
-    if !earmark.groups.is_empty() && earmark.groups.is_disjoint(&facts.resident.groups()) {
-        return Err(Rejection::EarmarkGroup);
-    }
-    let start = facts.need.window.start;
-    if start < fund.valid_from || start > fund.valid_until {
-        return Err(Rejection::FundNotValid);
-    }
-    if fund.related_parties.contains(&facts.resident.id) {
-        return Err(Rejection::RelatedParty);
-    }
-    if fund.remaining < 1 {
-        return Err(Rejection::NoCapacity);
-    }
-    Ok(())
+    let case = MaterialCase {
+        kind,
+        fund,
+        facts,
+        graph,
+    };
+    first_failure(&MaterialCase::RULES, &case)
+}
+
+/// Every material constraint `f` fails for a material role of `kind`, in the order of
+/// [`check_material`] (empty when eligible; the first is the reason `check_material`
+/// returns).
+pub fn material_failures(
+    kind: ResourceKind,
+    fund: &CharityResource,
+    facts: NeedFacts<'_>,
+    graph: &LinkageGraph,
+) -> Vec<Rejection> {
+    let case = MaterialCase {
+        kind,
+        fund,
+        facts,
+        graph,
+    };
+    all_failures(&MaterialCase::RULES, &case)
 }

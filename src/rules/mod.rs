@@ -2,7 +2,7 @@
 //! scoring policy (each score has a per-term breakdown).
 //!
 //! - [`eligibility`]: one check per role kind, in the order of `docs/rules.md`, returning the
-//!   first failure as a [`Rejection`].
+//!   first failure as a [`Rejection`], and its counterpart returning every failure.
 //! - [`MatchPolicy`]: the scoring weights (plain values).
 //! - [`scoring`]: need values and per-assignment [`ScoreBreakdown`]s.
 
@@ -14,7 +14,8 @@ pub mod scoring;
 
 pub use eligibility::{
     NeedFacts, VolunteerTask, check_lead_worker, check_material, check_organization, check_travel,
-    check_vetting, check_volunteer,
+    check_vetting, check_volunteer, lead_worker_failures, material_failures, organization_failures,
+    volunteer_failures,
 };
 pub use policy::{MatchPolicy, PolicyError, TierOrder};
 pub use rejection::{Rejection, RejectionTally};

@@ -1,12 +1,11 @@
-//! Why a need was not served: computed from the problem, the rejection tallies of the compile
-//! step and the capacities the plan left free (STYLE §5: explanations belong to the result, not
-//! to every algorithm).
+//! Why a need was not served, role by role: computed from the problem, the rejection tallies
+//! of the compile step and the capacities the plan left free.
 
 use crate::model::TeamRule;
 use crate::problem::{CandidateEdge, Compiled, Problem, RoleKind, Solution};
 use crate::rules::RejectionTally;
 
-use super::match_plan::{RejectionCount, UnmetNeed, UnmetReason};
+use super::super::match_plan::{RejectionCount, UnmetNeed, UnmetReason};
 
 /// The unmet needs of `solution`, sorted by need id, each with its reasons.
 ///
@@ -25,13 +24,13 @@ use super::match_plan::{RejectionCount, UnmetNeed, UnmetReason};
 /// be filled from what the plan left free (roles are judged one by one, so a person eligible
 /// for two roles of the need counts for both).
 pub(crate) fn unmet_needs(compiled: &Compiled<'_>, solution: &Solution) -> Vec<UnmetNeed> {
-    let explainer = Explainer::new(compiled, solution);
+    let reasons = Reasons::new(compiled, solution);
     let problem = &compiled.problem;
     let mut unmet: Vec<UnmetNeed> = (0..problem.needs.len())
         .filter(|&i| !solution.served.get(i).copied().unwrap_or(false))
         .map(|i| UnmetNeed {
             need: problem.need_ids[i],
-            reasons: explainer.reasons(i),
+            reasons: reasons.reasons(i),
         })
         .collect();
     unmet.sort_by_key(|u| u.need);
@@ -39,14 +38,14 @@ pub(crate) fn unmet_needs(compiled: &Compiled<'_>, solution: &Solution) -> Vec<U
 }
 
 /// Free capacities after the plan, and the tallies.
-struct Explainer<'a> {
+pub(super) struct Reasons<'a> {
     problem: &'a Problem,
     tallies: &'a [RejectionTally],
     free: Vec<i128>,
 }
 
-impl<'a> Explainer<'a> {
-    fn new(compiled: &'a Compiled<'_>, solution: &Solution) -> Self {
+impl<'a> Reasons<'a> {
+    pub(super) fn new(compiled: &'a Compiled<'_>, solution: &Solution) -> Self {
         let problem = &compiled.problem;
         let mut free: Vec<i128> = problem
             .providers
@@ -61,14 +60,15 @@ impl<'a> Explainer<'a> {
                 *f -= i128::from(u.units) * i128::from(e.usage_per_unit);
             }
         }
-        Explainer {
+        Reasons {
             problem,
             tallies: &compiled.tallies,
             free,
         }
     }
 
-    fn reasons(&self, need: usize) -> Vec<UnmetReason> {
+    /// The reasons need `need` was not served, by role order.
+    pub(super) fn reasons(&self, need: usize) -> Vec<UnmetReason> {
         let Some(n) = self.problem.needs.get(need) else {
             return Vec::new();
         };
@@ -137,7 +137,8 @@ impl<'a> Explainer<'a> {
         })
     }
 
-    fn free(&self, provider: u32) -> i128 {
+    /// Capacity provider `provider` had left after the plan (cases, minutes, fen or units).
+    pub(super) fn free(&self, provider: u32) -> i128 {
         self.free
             .get(provider as usize)
             .copied()
@@ -165,6 +166,19 @@ impl<'a> Explainer<'a> {
             .iter()
             .map(|e| self.free(e.provider).min(i128::from(e.max_units)))
             .sum())
+    }
+
+    /// Units role `r` could still get from its eligible providers after the plan: persons
+    /// with at least one more use free, or `Σ min(free, max_units)` for material.
+    pub(super) fn free_units(&self, r: usize) -> i128 {
+        let edges = self.problem.role_edges(r);
+        match self.problem.roles.get(r) {
+            Some(role) if role.kind == RoleKind::Material => {
+                self.material_free(edges, 0).unwrap_or(0)
+            }
+            Some(_) => self.persons_free(edges),
+            None => 0,
+        }
     }
 
     /// Eligible persons with at least one more use free after the plan.
