@@ -40,6 +40,8 @@ pub(crate) fn lexicographic_bonuses(
     tiers: &[RiskTier],
 ) -> Result<Vec<i64>, PolicyError> {
     let mut bonus = vec![0i64; problem.needs.len()];
+    let need_groups = problem.need_groups();
+    let mut counted = vec![false; problem.groups.len()];
     for component in candidate_components(problem) {
         let mut range = [0i128; 3];
         let mut key_needs = 0i128;
@@ -50,7 +52,7 @@ pub(crate) fn lexicographic_bonuses(
             key_needs += i128::from(tier == RiskTier::Key);
         }
         let [high, key, general] = range;
-        let groups = group_rewards_within(problem, &component.needs);
+        let groups = group_rewards_within(problem, &need_groups, &mut counted, &component.needs);
         let all = high + key + general + groups;
         let key_bonus = 1 + all;
         let high_bonus = 1 + all + key_needs * key_bonus;
@@ -96,16 +98,22 @@ fn swing(problem: &Problem, n: usize) -> i128 {
     total
 }
 
-/// The most the coverage groups can add through the needs of one component.
-fn group_rewards_within(problem: &Problem, needs: &[u32]) -> i128 {
-    let groups = problem.need_groups();
-    let mut counted = vec![false; problem.groups.len()];
+/// The most the coverage groups can add through the needs of one component (`counted`
+/// marks the groups already summed for it; cleared again before returning).
+fn group_rewards_within(
+    problem: &Problem,
+    need_groups: &[Option<u32>],
+    counted: &mut [bool],
+    needs: &[u32],
+) -> i128 {
     let mut total = 0i128;
+    let mut seen = Vec::new();
     for &n in needs {
-        if let Some(g) = groups.get(n as usize).copied().flatten() {
+        if let Some(g) = need_groups.get(n as usize).copied().flatten() {
             let g = g as usize;
             if !counted[g] {
                 counted[g] = true;
+                seen.push(g);
                 total += problem.groups[g]
                     .steps
                     .iter()
@@ -113,6 +121,9 @@ fn group_rewards_within(problem: &Problem, needs: &[u32]) -> i128 {
                     .sum::<i128>();
             }
         }
+    }
+    for g in seen {
+        counted[g] = false;
     }
     total
 }
