@@ -64,7 +64,8 @@ pub struct Limits {
     /// Work budget of one compile, in elementary steps: one per eligibility check of a
     /// role–provider pair, plus one per region settled by a distance search. It is counted
     /// before the checks run (their number is known from the sizes), so an oversized compile
-    /// stops at once.
+    /// stops at once. The default, 10^9 (about 20 s of checks), admits a county of 30,000
+    /// needs and 20,000 volunteers (5.8·10^8).
     pub max_compile_work: u64,
 }
 
@@ -87,7 +88,7 @@ impl Default for Limits {
             max_json_depth: 32,
             max_candidate_edges: 8_000_000,
             max_edges_per_provider: 100_000,
-            max_compile_work: 200_000_000,
+            max_compile_work: 1_000_000_000,
         }
     }
 }
