@@ -17,6 +17,7 @@ mod compile;
 mod compiled;
 mod components;
 mod patch;
+mod provider_edges;
 mod solution;
 mod tiers;
 
@@ -27,7 +28,8 @@ pub use compiled::{
     RoleKind,
 };
 pub use components::{CandidateComponent, candidate_components};
-pub(crate) use patch::{NeedDistances, Patched, ProviderEdges, ProviderEntity, ProviderPatch};
+pub(crate) use patch::{NeedDistances, Patched, ProviderEntity, ProviderPatch};
+pub(crate) use provider_edges::ProviderEdges;
 pub use solution::{
     EdgeUse, Infeasibility, MAX_AMOUNT, MAX_VALUE, Solution, SolveStats, SolveStatus,
 };

@@ -5,44 +5,13 @@
 //! its exact demand (optional roles at most their demand) or holds no unit at all; no provider
 //! exceeds its capacity; a `one_role_per_need` provider fills at most one role of a need.
 
+pub(crate) use crate::problem::ProviderEdges;
 use crate::problem::{EdgeUse, Problem, RoleKind, Solution, SolveStats, SolveStatus};
 use crate::solve::team::is_core_role;
 
 /// How many providers with room beyond a role's demand make it count as plentiful when the
 /// roles of a team are ordered scarcest first.
 const SCARCITY_HORIZON: i64 = 4;
-
-/// Per provider, the edge indices that reach it (a CSR table).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct ProviderEdges {
-    start: Vec<u32>,
-    edges: Vec<u32>,
-}
-
-impl ProviderEdges {
-    pub(crate) fn new(problem: &Problem) -> Self {
-        let mut start = vec![0u32; problem.providers.len() + 1];
-        for e in &problem.edges {
-            start[e.provider as usize + 1] += 1;
-        }
-        for p in 0..problem.providers.len() {
-            start[p + 1] += start[p];
-        }
-        let mut next = start.clone();
-        let mut edges = vec![0u32; problem.edges.len()];
-        for (i, e) in problem.edges.iter().enumerate() {
-            let slot = &mut next[e.provider as usize];
-            edges[*slot as usize] = i as u32;
-            *slot += 1;
-        }
-        ProviderEdges { start, edges }
-    }
-
-    /// The edges reaching provider `p`, in edge order.
-    pub(crate) fn of(&self, p: usize) -> &[u32] {
-        &self.edges[self.start[p] as usize..self.start[p + 1] as usize]
-    }
-}
 
 /// One undoable change: the need and the edges it held before the change.
 #[derive(Debug, Clone)]
