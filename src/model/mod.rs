@@ -10,12 +10,14 @@
 //! | charity resource (money or goods) | [`CharityResource`] |
 //! | resident | [`Resident`] |
 //! | need with the team it requires | [`Need`], [`Team`], [`Role`] |
+//! | a pairing already in place | [`OngoingAssignment`] |
 
 mod builders;
 mod date;
 mod ids;
 mod index;
 mod limits;
+mod ongoing;
 mod parties;
 pub(crate) mod redact;
 mod region;
@@ -30,6 +32,7 @@ pub use ids::{
 };
 pub use index::ScenarioIndex;
 pub use limits::Limits;
+pub use ongoing::OngoingAssignment;
 pub use parties::{CharityResource, Earmark, SocialOrganization, SocialWorker, Vetting, Volunteer};
 pub use region::{Location, Region, RegionLevel, Road};
 pub use resident::{DateWindow, Need, Resident, Role, RoleSpec, Team, TeamRule};

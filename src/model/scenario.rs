@@ -6,6 +6,7 @@ use super::date::Date;
 use super::ids::{FundId, NeedId, OrganizationId, RegionId, ResidentId, VolunteerId, WorkerId};
 use super::parties::{CharityResource, SocialOrganization, SocialWorker, Volunteer};
 use super::region::{Region, Road};
+use super::ongoing::OngoingAssignment;
 use super::resident::{Need, Resident};
 
 /// The scenario file format version this crate reads and writes.
@@ -70,11 +71,15 @@ pub struct Scenario {
     /// Needs to match.
     #[serde(default)]
     pub needs: Vec<Need>,
+    /// Pairings already in place (cases that continue); the providers' loads and the funds'
+    /// balances above already include them (see [`OngoingAssignment`]).
+    #[serde(default)]
+    pub ongoing: Vec<OngoingAssignment>,
 }
 
 super::redact::redacted_debug!(Scenario {
     format, version, as_of, regions, roads, organizations, workers, volunteers, funds,
-    residents, needs,
+    residents, needs, ongoing,
 } redact { name });
 
 impl Scenario {
@@ -93,6 +98,7 @@ impl Scenario {
             funds: Vec::new(),
             residents: Vec::new(),
             needs: Vec::new(),
+            ongoing: Vec::new(),
         }
     }
 }

@@ -16,7 +16,9 @@ use super::js_int;
 use super::{parse_document, pretty_string, read_file, write_file, write_pretty};
 use crate::error::Result;
 use crate::model::{Limits, NeedId, ProviderId};
-use crate::plan::{Assignment, MatchPlan, PolicyPrice, RejectionCount, UnmetNeed, UnmetReason};
+use crate::plan::{
+    Assignment, Churn, MatchPlan, PolicyPrice, RejectionCount, UnmetNeed, UnmetReason,
+};
 use crate::problem::{RoleKind, SolveStats, SolveStatus};
 use crate::rules::{Rejection, ScoreBreakdown};
 
@@ -128,6 +130,8 @@ struct PlanFile<A> {
     served: Vec<NeedId>,
     unmet: Vec<UnmetRow>,
     stats: StatsRow,
+    #[serde(default)]
+    churn: Churn,
 }
 
 impl From<&MatchPlan> for PlanFile<AssignmentRow> {
@@ -149,6 +153,7 @@ impl From<&MatchPlan> for PlanFile<AssignmentRow> {
                 iterations: plan.stats.iterations,
                 subproblems: plan.stats.subproblems,
             },
+            churn: plan.churn.clone(),
         }
     }
 }
@@ -170,6 +175,7 @@ impl PlanFile<CheckedAssignment> {
                 iterations: self.stats.iterations,
                 subproblems: self.stats.subproblems,
             },
+            churn: self.churn,
         }
     }
 }

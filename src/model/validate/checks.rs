@@ -10,6 +10,7 @@
 //! cycle search visits each region once).
 
 mod needs;
+mod ongoing;
 mod parties;
 mod regions;
 
@@ -42,6 +43,7 @@ pub(super) fn collect_issues(scenario: &Scenario, limits: &Limits) -> Vec<Valida
     ctx.check_funds();
     ctx.check_residents();
     ctx.check_needs();
+    ctx.check_ongoing();
     ctx.issues
 }
 
@@ -89,6 +91,7 @@ fn check_counts(scenario: &Scenario, limits: &Limits, issues: &mut Vec<Validatio
         ("funds", scenario.funds.len(), limits.max_parties),
         ("residents", scenario.residents.len(), limits.max_residents),
         ("needs", scenario.needs.len(), limits.max_needs),
+        ("ongoing", scenario.ongoing.len(), max_ongoing(limits)),
     ];
     let mut ok = true;
     for (field, count, limit) in counts {
@@ -98,6 +101,15 @@ fn check_counts(scenario: &Scenario, limits: &Limits, issues: &mut Vec<Validatio
         }
     }
     ok
+}
+
+/// The most ongoing assignments: one per person place or gift of every need at the limits.
+fn max_ongoing(limits: &Limits) -> usize {
+    let per_role = (limits.max_volunteers_per_role as usize).max(1);
+    limits
+        .max_needs
+        .saturating_mul(limits.max_roles_per_team.max(1))
+        .saturating_mul(per_role)
 }
 
 /// For each position, whether an earlier item has the same key.
