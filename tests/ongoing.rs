@@ -81,7 +81,12 @@ fn pinned_pairings_survive_full_caseloads_under_every_strategy() {
     }
     for &kind in StrategyKind::ALL {
         let plan = matched(&next, &policy, kind);
-        assert_eq!(plan.churn.kept as usize, next.ongoing.len(), "{kind:?}: {:?}", plan.churn.changes);
+        assert_eq!(
+            plan.churn.kept as usize,
+            next.ongoing.len(),
+            "{kind:?}: {:?}",
+            plan.churn.changes
+        );
         assert_eq!(plan.churn.switched + plan.churn.released, 0, "{kind:?}");
         for o in &next.ongoing {
             assert!(
@@ -97,15 +102,23 @@ fn pinned_pairings_survive_full_caseloads_under_every_strategy() {
 #[test]
 fn apply_match_apply_never_counts_capacity_or_money_twice() {
     let mut scenario = small_county(5);
-    let first_balance: BTreeMap<_, _> = scenario.funds.iter().map(|f| (f.id, f.remaining)).collect();
+    let first_balance: BTreeMap<_, _> =
+        scenario.funds.iter().map(|f| (f.id, f.remaining)).collect();
     let mut given: BTreeMap<_, i64> = BTreeMap::new();
     let outside = outside_loads(&scenario);
     let policy = MatchPolicy::default();
-    let kinds = [StrategyKind::Decomposition, StrategyKind::Greedy, StrategyKind::MinCostFlow];
+    let kinds = [
+        StrategyKind::Decomposition,
+        StrategyKind::Greedy,
+        StrategyKind::MinCostFlow,
+    ];
     for (step, kind) in kinds.iter().cycle().take(6).enumerate() {
         let plan = matched(&scenario, &policy, *kind);
-        let previous: std::collections::BTreeSet<_> =
-            scenario.ongoing.iter().map(|o| (o.need, o.role, o.provider)).collect();
+        let previous: std::collections::BTreeSet<_> = scenario
+            .ongoing
+            .iter()
+            .map(|o| (o.need, o.role, o.provider))
+            .collect();
         for a in &plan.assignments {
             if let ProviderId::Fund(f) = a.provider {
                 if !previous.contains(&(a.need, a.role, a.provider)) {
@@ -122,7 +135,12 @@ fn apply_match_apply_never_counts_capacity_or_money_twice() {
         }
         for f in &next.funds {
             let spent = given.get(&f.id).copied().unwrap_or(0);
-            assert_eq!(f.remaining + spent, first_balance[&f.id], "step {step}: fund {}", f.id);
+            assert_eq!(
+                f.remaining + spent,
+                first_balance[&f.id],
+                "step {step}: fund {}",
+                f.id
+            );
             assert!(f.remaining >= 0);
         }
         // a change between rounds: one case closes, one volunteer with a pairing leaves
@@ -133,7 +151,8 @@ fn apply_match_apply_never_counts_capacity_or_money_twice() {
             ProviderId::Volunteer(v) => Some(v),
             _ => None,
         }) {
-            next.remove_provider(ProviderId::Volunteer(v)).expect("volunteer exists");
+            next.remove_provider(ProviderId::Volunteer(v))
+                .expect("volunteer exists");
         }
         assert_eq!(outside_loads(&next).values().filter(|&&l| l < 0).count(), 0);
         scenario = next;
@@ -171,7 +190,12 @@ fn a_pairing_that_breaks_a_rule_is_released_with_the_rule() {
             rule: Rejection::VettingMissing
         }
     );
-    assert!(!again.assignments.iter().any(|a| a.provider == ProviderId::Volunteer(volunteer)));
+    assert!(
+        !again
+            .assignments
+            .iter()
+            .any(|a| a.provider == ProviderId::Volunteer(volunteer))
+    );
 }
 
 #[test]
@@ -189,7 +213,10 @@ fn switching_follows_its_cost() {
     let free = optimise(0);
     let pinned = matched(&next, &MatchPolicy::default(), StrategyKind::Decomposition);
     assert_eq!(sticky.churn.switched, 0);
-    assert!(free.churn.switched + free.churn.released > 0, "greedy's plan is not optimal");
+    assert!(
+        free.churn.switched + free.churn.released > 0,
+        "greedy's plan is not optimal"
+    );
     assert_eq!(pinned.churn.switched, 0);
     assert!(sticky.churn.kept >= free.churn.kept);
 }
@@ -211,8 +238,14 @@ fn invalid_ongoing_assignments_are_refused_by_name() {
         since,
     ));
     let report = s.validate().expect_err("dangling references").to_string();
-    assert!(report.contains("ongoing #0: field `provider`: refers to missing volunteer V999"), "{report}");
-    assert!(report.contains("ongoing #1: field `need`: refers to missing need N77"), "{report}");
+    assert!(
+        report.contains("ongoing #0: field `provider`: refers to missing volunteer V999"),
+        "{report}"
+    );
+    assert!(
+        report.contains("ongoing #1: field `need`: refers to missing need N77"),
+        "{report}"
+    );
     // a pairing the load does not count
     let mut s = wushe::demo::left_behind_child();
     s.ongoing.push(OngoingAssignment::person(
@@ -225,5 +258,8 @@ fn invalid_ongoing_assignments_are_refused_by_name() {
         v.committed_minutes = 0;
     }
     let report = s.validate().expect_err("load below ongoing").to_string();
-    assert!(report.contains("volunteer V3: field `committed_minutes`: load 0 is below"), "{report}");
+    assert!(
+        report.contains("volunteer V3: field `committed_minutes`: load 0 is below"),
+        "{report}"
+    );
 }

@@ -36,7 +36,9 @@ pub use ongoing::OngoingAssignment;
 pub use parties::{CharityResource, Earmark, SocialOrganization, SocialWorker, Vetting, Volunteer};
 pub use region::{Location, Region, RegionLevel, Road};
 pub use resident::{DateWindow, Need, Resident, Role, RoleSpec, Team, TeamRule};
-pub use scenario::{SCENARIO_FORMAT, SCENARIO_VERSION, Scenario, ScenarioBuilder};
+pub use scenario::{
+    OLDEST_SCENARIO_VERSION, SCENARIO_FORMAT, SCENARIO_VERSION, Scenario, ScenarioBuilder,
+};
 pub use validate::{EntityRef, IssueKind, ValidationIssue, ValidationReport};
 pub use vocabulary::{
     AbilityLevel, BeneficiaryGroup, Category, ChildCause, DayPart, GoodsItem, Licence,

@@ -79,6 +79,7 @@ impl Scenario {
         }
         kept.sort_by_key(|o| (o.need, o.role, o.provider));
         next.ongoing = kept;
+        next.version = crate::model::SCENARIO_VERSION;
         next.validate()?;
         Ok(next)
     }

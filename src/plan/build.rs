@@ -2,8 +2,8 @@
 
 use crate::problem::{Compiled, Solution, SolveStatus};
 
-use super::explain::unmet_needs;
 use super::churn::Churn;
+use super::explain::unmet_needs;
 use super::match_plan::{Assignment, MatchPlan};
 
 impl Compiled<'_> {

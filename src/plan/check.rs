@@ -136,7 +136,9 @@ impl<'s> Checker<'s> {
         let mut ongoing = BTreeMap::new();
         let mut held = BTreeMap::new();
         for o in &scenario.ongoing {
-            let Some(role) = needs.get(&o.need).and_then(|n| n.team.roles.get(o.role as usize))
+            let Some(role) = needs
+                .get(&o.need)
+                .and_then(|n| n.team.roles.get(o.role as usize))
             else {
                 continue;
             };

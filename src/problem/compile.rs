@@ -209,25 +209,25 @@ impl<'s> Compiled<'s> {
             Some(&d) => u64::from(d),
             None => self.graph.travel_distance_m(home, c).unwrap_or(0),
         };
-        let p = ongoing::origin(&self.reserved_origin, self.base_providers, e.provider as usize);
+        let p = ongoing::origin(
+            &self.reserved_origin,
+            self.base_providers,
+            e.provider as usize,
+        );
         let breakdown = match *self.problem.provider_ids.get(p)? {
             ProviderId::Worker(_) => {
                 let w = s.workers.get(p)?;
                 scoring::worker_score(&self.policy, w, facts, distance(w.station), &self.graph)
             }
             ProviderId::Volunteer(_) => {
-                let v = s
-                    .volunteers
-                    .get(p.checked_sub(s.workers.len())?)?;
+                let v = s.volunteers.get(p.checked_sub(s.workers.len())?)?;
                 let task = VolunteerTask::from_spec(spec)?;
                 let d = distance(v.community);
                 scoring::volunteer_score(&self.policy, &task, v, facts, d, &self.graph)
             }
             ProviderId::Organization(_) => {
                 let offset = s.workers.len() + s.volunteers.len();
-                let o = s
-                    .organizations
-                    .get(p.checked_sub(offset)?)?;
+                let o = s.organizations.get(p.checked_sub(offset)?)?;
                 scoring::organization_score(&self.policy, o)
             }
             ProviderId::Fund(_) => ScoreBreakdown::default(),

@@ -104,8 +104,12 @@ pub fn load_plan_file(path: impl AsRef<Path>) -> Result<MatchPlan> {
 ///   of the field, when the document does not parse: among others a float or an out-of-range
 ///   integer, and an assignment whose `role_kind` is not the kind of its provider.
 pub fn load_plan_from_slice(bytes: &[u8]) -> Result<MatchPlan> {
-    let file: PlanFile<CheckedAssignment> =
-        parse_document(bytes, PLAN_FORMAT, PLAN_VERSION, &Limits::default())?;
+    let file: PlanFile<CheckedAssignment> = parse_document(
+        bytes,
+        PLAN_FORMAT,
+        PLAN_VERSION..=PLAN_VERSION,
+        &Limits::default(),
+    )?;
     Ok(file.into_plan())
 }
 

@@ -21,7 +21,9 @@ use super::{EntityRef, IssueKind, ValidationIssue};
 use crate::model::ids::{OrganizationId, RegionId, ResidentId, VolunteerId, WorkerId};
 use crate::model::limits::Limits;
 use crate::model::region::{Region, RegionLevel};
-use crate::model::scenario::{SCENARIO_FORMAT, SCENARIO_VERSION, Scenario};
+use crate::model::scenario::{
+    OLDEST_SCENARIO_VERSION, SCENARIO_FORMAT, SCENARIO_VERSION, Scenario,
+};
 
 /// Minutes in a week: the most a volunteer can give or a role can ask for.
 pub(super) const MINUTES_PER_WEEK: i64 = 7 * 24 * 60;
@@ -60,12 +62,18 @@ fn check_header(scenario: &Scenario, limits: &Limits, issues: &mut Vec<Validatio
         let found = crate::excerpt::excerpt(&scenario.format);
         issues.push(scenario_issue("format", IssueKind::WrongFormat { found }));
     }
-    if scenario.version != SCENARIO_VERSION {
+    if !(OLDEST_SCENARIO_VERSION..=SCENARIO_VERSION).contains(&scenario.version) {
         let kind = IssueKind::UnsupportedVersion {
             found: scenario.version,
             supported: SCENARIO_VERSION,
         };
         issues.push(scenario_issue("version", kind));
+    }
+    if scenario.version < 2 && !scenario.ongoing.is_empty() {
+        let kind = IssueKind::Inconsistent {
+            with: "version".into(),
+        };
+        issues.push(scenario_issue("ongoing", kind));
     }
     if scenario.name.len() > limits.max_name_bytes {
         let kind = IssueKind::TooLong {

@@ -173,7 +173,10 @@ impl fmt::Display for IssueKind {
             IssueKind::TooMany { count, limit } => write!(f, "{count} entries (limit {limit})"),
             IssueKind::TooLong { len, limit } => write!(f, "{len} bytes long (limit {limit})"),
             IssueKind::OngoingAboveLoad { ongoing, load } => {
-                write!(f, "load {load} is below the {ongoing} held by ongoing assignments")
+                write!(
+                    f,
+                    "load {load} is below the {ongoing} held by ongoing assignments"
+                )
             }
             IssueKind::Inconsistent { with } => write!(f, "inconsistent with `{with}`"),
         }

@@ -58,10 +58,12 @@ impl<'s> Compiler<'s> {
         // per role: the reserved edges (with their travel) of its pinned pairings
         let mut reserved: HashMap<usize, Vec<Pair>> = HashMap::new();
         for o in &s.ongoing {
-            let (Some(&need), Some(&p)) = (need_index.get(&o.need), provider_index.get(&o.provider))
+            let (Some(&need), Some(&p)) =
+                (need_index.get(&o.need), provider_index.get(&o.provider))
             else {
                 // validation refuses these; nothing to compile
-                self.ongoing_fates.push(OngoingFate::Released(Rejection::Unreachable));
+                self.ongoing_fates
+                    .push(OngoingFate::Released(Rejection::Unreachable));
                 continue;
             };
             let role = self.problem.needs[need].first_role as usize + o.role as usize;
@@ -138,14 +140,22 @@ impl<'s> Compiler<'s> {
             }
             RoleSpec::Volunteers { .. } => {
                 let task = VolunteerTask::from_spec(spec).ok_or(Rejection::MissingSkill)?;
-                let mut volunteer = s.volunteers.get(p - w).ok_or(Rejection::Unreachable)?.clone();
+                let mut volunteer = s
+                    .volunteers
+                    .get(p - w)
+                    .ok_or(Rejection::Unreachable)?
+                    .clone();
                 volunteer.committed_minutes = volunteer.committed_minutes.saturating_sub(held);
                 let dist = self.graph.travel_distance_m(volunteer.community, c);
                 pairs.volunteer(role, p, (&volunteer, &task), facts, dist)
             }
             RoleSpec::Organization => {
                 let index = p.checked_sub(w + v).ok_or(Rejection::Unreachable)?;
-                let mut o = s.organizations.get(index).ok_or(Rejection::Unreachable)?.clone();
+                let mut o = s
+                    .organizations
+                    .get(index)
+                    .ok_or(Rejection::Unreachable)?
+                    .clone();
                 o.active_cases = o.active_cases.saturating_sub(held);
                 pairs.organization(role, p, &o, facts)
             }

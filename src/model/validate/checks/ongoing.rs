@@ -100,9 +100,10 @@ impl Ctx<'_> {
         let (found, target) = match provider {
             ProviderId::Worker(id) => (self.workers.contains(&id), EntityRef::Worker(id)),
             ProviderId::Volunteer(id) => (self.volunteers.contains(&id), EntityRef::Volunteer(id)),
-            ProviderId::Organization(id) => {
-                (self.organizations.contains(&id), EntityRef::Organization(id))
-            }
+            ProviderId::Organization(id) => (
+                self.organizations.contains(&id),
+                EntityRef::Organization(id),
+            ),
             ProviderId::Fund(id) => (s.funds.iter().any(|f| f.id == id), EntityRef::Fund(id)),
         };
         if !found {
@@ -122,7 +123,11 @@ impl Ctx<'_> {
                     None => continue,
                 },
                 ProviderId::Volunteer(id) => match s.volunteer(id) {
-                    Some(v) => (EntityRef::Volunteer(id), "committed_minutes", v.committed_minutes),
+                    Some(v) => (
+                        EntityRef::Volunteer(id),
+                        "committed_minutes",
+                        v.committed_minutes,
+                    ),
                     None => continue,
                 },
                 ProviderId::Organization(id) => match s.organization(id) {
