@@ -26,7 +26,7 @@ fn days(policy: &MatchPolicy, apply: bool, days: u64) -> Vec<(Scenario, wushe::M
             small_change(&mut scenario, 0.03, day);
         }
         let plan = matcher.rematch(&scenario).expect("matches");
-        assert_eq!(matcher.is_warm(), true);
+        assert!(matcher.is_warm());
         assert_eq!(check_plan(&scenario, &plan), Ok(()), "day {day}");
         let next = if apply {
             scenario.apply(&plan).expect("applies")
