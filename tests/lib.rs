@@ -30,6 +30,7 @@ mod plan_file;
 mod quickstart;
 mod rematch;
 mod rules;
+mod services;
 mod stable;
 mod strategies;
 mod team_optimum;
