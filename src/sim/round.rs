@@ -1,0 +1,562 @@
+//! The round loop: one week of arrivals, departures, money and matching.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::cases::{Case, CaseState};
+use super::config::{SimConfig, visit_interval_weeks};
+use super::county::Geography;
+use super::metrics::{RoundMetrics, RunTotals, mean_of, percentile, share};
+use super::ongoing::{end_case, keep_ongoing};
+use super::policy::SimPolicy;
+use super::state_view::open_case_metrics;
+use crate::error::Result;
+use crate::model::{Date, Need, NeedId, RegionId, Resident, ResourceKind, RiskTier, Scenario};
+use crate::problem::compile;
+use crate::solve::StrategyKind;
+
+/// Money in and out of the funds so far, fen. `initial + donated = spent + expired + balance`
+/// holds after every round (tested).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct MoneyLedger {
+    /// Money the funds held at the start.
+    pub initial: i64,
+    /// Donations received.
+    pub donated: i64,
+    /// Given to cases.
+    pub spent: i64,
+    /// Lost because a fund's validity ended.
+    pub expired: i64,
+    /// Held now.
+    pub balance: i64,
+}
+
+/// Time-averaged coverage of one community over a run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommunityCoverage {
+    /// The community.
+    pub community: RegionId,
+    /// Its coverage averaged over the rounds in which it had open cases (1 if it never had).
+    pub coverage: f64,
+}
+
+/// One run: a scenario stepped week by week under one strategy and policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunResult {
+    /// Strategy name.
+    pub strategy: String,
+    /// Policy name.
+    pub policy: String,
+    /// Replication number, from 0.
+    pub replication: u32,
+    /// The replication's seed (every stream of the run derives from it).
+    pub seed: u64,
+    /// One entry per round.
+    pub rounds: Vec<RoundMetrics>,
+    /// Totals over the run.
+    pub totals: RunTotals,
+    /// Coverage by community, in the scenario's community order.
+    pub communities: Vec<CommunityCoverage>,
+}
+
+/// A seeded, deterministic, round-based simulation (a round is a week).
+///
+/// Each [`Simulation::step`]: cases that ran their course close and release their providers;
+/// volunteers leave (breaking their cases, which wait again), change availability and join;
+/// the week's donation arrives and funds past their validity lose what they hold; needs are
+/// reported and screening finds latent ones; needs that waited longer than the patience lapse;
+/// then the strategy matches the waiting needs with every ongoing case kept, High-risk needs
+/// left unserved in their first round are escalated, and the round's metrics are taken.
+/// Week 0 matches the scenario's own needs (the backlog).
+///
+/// # Example
+/// ```
+/// use wushe::sim::{CountyConfig, SimConfig, SimPolicy, Simulation};
+/// use wushe::StrategyKind;
+/// # fn main() -> Result<(), wushe::Error> {
+/// let county = CountyConfig::default().with_townships(2).with_communities(8)
+///     .with_volunteers(60).with_needs(40).generate();
+/// let config = SimConfig::default().with_weeks(3).with_arrivals_per_week(5);
+/// let mut sim = Simulation::new(county, config, SimPolicy::default(), StrategyKind::Greedy, 7)?;
+/// while sim.step()?.is_some() {}
+/// let run = sim.finish();
+/// assert_eq!(run.rounds.len(), 3);
+/// let ledger = run.rounds.last().map(|r| r.money_balance);
+/// assert!(ledger.is_some());
+/// # Ok(()) }
+/// ```
+pub struct Simulation {
+    pub(super) config: SimConfig,
+    pub(super) policy: SimPolicy,
+    strategy: StrategyKind,
+    pub(super) seed: u64,
+    pub(super) week: u32,
+    start: Date,
+    pub(super) as_of: Date,
+    /// Regions, roads and the providers with their loads; needs and residents live in `cases`.
+    pub(super) world: Scenario,
+    pub(super) geo: Geography,
+    pub(super) cases: BTreeMap<NeedId, Case>,
+    pub(super) latent: Vec<(Resident, Need)>,
+    pub(super) last_need: u32,
+    pub(super) last_resident: u32,
+    pub(super) last_volunteer: u32,
+    pub(super) vetted_percent: u32,
+    money: MoneyLedger,
+    waits: Vec<u32>,
+    rounds: Vec<RoundMetrics>,
+    community_sums: BTreeMap<RegionId, (f64, u32)>,
+}
+
+impl Simulation {
+    /// A simulation of `scenario` (its needs are week 0's arrivals) under `strategy` and
+    /// `policy`, every random stream derived from `seed`. New volunteers are vetted at the
+    /// default generator's share (55%).
+    ///
+    /// # Errors
+    /// [`crate::ErrorKind::Validation`] when the scenario is invalid; [`crate::ErrorKind::Policy`]
+    /// for an invalid matching policy.
+    pub fn new(
+        mut scenario: Scenario,
+        config: SimConfig,
+        policy: SimPolicy,
+        strategy: StrategyKind,
+        seed: u64,
+    ) -> Result<Simulation> {
+        scenario.validate()?;
+        policy.matching.validate()?;
+        let geo = Geography::of(&scenario);
+        let residents: BTreeMap<_, _> = scenario.residents.drain(..).map(|r| (r.id, r)).collect();
+        let mut cases = BTreeMap::new();
+        for need in scenario.needs.drain(..) {
+            if let Some(resident) = residents.get(&need.resident) {
+                cases.insert(need.id, Case::arrived(resident.clone(), need, 0, false));
+            }
+        }
+        let initial = money_held(&scenario);
+        Ok(Simulation {
+            last_need: cases.keys().map(|n: &NeedId| n.0).max().unwrap_or(0),
+            last_resident: residents.keys().map(|r| r.0).max().unwrap_or(0),
+            last_volunteer: scenario
+                .volunteers
+                .iter()
+                .map(|v| v.id.0)
+                .max()
+                .unwrap_or(0),
+            vetted_percent: 55,
+            start: scenario.as_of,
+            as_of: scenario.as_of,
+            config,
+            policy,
+            strategy,
+            seed,
+            week: 0,
+            world: scenario,
+            geo,
+            cases,
+            latent: Vec::new(),
+            money: MoneyLedger {
+                initial,
+                balance: initial,
+                ..MoneyLedger::default()
+            },
+            waits: Vec::new(),
+            rounds: Vec::new(),
+            community_sums: BTreeMap::new(),
+        })
+    }
+
+    /// Runs the next round and returns its metrics, or `None` after the last week.
+    ///
+    /// # Errors
+    /// A compile or solve error of the round's matching (an invalid scenario after a change
+    /// the caller made, or a strategy failure).
+    pub fn step(&mut self) -> Result<Option<&RoundMetrics>> {
+        if self.week >= self.config.weeks {
+            return Ok(None);
+        }
+        let week = self.week;
+        self.as_of = self.start.plus_days(7 * week as i32);
+        self.world.as_of = self.as_of;
+        let closed = self.close_finished();
+        let broken = if week > 0 { self.volunteers() } else { 0 };
+        let (donated, lost) = self.funds();
+        let arrived = if week > 0 {
+            self.arrivals()
+        } else {
+            self.cases.len() as u32
+        };
+        let discovered = self.screening();
+        let expired = self.lapse();
+        let (served, spent, mut waits) = self.match_waiting()?;
+        let escalated = self.escalate();
+        self.money.donated += donated;
+        self.money.expired += lost;
+        self.money.spent += spent;
+        self.money.balance = money_held(&self.world);
+        let flows = Flows {
+            arrived,
+            discovered,
+            served,
+            closed,
+            expired,
+            escalated,
+            broken,
+            donated,
+            spent,
+            lost,
+        };
+        let metrics = self.round_metrics(&flows, &mut waits)?;
+        self.waits.extend(waits);
+        self.rounds.push(metrics);
+        self.week += 1;
+        Ok(self.rounds.last())
+    }
+
+    /// The rounds run so far.
+    pub fn rounds(&self) -> &[RoundMetrics] {
+        &self.rounds
+    }
+
+    /// The money ledger so far.
+    pub fn money(&self) -> MoneyLedger {
+        self.money
+    }
+
+    /// How many arrived needs stand in each state (every state listed, zeros included).
+    pub fn state_counts(&self) -> BTreeMap<CaseState, u64> {
+        let mut counts: BTreeMap<CaseState, u64> = [
+            CaseState::Waiting,
+            CaseState::Escalated,
+            CaseState::Active,
+            CaseState::Closed,
+            CaseState::Expired,
+        ]
+        .into_iter()
+        .map(|s| (s, 0))
+        .collect();
+        for case in self.cases.values() {
+            *counts.entry(case.state).or_default() += 1;
+        }
+        counts
+    }
+
+    /// The providers as they stand (loads include the ongoing cases), with the open cases'
+    /// needs and residents and the active assignments as a plan: what the checker and the
+    /// metrics read.
+    pub fn snapshot(&self) -> (Scenario, crate::MatchPlan) {
+        super::state_view::snapshot(self)
+    }
+
+    /// Ends the run: its rounds, totals and coverage by community.
+    pub fn finish(self) -> RunResult {
+        let mut waits = self.waits;
+        let r = &self.rounds;
+        let sum = |f: fn(&RoundMetrics) -> u64| r.iter().map(f).sum::<u64>();
+        let money = self.money;
+        let totals = RunTotals {
+            arrived: r.last().map_or(0, |m| m.arrived_total),
+            served: sum(|m| u64::from(m.served)),
+            expired: sum(|m| u64::from(m.expired)),
+            escalated: sum(|m| u64::from(m.escalated)),
+            churn: sum(|m| u64::from(m.broken)),
+            coverage: mean_of(r, |m| m.coverage),
+            final_coverage: r.last().map_or(1.0, |m| m.coverage),
+            priority_coverage: mean_of(r, |m| m.priority_coverage),
+            coverage_high: mean_of(r, |m| m.coverage_high),
+            min_community_coverage: mean_of(r, |m| m.min_community_coverage),
+            community_gini: mean_of(r, |m| m.community_gini),
+            first_contact_sla: share(
+                sum(|m| u64::from(m.high_first_contact)),
+                sum(|m| u64::from(m.high_arrivals)),
+            ),
+            visit_sla: share(
+                sum(|m| u64::from(m.visits_made)),
+                sum(|m| u64::from(m.visits_due)),
+            ),
+            money_in: money.initial + money.donated,
+            money_spent: money.spent,
+            money_expired: money.expired,
+            money_balance: money.balance,
+            fund_utilisation: if money.initial + money.donated > 0 {
+                money.spent as f64 / (money.initial + money.donated) as f64
+            } else {
+                0.0
+            },
+            travel_mean_km: mean_of(r, |m| m.travel_mean_km),
+            worker_load_cv: mean_of(r, |m| m.worker_load_cv),
+            wait_median_weeks: percentile(&mut waits, 50),
+            wait_p90_weeks: percentile(&mut waits, 90),
+        };
+        let communities = self
+            .geo
+            .communities
+            .iter()
+            .map(|&community| CommunityCoverage {
+                community,
+                coverage: self
+                    .community_sums
+                    .get(&community)
+                    .filter(|(_, n)| *n > 0)
+                    .map_or(1.0, |(s, n)| s / f64::from(*n)),
+            })
+            .collect();
+        RunResult {
+            strategy: self.strategy.name().to_owned(),
+            policy: self.policy.name.clone(),
+            replication: 0,
+            seed: self.seed,
+            rounds: self.rounds,
+            totals,
+            communities,
+        }
+    }
+
+    /// Active cases whose time is up close and release their providers.
+    fn close_finished(&mut self) -> u32 {
+        let week = self.week;
+        let mut closed = 0;
+        for case in self.cases.values_mut() {
+            if case.state == CaseState::Active && case.ends_week <= week {
+                end_case(&mut self.world, &case.need, &case.assignments);
+                case.assignments.clear();
+                case.state = CaseState::Closed;
+                closed += 1;
+            }
+        }
+        closed
+    }
+
+    /// A case whose provider left: its other providers released, the need waits again.
+    pub(super) fn break_case(&mut self, id: NeedId) {
+        if let Some(case) = self.cases.get_mut(&id) {
+            end_case(&mut self.world, &case.need, &case.assignments);
+            case.assignments.clear();
+            case.state = CaseState::Waiting;
+            case.waiting_since = self.week;
+        }
+    }
+
+    /// Needs that waited `patience_weeks` or more lapse.
+    fn lapse(&mut self) -> u32 {
+        let (week, patience) = (self.week, self.config.patience_weeks);
+        let mut expired = 0;
+        for case in self.cases.values_mut() {
+            if case.is_waiting() && week.saturating_sub(case.waiting_since) >= patience {
+                case.state = CaseState::Expired;
+                expired += 1;
+            }
+        }
+        expired
+    }
+
+    /// High-risk needs that arrived this week and are not served are escalated.
+    fn escalate(&mut self) -> u32 {
+        let week = self.week;
+        let mut escalated = 0;
+        for case in self.cases.values_mut() {
+            if case.tier() == RiskTier::High
+                && case.arrived_week == week
+                && case.state == CaseState::Waiting
+            {
+                case.state = CaseState::Escalated;
+                escalated += 1;
+            }
+        }
+        escalated
+    }
+
+    /// Matches the waiting needs: with a reserve, reported needs first on the workers' free
+    /// caseload less the reserve, then the needs found by screening on what is left; without,
+    /// all together. Returns (cases started, money spent, their waits).
+    fn match_waiting(&mut self) -> Result<(u32, i64, Vec<u32>)> {
+        let waiting: Vec<(NeedId, bool)> = self
+            .cases
+            .values()
+            .filter(|c| c.is_waiting())
+            .map(|c| (c.id(), c.discovered))
+            .collect();
+        let reserve = self.policy.reserve_percent.min(100);
+        let stages: Vec<(Vec<NeedId>, u32)> = if reserve == 0 {
+            vec![(waiting.iter().map(|w| w.0).collect(), 0)]
+        } else {
+            let reported = waiting.iter().filter(|w| !w.1).map(|w| w.0).collect();
+            let found = waiting.iter().filter(|w| w.1).map(|w| w.0).collect();
+            vec![(reported, reserve), (found, 0)]
+        };
+        let mut result = (0, 0, Vec::new());
+        for (ids, reserve) in stages {
+            if ids.is_empty() {
+                continue;
+            }
+            self.match_stage(&ids, reserve, &mut result)?;
+        }
+        Ok(result)
+    }
+
+    fn match_stage(
+        &mut self,
+        ids: &[NeedId],
+        reserve_percent: u32,
+        result: &mut (u32, i64, Vec<u32>),
+    ) -> Result<()> {
+        let mut scenario = self.world.clone();
+        let mut seen = BTreeSet::new();
+        for id in ids {
+            if let Some(case) = self.cases.get(id) {
+                let mut need = case.need.clone();
+                let start = need.window.start.max(self.as_of);
+                need.window.start = start;
+                need.window.end = start.plus_days(case.duration_days);
+                scenario.needs.push(need);
+                if seen.insert(case.resident.id) {
+                    scenario.residents.push(case.resident.clone());
+                }
+            }
+        }
+        if reserve_percent > 0 {
+            for w in &mut scenario.workers {
+                let free = w.caseload_capacity.saturating_sub(w.current_load);
+                let hold = (free * reserve_percent).div_ceil(100).min(free);
+                w.caseload_capacity -= hold;
+            }
+        }
+        let compiled = compile(&scenario, &self.policy.matching)?;
+        let solution = self.strategy.build().solve(compiled.problem())?;
+        let plan = compiled.plan(&solution, self.strategy.name());
+        let mut by_need: BTreeMap<NeedId, Vec<crate::plan::Assignment>> = BTreeMap::new();
+        for a in plan.assignments {
+            by_need.entry(a.need).or_default().push(a);
+        }
+        let week = self.week;
+        for id in plan.served {
+            let Some(case) = self.cases.get_mut(&id) else {
+                continue;
+            };
+            let assignments = by_need.remove(&id).unwrap_or_default();
+            result.1 += keep_ongoing(&mut self.world, &case.need, &assignments);
+            result.0 += 1;
+            result.2.push(week - case.waiting_since);
+            let weeks = u32::try_from(case.duration_days.max(1))
+                .unwrap_or(1)
+                .div_ceil(7);
+            case.ends_week = week + weeks.max(1);
+            case.assignments = assignments;
+            case.state = CaseState::Active;
+        }
+        Ok(())
+    }
+
+    fn round_metrics(&mut self, f: &Flows, waits: &mut [u32]) -> Result<RoundMetrics> {
+        let week = self.week;
+        let counts = self.state_counts();
+        let count = |s: CaseState| counts.get(&s).copied().unwrap_or(0);
+        let mut visits_due = 0;
+        let mut visits_made = 0;
+        let mut high_arrivals = 0;
+        let mut high_first_contact = 0;
+        for case in self.cases.values() {
+            if case.tier() == RiskTier::High && case.arrived_week == week {
+                high_arrivals += 1;
+                high_first_contact += u32::from(case.state == CaseState::Active);
+            }
+            if case.is_open() && (week - case.arrived_week) % visit_interval_weeks(case.tier()) == 0
+            {
+                visits_due += 1;
+                visits_made += u32::from(case.state == CaseState::Active);
+            }
+        }
+        let view = open_case_metrics(self);
+        for (community, coverage) in &view.by_community {
+            let entry = self.community_sums.entry(*community).or_insert((0.0, 0));
+            entry.0 += coverage.ratio;
+            entry.1 += 1;
+        }
+        let load = worker_load(&self.world);
+        let tier = |t: RiskTier| view.by_risk.get(&t).map_or(1.0, |c| c.ratio);
+        Ok(RoundMetrics {
+            week,
+            arrived: f.arrived,
+            discovered: f.discovered,
+            served: f.served,
+            closed: f.closed,
+            expired: f.expired,
+            escalated: f.escalated,
+            broken: f.broken,
+            active: count(CaseState::Active) as u32,
+            waiting: count(CaseState::Waiting) as u32,
+            escalated_waiting: count(CaseState::Escalated) as u32,
+            arrived_total: self.cases.len() as u64,
+            closed_total: count(CaseState::Closed),
+            expired_total: count(CaseState::Expired),
+            coverage: view.coverage.ratio,
+            priority_coverage: view.priority_weighted.ratio,
+            coverage_high: tier(RiskTier::High),
+            coverage_key: tier(RiskTier::Key),
+            coverage_general: tier(RiskTier::General),
+            min_community_coverage: view.min_community_coverage,
+            community_gini: view.gini,
+            min_group_coverage: view.min_group_coverage,
+            group_gini: view.group_gini,
+            high_arrivals,
+            high_first_contact,
+            visits_due,
+            visits_made,
+            money_donated: f.donated,
+            money_spent: f.spent,
+            money_expired: f.lost,
+            money_balance: self.money.balance,
+            travel_mean_km: view.travel.mean_m / 1000.0,
+            worker_utilisation_mean: load.0,
+            worker_utilisation_max: load.1,
+            worker_load_cv: load.2,
+            wait_median_weeks: percentile(waits, 50),
+            wait_p90_weeks: percentile(waits, 90),
+        })
+    }
+}
+
+/// The flows of one round, for its metrics.
+struct Flows {
+    arrived: u32,
+    discovered: u32,
+    served: u32,
+    closed: u32,
+    expired: u32,
+    escalated: u32,
+    broken: u32,
+    donated: i64,
+    spent: i64,
+    lost: i64,
+}
+
+/// Money held by the scenario's money funds, fen.
+fn money_held(s: &Scenario) -> i64 {
+    s.funds
+        .iter()
+        .filter(|f| f.kind == ResourceKind::Money)
+        .map(|f| f.remaining)
+        .sum()
+}
+
+/// Worker utilisation: (mean, max, coefficient of variation) over workers with capacity.
+fn worker_load(s: &Scenario) -> (f64, f64, f64) {
+    let ratios: Vec<f64> = s
+        .workers
+        .iter()
+        .filter(|w| w.caseload_capacity > 0)
+        .map(|w| f64::from(w.current_load) / f64::from(w.caseload_capacity))
+        .collect();
+    if ratios.is_empty() {
+        return (0.0, 0.0, 0.0);
+    }
+    let n = ratios.len() as f64;
+    let mean = ratios.iter().sum::<f64>() / n;
+    let max = ratios.iter().copied().fold(0.0, f64::max);
+    let var = ratios.iter().map(|r| (r - mean) * (r - mean)).sum::<f64>() / n;
+    let cv = if mean > 0.0 { var.sqrt() / mean } else { 0.0 };
+    (mean, max, cv)
+}
