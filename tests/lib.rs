@@ -21,6 +21,7 @@ mod graph;
 mod greedy;
 mod json;
 mod metrics;
+mod ongoing;
 mod plan_file;
 /// The quickstart example, compiled here so tests can reuse its scenario.
 #[path = "../examples/quickstart.rs"]

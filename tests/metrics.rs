@@ -51,6 +51,7 @@ fn partial_plan() -> MatchPlan {
             }],
         }],
         stats: SolveStats::default(),
+        churn: Default::default(),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use crate::problem::{Compiled, Solution, SolveStatus};
 
+use super::churn::Churn;
 use super::explain::unmet_needs;
 use super::match_plan::{Assignment, MatchPlan};
 
@@ -57,7 +58,7 @@ impl Compiled<'_> {
             .map(|(id, _)| *id)
             .collect();
         served.sort_unstable();
-        MatchPlan {
+        let mut plan = MatchPlan {
             scenario: self.scenario.name.clone(),
             strategy: strategy_name.to_owned(),
             status: solution.status.unwrap_or(SolveStatus::Feasible),
@@ -69,6 +70,9 @@ impl Compiled<'_> {
             served,
             unmet: unmet_needs(self, solution),
             stats: solution.stats.clone(),
-        }
+            churn: Churn::default(),
+        };
+        plan.churn = Churn::of(self.scenario, &plan, &self.ongoing_fates);
+        plan
     }
 }

@@ -125,11 +125,14 @@ pub struct MatchPlan {
     pub unmet: Vec<UnmetNeed>,
     /// Work counters of the strategy.
     pub stats: SolveStats,
+    /// Against the scenario's ongoing assignments: kept, switched, released, new.
+    #[serde(default)]
+    pub churn: super::Churn,
 }
 
 crate::model::redact::redacted_debug!(MatchPlan {
     strategy, status, objective, weighted_objective, policy_price, bound, assignments, served,
-    unmet, stats,
+    unmet, stats, churn,
 } redact { scenario });
 
 impl Assignment {

@@ -162,6 +162,7 @@ pub fn tier_weight(tier: RiskTier) -> u64 {
 ///     weighted_objective: 0,
 ///     policy_price: None, bound: None, assignments: vec![], served: vec![], unmet: vec![],
 ///     stats: SolveStats::default(),
+///     churn: Default::default(),
 /// };
 /// let m = PlanMetrics::compute(&scenario, &plan);
 /// assert_eq!(m.coverage.needs, 0);

@@ -2,8 +2,10 @@
 //! explanations (blocking providers, verified relaxations, runner-ups), metrics, and the
 //! independent checker.
 
+mod apply;
 mod build;
 mod check;
+mod churn;
 mod display;
 pub mod explain;
 mod match_plan;
@@ -13,6 +15,7 @@ mod travel;
 mod violation;
 
 pub use check::check_plan;
+pub use churn::{ChangeOutcome, Churn, OngoingChange};
 pub use match_plan::{Assignment, MatchPlan, RejectionCount, UnmetNeed, UnmetReason};
 pub use metrics::{Coverage, LoadBalance, PlanMetrics, Travel, UnmetKind, tier_weight};
 pub use price::{PolicyPrice, is_plain_weighted, policy_price};

@@ -17,7 +17,7 @@ pub use eligibility::{
     check_vetting, check_volunteer, lead_worker_failures, material_failures, organization_failures,
     volunteer_failures,
 };
-pub use policy::{MatchPolicy, PolicyError, TierOrder};
+pub use policy::{MatchPolicy, OngoingPolicy, PolicyError, TierOrder};
 pub use rejection::{Rejection, RejectionTally};
 pub use score::ScoreBreakdown;
 pub use scoring::{EdgeScoreBound, relevant_skills};

@@ -27,6 +27,33 @@ pub enum TierOrder {
     Weighted,
 }
 
+/// What a plan may do with the pairings already in place ([`MatchPolicy::ongoing`],
+/// [`crate::model::OngoingAssignment`]).
+///
+/// Either way an ongoing pairing consumes its provider's capacity once: the scenario's loads
+/// already count it, so the compile step hands that capacity back to the pairing, and the
+/// pairing uses it again only if it continues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum OngoingPolicy {
+    /// Every ongoing pairing continues exactly (the default): its role can be filled only by
+    /// its provider, whose held capacity is reserved for it, even when that provider is at
+    /// full caseload. A pairing that now breaks a hard rule other than capacity (a vetting
+    /// lapsed before the window ends, a fund's earmark changed...) is released, and the plan
+    /// says why. A volunteer role partly held (one of two volunteers continues) is completed
+    /// from the other candidates; its continuing volunteer is preferred over any of them.
+    #[default]
+    Pinned,
+    /// Ongoing pairings may change: every eligible provider competes for the role, the
+    /// ongoing one with `switching_cost` extra points (the cost of disruption: a new face
+    /// for the resident, a hand-over), so a plan switches only when it gains more than that.
+    /// Material already given is never taken back: material pairings stay pinned.
+    Switchable {
+        /// Points a change of provider costs (added to the ongoing pairing's score).
+        switching_cost: u32,
+    },
+}
+
 /// The soft-scoring weights (documented term by term in `docs/rules.md`, "Soft scoring").
 ///
 /// Plain values: every field is a non-negative integer in points; setters take and return the
@@ -84,6 +111,8 @@ pub struct MatchPolicy {
     /// coverage, i.e. a convex piecewise-linear cost of its shortfall, so a need in a poorly
     /// covered community outranks a like need where most are already served.
     pub fairness: u32,
+    /// The pairings already in place: pinned (the default) or switchable at a cost.
+    pub ongoing: OngoingPolicy,
 }
 
 impl Default for MatchPolicy {
@@ -105,6 +134,7 @@ impl Default for MatchPolicy {
             load_penalty: 20,
             tier_order: TierOrder::Lexicographic,
             fairness: 0,
+            ongoing: OngoingPolicy::Pinned,
         }
     }
 }
@@ -160,6 +190,12 @@ impl MatchPolicy {
     /// Sets [`MatchPolicy::tier_order`].
     pub fn with_tier_order(mut self, tier_order: TierOrder) -> Self {
         self.tier_order = tier_order;
+        self
+    }
+
+    /// Sets [`MatchPolicy::ongoing`].
+    pub fn with_ongoing(mut self, ongoing: OngoingPolicy) -> Self {
+        self.ongoing = ongoing;
         self
     }
 }
