@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Need, NeedId, Resident, RiskTier};
-use crate::plan::Assignment;
 
 /// Where an arrived need stands. Every arrived need is in exactly one state, so the counts
 /// always add up to the arrivals (the conservation the tests check every round).
@@ -42,8 +41,6 @@ pub(crate) struct Case {
     pub waiting_since: u32,
     /// Week its current case ends (when active).
     pub ends_week: u32,
-    /// The assignments of its current case (when active).
-    pub assignments: Vec<Assignment>,
 }
 
 impl Case {
@@ -60,7 +57,6 @@ impl Case {
             state: CaseState::Waiting,
             waiting_since: week,
             ends_week: 0,
-            assignments: Vec::new(),
         }
     }
 

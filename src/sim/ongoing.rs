@@ -1,74 +1,80 @@
-//! Ongoing cases kept between rounds: the one place the round loop changes providers' loads
-//! and fund balances for the cases it starts and ends.
-//!
-//! A started case books its providers as a county platform would: a lead worker takes one
-//! case of caseload, each volunteer the role's weekly minutes, an organization one active
-//! case, a fund the amount given (spent once, at the start). Ending a case releases the
-//! persons' and organizations' loads; money given stays spent.
+//! Ongoing cases kept between rounds, through the model's own snapshot operations:
+//! [`Scenario::apply`] writes a round's plan back as ongoing assignments (loads and fund
+//! balances follow), [`Scenario::close_need`] ends a case and gives its persons' loads back.
 
-use crate::model::{Need, ProviderId, RoleSpec, Scenario};
-use crate::plan::Assignment;
+use std::collections::BTreeSet;
 
-/// Books the providers of `assignments` (one case of `need`) in `world`. Providers no longer
-/// in `world` are skipped. Returns the money spent, fen.
-pub(crate) fn keep_ongoing(world: &mut Scenario, need: &Need, assignments: &[Assignment]) -> i64 {
-    book(world, need, assignments, Booking::Start)
+use crate::error::Result;
+use crate::model::{NeedId, ProviderId, ResourceKind, Scenario};
+use crate::plan::{Assignment, MatchPlan, UnmetNeed};
+use crate::rules::ScoreBreakdown;
+
+/// The next snapshot of `world` once the new cases of `round` (a plan for some of its
+/// waiting needs) start, every ongoing case kept. Returns it with the money the new cases
+/// were given, fen.
+///
+/// # Errors
+/// As [`Scenario::apply`]: a plan breaking a hard rule of `world`.
+pub(crate) fn keep_ongoing(world: &Scenario, round: &MatchPlan) -> Result<(Scenario, i64)> {
+    let mut assignments: Vec<Assignment> = world
+        .ongoing
+        .iter()
+        .map(|o| Assignment {
+            need: o.need,
+            role: o.role,
+            provider: o.provider,
+            amount: o.amount,
+            score: ScoreBreakdown::default(),
+        })
+        .collect();
+    assignments.extend(round.assignments.iter().cloned());
+    assignments.sort_by_key(|a| (a.need, a.role, a.provider));
+    let served: BTreeSet<NeedId> = assignments.iter().map(|a| a.need).collect();
+    let plan = MatchPlan {
+        scenario: world.name.clone(),
+        strategy: round.strategy.clone(),
+        status: round.status,
+        objective: 0,
+        weighted_objective: 0,
+        policy_price: None,
+        bound: None,
+        unmet: world
+            .needs
+            .iter()
+            .filter(|n| !served.contains(&n.id))
+            .map(|n| UnmetNeed {
+                need: n.id,
+                reasons: Vec::new(),
+            })
+            .collect(),
+        served: served.into_iter().collect(),
+        assignments,
+        stats: round.stats.clone(),
+        churn: Default::default(),
+    };
+    let spent = round
+        .assignments
+        .iter()
+        .filter_map(|a| match a.provider {
+            ProviderId::Fund(id) => world
+                .fund(id)
+                .filter(|f| f.kind == ResourceKind::Money)
+                .map(|_| a.amount),
+            _ => None,
+        })
+        .sum();
+    Ok((world.apply(&plan)?, spent))
 }
 
-/// Releases the loads of a case that ended (closed, or broken because a provider left).
-pub(crate) fn end_case(world: &mut Scenario, need: &Need, assignments: &[Assignment]) {
-    book(world, need, assignments, Booking::End);
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Booking {
-    Start,
-    End,
-}
-
-fn book(world: &mut Scenario, need: &Need, assignments: &[Assignment], booking: Booking) -> i64 {
-    let mut spent = 0;
-    let start = booking == Booking::Start;
-    for a in assignments {
-        match a.provider {
-            ProviderId::Worker(id) => {
-                if let Some(w) = world.worker_mut(id) {
-                    w.current_load = shift(w.current_load, 1, start);
-                }
-            }
-            ProviderId::Volunteer(id) => {
-                let minutes = match need.team.roles.get(a.role as usize).map(|r| &r.spec) {
-                    Some(RoleSpec::Volunteers { weekly_minutes, .. }) => *weekly_minutes,
-                    _ => 0,
-                };
-                if let Some(v) = world.volunteer_mut(id) {
-                    v.committed_minutes = shift(v.committed_minutes, minutes, start);
-                }
-            }
-            ProviderId::Organization(id) => {
-                if let Some(o) = world.organization_mut(id) {
-                    o.active_cases = shift(o.active_cases, 1, start);
-                }
-            }
-            ProviderId::Fund(id) => {
-                if start {
-                    if let Some(f) = world.fund_mut(id) {
-                        f.remaining -= a.amount;
-                        if f.kind == crate::model::ResourceKind::Money {
-                            spent += a.amount;
-                        }
-                    }
-                }
-            }
+/// A case ends: its need leaves `world` with its ongoing assignments (persons' loads given
+/// back), and its resident too unless another open need is theirs.
+pub(crate) fn end_case(world: &mut Scenario, need: NeedId) -> Result<()> {
+    let resident = world.need(need).map(|n| n.resident);
+    world.close_need(need)?;
+    if let Some(r) = resident {
+        if !world.needs.iter().any(|n| n.resident == r) {
+            world.residents.retain(|x| x.id != r);
         }
     }
-    spent
-}
-
-fn shift(value: u32, by: u32, up: bool) -> u32 {
-    if up {
-        value.saturating_add(by)
-    } else {
-        value.saturating_sub(by)
-    }
+    Ok(())
 }

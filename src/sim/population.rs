@@ -35,8 +35,7 @@ impl Simulation {
         for _ in 0..count {
             let (rid, nid) = self.next_ids();
             let (resident, need) = arrival(rid, nid, self.as_of, &self.geo, &mut rng, &self.world);
-            self.cases
-                .insert(nid, Case::arrived(resident, need, self.week, false));
+            self.open_case(Case::arrived(resident, need, self.week, false));
         }
         count
     }
@@ -72,9 +71,7 @@ impl Simulation {
             let reached = (draw % 100) < u64::from(self.config.screening_percent);
             let confidence = min + ((draw >> 32) % u64::from(101 - min)) as u32;
             if reached && confidence >= self.policy.open_confidence {
-                let id = need.id;
-                self.cases
-                    .insert(id, Case::arrived(resident, need, self.week, true));
+                self.open_case(Case::arrived(resident, need, self.week, true));
                 found += 1;
             } else {
                 still_latent.push((resident, need));
@@ -86,7 +83,7 @@ impl Simulation {
 
     /// Volunteers leave, change availability and join. Returns the cases broken because a
     /// volunteer of theirs left (each goes back to waiting; its other providers released).
-    pub(super) fn volunteers(&mut self) -> u32 {
+    pub(super) fn volunteers(&mut self) -> crate::Result<u32> {
         let mut rng = stream(self.seed, Purpose::Volunteers, self.week);
         let mut leaving = Vec::new();
         for v in &mut self.world.volunteers {
@@ -99,36 +96,37 @@ impl Simulation {
                 v.weekly_minutes = minutes.max(v.committed_minutes);
             }
         }
-        let mut broken = 0;
-        if !leaving.is_empty() {
-            let gone: std::collections::BTreeSet<VolunteerId> = leaving.iter().copied().collect();
-            self.world.volunteers.retain(|v| !gone.contains(&v.id));
-            // Continuity links to a volunteer who left are dropped (the scenario must not
-            // refer to a missing volunteer).
-            let residents = self
+        let gone: std::collections::BTreeSet<VolunteerId> = leaving.iter().copied().collect();
+        let hit: std::collections::BTreeSet<NeedId> = self
+            .world
+            .ongoing
+            .iter()
+            .filter(|o| matches!(o.provider, ProviderId::Volunteer(v) if gone.contains(&v)))
+            .map(|o| o.need)
+            .collect();
+        for &id in &gone {
+            self.world.remove_provider(ProviderId::Volunteer(id))?;
+        }
+        // Continuity links to a volunteer who left are dropped from the case book too (a
+        // need that waits again brings its resident back).
+        let residents = self
+            .cases
+            .values_mut()
+            .map(|c| &mut c.resident)
+            .chain(self.latent.iter_mut().map(|(r, _)| r));
+        for resident in residents {
+            resident.prior_volunteers.retain(|v| !gone.contains(v));
+        }
+        for &id in &hit {
+            if self
                 .cases
-                .values_mut()
-                .map(|c| &mut c.resident)
-                .chain(self.latent.iter_mut().map(|(r, _)| r));
-            for resident in residents {
-                resident.prior_volunteers.retain(|v| !gone.contains(v));
-            }
-            let hit: Vec<NeedId> = self
-                .cases
-                .values()
-                .filter(|c| c.state == CaseState::Active)
-                .filter(|c| {
-                    c.assignments.iter().any(
-                        |a| matches!(a.provider, ProviderId::Volunteer(v) if gone.contains(&v)),
-                    )
-                })
-                .map(Case::id)
-                .collect();
-            for id in hit {
-                self.break_case(id);
-                broken += 1;
+                .get(&id)
+                .is_some_and(|c| c.state == CaseState::Active)
+            {
+                self.break_case(id)?;
             }
         }
+        let broken = hit.len() as u32;
         if !self.geo.communities.is_empty() {
             for _ in 0..self.config.volunteer_joins_per_week {
                 self.last_volunteer += 1;
@@ -143,7 +141,7 @@ impl Simulation {
                 self.world.volunteers.push(volunteer);
             }
         }
-        broken
+        Ok(broken)
     }
 
     /// The week's donation into the first money fund still valid, then every fund past its

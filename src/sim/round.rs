@@ -120,7 +120,7 @@ impl Simulation {
     /// [`crate::ErrorKind::Validation`] when the scenario is invalid; [`crate::ErrorKind::Policy`]
     /// for an invalid matching policy.
     pub fn new(
-        mut scenario: Scenario,
+        scenario: Scenario,
         config: SimConfig,
         policy: SimPolicy,
         strategy: StrategyKind,
@@ -129,17 +129,25 @@ impl Simulation {
         scenario.validate()?;
         policy.matching.validate()?;
         let geo = Geography::of(&scenario);
-        let residents: BTreeMap<_, _> = scenario.residents.drain(..).map(|r| (r.id, r)).collect();
+        let active: BTreeSet<NeedId> = scenario.ongoing.iter().map(|o| o.need).collect();
         let mut cases = BTreeMap::new();
-        for need in scenario.needs.drain(..) {
-            if let Some(resident) = residents.get(&need.resident) {
-                cases.insert(need.id, Case::arrived(resident.clone(), need, 0, false));
+        for need in &scenario.needs {
+            if let Some(resident) = scenario.resident(need.resident) {
+                let mut case = Case::arrived(resident.clone(), need.clone(), 0, false);
+                if active.contains(&need.id) {
+                    // A case already running: it ends with its window.
+                    let left =
+                        need.window.end.days_since_epoch() - scenario.as_of.days_since_epoch();
+                    case.state = CaseState::Active;
+                    case.ends_week = u32::try_from(left.max(1)).unwrap_or(1).div_ceil(7);
+                }
+                cases.insert(need.id, case);
             }
         }
         let initial = money_held(&scenario);
         Ok(Simulation {
             last_need: cases.keys().map(|n: &NeedId| n.0).max().unwrap_or(0),
-            last_resident: residents.keys().map(|r| r.0).max().unwrap_or(0),
+            last_resident: scenario.residents.iter().map(|r| r.id.0).max().unwrap_or(0),
             last_volunteer: scenario
                 .volunteers
                 .iter()
@@ -181,8 +189,8 @@ impl Simulation {
         let week = self.week;
         self.as_of = self.start.plus_days(7 * week as i32);
         self.world.as_of = self.as_of;
-        let closed = self.close_finished();
-        let broken = if week > 0 { self.volunteers() } else { 0 };
+        let closed = self.close_finished()?;
+        let broken = if week > 0 { self.volunteers()? } else { 0 };
         let (donated, lost) = self.funds();
         let arrived = if week > 0 {
             self.arrivals()
@@ -190,7 +198,7 @@ impl Simulation {
             self.cases.len() as u32
         };
         let discovered = self.screening();
-        let expired = self.lapse();
+        let expired = self.lapse()?;
         let (served, spent, mut waits) = self.match_waiting()?;
         let escalated = self.escalate();
         self.money.donated += donated;
@@ -244,11 +252,16 @@ impl Simulation {
         counts
     }
 
-    /// The providers as they stand (loads include the ongoing cases), with the open cases'
-    /// needs and residents and the active assignments as a plan: what the checker and the
-    /// metrics read.
-    pub fn snapshot(&self) -> (Scenario, crate::MatchPlan) {
-        super::state_view::snapshot(self)
+    /// The current snapshot: providers with their loads, the open cases' needs and
+    /// residents, and the running cases as ongoing assignments.
+    pub fn world(&self) -> &Scenario {
+        &self.world
+    }
+
+    /// The running cases as a plan over [`Simulation::world`] (served = active cases), for
+    /// the checker and [`crate::plan::PlanMetrics`].
+    pub fn ongoing_plan(&self) -> crate::MatchPlan {
+        super::state_view::ongoing_plan(&self.world)
     }
 
     /// Ends the run: its rounds, totals and coverage by community.
@@ -316,41 +329,63 @@ impl Simulation {
     }
 
     /// Active cases whose time is up close and release their providers.
-    fn close_finished(&mut self) -> u32 {
+    fn close_finished(&mut self) -> Result<u32> {
         let week = self.week;
-        let mut closed = 0;
-        for case in self.cases.values_mut() {
-            if case.state == CaseState::Active && case.ends_week <= week {
-                end_case(&mut self.world, &case.need, &case.assignments);
-                case.assignments.clear();
+        let ending: Vec<NeedId> = self
+            .cases
+            .values()
+            .filter(|c| c.state == CaseState::Active && c.ends_week <= week)
+            .map(Case::id)
+            .collect();
+        for id in &ending {
+            end_case(&mut self.world, *id)?;
+            if let Some(case) = self.cases.get_mut(id) {
                 case.state = CaseState::Closed;
-                closed += 1;
             }
         }
-        closed
+        Ok(ending.len() as u32)
     }
 
-    /// A case whose provider left: its other providers released, the need waits again.
-    pub(super) fn break_case(&mut self, id: NeedId) {
+    /// A newly arrived need enters the case book and the world, waiting.
+    pub(super) fn open_case(&mut self, case: Case) {
+        if self.world.resident(case.resident.id).is_none() {
+            self.world.residents.push(case.resident.clone());
+        }
+        self.world.needs.push(case.need.clone());
+        self.cases.insert(case.id(), case);
+    }
+
+    /// A case whose provider left: it ends (its other providers released) and the need
+    /// waits again.
+    pub(super) fn break_case(&mut self, id: NeedId) -> Result<()> {
+        end_case(&mut self.world, id)?;
         if let Some(case) = self.cases.get_mut(&id) {
-            end_case(&mut self.world, &case.need, &case.assignments);
-            case.assignments.clear();
             case.state = CaseState::Waiting;
             case.waiting_since = self.week;
+            if self.world.resident(case.resident.id).is_none() {
+                self.world.residents.push(case.resident.clone());
+            }
+            self.world.needs.push(case.need.clone());
         }
+        Ok(())
     }
 
-    /// Needs that waited `patience_weeks` or more lapse.
-    fn lapse(&mut self) -> u32 {
+    /// Needs that waited `patience_weeks` or more lapse and leave the world.
+    fn lapse(&mut self) -> Result<u32> {
         let (week, patience) = (self.week, self.config.patience_weeks);
-        let mut expired = 0;
-        for case in self.cases.values_mut() {
-            if case.is_waiting() && week.saturating_sub(case.waiting_since) >= patience {
+        let lapsing: Vec<NeedId> = self
+            .cases
+            .values()
+            .filter(|c| c.is_waiting() && week.saturating_sub(c.waiting_since) >= patience)
+            .map(Case::id)
+            .collect();
+        for id in &lapsing {
+            end_case(&mut self.world, *id)?;
+            if let Some(case) = self.cases.get_mut(id) {
                 case.state = CaseState::Expired;
-                expired += 1;
             }
         }
-        expired
+        Ok(lapsing.len() as u32)
     }
 
     /// High-risk needs that arrived this week and are not served are escalated.
@@ -403,20 +438,25 @@ impl Simulation {
         reserve_percent: u32,
         result: &mut (u32, i64, Vec<u32>),
     ) -> Result<()> {
-        let mut scenario = self.world.clone();
-        let mut seen = BTreeSet::new();
-        for id in ids {
-            if let Some(case) = self.cases.get(id) {
-                let mut need = case.need.clone();
-                let start = need.window.start.max(self.as_of);
+        // A waiting need's window starts when it is matched and lasts its case's length.
+        let as_of = self.as_of;
+        let wanted: BTreeSet<NeedId> = ids.iter().copied().collect();
+        for need in self
+            .world
+            .needs
+            .iter_mut()
+            .filter(|n| wanted.contains(&n.id))
+        {
+            if let Some(case) = self.cases.get_mut(&need.id) {
+                let start = need.window.start.max(as_of);
                 need.window.start = start;
                 need.window.end = start.plus_days(case.duration_days);
-                scenario.needs.push(need);
-                if seen.insert(case.resident.id) {
-                    scenario.residents.push(case.resident.clone());
-                }
+                case.need.window = need.window;
             }
         }
+        let mut scenario = self.world.clone();
+        scenario.ongoing.clear();
+        scenario.needs.retain(|n| wanted.contains(&n.id));
         if reserve_percent > 0 {
             for w in &mut scenario.workers {
                 let free = w.caseload_capacity.saturating_sub(w.current_load);
@@ -427,24 +467,20 @@ impl Simulation {
         let compiled = compile(&scenario, &self.policy.matching)?;
         let solution = self.strategy.build().solve(compiled.problem())?;
         let plan = compiled.plan(&solution, self.strategy.name());
-        let mut by_need: BTreeMap<NeedId, Vec<crate::plan::Assignment>> = BTreeMap::new();
-        for a in plan.assignments {
-            by_need.entry(a.need).or_default().push(a);
-        }
+        let (next, spent) = keep_ongoing(&self.world, &plan)?;
+        self.world = next;
+        result.1 += spent;
         let week = self.week;
-        for id in plan.served {
-            let Some(case) = self.cases.get_mut(&id) else {
+        for id in &plan.served {
+            let Some(case) = self.cases.get_mut(id) else {
                 continue;
             };
-            let assignments = by_need.remove(&id).unwrap_or_default();
-            result.1 += keep_ongoing(&mut self.world, &case.need, &assignments);
             result.0 += 1;
             result.2.push(week - case.waiting_since);
             let weeks = u32::try_from(case.duration_days.max(1))
                 .unwrap_or(1)
                 .div_ceil(7);
             case.ends_week = week + weeks.max(1);
-            case.assignments = assignments;
             case.state = CaseState::Active;
         }
         Ok(())
@@ -469,7 +505,7 @@ impl Simulation {
                 visits_made += u32::from(case.state == CaseState::Active);
             }
         }
-        let view = open_case_metrics(self);
+        let view = open_case_metrics(&self.world);
         for (community, coverage) in &view.by_community {
             let entry = self.community_sums.entry(*community).or_insert((0.0, 0));
             entry.0 += coverage.ratio;
