@@ -28,6 +28,8 @@ mod plan_file;
 #[allow(dead_code)]
 mod quickstart;
 mod rules;
+mod sim;
+mod sim_csv;
 mod stable;
 mod strategies;
 mod team_optimum;

@@ -65,6 +65,13 @@ pub(super) fn parse(text: &str, shape: Shape) -> Result<Value, String> {
                 None => Value::from(t),
             })
         }),
+        Shape::Provider => match text.split_once(':') {
+            Some((word, id)) => Ok(json!({ word: int(id)? })),
+            None => Err(format!(
+                "\"{}\" is not worker:ID, volunteer:ID, organization:ID or fund:ID",
+                excerpt(text)
+            )),
+        },
         Shape::Resource => resource(text),
         Shape::OptResource => optional(resource),
     }
@@ -114,7 +121,11 @@ fn tagged(value: &Value, shape: Shape) -> String {
             .iter()
             .next()
             .map(|(word, inner)| {
-                let inner = inner.as_object().and_then(|m| m.values().next());
+                let inner = match inner {
+                    Value::Object(m) => m.values().next(),
+                    Value::Null => None,
+                    scalar => Some(scalar),
+                };
                 match inner {
                     Some(v) => format!("{word}:{}", tagged(v, Shape::Word)),
                     None => word.clone(),

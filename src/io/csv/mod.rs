@@ -15,13 +15,15 @@
 //! | `residents.csv` | resident | `id, community, minor, vulnerabilities, prior_workers, prior_volunteers` |
 //! | `needs.csv` | need | `id, resident, category, risk, start, end, slots, rule` |
 //! | `roles.csv` | role of a need's team | `need, role, kind, optional, min_licence, count, skills, weekly_minutes, risky, min_age, resource, amount` |
+//! | `ongoing.csv` | pairing already in place | `need, role, provider, amount, since` |
 //!
 //! Every table has a header line naming its columns (any order; all listed columns present).
 //! Values are the words of the JSON format (`docs/scenario-format.md`); sets are separated by
 //! `;` (`companionship;first_aid`), empty for none; an empty optional date or number is
 //! absent. Compound values: a vetting is `passed:YYYY-MM-DD`, `unknown`, `pending` or
 //! `failed`; a vulnerability `elderly_in_difficulty:<ability>`, `child_in_difficulty:<cause>`,
-//! `disabled:<grade>` or a plain word; a resource `money` or `goods:<item>`. A role's `kind`
+//! `disabled:<grade>` or a plain word; a resource `money` or `goods:<item>`; a provider
+//! `worker:<id>`, `volunteer:<id>`, `organization:<id>` or `fund:<id>`. A role's `kind`
 //! is `lead_worker` (uses `min_licence`), `volunteers` (`count, skills, weekly_minutes,
 //! risky, min_age`), `organization`, or `material` (`resource, amount`); the other columns
 //! stay empty. Roles are listed by need and numbered from 0 in team order.
@@ -52,8 +54,8 @@ use crate::model::Scenario;
 
 use tables::{TABLES, Table};
 
-/// Loads a scenario from the CSV tables in `dir`; `roads.csv` and `counties.csv` may be
-/// missing (no roads; no county region). The scenario is not validated here (matching and
+/// Loads a scenario from the CSV tables in `dir`; `roads.csv`, `counties.csv` and
+/// `ongoing.csv` may be missing (no roads; no county region; no case running). The scenario is not validated here (matching and
 /// [`Scenario::validate`] do).
 ///
 /// # Errors

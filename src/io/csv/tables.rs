@@ -6,7 +6,8 @@ use serde_json::Value;
 
 use super::cells;
 use crate::model::{
-    CharityResource, Need, Region, Resident, Road, SocialOrganization, SocialWorker, Volunteer,
+    CharityResource, Need, OngoingAssignment, Region, Resident, Road, SocialOrganization,
+    SocialWorker, Volunteer,
 };
 
 /// How a cell is written.
@@ -27,6 +28,7 @@ pub(super) enum Shape {
     Vulnerabilities,
     Resource,
     OptResource,
+    Provider,
 }
 
 /// A column: header name, dotted JSON path, shape.
@@ -129,6 +131,9 @@ const ROLE: &[Column] = columns![
     "min_licence" => OptWord, "count" => OptInt, "skills" => WordSet,
     "weekly_minutes" => OptInt, "risky" => OptBool, "min_age" => OptInt,
     "resource" => OptResource, "amount" => OptInt,
+];
+const ONGOING: &[Column] = columns![
+    "need" => Int, "role" => Int, "provider" => Provider, "amount" => Int, "since" => Date,
 ];
 const SCENARIO: &[Column] = columns!["name" => Text, "as_of" => Date];
 
@@ -233,6 +238,14 @@ pub(super) const TABLES: &[Table] = &[
         columns: ROLE,
         fixed: &[],
         check: None,
+    },
+    Table {
+        file: "ongoing.csv",
+        key: "ongoing",
+        optional: true,
+        columns: ONGOING,
+        fixed: &[],
+        check: Some(|r| check_as::<OngoingAssignment>(r, ONGOING)),
     },
 ];
 
