@@ -31,7 +31,7 @@ use wushe::{Scenario, StrategyKind};
 
 /// Round-based simulation of a county's five-party linkage (one round = one week).
 #[derive(Parser)]
-#[command(name = "wushe-sim", version, about, long_about = None)]
+#[command(name = "wushe-sim", version)]
 #[command(args_conflicts_with_subcommands = true)]
 struct Cli {
     #[command(subcommand)]
