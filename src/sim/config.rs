@@ -48,6 +48,9 @@ pub struct SimConfig {
     /// (default 200: 2% a week). The new availability is drawn like a new volunteer's but
     /// never below the minutes already committed.
     pub availability_change_per_10k: u32,
+    /// Percent of joining volunteers whose background check passed (default 55, the
+    /// generator's default share, see [`super::CountyConfig::vetted_percent`]).
+    pub joiner_vetted_percent: u32,
     /// Yuan donated a week to the first money fund (default 5,000: the county charity fund's
     /// ¥400,000 refilled by about two thirds over a year, an assumption).
     pub donations_yuan_per_week: i64,
@@ -65,6 +68,7 @@ impl Default for SimConfig {
             volunteer_joins_per_week: 8,
             volunteer_leave_per_10k: 40,
             availability_change_per_10k: 200,
+            joiner_vetted_percent: 55,
             donations_yuan_per_week: 5_000,
         }
     }

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::config::SimConfig;
 use super::policy::SimPolicy;
-use super::round::{RunResult, Simulation};
+use super::round::Simulation;
+use super::run::RunResult;
 use super::shard::{Shard, StudyPart};
 use super::streams::replication_seed;
 use crate::error::Result;

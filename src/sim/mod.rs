@@ -23,6 +23,7 @@ mod policy;
 mod population;
 pub mod report;
 mod round;
+mod run;
 mod shard;
 mod state_view;
 mod stats;
@@ -35,7 +36,8 @@ pub use county::{CountyConfig, default_county};
 pub use experiment::{Job, Study};
 pub use metrics::{RoundMetrics, RunTotals, percentile};
 pub use policy::SimPolicy;
-pub use round::{CommunityCoverage, MoneyLedger, RunResult, Simulation};
+pub use round::Simulation;
+pub use run::{CommunityCoverage, MoneyLedger, RunResult};
 pub use shard::{
     PART_FORMAT, PART_VERSION, Shard, SimError, StudyPart, StudyResults, fingerprint, merge,
 };

@@ -133,7 +133,7 @@ impl Simulation {
                 let volunteer = new_volunteer(
                     VolunteerId(self.last_volunteer),
                     self.world.organizations.len() as u32,
-                    self.vetted_percent,
+                    self.config.joiner_vetted_percent,
                     self.as_of,
                     &self.geo,
                     &mut rng,

@@ -2,65 +2,18 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::{Deserialize, Serialize};
-
 use super::cases::{Case, CaseState};
 use super::config::{SimConfig, visit_interval_weeks};
 use super::county::Geography;
 use super::metrics::{RoundMetrics, RunTotals, mean_of, percentile, share};
 use super::ongoing::{end_case, keep_ongoing};
 use super::policy::SimPolicy;
+use super::run::{CommunityCoverage, MoneyLedger, RunResult};
 use super::state_view::open_case_metrics;
 use crate::error::Result;
 use crate::model::{Date, Need, NeedId, RegionId, Resident, ResourceKind, RiskTier, Scenario};
 use crate::problem::compile;
 use crate::solve::StrategyKind;
-
-/// Money in and out of the funds so far, fen. `initial + donated = spent + expired + balance`
-/// holds after every round (tested).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct MoneyLedger {
-    /// Money the funds held at the start.
-    pub initial: i64,
-    /// Donations received.
-    pub donated: i64,
-    /// Given to cases.
-    pub spent: i64,
-    /// Lost because a fund's validity ended.
-    pub expired: i64,
-    /// Held now.
-    pub balance: i64,
-}
-
-/// Time-averaged coverage of one community over a run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CommunityCoverage {
-    /// The community.
-    pub community: RegionId,
-    /// Its coverage averaged over the rounds in which it had open cases (1 if it never had).
-    pub coverage: f64,
-}
-
-/// One run: a scenario stepped week by week under one strategy and policy.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RunResult {
-    /// Strategy name.
-    pub strategy: String,
-    /// Policy name.
-    pub policy: String,
-    /// Replication number, from 0.
-    pub replication: u32,
-    /// The replication's seed (every stream of the run derives from it).
-    pub seed: u64,
-    /// One entry per round.
-    pub rounds: Vec<RoundMetrics>,
-    /// Totals over the run.
-    pub totals: RunTotals,
-    /// Coverage by community, in the scenario's community order.
-    pub communities: Vec<CommunityCoverage>,
-}
 
 /// A seeded, deterministic, round-based simulation (a round is a week).
 ///
@@ -104,7 +57,6 @@ pub struct Simulation {
     pub(super) last_need: u32,
     pub(super) last_resident: u32,
     pub(super) last_volunteer: u32,
-    pub(super) vetted_percent: u32,
     money: MoneyLedger,
     waits: Vec<u32>,
     rounds: Vec<RoundMetrics>,
@@ -113,8 +65,7 @@ pub struct Simulation {
 
 impl Simulation {
     /// A simulation of `scenario` (its needs are week 0's arrivals) under `strategy` and
-    /// `policy`, every random stream derived from `seed`. New volunteers are vetted at the
-    /// default generator's share (55%).
+    /// `policy`, every random stream derived from `seed`.
     ///
     /// # Errors
     /// [`crate::ErrorKind::Validation`] when the scenario is invalid; [`crate::ErrorKind::Policy`]
@@ -154,7 +105,6 @@ impl Simulation {
                 .map(|v| v.id.0)
                 .max()
                 .unwrap_or(0),
-            vetted_percent: 55,
             start: scenario.as_of,
             as_of: scenario.as_of,
             config,

@@ -8,7 +8,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::experiment::Study;
-use super::round::RunResult;
+use super::run::RunResult;
 use crate::error::Result;
 use crate::model::Scenario;
 
