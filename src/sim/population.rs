@@ -20,8 +20,9 @@ fn weekly_count(rate: u32, rng: &mut ChaCha8Rng) -> u32 {
 impl Simulation {
     /// A fresh resident and need id pair.
     fn next_ids(&mut self) -> (ResidentId, NeedId) {
-        self.last_resident += 1;
-        self.last_need += 1;
+        // Saturating: ids past u32::MAX repeat, and the next validation names the duplicate.
+        self.last_resident = self.last_resident.saturating_add(1);
+        self.last_need = self.last_need.saturating_add(1);
         (ResidentId(self.last_resident), NeedId(self.last_need))
     }
 
@@ -129,7 +130,7 @@ impl Simulation {
         let broken = hit.len() as u32;
         if !self.geo.communities.is_empty() {
             for _ in 0..self.config.volunteer_joins_per_week {
-                self.last_volunteer += 1;
+                self.last_volunteer = self.last_volunteer.saturating_add(1);
                 let volunteer = new_volunteer(
                     VolunteerId(self.last_volunteer),
                     self.world.organizations.len() as u32,

@@ -137,7 +137,9 @@ impl Simulation {
             return Ok(None);
         }
         let week = self.week;
-        self.as_of = self.start.plus_days(7 * week as i32);
+        self.as_of = self
+            .start
+            .plus_days(i32::try_from(week).unwrap_or(i32::MAX).saturating_mul(7));
         self.world.as_of = self.as_of;
         let closed = self.close_finished()?;
         let broken = if week > 0 { self.volunteers()? } else { 0 };
@@ -410,8 +412,8 @@ impl Simulation {
         if reserve_percent > 0 {
             for w in &mut scenario.workers {
                 let free = w.caseload_capacity.saturating_sub(w.current_load);
-                let hold = (free * reserve_percent).div_ceil(100).min(free);
-                w.caseload_capacity -= hold;
+                let hold = (u64::from(free) * u64::from(reserve_percent)).div_ceil(100);
+                w.caseload_capacity -= u32::try_from(hold).unwrap_or(free).min(free);
             }
         }
         let compiled = compile(&scenario, &self.policy.matching)?;
