@@ -56,6 +56,7 @@ fn valid_plan() -> MatchPlan {
         unmet: vec![],
         stats: SolveStats::default(),
         churn: Default::default(),
+        levels: Vec::new(),
     }
 }
 

@@ -12,6 +12,7 @@ mod dimacs;
 mod display;
 mod doc_hygiene;
 mod embedding;
+mod escalation;
 mod explain;
 mod explanations;
 mod flow;
@@ -27,6 +28,7 @@ mod plan_file;
 #[path = "../examples/quickstart.rs"]
 #[allow(dead_code)]
 mod quickstart;
+mod rematch;
 mod rules;
 mod sim;
 mod sim_csv;

@@ -52,6 +52,7 @@ fn partial_plan() -> MatchPlan {
         }],
         stats: SolveStats::default(),
         churn: Default::default(),
+        levels: Vec::new(),
     }
 }
 

@@ -161,6 +161,10 @@ fn needs_and_money_are_conserved_every_round() {
             let open = round.active + round.waiting + round.escalated_waiting;
             assert_eq!(sim.world().needs.len() as u32, open);
             assert!(round.visits_made <= round.visits_due);
+            assert_eq!(
+                round.served,
+                round.served_community + round.served_township + round.served_county
+            );
             assert!(round.high_first_contact <= round.high_arrivals);
         }
         assert!(served_ever > 0);

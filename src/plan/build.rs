@@ -4,6 +4,7 @@ use crate::problem::{Compiled, Solution, SolveStatus};
 
 use super::churn::Churn;
 use super::explain::unmet_needs;
+use super::levels::need_levels;
 use super::match_plan::{Assignment, MatchPlan};
 
 impl Compiled<'_> {
@@ -71,8 +72,10 @@ impl Compiled<'_> {
             unmet: unmet_needs(self, solution),
             stats: solution.stats.clone(),
             churn: Churn::default(),
+            levels: Vec::new(),
         };
         plan.churn = Churn::of(self.scenario, &plan, &self.ongoing_fates);
+        plan.levels = need_levels(self.scenario, &self.graph, &plan.assignments, &plan.served);
         plan
     }
 }

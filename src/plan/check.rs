@@ -69,6 +69,7 @@ use crate::rules::Rejection;
 ///     policy_price: None, bound: None, assignments: vec![], served: vec![], unmet: vec![],
 ///     stats: SolveStats::default(),
 ///     churn: Default::default(),
+///     levels: Vec::new(),
 /// };
 /// assert_eq!(check_plan(&scenario, &plan), Ok(()));
 /// ```

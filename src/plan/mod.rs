@@ -8,6 +8,7 @@ mod check;
 mod churn;
 mod display;
 pub mod explain;
+mod levels;
 mod match_plan;
 mod metrics;
 mod price;
@@ -16,6 +17,7 @@ mod violation;
 
 pub use check::check_plan;
 pub use churn::{ChangeOutcome, Churn, OngoingChange};
+pub use levels::NeedLevel;
 pub use match_plan::{Assignment, MatchPlan, RejectionCount, UnmetNeed, UnmetReason};
 pub use metrics::{Coverage, LoadBalance, PlanMetrics, Travel, UnmetKind, tier_weight};
 pub use price::{PolicyPrice, is_plain_weighted, policy_price};

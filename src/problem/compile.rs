@@ -228,7 +228,7 @@ impl<'s> Compiled<'s> {
             ProviderId::Organization(_) => {
                 let offset = s.workers.len() + s.volunteers.len();
                 let o = s.organizations.get(p.checked_sub(offset)?)?;
-                scoring::organization_score(&self.policy, o)
+                scoring::organization_score(&self.policy, o, facts, &self.graph)
             }
             ProviderId::Fund(_) => ScoreBreakdown::default(),
         };
@@ -654,7 +654,7 @@ impl Pairs<'_> {
         facts: NeedFacts<'_>,
     ) -> Verdict {
         check_organization(o, facts, self.graph)?;
-        let score = scoring::organization_score(self.policy, o);
+        let score = scoring::organization_score(self.policy, o, facts, self.graph);
         Ok(person_pair(role, provider, (1, 0), score))
     }
 

@@ -113,6 +113,14 @@ pub struct MatchPolicy {
     pub fairness: u32,
     /// The pairings already in place: pinned (the default) or switchable at a cost.
     pub ongoing: OngoingPolicy,
+    /// Escalation: points a person or organization from the township's pool costs rather than
+    /// one from the need's own community ([`crate::rules::ServiceLevel`]). The default, 200, is
+    /// above the spread of every other term of the default policy (180), so a role is met from
+    /// the township's pool only when its community cannot fill it.
+    pub township_coordination: u32,
+    /// Escalation: points a provider from the county's pool costs (default 400: above the
+    /// township cost plus the spread of the other terms).
+    pub county_coordination: u32,
 }
 
 impl Default for MatchPolicy {
@@ -135,6 +143,8 @@ impl Default for MatchPolicy {
             tier_order: TierOrder::Lexicographic,
             fairness: 0,
             ongoing: OngoingPolicy::Pinned,
+            township_coordination: 200,
+            county_coordination: 400,
         }
     }
 }
@@ -184,6 +194,10 @@ setters! {
     with_load_penalty => load_penalty;
     /// Sets [`MatchPolicy::fairness`].
     with_fairness => fairness;
+    /// Sets [`MatchPolicy::township_coordination`].
+    with_township_coordination => township_coordination;
+    /// Sets [`MatchPolicy::county_coordination`].
+    with_county_coordination => county_coordination;
 }
 
 impl MatchPolicy {

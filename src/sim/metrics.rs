@@ -20,6 +20,12 @@ pub struct RoundMetrics {
     pub discovered: u32,
     /// Needs whose case started this week.
     pub served: u32,
+    /// Of those, met by their community's own pool ([`crate::rules::ServiceLevel`]).
+    pub served_community: u32,
+    /// Of those, met with the township's pool.
+    pub served_township: u32,
+    /// Of those, met with the county's pool (escalated to the county).
+    pub served_county: u32,
     /// Cases closed this week (ran their course).
     pub closed: u32,
     /// Needs that lapsed unserved this week.

@@ -25,6 +25,7 @@ pub mod report;
 mod round;
 mod run;
 mod shard;
+mod small_change;
 mod state_view;
 mod stats;
 mod streams;
@@ -41,6 +42,7 @@ pub use run::{CommunityCoverage, MoneyLedger, RunResult};
 pub use shard::{
     PART_FORMAT, PART_VERSION, Shard, SimError, StudyPart, StudyResults, fingerprint, merge,
 };
+pub use small_change::{ChangeSummary, small_change};
 pub use stats::{Estimate, t_quantile_975};
 pub use streams::replication_seed;
 pub use summary::{ArmSummary, MetricEstimate};

@@ -51,6 +51,7 @@ pub(crate) fn keep_ongoing(world: &Scenario, round: &MatchPlan) -> Result<(Scena
         assignments,
         stats: round.stats.clone(),
         churn: Default::default(),
+        levels: Vec::new(),
     };
     let spent = round
         .assignments

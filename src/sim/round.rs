@@ -12,7 +12,8 @@ use super::run::{CommunityCoverage, MoneyLedger, RunResult};
 use super::state_view::open_case_metrics;
 use crate::error::Result;
 use crate::model::{Date, Need, NeedId, RegionId, Resident, ResourceKind, RiskTier, Scenario};
-use crate::problem::compile;
+use crate::rematch::Rematcher;
+use crate::rules::ServiceLevel;
 use crate::solve::StrategyKind;
 
 /// A seeded, deterministic, round-based simulation (a round is a week).
@@ -57,8 +58,14 @@ pub struct Simulation {
     pub(super) last_need: u32,
     pub(super) last_resident: u32,
     pub(super) last_volunteer: u32,
+    /// One re-matcher per matching stage (reported needs, then findings when reserving), so
+    /// each week starts from the last week's prices ([`Rematcher`]).
+    matchers: [Rematcher; 2],
     money: MoneyLedger,
     waits: Vec<u32>,
+    /// New cases of the current round by the level that met them (community, township,
+    /// county).
+    levels: [u32; 3],
     rounds: Vec<RoundMetrics>,
     community_sums: BTreeMap<RegionId, (f64, u32)>,
 }
@@ -108,7 +115,7 @@ impl Simulation {
             start: scenario.as_of,
             as_of: scenario.as_of,
             config,
-            policy,
+            policy: policy.clone(),
             strategy,
             seed,
             week: 0,
@@ -116,12 +123,17 @@ impl Simulation {
             geo,
             cases,
             latent: Vec::new(),
+            matchers: [
+                Rematcher::new(policy.matching.clone(), strategy),
+                Rematcher::new(policy.matching.clone(), strategy),
+            ],
             money: MoneyLedger {
                 initial,
                 balance: initial,
                 ..MoneyLedger::default()
             },
             waits: Vec::new(),
+            levels: [0; 3],
             rounds: Vec::new(),
             community_sums: BTreeMap::new(),
         })
@@ -151,6 +163,7 @@ impl Simulation {
         };
         let discovered = self.screening();
         let expired = self.lapse()?;
+        self.levels = [0; 3];
         let (served, spent, mut waits) = self.match_waiting()?;
         let escalated = self.escalate();
         self.money.donated += donated;
@@ -375,17 +388,18 @@ impl Simulation {
             vec![(reported, reserve), (found, 0)]
         };
         let mut result = (0, 0, Vec::new());
-        for (ids, reserve) in stages {
+        for (stage, (ids, reserve)) in stages.into_iter().enumerate() {
             if ids.is_empty() {
                 continue;
             }
-            self.match_stage(&ids, reserve, &mut result)?;
+            self.match_stage(stage, &ids, reserve, &mut result)?;
         }
         Ok(result)
     }
 
     fn match_stage(
         &mut self,
+        stage: usize,
         ids: &[NeedId],
         reserve_percent: u32,
         result: &mut (u32, i64, Vec<u32>),
@@ -416,9 +430,20 @@ impl Simulation {
                 w.caseload_capacity -= u32::try_from(hold).unwrap_or(free).min(free);
             }
         }
-        let compiled = compile(&scenario, &self.policy.matching)?;
-        let solution = self.strategy.build().solve(compiled.problem())?;
-        let plan = compiled.plan(&solution, self.strategy.name());
+        let plan = match self.matchers.get_mut(stage) {
+            Some(matcher) => matcher.rematch(&scenario)?,
+            None => {
+                Rematcher::new(self.policy.matching.clone(), self.strategy).rematch(&scenario)?
+            }
+        };
+        for l in &plan.levels {
+            let slot = match l.level {
+                ServiceLevel::Community => 0,
+                ServiceLevel::Township => 1,
+                ServiceLevel::County => 2,
+            };
+            self.levels[slot] += 1;
+        }
         let (next, spent) = keep_ongoing(&self.world, &plan)?;
         self.world = next;
         result.1 += spent;
@@ -470,6 +495,9 @@ impl Simulation {
             arrived: f.arrived,
             discovered: f.discovered,
             served: f.served,
+            served_community: self.levels[0],
+            served_township: self.levels[1],
+            served_county: self.levels[2],
             closed: f.closed,
             expired: f.expired,
             escalated: f.escalated,

@@ -42,6 +42,7 @@ pub(super) fn ongoing_plan(world: &Scenario) -> MatchPlan {
         served: served.into_iter().collect(),
         stats: SolveStats::default(),
         churn: Default::default(),
+        levels: Vec::new(),
     }
 }
 

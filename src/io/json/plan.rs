@@ -17,7 +17,7 @@ use super::{parse_document, pretty_string, read_file, write_file, write_pretty};
 use crate::error::Result;
 use crate::model::{Limits, NeedId, ProviderId};
 use crate::plan::{
-    Assignment, Churn, MatchPlan, PolicyPrice, RejectionCount, UnmetNeed, UnmetReason,
+    Assignment, Churn, MatchPlan, NeedLevel, PolicyPrice, RejectionCount, UnmetNeed, UnmetReason,
 };
 use crate::problem::{RoleKind, SolveStats, SolveStatus};
 use crate::rules::{Rejection, ScoreBreakdown};
@@ -136,6 +136,8 @@ struct PlanFile<A> {
     stats: StatsRow,
     #[serde(default)]
     churn: Churn,
+    #[serde(default)]
+    levels: Vec<NeedLevel>,
 }
 
 impl From<&MatchPlan> for PlanFile<AssignmentRow> {
@@ -158,6 +160,7 @@ impl From<&MatchPlan> for PlanFile<AssignmentRow> {
                 subproblems: plan.stats.subproblems,
             },
             churn: plan.churn.clone(),
+            levels: plan.levels.clone(),
         }
     }
 }
@@ -180,6 +183,7 @@ impl PlanFile<CheckedAssignment> {
                 subproblems: self.stats.subproblems,
             },
             churn: self.churn,
+            levels: self.levels,
         }
     }
 }
@@ -293,6 +297,8 @@ struct ScoreRow {
     affinity: i64,
     #[serde(with = "js_int")]
     load: i64,
+    #[serde(with = "js_int", default)]
+    coordination: i64,
 }
 
 impl From<ScoreBreakdown> for ScoreRow {
@@ -303,6 +309,7 @@ impl From<ScoreBreakdown> for ScoreRow {
             continuity: s.continuity,
             affinity: s.affinity,
             load: s.load,
+            coordination: s.coordination,
         }
     }
 }
@@ -315,6 +322,7 @@ impl From<ScoreRow> for ScoreBreakdown {
             continuity: s.continuity,
             affinity: s.affinity,
             load: s.load,
+            coordination: s.coordination,
         }
     }
 }

@@ -10,9 +10,9 @@
 //!   capacity the pairing holds, so no other need can take it and it is never charged twice
 //!   (the real provider keeps `capacity − load`, which excludes it already). The role's other
 //!   candidates are dropped when the pairings fill it; when they fill part of it (one of two
-//!   volunteers continues) the rest stay and the continuing provider gets a preference of
-//!   twice the largest score magnitude of the role plus one, so a plan never trades it for
-//!   a newcomer. A reserved pairing scores at least 1 point, so an optional role it fills is
+//!   volunteers continues) the rest stay and the continuing provider gets a preference larger
+//!   than the spread of the score terms ([`EdgeScoreBound::continuing_preference`]), so a plan
+//!   never trades it for a newcomer. A reserved pairing scores at least 1 point, so an optional role it fills is
 //!   always worth keeping. The person's real candidate edges to every role of that need are dropped (a
 //!   person fills at most one role of a need).
 //! - [`OngoingPolicy::Switchable`]: the real provider gets the held capacity back and the
@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use crate::error::Result;
 use crate::model::{NeedId, OngoingAssignment, ProviderId, RoleSpec};
 use crate::rules::eligibility::{NeedFacts, VolunteerTask};
-use crate::rules::{OngoingPolicy, Rejection};
+use crate::rules::{EdgeScoreBound, OngoingPolicy, Rejection};
 
 use super::{Compiler, Pair, Verdict};
 use crate::problem::ProblemProvider;
@@ -209,13 +209,7 @@ impl<'s> Compiler<'s> {
         let preference = if held >= demand {
             0
         } else {
-            let largest = self.role_edges[role]
-                .iter()
-                .chain(pairs.iter().map(|p| &p.edge))
-                .map(|e| e.score_per_unit.saturating_abs())
-                .max()
-                .unwrap_or(0);
-            largest.saturating_mul(2).saturating_add(1)
+            EdgeScoreBound::continuing_preference(self.policy)
         };
         for mut pair in pairs {
             // at least 1 point, so an optional role the pairing fills is always worth keeping
