@@ -31,6 +31,8 @@ mod quickstart;
 mod rematch;
 mod rules;
 mod services;
+mod sim;
+mod sim_csv;
 mod stable;
 mod strategies;
 mod team_optimum;
