@@ -30,6 +30,10 @@ use crate::rules::Rejection;
 ///   for minors, road distance within the travel radius, skills, age, insurance for risky
 ///   tasks, common weekly slot, category, service area, resource kind, earmarks, validity on
 ///   the start day, related parties, free capacity of at least one unit;
+/// - ongoing assignments ([`crate::model::OngoingAssignment`]): the scenario's loads count
+///   them already, so a provider's free capacity is `capacity − load` plus what its ongoing
+///   pairings hold (cases, the role's weekly minutes, the amount given), and a continued
+///   pairing's own capacity rule counts its own holding as free;
 /// - team rules: a served need has every required role filled exactly (`TeamIncomplete`,
 ///   `RoleOverfilled`), optional roles never beyond demand, unserved needs have no assignment
 ///   (`AssignedToUnserved`), a person fills at most one role per need (`PersonInTwoRoles`), no
@@ -64,6 +68,8 @@ use crate::rules::Rejection;
 ///     weighted_objective: 0,
 ///     policy_price: None, bound: None, assignments: vec![], served: vec![], unmet: vec![],
 ///     stats: SolveStats::default(),
+///     churn: Default::default(),
+///     levels: Vec::new(),
 /// };
 /// assert_eq!(check_plan(&scenario, &plan), Ok(()));
 /// ```
@@ -96,6 +102,8 @@ struct Context<'s> {
     need: &'s Need,
     resident: &'s Resident,
     role: &'s Role,
+    /// Capacity this very pairing holds as an ongoing assignment (0 for a new one).
+    held: i64,
 }
 
 struct Checker<'s> {
@@ -116,16 +124,41 @@ struct Checker<'s> {
     /// First role of each (need, person).
     person_role: HashMap<(NeedId, ProviderId), u32>,
     pairs: BTreeSet<(NeedId, u32, ProviderId)>,
+    /// Capacity held by each ongoing pairing, and in total per provider.
+    ongoing: BTreeMap<(NeedId, u32, ProviderId), i128>,
+    held: BTreeMap<ProviderId, i128>,
     missing_residents: BTreeSet<NeedId>,
     violations: Vec<Violation>,
 }
 
 impl<'s> Checker<'s> {
     fn new(scenario: &'s Scenario, plan: &'s MatchPlan) -> Self {
+        let needs = by_id(&scenario.needs, |n| n.id);
+        let mut ongoing = BTreeMap::new();
+        let mut held = BTreeMap::new();
+        for o in &scenario.ongoing {
+            let Some(role) = needs
+                .get(&o.need)
+                .and_then(|n| n.team.roles.get(o.role as usize))
+            else {
+                continue;
+            };
+            let usage = match &role.spec {
+                RoleSpec::Volunteers { weekly_minutes, .. } => i128::from(*weekly_minutes),
+                RoleSpec::Material { .. } => i128::from(o.amount.max(0)),
+                RoleSpec::LeadWorker { .. } | RoleSpec::Organization | RoleSpec::Service { .. } => {
+                    1
+                }
+            };
+            *ongoing.entry((o.need, o.role, o.provider)).or_insert(0) += usage;
+            *held.entry(o.provider).or_insert(0) += usage;
+        }
         Checker {
+            ongoing,
+            held,
             scenario,
             plan,
-            needs: by_id(&scenario.needs, |n| n.id),
+            needs,
             residents: by_id(&scenario.residents, |r| r.id),
             workers: by_id(&scenario.workers, |w| w.id),
             volunteers: by_id(&scenario.volunteers, |v| v.id),
@@ -219,10 +252,15 @@ impl<'s> Checker<'s> {
         self.check_amount(a, &role.spec);
         self.check_person_once(a);
         if let Some(resident) = self.resident_of(need) {
+            let held = self
+                .ongoing
+                .get(&(a.need, a.role, a.provider))
+                .map_or(0, |&h| i64::try_from(h).unwrap_or(i64::MAX));
             let ctx = Context {
                 need,
                 resident,
                 role,
+                held,
             };
             if let Some(rule) = self.eligibility(&ctx, a.provider) {
                 self.push_at(a, |need, role, provider| Violation::Ineligible {
@@ -310,7 +348,7 @@ impl<'s> Checker<'s> {
         Some(match spec {
             RoleSpec::Volunteers { weekly_minutes, .. } => i128::from(*weekly_minutes),
             RoleSpec::Material { .. } => i128::from(a.amount.max(0)),
-            RoleSpec::LeadWorker { .. } | RoleSpec::Organization => 1,
+            RoleSpec::LeadWorker { .. } | RoleSpec::Organization | RoleSpec::Service { .. } => 1,
         })
     }
 
@@ -328,7 +366,7 @@ impl<'s> Checker<'s> {
                 let v = *self.volunteers.get(&id)?;
                 self.volunteer_rules(ctx, v)
             }
-            (RoleSpec::Organization, ProviderId::Organization(id)) => {
+            (RoleSpec::Organization | RoleSpec::Service { .. }, ProviderId::Organization(id)) => {
                 let o = *self.organizations.get(&id)?;
                 self.organization_rules(ctx, o)
             }
@@ -349,7 +387,7 @@ impl<'s> Checker<'s> {
         }
         self.travel_rule(w.station, ctx.resident, w.travel_radius_m)
             .or_else(|| {
-                (i64::from(w.caseload_capacity) - i64::from(w.current_load) < 1)
+                (i64::from(w.caseload_capacity) - i64::from(w.current_load) + ctx.held < 1)
                     .then_some(Rejection::NoCapacity)
             })
     }
@@ -387,20 +425,26 @@ impl<'s> Checker<'s> {
         if ctx.need.slots.is_disjoint(&v.availability) {
             return Some(Rejection::NoCommonSlot);
         }
-        let free = i64::from(v.weekly_minutes) - i64::from(v.committed_minutes);
+        let free = i64::from(v.weekly_minutes) - i64::from(v.committed_minutes) + ctx.held;
         (free < i64::from(*weekly_minutes)).then_some(Rejection::NoCapacity)
     }
 
-    /// Organization rules 1–3.
+    /// Organization rules 1–3; rule 1 for a named-service role: the service is offered.
     fn organization_rules(&self, ctx: &Context<'s>, o: &SocialOrganization) -> Option<Rejection> {
-        if !o.categories.contains(&ctx.need.category) {
+        if let RoleSpec::Service { service } = &ctx.role.spec {
+            if !o.services.contains(service) {
+                return Some(Rejection::ServiceNotOffered);
+            }
+        } else if !o.categories.contains(&ctx.need.category)
+            && o.categories.is_disjoint(&ctx.need.also)
+        {
             return Some(Rejection::CategoryNotServed);
         }
         let c = ctx.resident.community;
         if !o.serves.iter().any(|&r| self.distances.within(c, r)) {
             return Some(Rejection::OutsideServiceArea);
         }
-        (i64::from(o.case_capacity) - i64::from(o.active_cases) < 1)
+        (i64::from(o.case_capacity) - i64::from(o.active_cases) + ctx.held < 1)
             .then_some(Rejection::NoCapacity)
     }
 
@@ -484,12 +528,13 @@ impl<'s> Checker<'s> {
                     None => continue,
                 },
             };
-            if used > i128::from(free) {
+            let free = i128::from(free) + self.held.get(&provider).copied().unwrap_or(0);
+            if used > free {
                 self.violations.push(Violation::CapacityExceeded {
                     provider,
                     unit,
                     used,
-                    free,
+                    free: i64::try_from(free).unwrap_or(i64::MAX),
                 });
             }
         }
@@ -503,6 +548,7 @@ fn kind_fits(spec: &RoleSpec, provider: ProviderId) -> bool {
         (RoleSpec::LeadWorker { .. }, ProviderId::Worker(_))
             | (RoleSpec::Volunteers { .. }, ProviderId::Volunteer(_))
             | (RoleSpec::Organization, ProviderId::Organization(_))
+            | (RoleSpec::Service { .. }, ProviderId::Organization(_))
             | (RoleSpec::Material { .. }, ProviderId::Fund(_))
     )
 }
@@ -510,7 +556,7 @@ fn kind_fits(spec: &RoleSpec, provider: ProviderId) -> bool {
 /// Persons or amount a role asks for.
 fn role_demand(spec: &RoleSpec) -> i64 {
     match spec {
-        RoleSpec::LeadWorker { .. } | RoleSpec::Organization => 1,
+        RoleSpec::LeadWorker { .. } | RoleSpec::Organization | RoleSpec::Service { .. } => 1,
         RoleSpec::Volunteers { count, .. } => i64::from(*count),
         RoleSpec::Material { amount, .. } => *amount,
     }
@@ -540,7 +586,9 @@ fn fund_rules(
     let checks = [
         (f.kind != *kind, Rejection::WrongResourceKind),
         (
-            !earmark.categories.is_empty() && !earmark.categories.contains(&need.category),
+            !earmark.categories.is_empty()
+                && !earmark.categories.contains(&need.category)
+                && earmark.categories.is_disjoint(&need.also),
             Rejection::EarmarkCategory,
         ),
         (
@@ -563,7 +611,10 @@ fn fund_rules(
             f.related_parties.contains(&resident.id),
             Rejection::RelatedParty,
         ),
-        (f.remaining < 1, Rejection::NoCapacity),
+        (
+            f.remaining.saturating_add(ctx.held) < 1,
+            Rejection::NoCapacity,
+        ),
     ];
     checks
         .iter()

@@ -1,20 +1,24 @@
 //! The compile step: scenario + rules + scoring policy → numeric [`Problem`].
 
+mod ongoing;
+
 use std::collections::HashMap;
 
 use crate::error::Result;
 use crate::graph::{DistanceSearch, LinkageGraph, Reach, RegionSlot, SearchTargets};
 use crate::model::{
     CharityResource, EntityRef, IssueKind, Licence, Limits, Need, ProviderId, RegionId, ResidentId,
-    ResourceKind, RiskTier, RoleSpec, Scenario, Skill, SocialOrganization, SocialWorker,
+    ResourceKind, RiskTier, RoleSpec, Scenario, Service, Skill, SocialOrganization, SocialWorker,
     ValidationIssue, ValidationReport, Volunteer,
 };
 use crate::rules::eligibility::{
-    NeedFacts, VolunteerTask, check_lead_worker, check_material, check_organization,
+    NeedFacts, VolunteerTask, check_lead_worker, check_material, check_organization_for,
     check_volunteer,
 };
 use crate::rules::scoring::{self, EdgeScoreBound};
 use crate::rules::{MatchPolicy, Rejection, RejectionTally, ScoreBreakdown, TierOrder};
+
+pub use ongoing::OngoingFate;
 
 use super::budget::CompileBudget;
 use super::nearby::VolunteerHomes;
@@ -48,6 +52,13 @@ pub struct Compiled<'s> {
     /// Per candidate edge: the travel distance it was scored with, metres (0 for
     /// organizations and funds), so scores are recomputed without a new distance search.
     pub(crate) edge_travel: Vec<u32>,
+    /// Per ongoing assignment of the scenario, in order: what the compile made of it.
+    pub(crate) ongoing_fates: Vec<OngoingFate>,
+    /// Per provider past the scenario's own (the reserved copies of pinned ongoing
+    /// pairings, from `base_providers` on): the scenario provider it stands for.
+    pub(crate) reserved_origin: Vec<u32>,
+    /// The scenario's provider count: workers + volunteers + organizations + funds.
+    pub(crate) base_providers: usize,
 }
 
 /// Compiles `scenario` under `policy` into a numeric [`Problem`], within the default
@@ -133,6 +144,9 @@ pub fn compile_with_limits<'s>(
         tallies,
         residents,
         edge_travel,
+        ongoing_fates,
+        reserved_origin,
+        base_providers,
         ..
     } = compiler;
     problem.validate()?;
@@ -144,6 +158,9 @@ pub fn compile_with_limits<'s>(
         tallies,
         residents,
         edge_travel,
+        ongoing_fates,
+        reserved_origin,
+        base_providers,
     })
 }
 
@@ -193,25 +210,26 @@ impl<'s> Compiled<'s> {
             Some(&d) => u64::from(d),
             None => self.graph.travel_distance_m(home, c).unwrap_or(0),
         };
-        let breakdown = match *self.problem.provider_ids.get(e.provider as usize)? {
+        let p = ongoing::origin(
+            &self.reserved_origin,
+            self.base_providers,
+            e.provider as usize,
+        );
+        let breakdown = match *self.problem.provider_ids.get(p)? {
             ProviderId::Worker(_) => {
-                let w = s.workers.get(e.provider as usize)?;
+                let w = s.workers.get(p)?;
                 scoring::worker_score(&self.policy, w, facts, distance(w.station), &self.graph)
             }
             ProviderId::Volunteer(_) => {
-                let v = s
-                    .volunteers
-                    .get((e.provider as usize).checked_sub(s.workers.len())?)?;
+                let v = s.volunteers.get(p.checked_sub(s.workers.len())?)?;
                 let task = VolunteerTask::from_spec(spec)?;
                 let d = distance(v.community);
                 scoring::volunteer_score(&self.policy, &task, v, facts, d, &self.graph)
             }
             ProviderId::Organization(_) => {
                 let offset = s.workers.len() + s.volunteers.len();
-                let o = s
-                    .organizations
-                    .get((e.provider as usize).checked_sub(offset)?)?;
-                scoring::organization_score(&self.policy, o)
+                let o = s.organizations.get(p.checked_sub(offset)?)?;
+                scoring::organization_score(&self.policy, o, facts, &self.graph)
             }
             ProviderId::Fund(_) => ScoreBreakdown::default(),
         };
@@ -243,6 +261,12 @@ struct Compiler<'s> {
     nearby: VolunteerHomes,
     /// Edges and work counted against the limits.
     budget: CompileBudget,
+    /// See [`Compiled::ongoing_fates`].
+    ongoing_fates: Vec<OngoingFate>,
+    /// See [`Compiled::reserved_origin`].
+    reserved_origin: Vec<u32>,
+    /// See [`Compiled::base_providers`].
+    base_providers: usize,
 }
 
 impl<'s> Compiler<'s> {
@@ -291,6 +315,9 @@ impl<'s> Compiler<'s> {
             role_edges: Vec::new(),
             role_travel: Vec::new(),
             edge_travel: Vec::new(),
+            ongoing_fates: Vec::new(),
+            reserved_origin: Vec::new(),
+            base_providers: providers,
         })
     }
 
@@ -359,7 +386,7 @@ impl<'s> Compiler<'s> {
             let (kind, demand) = match &role.spec {
                 RoleSpec::LeadWorker { .. } => (RoleKind::LeadWorker, 1),
                 RoleSpec::Volunteers { count, .. } => (RoleKind::Volunteers, i64::from(*count)),
-                RoleSpec::Organization => (RoleKind::Organization, 1),
+                RoleSpec::Organization | RoleSpec::Service { .. } => (RoleKind::Organization, 1),
                 RoleSpec::Material { amount, .. } => (RoleKind::Material, *amount),
             };
             self.problem.roles.push(ProblemRole {
@@ -443,6 +470,7 @@ impl<'s> Compiler<'s> {
             }
             self.add_need_edges(i, NeedFacts::new(&s.needs[i], resident), &search)?;
         }
+        self.add_ongoing()?;
         for role_edges in std::mem::take(&mut self.role_edges) {
             self.problem.edges.extend(role_edges);
         }
@@ -471,7 +499,10 @@ impl<'s> Compiler<'s> {
                         self.volunteer_edges(r, &task, facts, d)?;
                     }
                 }
-                RoleSpec::Organization => self.organization_edges(r, facts)?,
+                RoleSpec::Organization => self.organization_edges(r, None, facts)?,
+                RoleSpec::Service { service } => {
+                    self.organization_edges(r, Some(*service), facts)?
+                }
                 RoleSpec::Material { kind, amount } => {
                     self.material_edges(r, *kind, *amount, facts)?
                 }
@@ -603,10 +634,17 @@ impl<'s> Compiler<'s> {
         Ok(())
     }
 
-    fn organization_edges(&mut self, role: usize, facts: NeedFacts<'s>) -> Result<()> {
+    fn organization_edges(
+        &mut self,
+        role: usize,
+        service: Option<Service>,
+        facts: NeedFacts<'s>,
+    ) -> Result<()> {
         let offset = self.scenario.workers.len() + self.scenario.volunteers.len();
         for (j, o) in self.scenario.organizations.iter().enumerate() {
-            let verdict = self.pairs().organization(role, offset + j, o, facts);
+            let verdict = self
+                .pairs()
+                .organization(role, offset + j, (o, service), facts);
             self.admit(role, verdict)?;
         }
         Ok(())
@@ -686,11 +724,11 @@ impl Pairs<'_> {
         &self,
         role: usize,
         provider: usize,
-        o: &SocialOrganization,
+        (o, service): (&SocialOrganization, Option<Service>),
         facts: NeedFacts<'_>,
     ) -> Verdict {
-        check_organization(o, facts, self.graph)?;
-        let score = scoring::organization_score(self.policy, o);
+        check_organization_for(service, o, facts, self.graph)?;
+        let score = scoring::organization_score(self.policy, o, facts, self.graph);
         Ok(person_pair(role, provider, (1, 0), score))
     }
 
@@ -849,7 +887,7 @@ fn eligibility_checks(s: &Scenario) -> u64 {
     let per_kind = |spec: &RoleSpec| match spec {
         RoleSpec::LeadWorker { .. } => s.workers.len(),
         RoleSpec::Volunteers { .. } => s.volunteers.len(),
-        RoleSpec::Organization => s.organizations.len(),
+        RoleSpec::Organization | RoleSpec::Service { .. } => s.organizations.len(),
         RoleSpec::Material { .. } => s.funds.len(),
     } as u64;
     s.needs
@@ -874,7 +912,7 @@ fn person_places(need: &Need) -> u64 {
         .roles
         .iter()
         .map(|r| match &r.spec {
-            RoleSpec::LeadWorker { .. } | RoleSpec::Organization => 1,
+            RoleSpec::LeadWorker { .. } | RoleSpec::Organization | RoleSpec::Service { .. } => 1,
             RoleSpec::Volunteers { count, .. } => u64::from(*count),
             RoleSpec::Material { .. } => 0,
         })

@@ -16,6 +16,7 @@ fn rank(e: &EntityRef) -> u8 {
         EntityRef::Fund(_) => 6,
         EntityRef::Resident(_) => 7,
         EntityRef::Need(_) => 8,
+        EntityRef::Ongoing(_) => 9,
     }
 }
 
@@ -227,6 +228,7 @@ fn generated_scenarios_cover_every_variant() {
                 match &role.spec {
                     RoleSpec::LeadWorker { .. } => mark("lead_worker", true),
                     RoleSpec::Organization => mark("organization", true),
+                    RoleSpec::Service { .. } => mark("service", true),
                     RoleSpec::Material { kind, .. } => {
                         mark("money", *kind == wushe::model::ResourceKind::Money);
                         mark("goods", *kind != wushe::model::ResourceKind::Money);
