@@ -27,7 +27,10 @@ fn plan_json_is_byte_identical_for_one_two_and_eight_threads() {
         let one = plan_json(1, kind);
         let two = plan_json(2, kind);
         assert!(one == two, "{kind}: plans differ between 1 and 2 threads");
-        assert!(one == plan_json(8, kind), "{kind}: plans differ between 1 and 8 threads");
+        assert!(
+            one == plan_json(8, kind),
+            "{kind}: plans differ between 1 and 8 threads"
+        );
         assert_eq!(one, plan_json(2, kind), "{kind}: plans differ between runs");
     }
 }
