@@ -30,6 +30,7 @@ mod plan_file;
 mod quickstart;
 mod rematch;
 mod rules;
+mod services;
 mod sim;
 mod sim_csv;
 mod stable;

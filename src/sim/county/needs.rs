@@ -232,6 +232,7 @@ fn need(
         id,
         resident: resident.id,
         category,
+        also: Default::default(),
         risk,
         window: DateWindow {
             start,

@@ -115,6 +115,7 @@ fn build_organizations(
             case_capacity: capacity,
             active_cases: rng.random_range(0..=capacity / 3),
             serves,
+            services: Default::default(),
         });
     }
 }
