@@ -180,6 +180,7 @@ pub(super) fn role_value(row: &Value) -> Result<Value, (String, String)> {
             "min_age": get("min_age"),
         }}),
         "organization" => Value::from("organization"),
+        "service" => json!({ "service": { "service": need("service", kind)? } }),
         "material" => json!({ "material": {
             "kind": need("resource", kind)?,
             "amount": need("amount", kind)?,
@@ -188,7 +189,7 @@ pub(super) fn role_value(row: &Value) -> Result<Value, (String, String)> {
             return Err((
                 "kind".to_owned(),
                 format!(
-                    "\"{}\" is not lead_worker, volunteers, organization or material",
+                    "\"{}\" is not lead_worker, volunteers, organization, service or material",
                     excerpt(kind)
                 ),
             ));

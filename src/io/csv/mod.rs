@@ -8,13 +8,13 @@
 //! | `stations.csv` | township (its social-work station) | `id, name, parent, x_m, y_m, population` |
 //! | `communities.csv` | community | `id, name, parent, x_m, y_m, population` |
 //! | `roads.csv` | road | `a, b, distance_m` |
-//! | `organizations.csv` | social organization | `id, name, categories, case_capacity, active_cases, serves` |
+//! | `organizations.csv` | social organization | `id, name, categories, case_capacity, active_cases, serves, services` |
 //! | `workers.csv` | social worker | `id, station, licence, specialties, caseload_capacity, current_load, travel_radius_m, vetting` |
 //! | `volunteers.csv` | volunteer | `id, community, age, skills, availability, weekly_minutes, committed_minutes, vetting, insured_until, travel_radius_m, organizations` |
 //! | `funds.csv` | charity resource | `id, name, kind, remaining, earmark_categories, earmark_regions, earmark_groups, valid_from, valid_until, administered_by, related_parties` |
 //! | `residents.csv` | resident | `id, community, minor, vulnerabilities, prior_workers, prior_volunteers` |
-//! | `needs.csv` | need | `id, resident, category, risk, start, end, slots, rule` |
-//! | `roles.csv` | role of a need's team | `need, role, kind, optional, min_licence, count, skills, weekly_minutes, risky, min_age, resource, amount` |
+//! | `needs.csv` | need | `id, resident, category, also, risk, start, end, slots, rule` |
+//! | `roles.csv` | role of a need's team | `need, role, kind, optional, min_licence, count, skills, weekly_minutes, risky, min_age, resource, amount, service` |
 //! | `ongoing.csv` | pairing already in place | `need, role, provider, amount, since` |
 //!
 //! Every table has a header line naming its columns (any order; all listed columns present).
@@ -25,7 +25,8 @@
 //! `disabled:<grade>` or a plain word; a resource `money` or `goods:<item>`; a provider
 //! `worker:<id>`, `volunteer:<id>`, `organization:<id>` or `fund:<id>`. A role's `kind`
 //! is `lead_worker` (uses `min_licence`), `volunteers` (`count, skills, weekly_minutes,
-//! risky, min_age`), `organization`, or `material` (`resource, amount`); the other columns
+//! risky, min_age`), `organization`, `service` (`service`) or `material` (`resource,
+//! amount`); the other columns
 //! stay empty. Roles are listed by need and numbered from 0 in team order.
 //!
 //! Every error names the file, the line and the column ([`crate::io::CsvError`]).

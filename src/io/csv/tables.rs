@@ -97,7 +97,7 @@ const COUNTY: &[Column] = columns![
 ];
 const ORGANIZATION: &[Column] = columns![
     "id" => Int, "name" => Text, "categories" => WordSet, "case_capacity" => Int,
-    "active_cases" => Int, "serves" => IntSet,
+    "active_cases" => Int, "serves" => IntSet, "services" => WordSet,
 ];
 const WORKER: &[Column] = columns![
     "id" => Int, "station" => Int, "licence" => Word, "specialties" => WordSet,
@@ -122,7 +122,7 @@ const RESIDENT: &[Column] = columns![
     "prior_workers" => IntSet, "prior_volunteers" => IntSet,
 ];
 const NEED: &[Column] = columns![
-    "id" => Int, "resident" => Int, "category" => Word, "risk" => Word,
+    "id" => Int, "resident" => Int, "category" => Word, "also" => WordSet, "risk" => Word,
     "start" @ "window.start" => Date, "end" @ "window.end" => Date, "slots" => WordSet,
     "rule" @ "team.rule" => Word,
 ];
@@ -130,7 +130,7 @@ const ROLE: &[Column] = columns![
     "need" => Int, "role" => Int, "kind" => Word, "optional" => Bool,
     "min_licence" => OptWord, "count" => OptInt, "skills" => WordSet,
     "weekly_minutes" => OptInt, "risky" => OptBool, "min_age" => OptInt,
-    "resource" => OptResource, "amount" => OptInt,
+    "resource" => OptResource, "amount" => OptInt, "service" => OptWord,
 ];
 const ONGOING: &[Column] = columns![
     "need" => Int, "role" => Int, "provider" => Provider, "amount" => Int, "since" => Date,
