@@ -10,6 +10,7 @@
 
 mod algorithm;
 pub mod certificate;
+pub mod families;
 pub mod network;
 pub mod network_simplex;
 pub mod successive_shortest_path;
