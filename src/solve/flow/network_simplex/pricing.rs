@@ -24,7 +24,7 @@ impl Simplex<'_> {
 
     /// The most violating arc of `start..end` (first one on ties), if any violates.
     fn best_in(&self, start: usize, end: usize) -> Option<usize> {
-        let node = &self.node[..];
+        let pi = &self.tree.pi[..];
         let arcs = self.src[start..end]
             .iter()
             .zip(&self.tgt[start..end])
@@ -33,7 +33,7 @@ impl Simplex<'_> {
         let mut best = 0i64;
         let mut best_at = usize::MAX;
         for (i, (((&t, &h), &c), &st)) in arcs.enumerate() {
-            let rc = c + node[t as usize].pi - node[h as usize].pi;
+            let rc = c + pi[t as usize] - pi[h as usize];
             let violation = i64::from(st) * rc;
             if violation < best {
                 best = violation;

@@ -2,7 +2,7 @@
 //! starts from, the pivot loop and the extraction of the answer.
 
 use super::pricing::strided_order;
-use super::tree::{Node, UP};
+use super::tree::{Tree, UP};
 use crate::solve::flow::{FlowNetwork, FlowSolution, FlowStatus, UNCAPACITATED, WarmStart};
 use std::borrow::Cow;
 
@@ -48,8 +48,7 @@ pub(super) struct Simplex<'a> {
     pub(super) art_cost: i64,
     pub(super) bound: Vec<Bound>,
     pub(super) state: Vec<i8>,
-    pub(super) node: Vec<Node>,
-    pub(super) path: Vec<u32>,
+    pub(super) tree: Tree,
 }
 
 /// Capacity (shifted, [`INF`] for uncapacitated) and current flow of an arc, side by side
@@ -126,8 +125,7 @@ impl<'a> Simplex<'a> {
             art_cost,
             bound,
             state,
-            node: vec![Node::LEAF; n + 1],
-            path: Vec::new(),
+            tree: Tree::star(n),
         }
     }
 
@@ -176,29 +174,13 @@ impl<'a> Simplex<'a> {
     /// The starting basis: every node hangs from the root by its artificial arc, oriented so
     /// that it carries the node's excess with non-negative flow.
     fn build_star(&mut self, excess: &[i64]) {
-        let root = self.root as usize;
-        let mut prev = NONE;
+        let k = self.art_cost;
         for (v, &e) in excess.iter().enumerate() {
             let a = self.m + v;
-            let k = self.art_cost;
-            if e < 0 {
-                self.bound[a].flow = -e;
-                self.node[v].pi = k;
-            } else {
-                self.bound[a].flow = e;
-                self.node[v].pi = -k;
-            }
-            self.node[v].parent = self.root;
-            self.node[v].set_pred(a as u32, e >= 0);
-            self.node[v].prev_sib = prev;
-            if prev != NONE {
-                self.node[prev as usize].next_sib = v as u32;
-            } else {
-                self.node[root].first_child = v as u32;
-            }
-            prev = v as u32;
+            self.bound[a].flow = e.abs();
+            self.tree.pi[v] = if e < 0 { k } else { -k };
+            self.tree.set_pred(v, a as u32, e >= 0);
         }
-        self.node[root].size = self.root + 1;
     }
 
     /// Pivots until optimal, then classifies and extracts the solution.
@@ -216,7 +198,9 @@ impl<'a> Simplex<'a> {
     /// After a negative uncapacitated cycle: feasible means unbounded.
     fn classify_unbounded(&mut self) -> FlowSolution {
         self.cost.to_mut().fill(0);
-        self.recompute_potentials();
+        let (cost, art_cost) = (&self.cost, self.art_cost);
+        self.tree
+            .recompute_potentials(|a| cost.get(a).copied().unwrap_or(art_cost));
         match self.pivot_loop() {
             Ok(()) if self.artificial_flow_left() => {
                 FlowSolution::without_flow(FlowStatus::Infeasible)
@@ -257,7 +241,7 @@ impl<'a> Simplex<'a> {
         FlowSolution {
             status: FlowStatus::Optimal,
             flow,
-            potential: self.node[..n].iter().map(|v| v.pi).collect(),
+            potential: self.tree.pi[..n].to_vec(),
             objective,
         }
     }
