@@ -15,6 +15,7 @@ mod embedding;
 mod explain;
 mod explanations;
 mod flow;
+mod flow_families;
 mod flow_transport;
 mod fuzz;
 mod graph;

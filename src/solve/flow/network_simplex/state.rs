@@ -49,6 +49,8 @@ pub(super) struct Simplex<'a> {
     pub(super) bound: Vec<Bound>,
     pub(super) state: Vec<i8>,
     pub(super) tree: Tree,
+    /// Crash candidates, pivoted once before block search (see `crash.rs`).
+    crash: Vec<u32>,
 }
 
 /// Capacity (shifted, [`INF`] for uncapacitated) and current flow of an arc, side by side
@@ -79,6 +81,7 @@ impl<'a> Simplex<'a> {
         s.choose_initial_states(network, warm);
         let excess = s.initial_excess(network).ok_or(FlowStatus::Overflow)?;
         s.build_star(&excess);
+        s.crash = s.crash_arcs(&excess);
         Ok(s)
     }
 
@@ -126,6 +129,7 @@ impl<'a> Simplex<'a> {
             bound,
             state,
             tree: Tree::star(n),
+            crash: Vec::new(),
         }
     }
 
@@ -185,7 +189,9 @@ impl<'a> Simplex<'a> {
 
     /// Pivots until optimal, then classifies and extracts the solution.
     pub(super) fn solve(&mut self, network: &FlowNetwork) -> FlowSolution {
-        match self.pivot_loop() {
+        let crash = std::mem::take(&mut self.crash);
+        let pivoted = self.crash(&crash).and_then(|()| self.pivot_loop());
+        match pivoted {
             Ok(()) if self.artificial_flow_left() => {
                 FlowSolution::without_flow(FlowStatus::Infeasible)
             }
