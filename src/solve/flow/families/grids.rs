@@ -5,7 +5,7 @@ use rand::seq::index::sample;
 use rand_chacha::ChaCha8Rng;
 
 use crate::error::Result;
-use crate::solve::flow::{FlowNetwork, UNCAPACITATED};
+use crate::solve::flow::FlowNetwork;
 
 /// Largest arc cost of the random arcs.
 const MAX_COST: i64 = 10_000;
@@ -25,7 +25,7 @@ fn terminals(count: usize, k: usize, rng: &mut ChaCha8Rng) -> (Vec<usize>, Vec<u
 /// GRIDGEN-like: `w × w` grid nodes (`r·w + c`), a super source `w²` and a super sink
 /// `w² + 1`. Arcs both ways between grid neighbours and two arcs per node to random other
 /// nodes, capacity `1..=1,000`, cost `1..=10,000`; the source feeds `w` random grid nodes and
-/// `w` others feed the sink by uncapacitated free arcs; supply `1,000·w`; an arc source → sink
+/// `w` others feed the sink by free arcs as wide as the supply `1,000·w`; an arc source → sink
 /// at cost 10⁸ keeps every instance feasible.
 pub(super) fn grid(w: usize, rng: &mut ChaCha8Rng) -> Result<FlowNetwork> {
     let cells = w * w;
@@ -61,10 +61,10 @@ pub(super) fn grid(w: usize, rng: &mut ChaCha8Rng) -> Result<FlowNetwork> {
     }
     let (ins, outs) = terminals(cells, w, rng);
     for v in ins {
-        net.add_arc(source, v, 0, UNCAPACITATED, 0)?;
+        net.add_arc(source, v, 0, supply, 0)?;
     }
     for v in outs {
-        net.add_arc(v, sink, 0, UNCAPACITATED, 0)?;
+        net.add_arc(v, sink, 0, supply, 0)?;
     }
     net.add_arc(source, sink, 0, supply, OVERFLOW_COST)?;
     Ok(net)
@@ -73,15 +73,16 @@ pub(super) fn grid(w: usize, rng: &mut ChaCha8Rng) -> Result<FlowNetwork> {
 /// Offsets of the short arcs of the torus: `-4..=4` in each direction.
 const REACH: i64 = 4;
 
-/// GOTO-like: a `w × w` grid on a torus (node `r·w + c`). Each node has uncapacitated arcs
-/// of cost 10,000 to its right and lower neighbour (wrapping: the torus stays strongly
-/// connected, so every instance is feasible) and six arcs to random nodes within 4 rows and
+/// GOTO-like: a `w × w` grid on a torus (node `r·w + c`). Each node has arcs as wide as the
+/// total supply, of cost 10,000, to its right and lower neighbour (wrapping: the torus stays
+/// strongly connected, so every instance is feasible) and six arcs to random nodes within 4 rows and
 /// columns, capacity `1..=1,000`, cost `1..=10,000`. `w` random sources of supply 1,000 and
 /// `w` random sinks of demand 1,000.
 pub(super) fn goto(w: usize, rng: &mut ChaCha8Rng) -> Result<FlowNetwork> {
     let cells = w * w;
     let mut net = FlowNetwork::with_capacity(cells, 8 * cells);
     let (sources, sinks) = terminals(cells, w, rng);
+    let wide = 1_000 * sources.len() as i64;
     for &s in &sources {
         net.set_supply(s, 1_000)?;
     }
@@ -92,8 +93,8 @@ pub(super) fn goto(w: usize, rng: &mut ChaCha8Rng) -> Result<FlowNetwork> {
     for r in 0..w {
         for c in 0..w {
             let v = r * w + c;
-            net.add_arc(v, r * w + wrap(c as i64 + 1), 0, UNCAPACITATED, MAX_COST)?;
-            net.add_arc(v, wrap(r as i64 + 1) * w + c, 0, UNCAPACITATED, MAX_COST)?;
+            net.add_arc(v, r * w + wrap(c as i64 + 1), 0, wide, MAX_COST)?;
+            net.add_arc(v, wrap(r as i64 + 1) * w + c, 0, wide, MAX_COST)?;
             for _ in 0..6 {
                 let (dr, dc) = loop {
                     let d = (

@@ -6,7 +6,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::nearest::Buckets;
 use crate::error::Result;
-use crate::solve::flow::{FlowNetwork, UNCAPACITATED};
+use crate::solve::flow::FlowNetwork;
 
 /// Unit cost of unmet demand (the penalty arc need → sink).
 const PENALTY: i64 = 5_000;
@@ -105,9 +105,10 @@ fn share(amount: f64, [low, high]: [f64; 2], rng: &mut ChaCha8Rng) -> i64 {
 /// - need → its 8 nearest communities (capacity its demand, cost `round(1000 · distance)`
 ///   plus a mismatch in `0..200`) and → sink (penalty 5,000);
 /// - community → sink: its own workers, capacity 30–70% of the mean demand per community,
-///   cost 0; → its 2 nearest townships, uncapacitated, cost `300 + round(1000 · distance)`;
+///   cost 0; → its 2 nearest townships, as wide as the total demand, cost
+///   `300 + round(1000 · distance)`;
 /// - township → sink: capacity 20–40% of the mean demand per township, cost 0; → its 2
-///   nearest pools, uncapacitated, cost `800 + round(1000 · distance)`;
+///   nearest pools, as wide as the total demand, cost `800 + round(1000 · distance)`;
 /// - pool → sink: capacity 10–20% of the mean demand per pool, cost 0.
 pub(super) fn escalation(needs: usize, rng: &mut ChaCha8Rng) -> Result<FlowNetwork> {
     let demand = demands(needs, rng);
@@ -163,7 +164,7 @@ pub(super) fn escalation(needs: usize, rng: &mut ChaCha8Rng) -> Result<FlowNetwo
             up.nearest(p, 2, &mut near);
             for &(distance, u) in &near {
                 let cost = base + (1000.0 * distance).round() as i64;
-                net.add_arc(first + k, up_first + u, 0, UNCAPACITATED, cost)?;
+                net.add_arc(first + k, up_first + u, 0, total, cost)?;
             }
         }
     }

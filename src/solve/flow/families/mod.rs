@@ -11,7 +11,7 @@
 //! |---|---|---|
 //! | [`Family::Netgen`] | random sparse network (8 arcs per node), √n sources and sinks, costs 1..=10,000, capacities 1..=1,000, a Hamiltonian cycle of wide arcs keeping it feasible (NETGEN-8 after Klingman, Napier, Stutz 1974) | 8,192 / 65,536 / 262,144 |
 //! | [`Family::Grid`] | `w × w` grid with arcs both ways between neighbours plus two random arcs per node, a super source feeding `w` random nodes and a super sink fed by `w` others (GRIDGEN-like) | 10,002 / 65,538 / 160,002 |
-//! | [`Family::Goto`] | `w × w` grid on a torus: uncapacitated expensive arcs to the right and lower neighbour, six short random arcs per node with small capacities (GOTO-like, Goldberg) | 8,100 / 65,536 / 262,144 |
+//! | [`Family::Goto`] | `w × w` grid on a torus: wide expensive arcs to the right and lower neighbour, six short random arcs per node with small capacities (GOTO-like, Goldberg) | 8,100 / 65,536 / 262,144 |
 //! | [`Family::Road`] | jittered `w × w` road grid: every row a road, a third of the column links, a highway every 16th row and column (3× speed, wide), two-way links, costs = travel time, `w` origins and destinations | 10,001 / 65,537 / 262,145 |
 //! | [`Family::Escalation`] | needs → 8 nearest communities → 2 nearest townships → 2 nearest county pools, each level with its own capacity to a sink and dearer escalation costs, a penalty arc per need | 101,111 at M (100,000 needs) |
 //! | [`Family::Transport`] | needs → 16 nearest providers (clustered around stations) → sink, a penalty arc per need, provider capacity 1..=8 totalling ~90% of demand | 122,000 at M (100,000 needs) |

@@ -2,9 +2,10 @@
 //! so that the artificial star is replaced cheaply where the network makes it obvious.
 //!
 //! - One supply node `s` and one demand node `t` (a single-commodity shortest-path-like
-//!   problem): the arcs of a reverse search from `t` over arcs wide enough for the whole
-//!   supply, in discovery order, until `s` is reached. Pivoting them first sends the supply
-//!   along a wide path at once instead of through thousands of degenerate pivots.
+//!   problem): a reverse search from `t` over arcs wide enough for the whole supply, until
+//!   `s` is reached; first the arcs of the wide path it found from `s` to `t`, then the other
+//!   arcs it met, in discovery order. Pivoting them first sends the supply along a wide path
+//!   at once instead of through thousands of degenerate pivots.
 //! - Otherwise: for each demand node, its cheapest entering arc.
 //!
 //! Each candidate is pivoted only if it still prices out when its turn comes, so the crash
@@ -29,8 +30,9 @@ impl Simplex<'_> {
         }
     }
 
-    /// Arcs of a reverse search from `t` over arcs of capacity at least `total`, in the order
-    /// found, until `s` is taken from the stack.
+    /// Arcs of a reverse search from `t` over arcs of capacity at least `total` until `s` is
+    /// taken from the stack: the path found from `s` to `t` first, then the other arcs met in
+    /// the order found.
     fn wide_reverse_search(&self, s: usize, t: usize, total: i64) -> Vec<u32> {
         let n = self.root as usize;
         let wide = |a: usize| {
@@ -51,24 +53,42 @@ impl Simplex<'_> {
             by_head[fill[h] as usize] = a as u32;
             fill[h] += 1;
         }
-        let mut reached = vec![false; n];
+        const UNREACHED: u32 = u32::MAX;
+        // The arc by which each node was reached (`t` marks itself with any non-arc value).
+        let mut via = vec![UNREACHED; n];
         let mut stack = vec![t];
-        reached[t] = true;
+        via[t] = UNREACHED - 1;
         let mut found = Vec::new();
+        let mut reached_s = false;
         while let Some(v) = stack.pop() {
             if v == s {
+                reached_s = true;
                 break;
             }
             for &a in &by_head[start[v] as usize..start[v + 1] as usize] {
                 let u = self.src[a as usize] as usize;
-                if !reached[u] {
-                    reached[u] = true;
+                if via[u] == UNREACHED {
+                    via[u] = a;
                     found.push(a);
                     stack.push(u);
                 }
             }
         }
-        found
+        let mut path = Vec::new();
+        if reached_s {
+            let mut u = s;
+            while u != t {
+                let a = via[u];
+                path.push(a);
+                u = self.tgt[a as usize] as usize;
+            }
+        }
+        let mut on_path = vec![false; self.m];
+        for &a in &path {
+            on_path[a as usize] = true;
+        }
+        path.extend(found.into_iter().filter(|&a| !on_path[a as usize]));
+        path
     }
 
     /// For each node with negative excess, its cheapest entering arc that can carry flow
