@@ -46,6 +46,7 @@ mod matching;
 pub mod model;
 pub mod plan;
 pub mod problem;
+mod rematch;
 pub mod rules;
 pub mod sim;
 pub mod solve;
@@ -54,6 +55,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use matching::match_scenario;
 pub use model::Scenario;
 pub use plan::MatchPlan;
+pub use rematch::Rematcher;
 pub use rules::MatchPolicy;
 pub use solve::{Strategy, StrategyKind};
 

@@ -55,6 +55,8 @@ fn valid_plan() -> MatchPlan {
         served: vec![N1, N2, N3],
         unmet: vec![],
         stats: SolveStats::default(),
+        churn: Default::default(),
+        levels: Vec::new(),
     }
 }
 

@@ -75,8 +75,8 @@ fn compiles_exactly_the_eligible_edges() {
         edge_tuples(p),
         vec![
             (0, 0, 1, 1, 24),    // W1 leads N1: −2 travel +20 specialty +10 station −4 load
-            (1, 2, 1, 60, 1),    // V1 helps N1: −4 travel +5 first aid
-            (2, 5, 1, 1, -4),    // O1 delivers N1: −4 load
+            (1, 2, 1, 60, -199), // V1 helps N1: −4 travel +5 first aid −200 township pool
+            (2, 5, 1, 1, -204),  // O1 delivers N1: −4 load −200 (it serves the township)
             (3, 7, 5_000, 1, 0), // F1: the whole amount
             (3, 9, 3_000, 1, 0), // F3: all it has
             (4, 3, 1, 60, 5),    // V2 helps N2 in its own community
@@ -131,14 +131,16 @@ fn providers_needs_and_roles_follow_scenario_order() {
             (1, 0, RoleKind::Volunteers, 2),
         ]
     );
-    // key tier × base 2 = 6; unit = (60 + 120) × 3 persons + 1 = 541
+    // key tier × base 2 = 6; unit = (gain 641 + loss 520) × 3 persons + 1 = 3,484, where gain
+    // is 60 of terms + 581 of a pinned pairing's preference and loss 100 travel + 20 load +
+    // 400 county coordination
     let weighted: Vec<i64> = (0..p.needs.len())
         .map(|n| p.needs[n].value - p.tier_bonus_of(n))
         .collect();
-    assert_eq!(weighted, vec![3_246, 3_246]);
+    assert_eq!(weighted, vec![20_904, 20_904]);
     // both needs are Key-tier: a lexicographic bonus above the component's whole swing
     assert_eq!(p.tier_bonus.len(), 2);
-    assert!(p.tier_bonus.iter().all(|&b| b > 3_246));
+    assert!(p.tier_bonus.iter().all(|&b| b > 20_904));
 }
 
 #[test]
@@ -186,7 +188,8 @@ fn edge_scores_match_their_breakdowns() {
             skill_fit: 20,
             continuity: 0,
             affinity: 10,
-            load: -4
+            load: -4,
+            coordination: 0
         })
     );
     assert_eq!(c.edge_score(99), None);

@@ -268,7 +268,7 @@ fn demo_plans_print_without_debug() {
     );
     assert_eq!(
         format!("{:#}", plan.assignments[0]),
-        "N1 role 0 (lead worker): W1, score 8 (travel -6, skill fit 20, continuity 0, affinity 10, load -16)"
+        "N1 role 0 (lead worker): W1, score 8 (travel -6, skill fit 20, continuity 0, affinity 10, load -16, coordination 0)"
     );
     let reach = match_scenario(
         &demo::out_of_reach(),

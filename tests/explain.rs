@@ -59,7 +59,7 @@ fn a_served_team_maps_back_with_breakdowns() {
     assert_eq!(plan.scenario, "fixture");
     assert_eq!(plan.strategy, "hand");
     assert_eq!(plan.status, SolveStatus::Feasible);
-    assert_eq!(plan.objective, 3_246 + 24 + 1 - 4);
+    assert_eq!(plan.objective, 20_904 + 24 - 199 - 204);
     assert_eq!(plan.bound, Some(9_999));
     assert_eq!(plan.stats.iterations, 7);
     assert_eq!(plan.served, vec![NeedId(1)]);
@@ -72,8 +72,8 @@ fn a_served_team_maps_back_with_breakdowns() {
         short,
         vec![
             (0, "W1".into(), 1, 24),
-            (1, "V1".into(), 1, 1),
-            (2, "O1".into(), 1, -4),
+            (1, "V1".into(), 1, -199),
+            (2, "O1".into(), 1, -204),
             (3, "F1".into(), 2_000, 0),
             (3, "F3".into(), 3_000, 0),
         ]
@@ -90,7 +90,8 @@ fn a_served_team_maps_back_with_breakdowns() {
                 skill_fit: 20,
                 continuity: 0,
                 affinity: 10,
-                load: -4
+                load: -4,
+                coordination: 0
             },
         }
     );

@@ -12,6 +12,7 @@ mod dimacs;
 mod display;
 mod doc_hygiene;
 mod embedding;
+mod escalation;
 mod explain;
 mod explanations;
 mod flow;
@@ -22,11 +23,13 @@ mod graph;
 mod greedy;
 mod json;
 mod metrics;
+mod ongoing;
 mod plan_file;
 /// The quickstart example, compiled here so tests can reuse its scenario.
 #[path = "../examples/quickstart.rs"]
 #[allow(dead_code)]
 mod quickstart;
+mod rematch;
 mod rules;
 mod stable;
 mod strategies;

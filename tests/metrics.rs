@@ -51,6 +51,8 @@ fn partial_plan() -> MatchPlan {
             }],
         }],
         stats: SolveStats::default(),
+        churn: Default::default(),
+        levels: Vec::new(),
     }
 }
 

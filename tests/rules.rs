@@ -467,16 +467,28 @@ fn priority_grows_with_tier_and_vulnerability() {
 
 #[test]
 fn value_unit_exceeds_any_team_score_spread() {
-    let policy = MatchPolicy::default();
-    let b = EdgeScoreBound::of(&policy);
+    let switchable =
+        MatchPolicy::default().with_ongoing(OngoingPolicy::Switchable { switching_cost: 0 });
+    let terms = EdgeScoreBound::of(&switchable);
     assert_eq!(
-        b.gain, 60,
+        terms.gain, 60,
         "worker: specialty 20 + continuity 30 + affinity 10"
     );
-    assert_eq!(b.loss, 120, "travel cap 100 + load 20");
-    assert_eq!(b.value_unit(3), 541);
+    assert_eq!(
+        terms.loss, 520,
+        "travel cap 100 + load 20 + county coordination 400"
+    );
+    let policy = MatchPolicy::default();
+    assert_eq!(EdgeScoreBound::continuing_preference(&policy), 60 + 520 + 1);
+    let b = EdgeScoreBound::of(&policy);
+    assert_eq!(
+        (b.gain, b.loss),
+        (60 + 581, 520),
+        "a pinned pairing's preference counts"
+    );
+    assert_eq!(b.value_unit(3), (641 + 520) * 3 + 1);
     let v = scoring::need_value(2, b.value_unit(3), NeedId(1)).expect("in range");
-    assert_eq!(v, 1082);
+    assert_eq!(v, 6_968);
     assert!(scoring::need_value(u64::MAX, b.value_unit(3), NeedId(1)).is_err());
 }
 
@@ -505,7 +517,8 @@ fn worker_terms_move_as_documented() {
             skill_fit: 20,
             continuity: 0,
             affinity: 10,
-            load: -4
+            load: -4,
+            coordination: 0
         }
     );
     let far = fx::worker(2, 20);
@@ -550,7 +563,8 @@ fn volunteer_terms_move_as_documented() {
             skill_fit: 5,
             continuity: 0,
             affinity: 0,
-            load: 0
+            load: 0,
+            coordination: -200 // R12 is another community of R11's township
         }
     );
     v.skills.extend([
@@ -580,14 +594,28 @@ fn volunteer_terms_move_as_documented() {
 }
 
 #[test]
-fn organization_scores_only_load() {
+fn organization_scores_only_load_and_level() {
     let policy = MatchPolicy::default();
+    let ctx = Ctx::new();
     let mut o = fx::organization(1);
-    assert_eq!(scoring::organization_score(&policy, &o).total(), -4);
+    let score = |o: &wushe::model::SocialOrganization| {
+        scoring::organization_score(&policy, o, ctx.facts(), &ctx.graph)
+    };
+    // O1 serves the township R10 of the need's community R11: the township's pool
+    assert_eq!(score(&o).total(), -4 - 200);
     o.active_cases = 0;
     assert_eq!(
-        scoring::organization_score(&policy, &o),
-        ScoreBreakdown::default()
+        score(&o),
+        ScoreBreakdown {
+            coordination: -200,
+            ..ScoreBreakdown::default()
+        }
+    );
+    o.serves.insert(RegionId(11));
+    assert_eq!(
+        score(&o),
+        ScoreBreakdown::default(),
+        "it serves the community itself"
     );
 }
 

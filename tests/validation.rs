@@ -109,10 +109,10 @@ fn wrong_format_is_reported() {
 #[test]
 fn unsupported_version_is_reported() {
     let mut s = small_valid_scenario();
-    s.version = 2;
+    s.version = 3;
     let kind = IssueKind::UnsupportedVersion {
-        found: 2,
-        supported: 1,
+        found: 3,
+        supported: 2,
     };
     assert_only(&s, EntityRef::Scenario, "version", kind);
 }

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! cargo run --release --bin wushe-match -- [SCENARIO.json] [--strategy NAME] [--out PLAN.json]
-//!     [--tiers lexicographic|weighted] [--fairness POINTS]
+//!     [--tiers lexicographic|weighted] [--fairness POINTS] [--switching-cost POINTS]
+//!     [--apply NEXT.json]
 //! ```
 //!
 //! Without a file it matches the built-in default county (`wushe::sim::default_county()`)
@@ -11,7 +12,10 @@
 //! It prints coverage by risk tier and by category, fairness across communities and the unmet
 //! needs by reason, and verifies the plan with the independent checker. `--out` writes the
 //! plan file (`docs/plan-format.md`; byte-identical for the same input, whatever the thread
-//! count).
+//! count). `--apply` writes the next snapshot: the scenario with the plan's assignments as
+//! ongoing cases and loads and balances updated (`Scenario::apply`), to be matched again
+//! tomorrow; its ongoing pairings are pinned unless `--switching-cost` lets a plan change them
+//! at that many points each. The summary reports churn against the scenario's ongoing cases.
 //!
 //! A binary of the crate rather than an example, so that its first build compiles only the
 //! library's dependencies, not the test and bench tool chain.
@@ -23,24 +27,30 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use wushe::excerpt::excerpt;
+use wushe::io::json::save_scenario_file;
 use wushe::io::json::{load_scenario_file, save_plan_file};
 use wushe::plan::{PlanMetrics, check_plan, policy_price};
 use wushe::problem::compile;
-use wushe::rules::TierOrder;
+use wushe::rules::{OngoingPolicy, TierOrder};
 use wushe::{ErrorKind, MatchPolicy, StrategyKind};
 
 struct Args {
     scenario: Option<String>,
     strategy: StrategyKind,
     out: Option<String>,
+    apply: Option<String>,
     policy: MatchPolicy,
 }
+
+const USAGE: &str = "usage: wushe-match [SCENARIO.json] [--strategy NAME] [--out PLAN.json] \
+[--tiers lexicographic|weighted] [--fairness POINTS] [--switching-cost POINTS] [--apply NEXT.json]";
 
 fn parse_args() -> Result<Args, Vec<String>> {
     let mut args = Args {
         scenario: None,
         strategy: StrategyKind::default(),
         out: None,
+        apply: None,
         policy: MatchPolicy::default(),
     };
     let mut argv = std::env::args().skip(1);
@@ -68,11 +78,16 @@ fn parse_args() -> Result<Args, Vec<String>> {
                 args.policy.fairness =
                     points.ok_or(vec!["--fairness needs a number of points".to_owned()])?;
             }
-            "-h" | "--help" => {
-                return Err(vec![
-                    "usage: wushe-match [SCENARIO.json] [--strategy NAME] [--out PLAN.json] [--tiers lexicographic|weighted] [--fairness POINTS]".to_owned(),
-                ]);
+            "--apply" => {
+                args.apply = Some(argv.next().ok_or(vec!["--apply needs a path".to_owned()])?);
             }
+            "--switching-cost" => {
+                let points = argv.next().and_then(|v| v.parse::<u32>().ok());
+                let switching_cost =
+                    points.ok_or(vec!["--switching-cost needs a number of points".to_owned()])?;
+                args.policy.ongoing = OngoingPolicy::Switchable { switching_cost };
+            }
+            "-h" | "--help" => return Err(vec![USAGE.to_owned()]),
             _ if arg.starts_with("--") => {
                 return Err(vec![format!("unknown flag {}", excerpt(&arg))]);
             }
@@ -179,6 +194,13 @@ fn run(args: &Args) -> Result<(), Vec<String>> {
         (priced_at - matched_at).as_secs_f64() * 1e3
     );
     println!("{metrics}");
+    if !scenario.ongoing.is_empty() || plan.churn.new > 0 {
+        println!(
+            "ongoing   {} cases before the plan; {}",
+            scenario.ongoing.len(),
+            plan.churn
+        );
+    }
     let by_category: Vec<String> = metrics
         .by_category
         .iter()
@@ -200,6 +222,16 @@ fn run(args: &Args) -> Result<(), Vec<String>> {
     }
     if checked.is_err() {
         return Err(vec!["the plan failed the independent check".to_owned()]);
+    }
+    if let Some(path) = &args.apply {
+        let next = scenario
+            .apply(&plan)
+            .map_err(|e| error_lines("--apply", &e))?;
+        save_scenario_file(&next, path).map_err(|e| error_lines("--apply", &e))?;
+        println!(
+            "wrote     {path} (next snapshot: {} ongoing cases)",
+            next.ongoing.len()
+        );
     }
     Ok(())
 }

@@ -55,7 +55,7 @@ use serde_json::error::Category;
 
 use crate::error::Result;
 use crate::excerpt::{excerpt, sanitize};
-use crate::model::{Limits, SCENARIO_FORMAT, SCENARIO_VERSION, Scenario};
+use crate::model::{Limits, OLDEST_SCENARIO_VERSION, SCENARIO_FORMAT, SCENARIO_VERSION, Scenario};
 
 mod js_int;
 mod plan;
@@ -129,7 +129,7 @@ pub enum JsonError {
         expected: &'static str,
     },
     /// The `version` field is a number but not a version this crate reads.
-    #[error("unsupported version {found} (this crate reads version {supported})")]
+    #[error("unsupported version {found} (this crate reads versions up to {supported})")]
     UnsupportedVersion {
         /// The version found (an escaped excerpt of its JSON rendering).
         found: String,
@@ -137,7 +137,9 @@ pub enum JsonError {
         supported: u32,
     },
     /// The `version` field is not a number (`"1"`, `null`, an object...).
-    #[error("`version` must be a number (this crate reads version {supported}), found {found}")]
+    #[error(
+        "`version` must be a number (this crate reads versions up to {supported}), found {found}"
+    )]
     VersionNotANumber {
         /// The value found (an escaped excerpt of its JSON rendering).
         found: String,
@@ -288,13 +290,14 @@ fn config<'h>(limits: &Limits, hits: &'h Hits) -> Config<'h> {
     }
 }
 
-/// Rejects a document whose `format` or `version` is present but not `format` and `version`.
+/// Rejects a document whose `format` or `version` is present but not `format` and one of
+/// `versions`.
 /// A document that does not even parse as a header (not an object, too deep, a string too
 /// long...) is left to the full parse, which reports the position.
 fn check_header(
     bytes: &[u8],
     format: &'static str,
-    version: u32,
+    versions: &std::ops::RangeInclusive<u32>,
     limits: &Limits,
 ) -> Result<(), JsonError> {
     let hits = Hits::default();
@@ -318,13 +321,17 @@ fn check_header(
                     Value::String(s) => format!("the string \"{}\"", excerpt(s)),
                     other => short(other),
                 },
-                supported: version,
+                supported: *versions.end(),
             });
         }
-        if found.as_u64() != Some(u64::from(version)) {
+        let known = found
+            .as_u64()
+            .and_then(|v| u32::try_from(v).ok())
+            .is_some_and(|v| versions.contains(&v));
+        if !known {
             return Err(JsonError::UnsupportedVersion {
                 found: short(found),
-                supported: version,
+                supported: *versions.end(),
             });
         }
     }
@@ -338,7 +345,7 @@ fn check_header(
 fn parse_document<T: DeserializeOwned>(
     bytes: &[u8],
     format: &'static str,
-    version: u32,
+    versions: std::ops::RangeInclusive<u32>,
     limits: &Limits,
 ) -> Result<T, JsonError> {
     let max_bytes = limits.max_file_bytes;
@@ -347,7 +354,7 @@ fn parse_document<T: DeserializeOwned>(
     }
     // a byte-order mark (saved by some Windows editors) is not part of the JSON text
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    check_header(bytes, format, version, limits)?;
+    check_header(bytes, format, &versions, limits)?;
     // serde_path_to_error records where in the document a type error happened, so the
     // message names the entity and field (`volunteers[0].weekly_minutes`), not only a position;
     // the strict reader under it refuses shapes and sizes the format does not allow.
@@ -414,7 +421,8 @@ pub fn load_scenario_from_slice(bytes: &[u8]) -> Result<Scenario> {
 /// and [`crate::ErrorKind::Validation`] listing every problem when the parsed scenario is
 /// invalid.
 pub fn load_scenario_from_slice_with_limits(bytes: &[u8], limits: &Limits) -> Result<Scenario> {
-    let scenario: Scenario = parse_document(bytes, SCENARIO_FORMAT, SCENARIO_VERSION, limits)?;
+    let versions = OLDEST_SCENARIO_VERSION..=SCENARIO_VERSION;
+    let scenario: Scenario = parse_document(bytes, SCENARIO_FORMAT, versions, limits)?;
     scenario.validate_with(limits)?;
     Ok(scenario)
 }

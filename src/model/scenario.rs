@@ -4,12 +4,19 @@ use serde::{Deserialize, Serialize};
 
 use super::date::Date;
 use super::ids::{FundId, NeedId, OrganizationId, RegionId, ResidentId, VolunteerId, WorkerId};
+use super::ongoing::OngoingAssignment;
 use super::parties::{CharityResource, SocialOrganization, SocialWorker, Volunteer};
 use super::region::{Region, Road};
 use super::resident::{Need, Resident};
 
-/// The scenario file format version this crate reads and writes.
-pub const SCENARIO_VERSION: u32 = 1;
+/// The scenario file format version this crate writes: 2, which added
+/// [`Scenario::ongoing`].
+pub const SCENARIO_VERSION: u32 = 2;
+
+/// The oldest scenario file format version this crate reads. Every version-1 file means the
+/// same under version 2 (which only added the optional `ongoing` list), so it is read as it
+/// is; a version-1 scenario may not list ongoing assignments.
+pub const OLDEST_SCENARIO_VERSION: u32 = 1;
 
 /// The value of the `format` field of every scenario file.
 pub const SCENARIO_FORMAT: &str = "wushe-scenario";
@@ -40,7 +47,7 @@ pub const SCENARIO_FORMAT: &str = "wushe-scenario";
 pub struct Scenario {
     /// Always [`SCENARIO_FORMAT`].
     pub format: String,
-    /// File format version; only [`SCENARIO_VERSION`] is supported.
+    /// File format version: [`OLDEST_SCENARIO_VERSION`] to [`SCENARIO_VERSION`].
     pub version: u32,
     /// Human-readable name (free text: redacted in `Debug`, never quoted by an error).
     pub name: String,
@@ -70,11 +77,15 @@ pub struct Scenario {
     /// Needs to match.
     #[serde(default)]
     pub needs: Vec<Need>,
+    /// Pairings already in place (cases that continue); the providers' loads and the funds'
+    /// balances above already include them (see [`OngoingAssignment`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ongoing: Vec<OngoingAssignment>,
 }
 
 super::redact::redacted_debug!(Scenario {
     format, version, as_of, regions, roads, organizations, workers, volunteers, funds,
-    residents, needs,
+    residents, needs, ongoing,
 } redact { name });
 
 impl Scenario {
@@ -93,6 +104,7 @@ impl Scenario {
             funds: Vec::new(),
             residents: Vec::new(),
             needs: Vec::new(),
+            ongoing: Vec::new(),
         }
     }
 }

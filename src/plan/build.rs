@@ -2,7 +2,9 @@
 
 use crate::problem::{Compiled, Solution, SolveStatus};
 
+use super::churn::Churn;
 use super::explain::unmet_needs;
+use super::levels::need_levels;
 use super::match_plan::{Assignment, MatchPlan};
 
 impl Compiled<'_> {
@@ -57,7 +59,7 @@ impl Compiled<'_> {
             .map(|(id, _)| *id)
             .collect();
         served.sort_unstable();
-        MatchPlan {
+        let mut plan = MatchPlan {
             scenario: self.scenario.name.clone(),
             strategy: strategy_name.to_owned(),
             status: solution.status.unwrap_or(SolveStatus::Feasible),
@@ -69,6 +71,11 @@ impl Compiled<'_> {
             served,
             unmet: unmet_needs(self, solution),
             stats: solution.stats.clone(),
-        }
+            churn: Churn::default(),
+            levels: Vec::new(),
+        };
+        plan.churn = Churn::of(self.scenario, &plan, &self.ongoing_fates);
+        plan.levels = need_levels(self.scenario, &self.graph, &plan.assignments, &plan.served);
+        plan
     }
 }

@@ -30,6 +30,10 @@ use crate::rules::Rejection;
 ///   for minors, road distance within the travel radius, skills, age, insurance for risky
 ///   tasks, common weekly slot, category, service area, resource kind, earmarks, validity on
 ///   the start day, related parties, free capacity of at least one unit;
+/// - ongoing assignments ([`crate::model::OngoingAssignment`]): the scenario's loads count
+///   them already, so a provider's free capacity is `capacity − load` plus what its ongoing
+///   pairings hold (cases, the role's weekly minutes, the amount given), and a continued
+///   pairing's own capacity rule counts its own holding as free;
 /// - team rules: a served need has every required role filled exactly (`TeamIncomplete`,
 ///   `RoleOverfilled`), optional roles never beyond demand, unserved needs have no assignment
 ///   (`AssignedToUnserved`), a person fills at most one role per need (`PersonInTwoRoles`), no
@@ -64,6 +68,8 @@ use crate::rules::Rejection;
 ///     weighted_objective: 0,
 ///     policy_price: None, bound: None, assignments: vec![], served: vec![], unmet: vec![],
 ///     stats: SolveStats::default(),
+///     churn: Default::default(),
+///     levels: Vec::new(),
 /// };
 /// assert_eq!(check_plan(&scenario, &plan), Ok(()));
 /// ```
@@ -96,6 +102,8 @@ struct Context<'s> {
     need: &'s Need,
     resident: &'s Resident,
     role: &'s Role,
+    /// Capacity this very pairing holds as an ongoing assignment (0 for a new one).
+    held: i64,
 }
 
 struct Checker<'s> {
@@ -116,16 +124,39 @@ struct Checker<'s> {
     /// First role of each (need, person).
     person_role: HashMap<(NeedId, ProviderId), u32>,
     pairs: BTreeSet<(NeedId, u32, ProviderId)>,
+    /// Capacity held by each ongoing pairing, and in total per provider.
+    ongoing: BTreeMap<(NeedId, u32, ProviderId), i128>,
+    held: BTreeMap<ProviderId, i128>,
     missing_residents: BTreeSet<NeedId>,
     violations: Vec<Violation>,
 }
 
 impl<'s> Checker<'s> {
     fn new(scenario: &'s Scenario, plan: &'s MatchPlan) -> Self {
+        let needs = by_id(&scenario.needs, |n| n.id);
+        let mut ongoing = BTreeMap::new();
+        let mut held = BTreeMap::new();
+        for o in &scenario.ongoing {
+            let Some(role) = needs
+                .get(&o.need)
+                .and_then(|n| n.team.roles.get(o.role as usize))
+            else {
+                continue;
+            };
+            let usage = match &role.spec {
+                RoleSpec::Volunteers { weekly_minutes, .. } => i128::from(*weekly_minutes),
+                RoleSpec::Material { .. } => i128::from(o.amount.max(0)),
+                RoleSpec::LeadWorker { .. } | RoleSpec::Organization => 1,
+            };
+            *ongoing.entry((o.need, o.role, o.provider)).or_insert(0) += usage;
+            *held.entry(o.provider).or_insert(0) += usage;
+        }
         Checker {
+            ongoing,
+            held,
             scenario,
             plan,
-            needs: by_id(&scenario.needs, |n| n.id),
+            needs,
             residents: by_id(&scenario.residents, |r| r.id),
             workers: by_id(&scenario.workers, |w| w.id),
             volunteers: by_id(&scenario.volunteers, |v| v.id),
@@ -219,10 +250,15 @@ impl<'s> Checker<'s> {
         self.check_amount(a, &role.spec);
         self.check_person_once(a);
         if let Some(resident) = self.resident_of(need) {
+            let held = self
+                .ongoing
+                .get(&(a.need, a.role, a.provider))
+                .map_or(0, |&h| i64::try_from(h).unwrap_or(i64::MAX));
             let ctx = Context {
                 need,
                 resident,
                 role,
+                held,
             };
             if let Some(rule) = self.eligibility(&ctx, a.provider) {
                 self.push_at(a, |need, role, provider| Violation::Ineligible {
@@ -349,7 +385,7 @@ impl<'s> Checker<'s> {
         }
         self.travel_rule(w.station, ctx.resident, w.travel_radius_m)
             .or_else(|| {
-                (i64::from(w.caseload_capacity) - i64::from(w.current_load) < 1)
+                (i64::from(w.caseload_capacity) - i64::from(w.current_load) + ctx.held < 1)
                     .then_some(Rejection::NoCapacity)
             })
     }
@@ -387,7 +423,7 @@ impl<'s> Checker<'s> {
         if ctx.need.slots.is_disjoint(&v.availability) {
             return Some(Rejection::NoCommonSlot);
         }
-        let free = i64::from(v.weekly_minutes) - i64::from(v.committed_minutes);
+        let free = i64::from(v.weekly_minutes) - i64::from(v.committed_minutes) + ctx.held;
         (free < i64::from(*weekly_minutes)).then_some(Rejection::NoCapacity)
     }
 
@@ -400,7 +436,7 @@ impl<'s> Checker<'s> {
         if !o.serves.iter().any(|&r| self.distances.within(c, r)) {
             return Some(Rejection::OutsideServiceArea);
         }
-        (i64::from(o.case_capacity) - i64::from(o.active_cases) < 1)
+        (i64::from(o.case_capacity) - i64::from(o.active_cases) + ctx.held < 1)
             .then_some(Rejection::NoCapacity)
     }
 
@@ -484,12 +520,13 @@ impl<'s> Checker<'s> {
                     None => continue,
                 },
             };
-            if used > i128::from(free) {
+            let free = i128::from(free) + self.held.get(&provider).copied().unwrap_or(0);
+            if used > free {
                 self.violations.push(Violation::CapacityExceeded {
                     provider,
                     unit,
                     used,
-                    free,
+                    free: i64::try_from(free).unwrap_or(i64::MAX),
                 });
             }
         }
@@ -563,7 +600,10 @@ fn fund_rules(
             f.related_parties.contains(&resident.id),
             Rejection::RelatedParty,
         ),
-        (f.remaining < 1, Rejection::NoCapacity),
+        (
+            f.remaining.saturating_add(ctx.held) < 1,
+            Rejection::NoCapacity,
+        ),
     ];
     checks
         .iter()

@@ -125,11 +125,17 @@ pub struct MatchPlan {
     pub unmet: Vec<UnmetNeed>,
     /// Work counters of the strategy.
     pub stats: SolveStats,
+    /// Against the scenario's ongoing assignments: kept, switched, released, new.
+    #[serde(default)]
+    pub churn: super::Churn,
+    /// The level that met each served need (community, township or county pool), by need.
+    #[serde(default)]
+    pub levels: Vec<super::NeedLevel>,
 }
 
 crate::model::redact::redacted_debug!(MatchPlan {
     strategy, status, objective, weighted_objective, policy_price, bound, assignments, served,
-    unmet, stats,
+    unmet, stats, churn, levels,
 } redact { scenario });
 
 impl Assignment {

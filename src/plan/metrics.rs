@@ -59,7 +59,7 @@ pub struct Travel {
     pub mean_m: f64,
 }
 
-/// Social-worker utilisation after the plan: `(current_load + new cases) / caseload_capacity`
+/// Social-worker utilisation after the plan: `(current_load + new cases − ongoing cases the plan ends) / caseload_capacity`
 /// over workers with a positive capacity.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
 pub struct LoadBalance {
@@ -162,6 +162,8 @@ pub fn tier_weight(tier: RiskTier) -> u64 {
 ///     weighted_objective: 0,
 ///     policy_price: None, bound: None, assignments: vec![], served: vec![], unmet: vec![],
 ///     stats: SolveStats::default(),
+///     churn: Default::default(),
+///     levels: Vec::new(),
 /// };
 /// let m = PlanMetrics::compute(&scenario, &plan);
 /// assert_eq!(m.coverage.needs, 0);
@@ -200,6 +202,9 @@ pub struct PlanMetrics {
     pub load: LoadBalance,
     /// Unmet needs by the kind of their first reason.
     pub unmet: BTreeMap<UnmetKind, u64>,
+    /// Served needs by the level that met them ([`crate::rules::ServiceLevel::ALL`] order:
+    /// community, township, county).
+    pub by_level: [u64; 3],
 }
 
 impl PlanMetrics {
@@ -212,6 +217,9 @@ impl PlanMetrics {
         m.load = load_balance(scenario, plan);
         for u in &plan.unmet {
             *m.unmet.entry(UnmetKind::of(&u.reasons)).or_insert(0) += 1;
+        }
+        for l in &plan.levels {
+            m.by_level[l.level.index()] += 1;
         }
         m
     }
@@ -368,10 +376,24 @@ fn travel(scenario: &Scenario, plan: &MatchPlan) -> Travel {
 
 /// Worker utilisation after the plan.
 fn load_balance(scenario: &Scenario, plan: &MatchPlan) -> LoadBalance {
+    // an ongoing case the plan keeps is in the load already, and one it ends leaves it
+    let ongoing: BTreeSet<(NeedId, u32, ProviderId)> = scenario
+        .ongoing
+        .iter()
+        .map(|o| (o.need, o.role, o.provider))
+        .collect();
     let mut new_cases: BTreeMap<WorkerId, u64> = BTreeMap::new();
+    let mut ended: BTreeMap<WorkerId, u64> = BTreeMap::new();
     for a in &plan.assignments {
         if let ProviderId::Worker(w) = a.provider {
-            *new_cases.entry(w).or_insert(0) += 1;
+            if !ongoing.contains(&(a.need, a.role, a.provider)) {
+                *new_cases.entry(w).or_insert(0) += 1;
+            }
+        }
+    }
+    for c in &plan.churn.changes {
+        if let ProviderId::Worker(w) = c.ongoing.provider {
+            *ended.entry(w).or_insert(0) += 1;
         }
     }
     let mut lb = LoadBalance::default();
@@ -384,7 +406,9 @@ fn load_balance(scenario: &Scenario, plan: &MatchPlan) -> LoadBalance {
         .filter(|w| w.caseload_capacity > 0 && seen.insert(w.id))
     {
         let added = new_cases.get(&w.id).copied().unwrap_or(0);
-        let load = u128::from(w.current_load) + u128::from(added);
+        let gone = ended.get(&w.id).copied().unwrap_or(0);
+        let load =
+            (u128::from(w.current_load) + u128::from(added)).saturating_sub(u128::from(gone));
         let cap = u128::from(w.caseload_capacity);
         lb.workers += 1;
         lb.new_cases += added;
@@ -464,6 +488,11 @@ impl fmt::Display for PlanMetrics {
             l.new_cases,
             pct(l.mean_utilisation),
             pct(l.max_utilisation)
+        )?;
+        let [community, township, county] = self.by_level;
+        writeln!(
+            f,
+            "met at: community {community}, township {township}, county {county}"
         )?;
         let total: u64 = self.unmet.values().sum();
         write!(f, "unmet: {total}")?;

@@ -1,5 +1,7 @@
 //! The compile step: scenario + rules + scoring policy → numeric [`Problem`].
 
+mod ongoing;
+
 use std::collections::HashMap;
 
 use crate::error::Result;
@@ -15,6 +17,8 @@ use crate::rules::eligibility::{
 };
 use crate::rules::scoring::{self, EdgeScoreBound};
 use crate::rules::{MatchPolicy, Rejection, RejectionTally, ScoreBreakdown, TierOrder};
+
+pub use ongoing::OngoingFate;
 
 use super::budget::CompileBudget;
 use super::{
@@ -47,6 +51,13 @@ pub struct Compiled<'s> {
     /// Per candidate edge: the travel distance it was scored with, metres (0 for
     /// organizations and funds), so scores are recomputed without a new distance search.
     pub(crate) edge_travel: Vec<u32>,
+    /// Per ongoing assignment of the scenario, in order: what the compile made of it.
+    pub(crate) ongoing_fates: Vec<OngoingFate>,
+    /// Per provider past the scenario's own (the reserved copies of pinned ongoing
+    /// pairings, from `base_providers` on): the scenario provider it stands for.
+    pub(crate) reserved_origin: Vec<u32>,
+    /// The scenario's provider count: workers + volunteers + organizations + funds.
+    pub(crate) base_providers: usize,
 }
 
 /// Compiles `scenario` under `policy` into a numeric [`Problem`], within the default
@@ -132,6 +143,9 @@ pub fn compile_with_limits<'s>(
         tallies,
         residents,
         edge_travel,
+        ongoing_fates,
+        reserved_origin,
+        base_providers,
         ..
     } = compiler;
     problem.validate()?;
@@ -143,6 +157,9 @@ pub fn compile_with_limits<'s>(
         tallies,
         residents,
         edge_travel,
+        ongoing_fates,
+        reserved_origin,
+        base_providers,
     })
 }
 
@@ -192,25 +209,26 @@ impl<'s> Compiled<'s> {
             Some(&d) => u64::from(d),
             None => self.graph.travel_distance_m(home, c).unwrap_or(0),
         };
-        let breakdown = match *self.problem.provider_ids.get(e.provider as usize)? {
+        let p = ongoing::origin(
+            &self.reserved_origin,
+            self.base_providers,
+            e.provider as usize,
+        );
+        let breakdown = match *self.problem.provider_ids.get(p)? {
             ProviderId::Worker(_) => {
-                let w = s.workers.get(e.provider as usize)?;
+                let w = s.workers.get(p)?;
                 scoring::worker_score(&self.policy, w, facts, distance(w.station), &self.graph)
             }
             ProviderId::Volunteer(_) => {
-                let v = s
-                    .volunteers
-                    .get((e.provider as usize).checked_sub(s.workers.len())?)?;
+                let v = s.volunteers.get(p.checked_sub(s.workers.len())?)?;
                 let task = VolunteerTask::from_spec(spec)?;
                 let d = distance(v.community);
                 scoring::volunteer_score(&self.policy, &task, v, facts, d, &self.graph)
             }
             ProviderId::Organization(_) => {
                 let offset = s.workers.len() + s.volunteers.len();
-                let o = s
-                    .organizations
-                    .get((e.provider as usize).checked_sub(offset)?)?;
-                scoring::organization_score(&self.policy, o)
+                let o = s.organizations.get(p.checked_sub(offset)?)?;
+                scoring::organization_score(&self.policy, o, facts, &self.graph)
             }
             ProviderId::Fund(_) => ScoreBreakdown::default(),
         };
@@ -240,6 +258,12 @@ struct Compiler<'s> {
     volunteer_skills: Vec<u32>,
     /// Edges and work counted against the limits.
     budget: CompileBudget,
+    /// See [`Compiled::ongoing_fates`].
+    ongoing_fates: Vec<OngoingFate>,
+    /// See [`Compiled::reserved_origin`].
+    reserved_origin: Vec<u32>,
+    /// See [`Compiled::base_providers`].
+    base_providers: usize,
 }
 
 impl<'s> Compiler<'s> {
@@ -279,6 +303,9 @@ impl<'s> Compiler<'s> {
             role_edges: Vec::new(),
             role_travel: Vec::new(),
             edge_travel: Vec::new(),
+            ongoing_fates: Vec::new(),
+            reserved_origin: Vec::new(),
+            base_providers: providers,
         })
     }
 
@@ -431,6 +458,7 @@ impl<'s> Compiler<'s> {
             }
             self.add_need_edges(i, NeedFacts::new(&s.needs[i], resident), &search)?;
         }
+        self.add_ongoing()?;
         for role_edges in std::mem::take(&mut self.role_edges) {
             self.problem.edges.extend(role_edges);
         }
@@ -626,7 +654,7 @@ impl Pairs<'_> {
         facts: NeedFacts<'_>,
     ) -> Verdict {
         check_organization(o, facts, self.graph)?;
-        let score = scoring::organization_score(self.policy, o);
+        let score = scoring::organization_score(self.policy, o, facts, self.graph);
         Ok(person_pair(role, provider, (1, 0), score))
     }
 

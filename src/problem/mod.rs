@@ -22,7 +22,7 @@ mod solution;
 mod tiers;
 
 pub use budget::LimitError;
-pub use compile::{Compiled, compile, compile_with_limits};
+pub use compile::{Compiled, OngoingFate, compile, compile_with_limits};
 pub use compiled::{
     CandidateEdge, CoverageGroup, Problem, ProblemError, ProblemNeed, ProblemProvider, ProblemRole,
     RoleKind,

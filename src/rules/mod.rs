@@ -7,6 +7,7 @@
 //! - [`scoring`]: need values and per-assignment [`ScoreBreakdown`]s.
 
 pub mod eligibility;
+mod level;
 mod policy;
 mod rejection;
 mod score;
@@ -17,7 +18,8 @@ pub use eligibility::{
     check_vetting, check_volunteer, lead_worker_failures, material_failures, organization_failures,
     volunteer_failures,
 };
-pub use policy::{MatchPolicy, PolicyError, TierOrder};
+pub use level::ServiceLevel;
+pub use policy::{MatchPolicy, OngoingPolicy, PolicyError, TierOrder};
 pub use rejection::{Rejection, RejectionTally};
 pub use score::ScoreBreakdown;
 pub use scoring::{EdgeScoreBound, relevant_skills};

@@ -27,6 +27,33 @@ pub enum TierOrder {
     Weighted,
 }
 
+/// What a plan may do with the pairings already in place ([`MatchPolicy::ongoing`],
+/// [`crate::model::OngoingAssignment`]).
+///
+/// Either way an ongoing pairing consumes its provider's capacity once: the scenario's loads
+/// already count it, so the compile step hands that capacity back to the pairing, and the
+/// pairing uses it again only if it continues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum OngoingPolicy {
+    /// Every ongoing pairing continues exactly (the default): its role can be filled only by
+    /// its provider, whose held capacity is reserved for it, even when that provider is at
+    /// full caseload. A pairing that now breaks a hard rule other than capacity (a vetting
+    /// lapsed before the window ends, a fund's earmark changed...) is released, and the plan
+    /// says why. A volunteer role partly held (one of two volunteers continues) is completed
+    /// from the other candidates; its continuing volunteer is preferred over any of them.
+    #[default]
+    Pinned,
+    /// Ongoing pairings may change: every eligible provider competes for the role, the
+    /// ongoing one with `switching_cost` extra points (the cost of disruption: a new face
+    /// for the resident, a hand-over), so a plan switches only when it gains more than that.
+    /// Material already given is never taken back: material pairings stay pinned.
+    Switchable {
+        /// Points a change of provider costs (added to the ongoing pairing's score).
+        switching_cost: u32,
+    },
+}
+
 /// The soft-scoring weights (documented term by term in `docs/rules.md`, "Soft scoring").
 ///
 /// Plain values: every field is a non-negative integer in points; setters take and return the
@@ -84,6 +111,16 @@ pub struct MatchPolicy {
     /// coverage, i.e. a convex piecewise-linear cost of its shortfall, so a need in a poorly
     /// covered community outranks a like need where most are already served.
     pub fairness: u32,
+    /// The pairings already in place: pinned (the default) or switchable at a cost.
+    pub ongoing: OngoingPolicy,
+    /// Escalation: points a person or organization from the township's pool costs rather than
+    /// one from the need's own community ([`crate::rules::ServiceLevel`]). The default, 200, is
+    /// above the spread of every other term of the default policy (180), so a role is met from
+    /// the township's pool only when its community cannot fill it.
+    pub township_coordination: u32,
+    /// Escalation: points a provider from the county's pool costs (default 400: above the
+    /// township cost plus the spread of the other terms).
+    pub county_coordination: u32,
 }
 
 impl Default for MatchPolicy {
@@ -105,6 +142,9 @@ impl Default for MatchPolicy {
             load_penalty: 20,
             tier_order: TierOrder::Lexicographic,
             fairness: 0,
+            ongoing: OngoingPolicy::Pinned,
+            township_coordination: 200,
+            county_coordination: 400,
         }
     }
 }
@@ -154,12 +194,22 @@ setters! {
     with_load_penalty => load_penalty;
     /// Sets [`MatchPolicy::fairness`].
     with_fairness => fairness;
+    /// Sets [`MatchPolicy::township_coordination`].
+    with_township_coordination => township_coordination;
+    /// Sets [`MatchPolicy::county_coordination`].
+    with_county_coordination => county_coordination;
 }
 
 impl MatchPolicy {
     /// Sets [`MatchPolicy::tier_order`].
     pub fn with_tier_order(mut self, tier_order: TierOrder) -> Self {
         self.tier_order = tier_order;
+        self
+    }
+
+    /// Sets [`MatchPolicy::ongoing`].
+    pub fn with_ongoing(mut self, ongoing: OngoingPolicy) -> Self {
+        self.ongoing = ongoing;
         self
     }
 }

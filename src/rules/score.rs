@@ -17,6 +17,10 @@ pub struct ScoreBreakdown {
     pub affinity: i64,
     /// Load balance: minus points for providers already heavily loaded.
     pub load: i64,
+    /// Escalation: minus points for a provider from the township's or the county's pool
+    /// ([`super::ServiceLevel`]).
+    #[serde(default)]
+    pub coordination: i64,
 }
 
 impl ScoreBreakdown {
@@ -27,6 +31,7 @@ impl ScoreBreakdown {
             .saturating_add(self.continuity)
             .saturating_add(self.affinity)
             .saturating_add(self.load)
+            .saturating_add(self.coordination)
     }
 }
 
@@ -41,21 +46,25 @@ impl std::fmt::Display for ScoreBreakdown {
 
 impl ScoreBreakdown {
     /// The terms with their names, in field order: `travel`, `skill fit`, `continuity`,
-    /// `affinity`, `load`.
+    /// `affinity`, `load`, `coordination`.
     ///
     /// ```
     /// use wushe::rules::ScoreBreakdown;
     /// let s = ScoreBreakdown { travel: -7, skill_fit: 20, ..ScoreBreakdown::default() };
     /// assert_eq!(s.terms()[0], ("travel", -7));
-    /// assert_eq!(s.to_string(), "13 (travel -7, skill fit 20, continuity 0, affinity 0, load 0)");
+    /// assert_eq!(
+    ///     s.to_string(),
+    ///     "13 (travel -7, skill fit 20, continuity 0, affinity 0, load 0, coordination 0)"
+    /// );
     /// ```
-    pub fn terms(&self) -> [(&'static str, i64); 5] {
+    pub fn terms(&self) -> [(&'static str, i64); 6] {
         [
             ("travel", self.travel),
             ("skill fit", self.skill_fit),
             ("continuity", self.continuity),
             ("affinity", self.affinity),
             ("load", self.load),
+            ("coordination", self.coordination),
         ]
     }
 

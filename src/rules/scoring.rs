@@ -13,9 +13,9 @@ use crate::model::{
 };
 use crate::problem::MAX_VALUE;
 
-use super::ScoreBreakdown;
 use super::eligibility::{NeedFacts, VolunteerTask};
 use super::policy::{MatchPolicy, PolicyError};
+use super::{OngoingPolicy, ScoreBreakdown, ServiceLevel};
 
 /// The volunteer skills that count as relevant to a category for the skill-fit term.
 ///
@@ -80,16 +80,43 @@ pub struct EdgeScoreBound {
 }
 
 impl EdgeScoreBound {
-    /// The bound of `policy`.
+    /// The bound of `policy`: the terms of [`ScoreBreakdown`] at their extremes, plus what an
+    /// ongoing pairing may gain in the problem ([`EdgeScoreBound::continuing_preference`]
+    /// under [`OngoingPolicy::Pinned`], the switching cost under
+    /// [`OngoingPolicy::Switchable`]).
     pub fn of(policy: &MatchPolicy) -> Self {
+        let terms = Self::of_terms(policy);
+        let ongoing = match policy.ongoing {
+            OngoingPolicy::Pinned => Self::continuing_preference(policy),
+            OngoingPolicy::Switchable { switching_cost } => i64::from(switching_cost),
+        };
+        EdgeScoreBound {
+            gain: terms.gain.saturating_add(ongoing),
+            loss: terms.loss,
+        }
+    }
+
+    /// The extremes of the score terms alone.
+    fn of_terms(policy: &MatchPolicy) -> Self {
         let extra = i64::from(policy.max_extra_skills.min(Skill::ALL.len() as u32));
         let shared = i64::from(policy.continuity) + i64::from(policy.affinity);
         let worker = i64::from(policy.specialty_match) + shared;
         let volunteer = i64::from(policy.extra_skill) * extra + shared;
+        let coordination = policy.township_coordination.max(policy.county_coordination);
         EdgeScoreBound {
             gain: worker.max(volunteer),
-            loss: i64::from(policy.travel_cap) + i64::from(policy.load_penalty),
+            loss: i64::from(policy.travel_cap)
+                + i64::from(policy.load_penalty)
+                + i64::from(coordination),
         }
+    }
+
+    /// The preference of a pinned pairing in a role it fills only in part (one of two
+    /// volunteers continues): `gain + loss + 1` of the score terms, more than any newcomer
+    /// can score above it.
+    pub fn continuing_preference(policy: &MatchPolicy) -> i64 {
+        let terms = Self::of_terms(policy);
+        terms.gain.saturating_add(terms.loss).saturating_add(1)
     }
 
     /// The value of one priority point when no team has more than `max_persons` person
@@ -160,7 +187,21 @@ pub fn worker_score(
         ),
         affinity: points(own_station, policy.affinity),
         load: load_term(policy, worker.current_load, worker.caseload_capacity),
+        coordination: coordination_term(
+            policy,
+            ServiceLevel::of_worker(worker, facts.community(), graph),
+        ),
     }
+}
+
+/// Points lost to escalation: 0 in the need's own community, the township or county
+/// coordination cost of the policy above it, negated.
+pub fn coordination_term(policy: &MatchPolicy, level: ServiceLevel) -> i64 {
+    -i64::from(match level {
+        ServiceLevel::Community => 0,
+        ServiceLevel::Township => policy.township_coordination,
+        ServiceLevel::County => policy.county_coordination,
+    })
 }
 
 /// The breakdown of volunteer `v` taking a place of a volunteer role; `distance_m =
@@ -202,20 +243,31 @@ pub fn volunteer_score(
             volunteer.committed_minutes,
             volunteer.weekly_minutes,
         ),
+        coordination: coordination_term(
+            policy,
+            ServiceLevel::of_volunteer(volunteer, facts.community(), graph),
+        ),
     }
 }
 
-/// The breakdown of organization `o` delivering the need: only the load term (its category and
-/// service area are hard constraints, and it does not travel from one place).
+/// The breakdown of organization `o` delivering the need: the load term and the coordination
+/// term of its level (its category and service area are hard constraints, and it does not
+/// travel from one place).
 pub fn organization_score(
     policy: &MatchPolicy,
     organization: &SocialOrganization,
+    facts: NeedFacts<'_>,
+    graph: &LinkageGraph,
 ) -> ScoreBreakdown {
     ScoreBreakdown {
         load: load_term(
             policy,
             organization.active_cases,
             organization.case_capacity,
+        ),
+        coordination: coordination_term(
+            policy,
+            ServiceLevel::of_organization(organization, facts.community(), graph),
         ),
         ..ScoreBreakdown::default()
     }

@@ -4,5 +4,7 @@
 //! every platform and for every thread count.
 
 mod county;
+mod small_change;
 
 pub use county::{CountyConfig, default_county};
+pub use small_change::{ChangeSummary, small_change};

@@ -11,5 +11,6 @@ pub mod greedy;
 pub mod stable;
 mod strategy;
 pub mod team;
+pub mod upgrade;
 
 pub use strategy::{Guarantee, Strategy, StrategyKind, UnknownStrategy};

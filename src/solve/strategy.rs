@@ -103,8 +103,15 @@ impl StrategyKind {
         }
     }
 
-    /// A strategy of this kind with default knobs.
+    /// A strategy of this kind with default knobs, followed by
+    /// [`super::upgrade::upgrade_persons`] (each person moves to a better-scoring free
+    /// candidate of its role while one exists).
     pub fn build(self) -> Box<dyn Strategy> {
+        Box::new(Upgraded(self.build_alone()))
+    }
+
+    /// A strategy of this kind with default knobs, without the final upgrade pass.
+    pub fn build_alone(self) -> Box<dyn Strategy> {
         match self {
             StrategyKind::Greedy => Box::new(super::greedy::PriorityGreedy::default()),
             StrategyKind::MinCostFlow => Box::new(super::team::MinCostFlowStrategy::default()),
@@ -122,6 +129,25 @@ impl StrategyKind {
 impl fmt::Display for StrategyKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+/// A strategy followed by [`super::upgrade::upgrade_persons`].
+struct Upgraded(Box<dyn Strategy>);
+
+impl Strategy for Upgraded {
+    fn name(&self) -> &'static str {
+        self.0.name()
+    }
+
+    fn guarantee(&self) -> Guarantee {
+        self.0.guarantee()
+    }
+
+    fn solve(&self, problem: &Problem) -> Result<Solution> {
+        let mut solution = self.0.solve(problem)?;
+        super::upgrade::upgrade_persons(problem, &mut solution);
+        Ok(solution)
     }
 }
 

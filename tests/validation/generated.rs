@@ -16,6 +16,7 @@ fn rank(e: &EntityRef) -> u8 {
         EntityRef::Fund(_) => 6,
         EntityRef::Resident(_) => 7,
         EntityRef::Need(_) => 8,
+        EntityRef::Ongoing(_) => 9,
     }
 }
 

@@ -402,7 +402,7 @@ fn every_problem_is_reported_in_one_report_in_order() {
             "version",
             IssueKind::UnsupportedVersion {
                 found: 3,
-                supported: 1,
+                supported: 2,
             },
         ),
         issue(

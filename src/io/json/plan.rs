@@ -16,7 +16,9 @@ use super::js_int;
 use super::{parse_document, pretty_string, read_file, write_file, write_pretty};
 use crate::error::Result;
 use crate::model::{Limits, NeedId, ProviderId};
-use crate::plan::{Assignment, MatchPlan, PolicyPrice, RejectionCount, UnmetNeed, UnmetReason};
+use crate::plan::{
+    Assignment, Churn, MatchPlan, NeedLevel, PolicyPrice, RejectionCount, UnmetNeed, UnmetReason,
+};
 use crate::problem::{RoleKind, SolveStats, SolveStatus};
 use crate::rules::{Rejection, ScoreBreakdown};
 
@@ -102,8 +104,12 @@ pub fn load_plan_file(path: impl AsRef<Path>) -> Result<MatchPlan> {
 ///   of the field, when the document does not parse: among others a float or an out-of-range
 ///   integer, and an assignment whose `role_kind` is not the kind of its provider.
 pub fn load_plan_from_slice(bytes: &[u8]) -> Result<MatchPlan> {
-    let file: PlanFile<CheckedAssignment> =
-        parse_document(bytes, PLAN_FORMAT, PLAN_VERSION, &Limits::default())?;
+    let file: PlanFile<CheckedAssignment> = parse_document(
+        bytes,
+        PLAN_FORMAT,
+        PLAN_VERSION..=PLAN_VERSION,
+        &Limits::default(),
+    )?;
     Ok(file.into_plan())
 }
 
@@ -128,6 +134,10 @@ struct PlanFile<A> {
     served: Vec<NeedId>,
     unmet: Vec<UnmetRow>,
     stats: StatsRow,
+    #[serde(default)]
+    churn: Churn,
+    #[serde(default)]
+    levels: Vec<NeedLevel>,
 }
 
 impl From<&MatchPlan> for PlanFile<AssignmentRow> {
@@ -149,6 +159,8 @@ impl From<&MatchPlan> for PlanFile<AssignmentRow> {
                 iterations: plan.stats.iterations,
                 subproblems: plan.stats.subproblems,
             },
+            churn: plan.churn.clone(),
+            levels: plan.levels.clone(),
         }
     }
 }
@@ -170,6 +182,8 @@ impl PlanFile<CheckedAssignment> {
                 iterations: self.stats.iterations,
                 subproblems: self.stats.subproblems,
             },
+            churn: self.churn,
+            levels: self.levels,
         }
     }
 }
@@ -283,6 +297,8 @@ struct ScoreRow {
     affinity: i64,
     #[serde(with = "js_int")]
     load: i64,
+    #[serde(with = "js_int", default)]
+    coordination: i64,
 }
 
 impl From<ScoreBreakdown> for ScoreRow {
@@ -293,6 +309,7 @@ impl From<ScoreBreakdown> for ScoreRow {
             continuity: s.continuity,
             affinity: s.affinity,
             load: s.load,
+            coordination: s.coordination,
         }
     }
 }
@@ -305,6 +322,7 @@ impl From<ScoreRow> for ScoreBreakdown {
             continuity: s.continuity,
             affinity: s.affinity,
             load: s.load,
+            coordination: s.coordination,
         }
     }
 }

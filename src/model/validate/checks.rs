@@ -10,6 +10,7 @@
 //! cycle search visits each region once).
 
 mod needs;
+mod ongoing;
 mod parties;
 mod regions;
 
@@ -20,7 +21,9 @@ use super::{EntityRef, IssueKind, ValidationIssue};
 use crate::model::ids::{OrganizationId, RegionId, ResidentId, VolunteerId, WorkerId};
 use crate::model::limits::Limits;
 use crate::model::region::{Region, RegionLevel};
-use crate::model::scenario::{SCENARIO_FORMAT, SCENARIO_VERSION, Scenario};
+use crate::model::scenario::{
+    OLDEST_SCENARIO_VERSION, SCENARIO_FORMAT, SCENARIO_VERSION, Scenario,
+};
 
 /// Minutes in a week: the most a volunteer can give or a role can ask for.
 pub(super) const MINUTES_PER_WEEK: i64 = 7 * 24 * 60;
@@ -42,6 +45,7 @@ pub(super) fn collect_issues(scenario: &Scenario, limits: &Limits) -> Vec<Valida
     ctx.check_funds();
     ctx.check_residents();
     ctx.check_needs();
+    ctx.check_ongoing();
     ctx.issues
 }
 
@@ -58,12 +62,18 @@ fn check_header(scenario: &Scenario, limits: &Limits, issues: &mut Vec<Validatio
         let found = crate::excerpt::excerpt(&scenario.format);
         issues.push(scenario_issue("format", IssueKind::WrongFormat { found }));
     }
-    if scenario.version != SCENARIO_VERSION {
+    if !(OLDEST_SCENARIO_VERSION..=SCENARIO_VERSION).contains(&scenario.version) {
         let kind = IssueKind::UnsupportedVersion {
             found: scenario.version,
             supported: SCENARIO_VERSION,
         };
         issues.push(scenario_issue("version", kind));
+    }
+    if scenario.version < 2 && !scenario.ongoing.is_empty() {
+        let kind = IssueKind::Inconsistent {
+            with: "version".into(),
+        };
+        issues.push(scenario_issue("ongoing", kind));
     }
     if scenario.name.len() > limits.max_name_bytes {
         let kind = IssueKind::TooLong {
@@ -89,6 +99,7 @@ fn check_counts(scenario: &Scenario, limits: &Limits, issues: &mut Vec<Validatio
         ("funds", scenario.funds.len(), limits.max_parties),
         ("residents", scenario.residents.len(), limits.max_residents),
         ("needs", scenario.needs.len(), limits.max_needs),
+        ("ongoing", scenario.ongoing.len(), max_ongoing(limits)),
     ];
     let mut ok = true;
     for (field, count, limit) in counts {
@@ -98,6 +109,15 @@ fn check_counts(scenario: &Scenario, limits: &Limits, issues: &mut Vec<Validatio
         }
     }
     ok
+}
+
+/// The most ongoing assignments: one per person place or gift of every need at the limits.
+fn max_ongoing(limits: &Limits) -> usize {
+    let per_role = (limits.max_volunteers_per_role as usize).max(1);
+    limits
+        .max_needs
+        .saturating_mul(limits.max_roles_per_team.max(1))
+        .saturating_mul(per_role)
 }
 
 /// For each position, whether an earlier item has the same key.

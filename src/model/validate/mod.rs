@@ -32,6 +32,8 @@ pub enum EntityRef {
     Resident(ResidentId),
     /// A need.
     Need(NeedId),
+    /// An ongoing assignment, by its position in `ongoing`.
+    Ongoing(usize),
 }
 
 impl fmt::Display for EntityRef {
@@ -46,6 +48,7 @@ impl fmt::Display for EntityRef {
             EntityRef::Fund(id) => write!(f, "fund {id}"),
             EntityRef::Resident(id) => write!(f, "resident {id}"),
             EntityRef::Need(id) => write!(f, "need {id}"),
+            EntityRef::Ongoing(i) => write!(f, "ongoing #{i}"),
         }
     }
 }
@@ -126,6 +129,14 @@ pub enum IssueKind {
         /// Limit.
         limit: usize,
     },
+    /// A provider's load is below the capacity its ongoing assignments hold (loads include
+    /// them).
+    OngoingAboveLoad {
+        /// Capacity held by the provider's ongoing assignments.
+        ongoing: u64,
+        /// The load recorded.
+        load: u64,
+    },
     /// Two fields contradict each other (described by the field path).
     Inconsistent {
         /// The other field involved.
@@ -161,6 +172,12 @@ impl fmt::Display for IssueKind {
             }
             IssueKind::TooMany { count, limit } => write!(f, "{count} entries (limit {limit})"),
             IssueKind::TooLong { len, limit } => write!(f, "{len} bytes long (limit {limit})"),
+            IssueKind::OngoingAboveLoad { ongoing, load } => {
+                write!(
+                    f,
+                    "load {load} is below the {ongoing} held by ongoing assignments"
+                )
+            }
             IssueKind::Inconsistent { with } => write!(f, "inconsistent with `{with}`"),
         }
     }

@@ -54,6 +54,9 @@ mod improve;
 mod lexicographic;
 pub(crate) mod prices;
 pub(crate) mod state;
+mod warm;
+
+pub use warm::WarmStart;
 
 use crate::error::Result;
 use crate::problem::{Problem, Solution, SolveStatus};
@@ -309,12 +312,16 @@ impl<'p> Run<'p> {
         gap * 1e6 <= f64::from(self.knobs.gap_ppm) * (z.unsigned_abs() as f64).max(1.0)
     }
 
-    /// The subgradient loop.
+    /// The subgradient loop from zero prices.
     fn prices(&mut self) {
+        let zero = vec![0.0f64; self.problem.providers.len() + self.problem.groups.len()];
+        self.prices_from(zero, 2.0);
+    }
+
+    /// The subgradient loop from prices `mu` with step factor `theta`.
+    fn prices_from(&mut self, mut mu: Vec<f64>, mut theta: f64) {
         let problem = self.problem;
-        let mut mu = vec![0.0f64; problem.providers.len() + problem.groups.len()];
         let mut eval = Evaluation::default();
-        let mut theta = 2.0f64;
         let mut stall = 0u32;
         let edges = problem.edges.len().max(1) as u64;
         let steps =

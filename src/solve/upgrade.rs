@@ -1,0 +1,84 @@
+//! The last step of every strategy: each person moves to a better-scoring free candidate of
+//! its role while one exists.
+//!
+//! A role filled by provider `p` whose role also lists a candidate `q` with enough free
+//! capacity left after the plan, not already in the need, and a higher score per unit is an
+//! improvement any plan should take: the served needs stay the same and the objective grows
+//! by the score difference. Heuristics (relaxation-then-repair, a bounded local search) can
+//! leave such moves behind; this pass takes them, best candidate first, until none is left. It
+//! is what makes escalation sound: a candidate of a lower [`crate::rules::ServiceLevel`]
+//! outscores one of a higher level by more than the spread of the other terms, so after this
+//! pass a role is met from a higher level only when every lower-level candidate is full.
+//!
+//! Person edges only (one unit, `one_role_per_need`); material is divisible and stays as the
+//! strategy left it. Every move strictly raises the objective, so the pass ends; its work is
+//! `O(passes · Σ role degree)`.
+
+use crate::problem::{EdgeUse, Problem, Solution};
+
+/// Moves persons to better free candidates of their roles; returns the number of moves.
+/// The solution stays feasible; its bound and status are left as they are (an optimal
+/// solution has no such move).
+pub fn upgrade_persons(problem: &Problem, solution: &mut Solution) -> u64 {
+    const MAX_PASSES: usize = 8;
+    let mut free: Vec<i64> = problem.providers.iter().map(|p| p.capacity).collect();
+    let mut in_need: std::collections::HashSet<(u32, u32)> = std::collections::HashSet::new();
+    for u in &solution.uses {
+        let Some(e) = problem.edges.get(u.edge as usize) else {
+            return 0;
+        };
+        free[e.provider as usize] -= u.units * e.usage_per_unit;
+        if let Some(role) = problem.roles.get(e.role as usize) {
+            in_need.insert((role.need, e.provider));
+        }
+    }
+    let mut moves = 0;
+    for _ in 0..MAX_PASSES {
+        let mut moved = false;
+        for i in 0..solution.uses.len() {
+            let u = solution.uses[i];
+            let e = &problem.edges[u.edge as usize];
+            let person = problem.providers[e.provider as usize].one_role_per_need;
+            if !person || u.units != 1 || e.max_units != 1 {
+                continue;
+            }
+            let need = problem.roles[e.role as usize].need;
+            let range = problem.role_edge_range(e.role as usize);
+            let mut best: Option<(i64, usize)> = None;
+            for j in range {
+                let c = &problem.edges[j];
+                let q = c.provider as usize;
+                if c.score_per_unit <= e.score_per_unit
+                    || free[q] < c.usage_per_unit
+                    || c.max_units < 1
+                    || !problem.providers[q].one_role_per_need
+                    || in_need.contains(&(need, c.provider))
+                {
+                    continue;
+                }
+                if best.is_none_or(|(s, _)| c.score_per_unit > s) {
+                    best = Some((c.score_per_unit, j));
+                }
+            }
+            let Some((_, j)) = best else { continue };
+            let c = &problem.edges[j];
+            free[e.provider as usize] += e.usage_per_unit;
+            free[c.provider as usize] -= c.usage_per_unit;
+            in_need.remove(&(need, e.provider));
+            in_need.insert((need, c.provider));
+            solution.uses[i] = EdgeUse {
+                edge: j as u32,
+                units: 1,
+            };
+            moves += 1;
+            moved = true;
+        }
+        if !moved {
+            break;
+        }
+    }
+    if moves > 0 {
+        solution.uses.sort_by_key(|u| u.edge);
+    }
+    moves
+}
