@@ -4,12 +4,17 @@
 //! artificial root node joined to every node by an artificial arc. The starting basis is the
 //! star of artificial arcs, which carries each node's imbalance; it is strongly feasible.
 //!
-//! **Artificial phase without sentinels.** Each artificial arc costs
-//! `K = (2n + 1)·C + 1` per unit, where `C` is the largest absolute arc cost and `n` the node
-//! count. Every tree path holds at most one artificial arc and fewer than `n` real ones, so the
-//! real part of any reduced cost is below `K` in absolute value: the single run minimises the
-//! pair (artificial flow, cost) *lexicographically*, exactly as a two-phase method would, and
-//! no "infinite" number is ever stored. When pivoting stops, artificial flow left on the tree
+//! **Artificial phase without sentinels.** The artificial arc of a node with negative excess
+//! runs root → node and costs `K = (2n + 1)·C + 1` per unit, where `C` is the largest absolute
+//! arc cost and `n` the node count; that of every other node runs node → root and costs 0.
+//! Every unit through the root leaves it by a costly arc, so `K` is paid once per unit of
+//! artificial flow; a tree path passes the root at most once, so its artificial arcs add `−K`,
+//! `0` or `K`, and its fewer than `n` real arcs less than `K` in absolute value: the single run
+//! minimises the pair (artificial flow, cost) *lexicographically*, exactly as a two-phase
+//! method would, and no "infinite" number is ever stored. (Costing the node → root arcs `K`
+//! as well gives the same optimum; measured on the grid families, their zero cost, as in
+//! LEMON, halves the pivoting time: potentials of transshipment nodes start at 0 instead of
+//! `−K`.) When pivoting stops, artificial flow left on the tree
 //! proves infeasibility (the potentials divided by `K` are then an optimal phase-1 dual);
 //! otherwise the flow is optimal and the node potentials are returned as its certificate. If
 //! `K` does not fit the `i64` range with room for every potential, the status is

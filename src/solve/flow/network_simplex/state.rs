@@ -182,7 +182,7 @@ impl<'a> Simplex<'a> {
         for (v, &e) in excess.iter().enumerate() {
             let a = self.m + v;
             self.bound[a].flow = e.abs();
-            self.tree.pi[v] = if e < 0 { k } else { -k };
+            self.tree.pi[v] = if e < 0 { k } else { 0 };
             self.tree.set_pred(v, a as u32, e >= 0);
         }
     }
@@ -205,8 +205,11 @@ impl<'a> Simplex<'a> {
     fn classify_unbounded(&mut self) -> FlowSolution {
         self.cost.to_mut().fill(0);
         let (cost, art_cost) = (&self.cost, self.art_cost);
-        self.tree
-            .recompute_potentials(|a| cost.get(a).copied().unwrap_or(art_cost));
+        self.tree.recompute_potentials(|a, up| match cost.get(a) {
+            Some(&c) => c,
+            None if up => 0,
+            None => art_cost,
+        });
         match self.pivot_loop() {
             Ok(()) if self.artificial_flow_left() => {
                 FlowSolution::without_flow(FlowStatus::Infeasible)

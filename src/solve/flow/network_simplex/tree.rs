@@ -186,14 +186,14 @@ impl Tree {
     }
 
     /// Recomputes every potential from the tree (root potential 0), in preorder; `cost` gives
-    /// the unit cost of an arc.
-    pub(super) fn recompute_potentials(&mut self, cost: impl Fn(usize) -> i64) {
+    /// the unit cost of a tree arc from its index and whether it points to the parent.
+    pub(super) fn recompute_potentials(&mut self, cost: impl Fn(usize, bool) -> i64) {
         let root = self.pi.len() - 1;
         self.pi[root] = 0;
         let mut u = self.thread[root] as usize;
         while u != root {
             let base = self.pi[self.parent[u] as usize];
-            let c = cost(self.pred(u));
+            let c = cost(self.pred(u), self.up(u));
             self.pi[u] = if self.up(u) { base - c } else { base + c };
             u = self.thread[u] as usize;
         }
