@@ -92,6 +92,7 @@ fn need(id: u32, resident: u32, category: Category, risk: RiskTier, roles: Vec<R
         id: NeedId(id),
         resident: ResidentId(resident),
         category,
+        also: Default::default(),
         risk,
         window: DateWindow {
             start: day(1),
@@ -182,6 +183,7 @@ pub fn left_behind_child() -> Scenario {
         case_capacity: 10,
         active_cases: 0,
         serves: [RegionId(1)].into(),
+        services: Default::default(),
     }];
     s.funds = vec![
         fund(

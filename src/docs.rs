@@ -6,6 +6,8 @@
 //! - [`plan_format`]: the plan JSON format, field by field;
 //! - [`explain_format`]: the explanations JSON format, field by field;
 //! - [`design`]: the design decisions a reviewer asks about first;
+//! - [`simulation`]: the round-based simulation, its defaults and sources, metrics, studies
+//!   and shards;
 //! - [`reliability`]: the resource bounds, the adversarial corpus, the fuzz campaigns and the
 //!   scale figures.
 
@@ -26,3 +28,6 @@ pub mod design {}
 
 #[doc = include_str!("../docs/reliability.md")]
 pub mod reliability {}
+
+#[doc = include_str!("../docs/simulation.md")]
+pub mod simulation {}

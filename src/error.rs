@@ -84,6 +84,12 @@ pub enum ErrorKind {
     /// A strategy name is not one of [`crate::StrategyKind::ALL`].
     #[error(transparent)]
     Strategy(#[from] UnknownStrategy),
+    /// A CSV scenario table is malformed; the error names the file, line and column.
+    #[error(transparent)]
+    Csv(#[from] crate::io::CsvError),
+    /// A simulation study cannot be sharded or merged as asked.
+    #[error(transparent)]
+    Sim(#[from] crate::sim::SimError),
 }
 
 /// `plan breaks N hard constraint(s)` and one line per violation, like a validation report.

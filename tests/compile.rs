@@ -361,7 +361,7 @@ pub(crate) mod random {
     }
 
     fn role(rng: &mut ChaCha8Rng) -> RoleSpec {
-        match rng.random_range(0..4) {
+        match rng.random_range(0..5) {
             0 => RoleSpec::LeadWorker {
                 min_licence: pick(
                     rng,
@@ -376,6 +376,9 @@ pub(crate) mod random {
                 min_age: pick(rng, &[None, Some(18)]),
             },
             2 => RoleSpec::Organization,
+            3 => RoleSpec::Service {
+                service: pick(rng, &[Service::Rehabilitation, Service::CareTraining]),
+            },
             _ => RoleSpec::Material {
                 kind: pick(
                     rng,
@@ -447,6 +450,7 @@ pub(crate) mod random {
                 0.4,
             );
             o.active_cases = rng.random_range(8..=10);
+            o.services = subset(rng, &[Service::Rehabilitation, Service::CareTraining], 0.5);
             s.organizations.push(o);
         }
         for id in 0..rng.random_range(0..4) {
@@ -504,6 +508,11 @@ pub(crate) mod random {
                 &mut rng,
                 &[Category::ElderlyCare, Category::ChildProtection],
             );
+            n.also = subset(
+                &mut rng,
+                &[Category::DisabilitySupport, Category::ElderlyCare],
+                0.3,
+            );
             let [a, b] = slots();
             n.slots = pick(&mut rng, &[&[a][..], &[b], &[a, b]])
                 .iter()
@@ -536,9 +545,12 @@ pub(crate) mod random {
                 let task = VolunteerTask::from_spec(spec)?;
                 check_volunteer(&task, v, facts, g.travel_distance_m(v.community, c))
             }
-            RoleSpec::Organization => {
-                check_organization(s.organizations.get(j.checked_sub(nw + nv)?)?, facts, g)
-            }
+            RoleSpec::Organization | RoleSpec::Service { .. } => check_organization_for(
+                spec.service(),
+                s.organizations.get(j.checked_sub(nw + nv)?)?,
+                facts,
+                g,
+            ),
             RoleSpec::Material { kind, .. } => {
                 check_material(*kind, s.funds.get(j.checked_sub(nw + nv + no)?)?, facts, g)
             }

@@ -1,4 +1,5 @@
-//! Same input and seed → same plan, bit for bit, for any thread count.
+//! Same input and seed → same plan, bit for bit, for any thread count (1, 2 and 8 here; CI
+//! also compares two processes of the main job with 1 and 2 threads).
 
 use wushe::io::json::scenario_to_string;
 use wushe::sim::CountyConfig;
@@ -21,11 +22,15 @@ fn plan_json(threads: usize, kind: StrategyKind) -> String {
 }
 
 #[test]
-fn plan_json_is_byte_identical_for_one_and_two_threads() {
+fn plan_json_is_byte_identical_for_one_two_and_eight_threads() {
     for &kind in StrategyKind::ALL {
         let one = plan_json(1, kind);
         let two = plan_json(2, kind);
         assert!(one == two, "{kind}: plans differ between 1 and 2 threads");
+        assert!(
+            one == plan_json(8, kind),
+            "{kind}: plans differ between 1 and 8 threads"
+        );
         assert_eq!(one, plan_json(2, kind), "{kind}: plans differ between runs");
     }
 }

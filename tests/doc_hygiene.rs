@@ -105,7 +105,7 @@ fn readme_has_exactly_two_setup_commands() {
         .collect();
     assert_eq!(commands.len(), 2, "{commands:?}");
     assert!(
-        commands[0].starts_with("cargo run --release --bin wushe-match"),
+        commands[0].starts_with("cargo run --release --features cli"),
         "{commands:?}"
     );
     assert!(commands[1].starts_with("cargo test"), "{commands:?}");

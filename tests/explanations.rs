@@ -71,7 +71,9 @@ fn verdict(
             let task = VolunteerTask::from_spec(spec).expect("volunteer task");
             check_volunteer(&task, v, facts, distance)
         }
-        (RoleSpec::Organization, Provider::Organization(o)) => check_organization(o, facts, graph),
+        (RoleSpec::Organization | RoleSpec::Service { .. }, Provider::Organization(o)) => {
+            check_organization_for(spec.service(), o, facts, graph)
+        }
         (RoleSpec::Material { kind, .. }, Provider::Fund(f)) => {
             check_material(*kind, f, facts, graph)
         }
@@ -163,6 +165,9 @@ impl Provider {
             }
             (Provider::Organization(o), Rejection::CategoryNotServed) => {
                 o.categories.insert(n.category);
+            }
+            (Provider::Organization(o), Rejection::ServiceNotOffered) => {
+                o.services.extend(spec.service());
             }
             (Provider::Organization(o), Rejection::OutsideServiceArea) => {
                 o.serves.insert(p.community);
@@ -308,13 +313,14 @@ fn all_failures_begin_with_the_first_failure() {
                             })
                             .collect()
                     }
-                    RoleSpec::Organization => s
+                    RoleSpec::Organization | RoleSpec::Service { .. } => s
                         .organizations
                         .iter()
                         .map(|o| {
+                            let service = spec.service();
                             (
-                                check_organization(o, facts, &graph),
-                                organization_failures(o, facts, &graph),
+                                check_organization_for(service, o, facts, &graph),
+                                organization_failures(service, o, facts, &graph),
                             )
                         })
                         .collect(),

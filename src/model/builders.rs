@@ -109,6 +109,7 @@ impl Default for SocialOrganization {
             case_capacity: 60,
             active_cases: 0,
             serves: BTreeSet::new(),
+            services: BTreeSet::new(),
         }
     }
 }
@@ -524,6 +525,7 @@ impl Default for Need {
             id: NeedId(0),
             resident: ResidentId(0),
             category: Category::SocialAssistance,
+            also: BTreeSet::new(),
             risk: RiskTier::General,
             window: DateWindow::new(Date::MAX, Date::MAX),
             slots: BTreeSet::new(),

@@ -42,5 +42,6 @@ pub use scenario::{
 pub use validate::{EntityRef, IssueKind, ValidationIssue, ValidationReport};
 pub use vocabulary::{
     AbilityLevel, BeneficiaryGroup, Category, ChildCause, DayPart, GoodsItem, Licence,
-    ResourceKind, RiskTier, Skill, SlotParseError, Vulnerability, Weekday, WeeklySlot, WeeklySlots,
+    ResourceKind, RiskTier, Service, Skill, SlotParseError, Vulnerability, Weekday, WeeklySlot,
+    WeeklySlots,
 };

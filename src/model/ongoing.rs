@@ -82,7 +82,7 @@ impl Scenario {
         Some(match &role.spec {
             RoleSpec::Volunteers { weekly_minutes, .. } => i64::from(*weekly_minutes),
             RoleSpec::Material { .. } => ongoing.amount,
-            RoleSpec::LeadWorker { .. } | RoleSpec::Organization => 1,
+            RoleSpec::LeadWorker { .. } | RoleSpec::Organization | RoleSpec::Service { .. } => 1,
         })
     }
 

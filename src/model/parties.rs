@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use super::date::Date;
 use super::ids::{FundId, OrganizationId, RegionId, ResidentId, VolunteerId, WorkerId};
-use super::vocabulary::{BeneficiaryGroup, Category, Licence, ResourceKind, Skill, WeeklySlots};
+use super::vocabulary::{
+    BeneficiaryGroup, Category, Licence, ResourceKind, Service, Skill, WeeklySlots,
+};
 
 /// A social organization (社会组织) that delivers services.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,9 +27,13 @@ pub struct SocialOrganization {
     pub active_cases: u32,
     /// Regions it serves; a township or county covers every community below it.
     pub serves: BTreeSet<RegionId>,
+    /// Named services it offers beyond its categories (care training, home-safety
+    /// modification...), for [`crate::model::RoleSpec::Service`] roles.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub services: BTreeSet<Service>,
 }
 
-super::redact::redacted_debug!(SocialOrganization { id, categories, case_capacity, active_cases, serves } redact { name });
+super::redact::redacted_debug!(SocialOrganization { id, categories, case_capacity, active_cases, serves, services } redact { name });
 
 /// Safeguarding vetting (criminal-record check, Minors Protection Law 2021).
 ///

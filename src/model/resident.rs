@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::date::Date;
 use super::ids::{NeedId, RegionId, ResidentId, VolunteerId, WorkerId};
 use super::vocabulary::{
-    BeneficiaryGroup, Category, Licence, ResourceKind, RiskTier, Skill, Vulnerability, WeeklySlots,
+    BeneficiaryGroup, Category, Licence, ResourceKind, RiskTier, Service, Skill, Vulnerability,
+    WeeklySlots,
 };
 
 /// A resident, known only by a pseudonymous id and the facts eligibility needs (PIPL art. 28).
@@ -115,8 +116,16 @@ pub enum RoleSpec {
         #[serde(default)]
         min_age: Option<u8>,
     },
-    /// A social organization delivering the service (its categories must include the need's).
+    /// A social organization delivering the service (its categories must include one of the
+    /// need's).
     Organization,
+    /// A social organization delivering a named service, whatever the need's categories
+    /// (care training for a family carer, a home-safety modification...): it must offer the
+    /// service and serve the community.
+    Service {
+        /// The service asked for.
+        service: Service,
+    },
     /// Money (fen) or goods (units); may be drawn from several resources.
     Material {
         /// Money or which goods.
@@ -124,6 +133,16 @@ pub enum RoleSpec {
         /// Amount: fen or units.
         amount: i64,
     },
+}
+
+impl RoleSpec {
+    /// The named service of a [`RoleSpec::Service`] role.
+    pub fn service(&self) -> Option<Service> {
+        match self {
+            RoleSpec::Service { service } => Some(*service),
+            _ => None,
+        }
+    }
 }
 
 /// A role of a team, core or optional.
@@ -156,8 +175,13 @@ pub struct Need {
     pub id: NeedId,
     /// The resident in need.
     pub resident: ResidentId,
-    /// Service category.
+    /// Service category (the main one).
     pub category: Category,
+    /// Further categories of the same case (child protection and disability support for a
+    /// disabled child): an organization or an earmark of any of the need's categories fits,
+    /// and skills and specialties count for any of them.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub also: BTreeSet<Category>,
     /// Risk tier.
     pub risk: RiskTier,
     /// Days over which the service runs.

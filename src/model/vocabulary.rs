@@ -385,7 +385,42 @@ pub enum GoodsItem {
     WinterClothing,
 }
 
+/// A named service an organization offers beyond its categories, which a need may ask of
+/// its delivering organization ([`crate::model::RoleSpec::Service`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Service {
+    /// Training family carers (照护技能培训).
+    CareTraining,
+    /// Home-safety modification: grab bars, ramps, lighting (居家适老化改造).
+    HomeSafetyModification,
+    /// Rehabilitation (康复服务).
+    Rehabilitation,
+    /// Psychological support and counselling (心理疏导).
+    PsychologicalSupport,
+    /// Legal aid (法律援助).
+    LegalAid,
+}
+
+impl Service {
+    /// Every service, in declaration order.
+    pub const ALL: [Service; 5] = [
+        Service::CareTraining,
+        Service::HomeSafetyModification,
+        Service::Rehabilitation,
+        Service::PsychologicalSupport,
+        Service::LegalAid,
+    ];
+}
+
 words! {
+    Service {
+        CareTraining => "care_training", "care training";
+        HomeSafetyModification => "home_safety_modification", "home-safety modification";
+        Rehabilitation => "rehabilitation", "rehabilitation";
+        PsychologicalSupport => "psychological_support", "psychological support";
+        LegalAid => "legal_aid", "legal aid";
+    }
     Category {
         SocialAssistance => "social_assistance", "social assistance";
         ElderlyCare => "elderly_care", "elderly care";

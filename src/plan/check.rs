@@ -146,7 +146,9 @@ impl<'s> Checker<'s> {
             let usage = match &role.spec {
                 RoleSpec::Volunteers { weekly_minutes, .. } => i128::from(*weekly_minutes),
                 RoleSpec::Material { .. } => i128::from(o.amount.max(0)),
-                RoleSpec::LeadWorker { .. } | RoleSpec::Organization => 1,
+                RoleSpec::LeadWorker { .. } | RoleSpec::Organization | RoleSpec::Service { .. } => {
+                    1
+                }
             };
             *ongoing.entry((o.need, o.role, o.provider)).or_insert(0) += usage;
             *held.entry(o.provider).or_insert(0) += usage;
@@ -346,7 +348,7 @@ impl<'s> Checker<'s> {
         Some(match spec {
             RoleSpec::Volunteers { weekly_minutes, .. } => i128::from(*weekly_minutes),
             RoleSpec::Material { .. } => i128::from(a.amount.max(0)),
-            RoleSpec::LeadWorker { .. } | RoleSpec::Organization => 1,
+            RoleSpec::LeadWorker { .. } | RoleSpec::Organization | RoleSpec::Service { .. } => 1,
         })
     }
 
@@ -364,7 +366,7 @@ impl<'s> Checker<'s> {
                 let v = *self.volunteers.get(&id)?;
                 self.volunteer_rules(ctx, v)
             }
-            (RoleSpec::Organization, ProviderId::Organization(id)) => {
+            (RoleSpec::Organization | RoleSpec::Service { .. }, ProviderId::Organization(id)) => {
                 let o = *self.organizations.get(&id)?;
                 self.organization_rules(ctx, o)
             }
@@ -427,9 +429,15 @@ impl<'s> Checker<'s> {
         (free < i64::from(*weekly_minutes)).then_some(Rejection::NoCapacity)
     }
 
-    /// Organization rules 1–3.
+    /// Organization rules 1–3; rule 1 for a named-service role: the service is offered.
     fn organization_rules(&self, ctx: &Context<'s>, o: &SocialOrganization) -> Option<Rejection> {
-        if !o.categories.contains(&ctx.need.category) {
+        if let RoleSpec::Service { service } = &ctx.role.spec {
+            if !o.services.contains(service) {
+                return Some(Rejection::ServiceNotOffered);
+            }
+        } else if !o.categories.contains(&ctx.need.category)
+            && o.categories.is_disjoint(&ctx.need.also)
+        {
             return Some(Rejection::CategoryNotServed);
         }
         let c = ctx.resident.community;
@@ -540,6 +548,7 @@ fn kind_fits(spec: &RoleSpec, provider: ProviderId) -> bool {
         (RoleSpec::LeadWorker { .. }, ProviderId::Worker(_))
             | (RoleSpec::Volunteers { .. }, ProviderId::Volunteer(_))
             | (RoleSpec::Organization, ProviderId::Organization(_))
+            | (RoleSpec::Service { .. }, ProviderId::Organization(_))
             | (RoleSpec::Material { .. }, ProviderId::Fund(_))
     )
 }
@@ -547,7 +556,7 @@ fn kind_fits(spec: &RoleSpec, provider: ProviderId) -> bool {
 /// Persons or amount a role asks for.
 fn role_demand(spec: &RoleSpec) -> i64 {
     match spec {
-        RoleSpec::LeadWorker { .. } | RoleSpec::Organization => 1,
+        RoleSpec::LeadWorker { .. } | RoleSpec::Organization | RoleSpec::Service { .. } => 1,
         RoleSpec::Volunteers { count, .. } => i64::from(*count),
         RoleSpec::Material { amount, .. } => *amount,
     }
@@ -577,7 +586,9 @@ fn fund_rules(
     let checks = [
         (f.kind != *kind, Rejection::WrongResourceKind),
         (
-            !earmark.categories.is_empty() && !earmark.categories.contains(&need.category),
+            !earmark.categories.is_empty()
+                && !earmark.categories.contains(&need.category)
+                && earmark.categories.is_disjoint(&need.also),
             Rejection::EarmarkCategory,
         ),
         (

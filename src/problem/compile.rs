@@ -8,11 +8,11 @@ use crate::error::Result;
 use crate::graph::{DistanceSearch, LinkageGraph, Reach, RegionSlot, SearchTargets};
 use crate::model::{
     CharityResource, EntityRef, IssueKind, Licence, Limits, Need, ProviderId, RegionId, ResidentId,
-    ResourceKind, RiskTier, RoleSpec, Scenario, Skill, SocialOrganization, SocialWorker,
+    ResourceKind, RiskTier, RoleSpec, Scenario, Service, Skill, SocialOrganization, SocialWorker,
     ValidationIssue, ValidationReport, Volunteer,
 };
 use crate::rules::eligibility::{
-    NeedFacts, VolunteerTask, check_lead_worker, check_material, check_organization,
+    NeedFacts, VolunteerTask, check_lead_worker, check_material, check_organization_for,
     check_volunteer,
 };
 use crate::rules::scoring::{self, EdgeScoreBound};
@@ -374,7 +374,7 @@ impl<'s> Compiler<'s> {
             let (kind, demand) = match &role.spec {
                 RoleSpec::LeadWorker { .. } => (RoleKind::LeadWorker, 1),
                 RoleSpec::Volunteers { count, .. } => (RoleKind::Volunteers, i64::from(*count)),
-                RoleSpec::Organization => (RoleKind::Organization, 1),
+                RoleSpec::Organization | RoleSpec::Service { .. } => (RoleKind::Organization, 1),
                 RoleSpec::Material { amount, .. } => (RoleKind::Material, *amount),
             };
             self.problem.roles.push(ProblemRole {
@@ -487,7 +487,10 @@ impl<'s> Compiler<'s> {
                         self.volunteer_edges(r, &task, facts, d)?;
                     }
                 }
-                RoleSpec::Organization => self.organization_edges(r, facts)?,
+                RoleSpec::Organization => self.organization_edges(r, None, facts)?,
+                RoleSpec::Service { service } => {
+                    self.organization_edges(r, Some(*service), facts)?
+                }
                 RoleSpec::Material { kind, amount } => {
                     self.material_edges(r, *kind, *amount, facts)?
                 }
@@ -567,10 +570,17 @@ impl<'s> Compiler<'s> {
         Ok(())
     }
 
-    fn organization_edges(&mut self, role: usize, facts: NeedFacts<'s>) -> Result<()> {
+    fn organization_edges(
+        &mut self,
+        role: usize,
+        service: Option<Service>,
+        facts: NeedFacts<'s>,
+    ) -> Result<()> {
         let offset = self.scenario.workers.len() + self.scenario.volunteers.len();
         for (j, o) in self.scenario.organizations.iter().enumerate() {
-            let verdict = self.pairs().organization(role, offset + j, o, facts);
+            let verdict = self
+                .pairs()
+                .organization(role, offset + j, (o, service), facts);
             self.admit(role, verdict)?;
         }
         Ok(())
@@ -650,10 +660,10 @@ impl Pairs<'_> {
         &self,
         role: usize,
         provider: usize,
-        o: &SocialOrganization,
+        (o, service): (&SocialOrganization, Option<Service>),
         facts: NeedFacts<'_>,
     ) -> Verdict {
-        check_organization(o, facts, self.graph)?;
+        check_organization_for(service, o, facts, self.graph)?;
         let score = scoring::organization_score(self.policy, o, facts, self.graph);
         Ok(person_pair(role, provider, (1, 0), score))
     }
@@ -813,7 +823,7 @@ fn eligibility_checks(s: &Scenario) -> u64 {
     let per_kind = |spec: &RoleSpec| match spec {
         RoleSpec::LeadWorker { .. } => s.workers.len(),
         RoleSpec::Volunteers { .. } => s.volunteers.len(),
-        RoleSpec::Organization => s.organizations.len(),
+        RoleSpec::Organization | RoleSpec::Service { .. } => s.organizations.len(),
         RoleSpec::Material { .. } => s.funds.len(),
     } as u64;
     s.needs
@@ -838,7 +848,7 @@ fn person_places(need: &Need) -> u64 {
         .roles
         .iter()
         .map(|r| match &r.spec {
-            RoleSpec::LeadWorker { .. } | RoleSpec::Organization => 1,
+            RoleSpec::LeadWorker { .. } | RoleSpec::Organization | RoleSpec::Service { .. } => 1,
             RoleSpec::Volunteers { count, .. } => u64::from(*count),
             RoleSpec::Material { .. } => 0,
         })

@@ -156,9 +156,10 @@ impl Compiled<'_> {
                     let d = distances.get(need, home);
                     pairs.volunteer(r, index, (v, &task), facts, d)
                 }
-                (ProviderEntity::Organization(o), RoleSpec::Organization) => {
-                    pairs.organization(r, index, o, facts)
-                }
+                (
+                    ProviderEntity::Organization(o),
+                    RoleSpec::Organization | RoleSpec::Service { .. },
+                ) => pairs.organization(r, index, (o, spec.spec.service()), facts),
                 (ProviderEntity::Fund(f), RoleSpec::Material { kind, amount }) => {
                     pairs.fund(r, index, (f, *kind, *amount), facts)
                 }

@@ -16,8 +16,8 @@ use std::collections::BTreeSet;
 
 use crate::graph::LinkageGraph;
 use crate::model::{
-    CharityResource, Date, Licence, Need, RegionId, Resident, ResourceKind, RoleSpec, Skill,
-    SocialOrganization, SocialWorker, Vetting, Volunteer,
+    Category, CharityResource, Date, Licence, Need, RegionId, Resident, ResourceKind, RoleSpec,
+    Service, Skill, SocialOrganization, SocialWorker, Vetting, Volunteer,
 };
 
 use super::Rejection;
@@ -45,6 +45,17 @@ impl<'a> NeedFacts<'a> {
     /// The last day of the need's window, `e`.
     pub fn window_end(&self) -> Date {
         self.need.window.end
+    }
+
+    /// Whether `category` is the need's category or one of its further ones
+    /// ([`Need::also`]).
+    pub fn has_category(&self, category: Category) -> bool {
+        self.need.category == category || self.need.also.contains(&category)
+    }
+
+    /// The need's categories: the main one, then the further ones in order.
+    pub fn categories(&self) -> impl Iterator<Item = Category> + '_ {
+        std::iter::once(self.need.category).chain(self.need.also.iter().copied())
     }
 }
 
@@ -350,6 +361,8 @@ struct OrganizationCase<'a> {
     organization: &'a SocialOrganization,
     facts: NeedFacts<'a>,
     graph: &'a LinkageGraph,
+    /// The named service of a [`RoleSpec::Service`] role (`None`: the need's categories).
+    service: Option<Service>,
 }
 
 /// The organization rules in specification order: category, service area (the community lies
@@ -359,17 +372,19 @@ impl Rules for OrganizationCase<'_> {
 
     fn rule(&self, i: usize) -> Result<(), Rejection> {
         match i {
-            0 => {
-                if self
+            0 => match self.service {
+                Some(service) if self.organization.services.contains(&service) => Ok(()),
+                Some(_) => Err(Rejection::ServiceNotOffered),
+                None if self
                     .organization
                     .categories
-                    .contains(&self.facts.need.category)
+                    .iter()
+                    .any(|&c| self.facts.has_category(c)) =>
                 {
                     Ok(())
-                } else {
-                    Err(Rejection::CategoryNotServed)
                 }
-            }
+                None => Err(Rejection::CategoryNotServed),
+            },
             1 => {
                 let community = self.facts.community();
                 let serves = &self.organization.serves;
@@ -387,8 +402,8 @@ impl Rules for OrganizationCase<'_> {
     }
 }
 
-/// Whether organization `o` may deliver the need, checking in the specified order: category,
-/// service area (the community lies within a served region), free cases.
+/// Whether organization `o` may deliver the need, checking in the specified order: category
+/// (one of the need's), service area (the community lies within a served region), free cases.
 ///
 /// # Errors
 /// The first failed constraint.
@@ -397,18 +412,35 @@ pub fn check_organization(
     facts: NeedFacts<'_>,
     graph: &LinkageGraph,
 ) -> Result<(), Rejection> {
+    check_organization_for(None, organization, facts, graph)
+}
+
+/// [`check_organization`] for a role asking for `service` (`Some`: a [`RoleSpec::Service`]
+/// role, whose first rule is that the organization offers the service, whatever the need's
+/// categories; `None`: the need's categories).
+///
+/// # Errors
+/// The first failed constraint.
+pub fn check_organization_for(
+    service: Option<Service>,
+    organization: &SocialOrganization,
+    facts: NeedFacts<'_>,
+    graph: &LinkageGraph,
+) -> Result<(), Rejection> {
     let case = OrganizationCase {
         organization,
         facts,
         graph,
+        service,
     };
     first_failure(&case)
 }
 
-/// Every organization constraint `o` fails for the need, in the order of
-/// [`check_organization`] (empty when eligible; the first is the reason `check_organization`
-/// returns).
+/// Every organization constraint `o` fails for the need (for a role asking for `service`,
+/// see [`check_organization_for`]), in the order of [`check_organization_for`] (empty when
+/// eligible; the first is the reason it returns).
 pub fn organization_failures(
+    service: Option<Service>,
     organization: &SocialOrganization,
     facts: NeedFacts<'_>,
     graph: &LinkageGraph,
@@ -417,6 +449,7 @@ pub fn organization_failures(
         organization,
         facts,
         graph,
+        service,
     };
     all_failures(&case)
 }
@@ -446,7 +479,7 @@ impl Rules for MaterialCase<'_> {
             }
             1 => {
                 let allowed = &self.fund.earmark.categories;
-                if allowed.is_empty() || allowed.contains(&self.facts.need.category) {
+                if allowed.is_empty() || allowed.iter().any(|&c| self.facts.has_category(c)) {
                     Ok(())
                 } else {
                     Err(Rejection::EarmarkCategory)

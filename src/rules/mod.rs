@@ -14,9 +14,9 @@ mod score;
 pub mod scoring;
 
 pub use eligibility::{
-    NeedFacts, VolunteerTask, check_lead_worker, check_material, check_organization, check_travel,
-    check_vetting, check_volunteer, lead_worker_failures, material_failures, organization_failures,
-    volunteer_failures,
+    NeedFacts, VolunteerTask, check_lead_worker, check_material, check_organization,
+    check_organization_for, check_travel, check_vetting, check_volunteer, lead_worker_failures,
+    material_failures, organization_failures, volunteer_failures,
 };
 pub use level::ServiceLevel;
 pub use policy::{MatchPolicy, OngoingPolicy, PolicyError, TierOrder};

@@ -57,11 +57,13 @@ pub enum Rejection {
     FundNotValid,
     /// The resident is a related party of the fund's managers (Charity Law art. 58).
     RelatedParty,
+    /// The organization does not offer the named service the role asks for.
+    ServiceNotOffered,
 }
 
 impl Rejection {
     /// Every reason, in declaration order (the tie-break order of explanations).
-    pub const ALL: [Rejection; 19] = [
+    pub const ALL: [Rejection; 20] = [
         Rejection::CategoryNotServed,
         Rejection::OutsideServiceArea,
         Rejection::MissingSkill,
@@ -81,6 +83,7 @@ impl Rejection {
         Rejection::EarmarkGroup,
         Rejection::FundNotValid,
         Rejection::RelatedParty,
+        Rejection::ServiceNotOffered,
     ];
 
     /// Position of the reason in [`Rejection::ALL`].
@@ -105,6 +108,7 @@ impl Rejection {
             Rejection::EarmarkGroup => 16,
             Rejection::FundNotValid => 17,
             Rejection::RelatedParty => 18,
+            Rejection::ServiceNotOffered => 19,
         }
     }
 }
@@ -130,6 +134,7 @@ words! {
         EarmarkGroup => "earmark_group", "earmarked for other groups";
         FundNotValid => "fund_not_valid", "not valid on the start day";
         RelatedParty => "related_party", "related-party conflict";
+        ServiceNotOffered => "service_not_offered", "service not offered";
     }
 }
 
@@ -148,7 +153,7 @@ words! {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct RejectionTally {
-    counts: [u32; 19],
+    counts: [u32; 20],
 }
 
 impl RejectionTally {

@@ -178,7 +178,7 @@ pub fn worker_score(
     ScoreBreakdown {
         travel: travel_term(policy, distance_m),
         skill_fit: points(
-            worker.specialties.contains(&facts.need.category),
+            worker.specialties.iter().any(|&c| facts.has_category(c)),
             policy.specialty_match,
         ),
         continuity: points(
@@ -214,16 +214,16 @@ pub fn volunteer_score(
     distance_m: u64,
     graph: &LinkageGraph,
 ) -> ScoreBreakdown {
-    let category = facts.need.category;
-    let extra = relevant_skills(category)
+    // skills relevant to any of the need's categories, each counted once
+    let extra = Skill::ALL
         .iter()
+        .filter(|s| facts.categories().any(|c| relevant_skills(c).contains(s)))
         .filter(|s| volunteer.skills.contains(s) && !task.skills.contains(s))
         .count() as u32;
     let extra = extra.min(policy.max_extra_skills);
-    let linked = volunteer
-        .organizations
-        .iter()
-        .any(|&o| graph.serves(o, facts.community()) || graph.delivers(o, category));
+    let linked = volunteer.organizations.iter().any(|&o| {
+        graph.serves(o, facts.community()) || facts.categories().any(|c| graph.delivers(o, c))
+    });
     let prior = facts.resident.prior_volunteers.contains(&volunteer.id);
     ScoreBreakdown {
         travel: travel_term(policy, distance_m),

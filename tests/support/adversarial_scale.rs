@@ -231,6 +231,7 @@ fn add_need(s: &mut Scenario, id: u32, community: u32) {
         id: NeedId(id),
         resident: ResidentId(id),
         category: Category::ElderlyCare,
+        also: Default::default(),
         risk: RiskTier::General,
         window: DateWindow {
             start: day(2026, 12, 1),

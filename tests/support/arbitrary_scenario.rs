@@ -15,7 +15,7 @@ use proptest::sample::Index;
 use wushe::model::{
     AbilityLevel, BeneficiaryGroup, Category, ChildCause, Date, DayPart, GoodsItem, Licence,
     Location, Region, RegionId, RegionLevel, ResourceKind, RiskTier, Road, Role, RoleSpec,
-    Scenario, Skill, TeamRule, Vetting, Vulnerability, Weekday, WeeklySlot, WeeklySlots,
+    Scenario, Service, Skill, TeamRule, Vetting, Vulnerability, Weekday, WeeklySlot, WeeklySlots,
 };
 
 /// The snapshot date of every generated scenario: 2026-11-28.
@@ -210,6 +210,8 @@ fn arb_role() -> impl Strategy<Value = Role> {
                 }
             }),
         Just(RoleSpec::Organization),
+        prop::sample::select(Service::ALL.to_vec())
+            .prop_map(|service| RoleSpec::Service { service }),
         arb_material().prop_map(|(kind, amount)| RoleSpec::Material { kind, amount }),
     ];
     (spec, prop::bool::weighted(0.25)).prop_map(|(spec, optional)| Role { spec, optional })

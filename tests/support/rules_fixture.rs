@@ -122,6 +122,7 @@ pub fn organization(id: u32) -> SocialOrganization {
         case_capacity: 10,
         active_cases: 2,
         serves: BTreeSet::from([RegionId(10)]),
+        services: Default::default(),
     }
 }
 
@@ -193,6 +194,7 @@ pub fn need(id: u32, resident: u32, roles: Vec<RoleSpec>) -> Need {
         id: NeedId(id),
         resident: ResidentId(resident),
         category: Category::ElderlyCare,
+        also: Default::default(),
         risk: RiskTier::Key,
         window: DateWindow {
             start: day(2026, 12, 1),

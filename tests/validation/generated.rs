@@ -228,6 +228,7 @@ fn generated_scenarios_cover_every_variant() {
                 match &role.spec {
                     RoleSpec::LeadWorker { .. } => mark("lead_worker", true),
                     RoleSpec::Organization => mark("organization", true),
+                    RoleSpec::Service { .. } => mark("service", true),
                     RoleSpec::Material { kind, .. } => {
                         mark("money", *kind == wushe::model::ResourceKind::Money);
                         mark("goods", *kind != wushe::model::ResourceKind::Money);

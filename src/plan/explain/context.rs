@@ -13,7 +13,7 @@ use crate::problem::{
     candidate_components,
 };
 use crate::rules::{
-    NeedFacts, Rejection, VolunteerTask, check_lead_worker, check_material, check_organization,
+    NeedFacts, Rejection, VolunteerTask, check_lead_worker, check_material, check_organization_for,
     check_volunteer, lead_worker_failures, material_failures, organization_failures,
     volunteer_failures,
 };
@@ -287,12 +287,13 @@ impl<'c, 's> Context<'c, 's> {
                     Rules::First(check_volunteer(&task, v, facts, d))
                 }
             }
-            RoleSpec::Organization => {
+            RoleSpec::Organization | RoleSpec::Service { .. } => {
                 let o = s.organizations.get(j)?;
+                let service = spec.service();
                 if all {
-                    Rules::All(organization_failures(o, facts, graph))
+                    Rules::All(organization_failures(service, o, facts, graph))
                 } else {
-                    Rules::First(check_organization(o, facts, graph))
+                    Rules::First(check_organization_for(service, o, facts, graph))
                 }
             }
             RoleSpec::Material { kind, .. } => {

@@ -149,7 +149,7 @@ impl<'s> Compiler<'s> {
                 let dist = self.graph.travel_distance_m(volunteer.community, c);
                 pairs.volunteer(role, p, (&volunteer, &task), facts, dist)
             }
-            RoleSpec::Organization => {
+            RoleSpec::Organization | RoleSpec::Service { .. } => {
                 let index = p.checked_sub(w + v).ok_or(Rejection::Unreachable)?;
                 let mut o = s
                     .organizations
@@ -157,7 +157,7 @@ impl<'s> Compiler<'s> {
                     .ok_or(Rejection::Unreachable)?
                     .clone();
                 o.active_cases = o.active_cases.saturating_sub(held);
-                pairs.organization(role, p, &o, facts)
+                pairs.organization(role, p, (&o, spec.service()), facts)
             }
             RoleSpec::Material { kind, amount } => {
                 let index = p.checked_sub(w + v + org).ok_or(Rejection::Unreachable)?;

@@ -6,8 +6,9 @@ use rand_chacha::ChaCha8Rng;
 use super::CountyConfig;
 use crate::model::{Location, Region, RegionId, RegionLevel, Road, Scenario};
 
-/// Ids of the generated regions, for the other generators.
-pub(super) struct Geography {
+/// Ids of the generated regions, for the other generators (and for the simulation's
+/// arrivals, from any scenario's regions).
+pub(in crate::sim) struct Geography {
     /// Township ids, in order.
     pub townships: Vec<RegionId>,
     /// Community ids, in order.
@@ -18,6 +19,61 @@ pub(super) struct Geography {
     pub community_location: Vec<Location>,
     /// Population of each community.
     pub population: Vec<u32>,
+}
+
+impl Geography {
+    /// The geography of any scenario: its communities in order, each with its township (the
+    /// parent's position among the townships; the first township, or 0 when the parent is not
+    /// a township).
+    pub(in crate::sim) fn of(s: &Scenario) -> Geography {
+        let townships: Vec<RegionId> = s
+            .regions
+            .iter()
+            .filter(|r| r.level == RegionLevel::Township)
+            .map(|r| r.id)
+            .collect();
+        let mut geo = Geography {
+            townships,
+            communities: Vec::new(),
+            township_of: Vec::new(),
+            community_location: Vec::new(),
+            population: Vec::new(),
+        };
+        for r in s
+            .regions
+            .iter()
+            .filter(|r| r.level == RegionLevel::Community)
+        {
+            let township = r
+                .parent
+                .and_then(|p| geo.townships.iter().position(|&t| t == p))
+                .unwrap_or(0);
+            geo.communities.push(r.id);
+            geo.township_of.push(township);
+            geo.community_location.push(r.location);
+            geo.population.push(r.population);
+        }
+        geo
+    }
+
+    /// A community index drawn with probability proportional to population (uniform when
+    /// every population is 0). Callers check that there is a community.
+    pub(in crate::sim) fn pick_community(&self, rng: &mut ChaCha8Rng) -> usize {
+        let total: u64 = self
+            .population
+            .iter()
+            .map(|&p| u64::from(p))
+            .sum::<u64>()
+            .max(1);
+        let mut pick = rng.random_range(0..total);
+        for (i, &p) in self.population.iter().enumerate() {
+            if pick < u64::from(p) {
+                return i;
+            }
+            pick -= u64::from(p);
+        }
+        0
+    }
 }
 
 pub(super) const COUNTY_ID: RegionId = RegionId(1);

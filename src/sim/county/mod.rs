@@ -6,6 +6,10 @@ mod geography;
 mod needs;
 mod parties;
 
+pub(in crate::sim) use geography::Geography;
+pub(in crate::sim) use needs::arrival;
+pub(in crate::sim) use parties::new_volunteer;
+
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
@@ -31,6 +35,7 @@ use crate::model::{Date, Scenario};
 /// assert!(scenario.validate().is_ok());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CountyConfig {
     /// Seed of the generator (ChaCha8).
     pub seed: u64,
@@ -48,6 +53,18 @@ pub struct CountyConfig {
     pub needs: u32,
     /// Side of the square county, metres.
     pub county_side_m: i32,
+    /// Volunteers per 10,000 residents; when set it replaces `volunteers` (the default county's
+    /// 2,000 volunteers over about 680,000 residents are about 29 per 10,000).
+    pub volunteers_per_10k: Option<u32>,
+    /// Percent of volunteers whose background check passed and is still valid (default 55);
+    /// the rest keep the default mix of unknown 20 : pending 10 : failed 5 : expired 10.
+    pub vetted_percent: u32,
+    /// Percent of social workers holding a licence (default 60, the source article's "about
+    /// 60% licensed"); the licensed keep the default mix assistant 35 : social worker 20 :
+    /// senior 5.
+    pub licensed_percent: u32,
+    /// Size of every charity resource, percent of the default (money and goods; default 100).
+    pub fund_percent: u32,
 }
 
 impl Default for CountyConfig {
@@ -61,6 +78,10 @@ impl Default for CountyConfig {
             organizations: 10,
             needs: 3_000,
             county_side_m: 60_000,
+            volunteers_per_10k: None,
+            vetted_percent: 55,
+            licensed_percent: 60,
+            fund_percent: 100,
         }
     }
 }
@@ -99,6 +120,30 @@ impl CountyConfig {
     /// Sets the number of needs.
     pub fn with_needs(mut self, n: u32) -> Self {
         self.needs = n;
+        self
+    }
+
+    /// Sets the volunteer density, volunteers per 10,000 residents (replaces the count).
+    pub fn with_volunteers_per_10k(mut self, density: u32) -> Self {
+        self.volunteers_per_10k = Some(density);
+        self
+    }
+
+    /// Sets the percent of volunteers with a valid background check (at most 100).
+    pub fn with_vetted_percent(mut self, percent: u32) -> Self {
+        self.vetted_percent = percent.min(100);
+        self
+    }
+
+    /// Sets the percent of licensed social workers (at most 100).
+    pub fn with_licensed_percent(mut self, percent: u32) -> Self {
+        self.licensed_percent = percent.min(100);
+        self
+    }
+
+    /// Sets the size of every charity resource, percent of the default.
+    pub fn with_fund_percent(mut self, percent: u32) -> Self {
+        self.fund_percent = percent;
         self
     }
 

@@ -9,8 +9,8 @@ use super::CountyConfig;
 use super::geography::Geography;
 use super::parties::need_slots;
 use crate::model::{
-    AbilityLevel, Category, ChildCause, DateWindow, GoodsItem, Licence, Need, NeedId, Resident,
-    ResidentId, ResourceKind, RiskTier, Role, RoleSpec, Scenario, Skill, Team, TeamRule,
+    AbilityLevel, Category, ChildCause, Date, DateWindow, GoodsItem, Licence, Need, NeedId,
+    Resident, ResidentId, ResourceKind, RiskTier, Role, RoleSpec, Scenario, Skill, Team, TeamRule,
     VolunteerId, Vulnerability,
 };
 
@@ -27,29 +27,10 @@ pub(super) fn build(cfg: &CountyConfig, geo: &Geography, rng: &mut ChaCha8Rng, s
     let n_needs = cfg.needs as usize;
     // ~13% of residents have a second need.
     let n_residents = (n_needs * 87).div_ceil(100).max(usize::from(n_needs > 0));
-    let total_pop: u64 = geo
-        .population
-        .iter()
-        .map(|&p| u64::from(p))
-        .sum::<u64>()
-        .max(1);
     let mut profiles = Vec::with_capacity(n_residents);
     for r in 0..n_residents {
-        let mut pick = rng.random_range(0..total_pop);
-        let mut c = 0;
-        for (i, &p) in geo.population.iter().enumerate() {
-            if pick < u64::from(p) {
-                c = i;
-                break;
-            }
-            pick -= u64::from(p);
-        }
-        let profile = match rng.random_range(0..100) {
-            0..40 => Profile::Elderly,
-            40..65 => Profile::Child,
-            65..80 => Profile::Disabled,
-            _ => Profile::LowIncome,
-        };
+        let c = geo.pick_community(rng);
+        let profile = profile(rng);
         profiles.push(profile);
         s.residents
             .push(resident(r as u32 + 1, geo.communities[c], profile, rng, s));
@@ -60,9 +41,44 @@ pub(super) fn build(cfg: &CountyConfig, geo: &Geography, rng: &mut ChaCha8Rng, s
         } else {
             rng.random_range(0..n_residents)
         };
-        let need = need(NeedId(n as u32 + 1), &s.residents[r], profiles[r], cfg, rng);
+        let need = need(
+            NeedId(n as u32 + 1),
+            &s.residents[r],
+            profiles[r],
+            cfg.as_of,
+            rng,
+        );
         s.needs.push(need);
     }
+}
+
+/// Elderly 40%, children 25%, disabled 15%, low income 20%.
+fn profile(rng: &mut ChaCha8Rng) -> Profile {
+    match rng.random_range(0..100) {
+        0..40 => Profile::Elderly,
+        40..65 => Profile::Child,
+        65..80 => Profile::Disabled,
+        _ => Profile::LowIncome,
+    }
+}
+
+/// A newly arriving resident with one need, drawn like the generated county's: community by
+/// population, profile, vulnerabilities, risk tier (High 20%, Key 35%, General 45%), team and
+/// a window starting within two weeks of `as_of`. Continuity links point at `s`'s current
+/// workers and volunteers.
+pub(in crate::sim) fn arrival(
+    resident_id: ResidentId,
+    need_id: NeedId,
+    as_of: Date,
+    geo: &Geography,
+    rng: &mut ChaCha8Rng,
+    s: &Scenario,
+) -> (Resident, Need) {
+    let c = geo.pick_community(rng);
+    let profile = profile(rng);
+    let resident = resident(resident_id.0, geo.communities[c], profile, rng, s);
+    let need = need(need_id, &resident, profile, as_of, rng);
+    (resident, need)
 }
 
 fn resident(
@@ -192,7 +208,7 @@ fn need(
     id: NeedId,
     resident: &Resident,
     profile: Profile,
-    cfg: &CountyConfig,
+    as_of: Date,
     rng: &mut ChaCha8Rng,
 ) -> Need {
     let risk = match rng.random_range(0..100) {
@@ -201,7 +217,7 @@ fn need(
         _ => RiskTier::General,
     };
     let (category, roles) = team(profile, risk, rng);
-    let start = cfg.as_of.plus_days(rng.random_range(0..=14));
+    let start = as_of.plus_days(rng.random_range(0..=14));
     let days = match risk {
         RiskTier::High => rng.random_range(28..=90),
         RiskTier::Key => rng.random_range(30..=180),
@@ -216,6 +232,7 @@ fn need(
         id,
         resident: resident.id,
         category,
+        also: Default::default(),
         risk,
         window: DateWindow {
             start,

@@ -9,7 +9,7 @@ use rand_chacha::ChaCha8Rng;
 use super::CountyConfig;
 use super::geography::{COUNTY_ID, Geography};
 use crate::model::{
-    BeneficiaryGroup, Category, CharityResource, Earmark, FundId, GoodsItem, Licence,
+    BeneficiaryGroup, Category, CharityResource, Date, Earmark, FundId, GoodsItem, Licence,
     OrganizationId, ResourceKind, Scenario, Skill, SocialOrganization, SocialWorker, Vetting,
     Volunteer, VolunteerId, WeeklySlot, WeeklySlots, WorkerId,
 };
@@ -21,19 +21,42 @@ pub(super) fn build(cfg: &CountyConfig, geo: &Geography, rng: &mut ChaCha8Rng, s
     build_funds(cfg, geo, rng, s);
 }
 
-/// A vetting record: ~55% passed (some expiring within weeks), 20% unknown, 10% pending,
-/// 5% failed, 10% expired.
-pub(super) fn vetting(cfg: &CountyConfig, rng: &mut ChaCha8Rng) -> Vetting {
-    match rng.random_range(0..100) {
-        0..55 => Vetting::Passed {
-            expires: cfg.as_of.plus_days(rng.random_range(10..=730)),
-        },
-        55..75 => Vetting::Unknown,
-        75..85 => Vetting::Pending,
-        85..90 => Vetting::Failed,
+/// A vetting record: `vetted_percent` (default 55%) passed, some expiring within weeks; the
+/// rest unknown 20 : pending 10 : failed 5 : expired 10 (the default's 20%, 10%, 5%, 10%).
+pub(super) fn vetting(vetted_percent: u32, as_of: Date, rng: &mut ChaCha8Rng) -> Vetting {
+    let vetted = vetted_percent.min(100);
+    let draw = rng.random_range(0..100u32);
+    if draw < vetted {
+        return Vetting::Passed {
+            expires: as_of.plus_days(rng.random_range(10..=730)),
+        };
+    }
+    // The rest of the range, scaled onto the 45 points of the default's other outcomes (an
+    // identity at the default 55%, so the default county is unchanged).
+    match (draw - vetted) * 45 / (100 - vetted) {
+        0..20 => Vetting::Unknown,
+        20..30 => Vetting::Pending,
+        30..35 => Vetting::Failed,
         _ => Vetting::Passed {
-            expires: cfg.as_of.plus_days(-rng.random_range(1..=365)),
+            expires: as_of.plus_days(-rng.random_range(1..=365)),
         },
+    }
+}
+
+/// A worker's licence: `licensed_percent` (default 60%) licensed, in the default mix
+/// assistant 35 : social worker 20 : senior 5.
+fn licence(licensed_percent: u32, rng: &mut ChaCha8Rng) -> Licence {
+    let licensed = licensed_percent.min(100);
+    let draw = rng.random_range(0..100u32);
+    let unlicensed = 100 - licensed;
+    if draw < unlicensed {
+        return Licence::Unlicensed;
+    }
+    // An identity at the default 60% (draws 40..100 map to 0..60).
+    match (draw - unlicensed) * 60 / licensed {
+        0..35 => Licence::Assistant,
+        35..55 => Licence::SocialWorker,
+        _ => Licence::Senior,
     }
 }
 
@@ -47,12 +70,7 @@ fn build_workers(cfg: &CountyConfig, geo: &Geography, rng: &mut ChaCha8Rng, s: &
     for &station in &geo.townships {
         // 2 or 3 resident social workers per station (national average ~2.5).
         for _ in 0..rng.random_range(2..=3) {
-            let licence = match rng.random_range(0..100) {
-                0..40 => Licence::Unlicensed,
-                40..75 => Licence::Assistant,
-                75..95 => Licence::SocialWorker,
-                _ => Licence::Senior,
-            };
+            let licence = licence(cfg.licensed_percent, rng);
             let capacity = rng.random_range(30..=45);
             s.workers.push(SocialWorker {
                 id: WorkerId(next),
@@ -67,7 +85,7 @@ fn build_workers(cfg: &CountyConfig, geo: &Geography, rng: &mut ChaCha8Rng, s: &
                         expires: cfg.as_of.plus_days(rng.random_range(60..=900)),
                     }
                 } else {
-                    vetting(cfg, rng)
+                    vetting(cfg.vetted_percent, cfg.as_of, rng)
                 },
             });
             next += 1;
@@ -97,6 +115,7 @@ fn build_organizations(
             case_capacity: capacity,
             active_cases: rng.random_range(0..=capacity / 3),
             serves,
+            services: Default::default(),
         });
     }
 }
@@ -112,42 +131,59 @@ pub(super) fn need_slots(rng: &mut ChaCha8Rng) -> WeeklySlots {
 }
 
 fn build_volunteers(cfg: &CountyConfig, geo: &Geography, rng: &mut ChaCha8Rng, s: &mut Scenario) {
-    let weights: Vec<u32> = geo.population.clone();
-    let total: u64 = weights.iter().map(|&w| u64::from(w)).sum::<u64>().max(1);
-    for v in 0..cfg.volunteers {
-        // home community weighted by population
-        let mut pick = rng.random_range(0..total);
-        let mut c = 0;
-        for (i, &w) in weights.iter().enumerate() {
-            if pick < u64::from(w) {
-                c = i;
-                break;
-            }
-            pick -= u64::from(w);
+    let count = match cfg.volunteers_per_10k {
+        Some(density) => {
+            let residents: u64 = geo.population.iter().map(|&p| u64::from(p)).sum();
+            u32::try_from(residents * u64::from(density) / 10_000).unwrap_or(u32::MAX)
         }
-        let n_skills = rng.random_range(1..=3);
-        let skills = Skill::ALL.choose_multiple(rng, n_skills).copied().collect();
-        let weekly = rng.random_range(2..=16) * 30;
-        let orgs = if cfg.organizations > 0 && rng.random_bool(0.6) {
-            [OrganizationId(rng.random_range(1..=cfg.organizations))].into()
-        } else {
-            BTreeSet::new()
-        };
-        s.volunteers.push(Volunteer {
-            id: VolunteerId(v + 1),
-            community: geo.communities[c],
-            age: rng.random_range(16..=75),
-            skills,
-            availability: slots(rng, 3, 10),
-            weekly_minutes: weekly,
-            committed_minutes: rng.random_range(0..=weekly / 60) * 30,
-            vetting: vetting(cfg, rng),
-            insured_until: rng
-                .random_bool(0.5)
-                .then(|| cfg.as_of.plus_days(rng.random_range(-30..=365))),
-            travel_radius_m: rng.random_range(2..=12) * 1_000,
-            organizations: orgs,
-        });
+        None => cfg.volunteers,
+    };
+    for v in 0..count {
+        let volunteer = new_volunteer(
+            VolunteerId(v + 1),
+            cfg.organizations,
+            cfg.vetted_percent,
+            cfg.as_of,
+            geo,
+            rng,
+        );
+        s.volunteers.push(volunteer);
+    }
+}
+
+/// One volunteer: home community weighted by population, 1–3 skills, 1–8 hours a week, 60%
+/// registered with one of `organizations`, vetting as [`vetting`], insured half the time.
+pub(in crate::sim) fn new_volunteer(
+    id: VolunteerId,
+    organizations: u32,
+    vetted_percent: u32,
+    as_of: Date,
+    geo: &Geography,
+    rng: &mut ChaCha8Rng,
+) -> Volunteer {
+    let c = geo.pick_community(rng);
+    let n_skills = rng.random_range(1..=3);
+    let skills = Skill::ALL.choose_multiple(rng, n_skills).copied().collect();
+    let weekly = rng.random_range(2..=16) * 30;
+    let orgs = if organizations > 0 && rng.random_bool(0.6) {
+        [OrganizationId(rng.random_range(1..=organizations))].into()
+    } else {
+        BTreeSet::new()
+    };
+    Volunteer {
+        id,
+        community: geo.communities[c],
+        age: rng.random_range(16..=75),
+        skills,
+        availability: slots(rng, 3, 10),
+        weekly_minutes: weekly,
+        committed_minutes: rng.random_range(0..=weekly / 60) * 30,
+        vetting: vetting(vetted_percent, as_of, rng),
+        insured_until: rng
+            .random_bool(0.5)
+            .then(|| as_of.plus_days(rng.random_range(-30..=365))),
+        travel_radius_m: rng.random_range(2..=12) * 1_000,
+        organizations: orgs,
     }
 }
 
@@ -164,7 +200,8 @@ fn build_funds(cfg: &CountyConfig, geo: &Geography, rng: &mut ChaCha8Rng, s: &mu
             .copied()
             .collect()
     };
-    let yuan = |y: i64| y * 100;
+    let percent = i64::from(cfg.fund_percent);
+    let yuan = |y: i64| y * 100 * percent / 100;
     let funds = [
         (
             "Community charity fund (county)",
@@ -215,7 +252,7 @@ fn build_funds(cfg: &CountyConfig, geo: &Geography, rng: &mut ChaCha8Rng, s: &mu
             ResourceKind::Goods {
                 item: GoodsItem::FoodParcel,
             },
-            900,
+            900 * percent / 100,
             Earmark {
                 categories: [Category::SocialAssistance, Category::DisasterResponse].into(),
                 ..Earmark::default()
@@ -226,7 +263,7 @@ fn build_funds(cfg: &CountyConfig, geo: &Geography, rng: &mut ChaCha8Rng, s: &mu
             ResourceKind::Goods {
                 item: GoodsItem::AssistiveDevice,
             },
-            60,
+            60 * percent / 100,
             Earmark::default(),
         ),
         (
@@ -234,7 +271,7 @@ fn build_funds(cfg: &CountyConfig, geo: &Geography, rng: &mut ChaCha8Rng, s: &mu
             ResourceKind::Goods {
                 item: GoodsItem::HomeSafetyKit,
             },
-            150,
+            150 * percent / 100,
             Earmark::default(),
         ),
     ];

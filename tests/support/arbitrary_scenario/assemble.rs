@@ -2,7 +2,7 @@
 
 use wushe::model::{
     CharityResource, DateWindow, Earmark, FundId, Need, NeedId, OrganizationId, Resident,
-    ResidentId, SocialOrganization, SocialWorker, Team, Volunteer, VolunteerId, WorkerId,
+    ResidentId, Service, SocialOrganization, SocialWorker, Team, Volunteer, VolunteerId, WorkerId,
 };
 
 use super::*;
@@ -114,6 +114,12 @@ impl Assembly {
                     .iter()
                     .filter_map(|ix| pick(ix, &self.all_regions))
                     .collect(),
+                // two of the five services, chosen by the draws
+                services: [
+                    Service::ALL[(*capacity as usize + i) % Service::ALL.len()],
+                    Service::ALL[(*active as usize + 2 * i) % Service::ALL.len()],
+                ]
+                .into(),
             });
             self.orgs.push(id);
         }
@@ -237,6 +243,7 @@ impl Assembly {
                 id: NeedId(i as u32 + 1),
                 resident,
                 category: *category,
+                also: Default::default(),
                 risk: *risk,
                 window: DateWindow {
                     start,

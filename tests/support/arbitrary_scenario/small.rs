@@ -91,6 +91,7 @@ fn small_organizations() -> Vec<SocialOrganization> {
             case_capacity: 5,
             active_cases: 1,
             serves: [RegionId(10)].into(),
+            services: Default::default(),
         },
         SocialOrganization {
             id: OrganizationId(2),
@@ -99,6 +100,7 @@ fn small_organizations() -> Vec<SocialOrganization> {
             case_capacity: 2,
             active_cases: 0,
             serves: [RegionId(1)].into(),
+            services: Default::default(),
         },
     ]
 }
@@ -273,6 +275,7 @@ fn small_needs() -> Vec<Need> {
             id: NeedId(1),
             resident: ResidentId(1),
             category: Category::ElderlyCare,
+            also: Default::default(),
             risk: RiskTier::High,
             window: DateWindow {
                 start: day(2026, 12, 1),
@@ -303,6 +306,7 @@ fn small_needs() -> Vec<Need> {
             id: NeedId(2),
             resident: ResidentId(2),
             category: Category::ChildProtection,
+            also: Default::default(),
             risk: RiskTier::Key,
             window: DateWindow {
                 start: day(2026, 12, 1),
@@ -337,6 +341,7 @@ fn small_needs() -> Vec<Need> {
             id: NeedId(3),
             resident: ResidentId(3),
             category: Category::DisabilitySupport,
+            also: Default::default(),
             risk: RiskTier::General,
             window: DateWindow {
                 start: day(2026, 12, 15),

@@ -64,6 +64,7 @@ impl Ctx<'_> {
         let e = EntityRef::Need(n.id);
         let found = self.residents.contains(&n.resident);
         self.exists(e, "resident", found, EntityRef::Resident(n.resident));
+        self.set_len(e, "also", n.also.len());
         if n.window.end < n.window.start {
             let kind = IssueKind::ReversedWindow {
                 start: n.window.start,
@@ -101,7 +102,7 @@ impl Ctx<'_> {
     fn role(&mut self, e: EntityRef, i: usize, role: &Role) {
         let path = |field: &str| format!("team.roles[{i}].spec.{field}");
         match &role.spec {
-            RoleSpec::LeadWorker { .. } | RoleSpec::Organization => {}
+            RoleSpec::LeadWorker { .. } | RoleSpec::Organization | RoleSpec::Service { .. } => {}
             RoleSpec::Volunteers {
                 count,
                 skills,

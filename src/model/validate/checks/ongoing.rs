@@ -52,7 +52,8 @@ impl Ctx<'_> {
             };
             let (fits, demand) = match (&role.spec, o.provider) {
                 (RoleSpec::LeadWorker { .. }, ProviderId::Worker(_))
-                | (RoleSpec::Organization, ProviderId::Organization(_)) => (true, 1),
+                | (RoleSpec::Organization, ProviderId::Organization(_))
+                | (RoleSpec::Service { .. }, ProviderId::Organization(_)) => (true, 1),
                 (RoleSpec::Volunteers { count, .. }, ProviderId::Volunteer(_)) => {
                     (true, i64::from(*count))
                 }

@@ -28,6 +28,7 @@ impl Ctx<'_> {
             self.push(e, "categories", IssueKind::Empty);
         }
         self.set_len(e, "categories", o.categories.len());
+        self.set_len(e, "services", o.services.len());
         self.range(e, "case_capacity", i64::from(o.case_capacity), 1, MAX_U32);
         self.load(e, "active_cases", o.active_cases, o.case_capacity);
         if self.set_len(e, "serves", o.serves.len()) {
