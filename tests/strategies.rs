@@ -146,6 +146,33 @@ proptest! {
         prop_assert_eq!(exact, 6);
     }
 
+    /// Dense-like problems (scores tied in pairs, providers with room for several needs), where
+    /// the exact strategies drop the edges dominated by better-scored ones: still optimal on
+    /// their classes, and min-cost flow's bound is the optimum.
+    #[test]
+    fn exact_strategies_stay_optimal_when_dominated_edges_are_dropped(
+        problem in proptest::strategy::Strategy::prop_map(arb_team_problem(UNIT), |mut p| {
+            p.edges.iter_mut().for_each(|e| e.score_per_unit = e.score_per_unit.rem_euclid(2));
+            let usage: Vec<i64> = (0..p.providers.len())
+                .map(|q| p.edges.iter().find(|e| e.provider as usize == q).map_or(1, |e| e.usage_per_unit))
+                .collect();
+            for (q, provider) in p.providers.iter_mut().enumerate() {
+                provider.capacity = usage[q] * (1 + (q as i64 % 3) * 2);
+            }
+            p
+        })
+    ) {
+        let optimum = brute_team_optimum(&problem).expect("tiny");
+        for strategy in all_strategies() {
+            if !exact_on(strategy.as_ref(), &problem) {
+                continue;
+            }
+            let s = solve(strategy.as_ref(), &problem)?;
+            prop_assert_eq!(problem.objective(&s), optimum, "{}", strategy.name());
+            prop_assert_eq!(s.bound.map(i128::from), Some(optimum), "{}", strategy.name());
+        }
+    }
+
     /// Parallel bidding gives the very same solution as sequential bidding.
     #[test]
     fn auction_parallel_bidding_equals_sequential(problem in arb_team_problem(GENERAL)) {

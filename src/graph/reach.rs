@@ -114,6 +114,31 @@ impl DistanceSearch {
         }
     }
 
+    /// The regions the last search settled ([`Reach::Within`] its bound) with their
+    /// distance, in no particular order.
+    pub(crate) fn settled_slots(&self) -> impl Iterator<Item = (RegionSlot, u64)> + '_ {
+        self.touched.iter().filter_map(|&v| {
+            let i = v as usize;
+            (self.settled.get(i) == Some(&true))
+                .then(|| self.dist.get(i).map(|&d| (RegionSlot(v), d)))
+                .flatten()
+        })
+    }
+
+    /// The road component of the last search's source (`None` before a search or for a
+    /// source outside the road network). Every region of another component (or outside the
+    /// network) is [`Reach::Unreachable`]; every region of this one is reached.
+    pub(crate) fn source_component(&self) -> Option<u32> {
+        self.source
+            .and_then(|s| self.components.get(s as usize).copied())
+    }
+
+    /// The road component of a region (`None` outside the road network or before a search),
+    /// numbered as [`DistanceSearch::source_component`].
+    pub(crate) fn component_of(&self, slot: Option<RegionSlot>) -> Option<u32> {
+        slot.and_then(|RegionSlot(s)| self.components.get(s as usize).copied())
+    }
+
     /// Runs the search; returns the work done (regions settled plus roads scanned).
     pub(super) fn run(
         &mut self,

@@ -21,6 +21,7 @@ use crate::rules::{MatchPolicy, Rejection, RejectionTally, ScoreBreakdown, TierO
 pub use ongoing::OngoingFate;
 
 use super::budget::CompileBudget;
+use super::nearby::VolunteerHomes;
 use super::{
     CandidateEdge, CoverageGroup, MAX_AMOUNT, MAX_VALUE, Problem, ProblemNeed, ProblemProvider,
     ProblemRole, RoleKind,
@@ -256,6 +257,8 @@ struct Compiler<'s> {
     volunteer_homes: Vec<Option<RegionSlot>>,
     /// Skill bit mask of each volunteer ([`skill_mask`]).
     volunteer_skills: Vec<u32>,
+    /// Volunteers by home, for the roles checked against nearby volunteers only.
+    nearby: VolunteerHomes,
     /// Edges and work counted against the limits.
     budget: CompileBudget,
     /// See [`Compiled::ongoing_fates`].
@@ -275,7 +278,7 @@ impl<'s> Compiler<'s> {
             .iter()
             .map(|w| graph.region_slot(w.station))
             .collect();
-        let volunteer_homes = scenario
+        let volunteer_homes: Vec<Option<RegionSlot>> = scenario
             .volunteers
             .iter()
             .map(|v| graph.region_slot(v.community))
@@ -290,6 +293,15 @@ impl<'s> Compiler<'s> {
             + scenario.organizations.len()
             + scenario.funds.len();
         Ok(Compiler {
+            nearby: VolunteerHomes::new(
+                &volunteer_homes,
+                scenario
+                    .volunteers
+                    .iter()
+                    .map(|v| u64::from(v.travel_radius_m))
+                    .max()
+                    .unwrap_or(0),
+            ),
             budget: CompileBudget::new(limits, providers),
             scenario,
             policy,
@@ -548,24 +560,76 @@ impl<'s> Compiler<'s> {
         facts: NeedFacts<'s>,
         d: &Travel,
     ) -> Result<()> {
-        let offset = self.scenario.workers.len();
+        if task.min_age.is_none() && !task.risky && !facts.resident.minor_rules_apply() {
+            return self.nearby_volunteer_edges(role, task, facts, d);
+        }
         let required = skill_mask(task.skills);
         for (j, v) in self.scenario.volunteers.iter().enumerate() {
-            // Fast path for the first check of the specification (skills), on bit masks.
-            let mask = self.volunteer_skills.get(j).copied().unwrap_or(0);
-            if required & !mask != 0 {
-                debug_assert_eq!(
-                    check_volunteer(task, v, facts, None),
-                    Err(Rejection::MissingSkill)
-                );
-                self.tallies[role].add(Rejection::MissingSkill);
+            self.volunteer_pair(role, (j, v), (task, required), facts, d)?;
+        }
+        Ok(())
+    }
+
+    /// Checks volunteer `j` for `role` (whose skills have the mask `required`): keeps the
+    /// edge or counts the rejection. Returns whether the volunteer has every required skill.
+    fn volunteer_pair(
+        &mut self,
+        role: usize,
+        (j, v): (usize, &Volunteer),
+        (task, required): (&VolunteerTask<'_>, u32),
+        facts: NeedFacts<'s>,
+        d: &Travel,
+    ) -> Result<bool> {
+        // Fast path for the first check of the specification (skills), on bit masks.
+        let mask = self.volunteer_skills.get(j).copied().unwrap_or(0);
+        if required & !mask != 0 {
+            debug_assert_eq!(
+                check_volunteer(task, v, facts, None),
+                Err(Rejection::MissingSkill)
+            );
+            self.tallies[role].add(Rejection::MissingSkill);
+            return Ok(false);
+        }
+        let dist = d.distance(self.volunteer_homes.get(j).copied().flatten());
+        let offset = self.scenario.workers.len();
+        let verdict = self
+            .pairs()
+            .volunteer(role, offset + j, (v, task), facts, dist);
+        self.admit(role, verdict)?;
+        Ok(true)
+    }
+
+    /// [`Compiler::volunteer_edges`] for a role where the age, vetting and insurance rules
+    /// hold for every volunteer: only the volunteers near the need are checked one by one,
+    /// the others are counted in bulk (see `nearby.rs`). Same edges, same tallies.
+    fn nearby_volunteer_edges(
+        &mut self,
+        role: usize,
+        task: &VolunteerTask<'_>,
+        facts: NeedFacts<'s>,
+        d: &Travel,
+    ) -> Result<()> {
+        let scenario = self.scenario;
+        let required = skill_mask(task.skills);
+        let (mut near_missing, mut near_qualified) = (0u32, 0u32);
+        for j in self.nearby.near(&d.search) {
+            let Some(v) = scenario.volunteers.get(j) else {
                 continue;
+            };
+            if self.volunteer_pair(role, (j, v), (task, required), facts, d)? {
+                near_qualified += 1;
+            } else {
+                near_missing += 1;
             }
-            let dist = d.distance(self.volunteer_homes.get(j).copied().flatten());
-            let verdict = self
-                .pairs()
-                .volunteer(role, offset + j, (v, task), facts, dist);
-            self.admit(role, verdict)?;
+        }
+        let away = self.nearby.away_counts(
+            required,
+            &self.volunteer_skills,
+            &self.volunteer_homes,
+            &d.search,
+        );
+        for (reason, n) in away.away(near_missing, near_qualified) {
+            self.tallies[role].add_many(reason, n);
         }
         Ok(())
     }

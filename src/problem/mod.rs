@@ -16,6 +16,7 @@ mod budget;
 mod compile;
 mod compiled;
 mod components;
+mod nearby;
 mod patch;
 mod provider_edges;
 mod solution;

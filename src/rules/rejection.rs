@@ -164,6 +164,13 @@ impl RejectionTally {
         }
     }
 
+    /// Counts `n` rejections for `reason` at once (saturating).
+    pub(crate) fn add_many(&mut self, reason: Rejection, n: u32) {
+        if let Some(c) = self.counts.get_mut(reason.index()) {
+            *c = c.saturating_add(n);
+        }
+    }
+
     /// How many times `reason` was counted.
     pub fn get(&self, reason: Rejection) -> u32 {
         self.counts.get(reason.index()).copied().unwrap_or(0)

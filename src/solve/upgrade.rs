@@ -22,15 +22,17 @@ use crate::problem::{EdgeUse, Problem, Solution};
 pub fn upgrade_persons(problem: &Problem, solution: &mut Solution) -> u64 {
     const MAX_PASSES: usize = 8;
     let mut free: Vec<i64> = problem.providers.iter().map(|p| p.capacity).collect();
-    let mut in_need: std::collections::HashSet<(u32, u32)> = std::collections::HashSet::new();
+    // the providers of each need's team (a handful), to keep a person to one role per need
+    let mut team: Vec<Vec<u32>> = vec![Vec::new(); problem.needs.len()];
     for u in &solution.uses {
         let Some(e) = problem.edges.get(u.edge as usize) else {
             return 0;
         };
+        let Some(role) = problem.roles.get(e.role as usize) else {
+            return 0;
+        };
         free[e.provider as usize] -= u.units * e.usage_per_unit;
-        if let Some(role) = problem.roles.get(e.role as usize) {
-            in_need.insert((role.need, e.provider));
-        }
+        team[role.need as usize].push(e.provider);
     }
     let mut moves = 0;
     for _ in 0..MAX_PASSES {
@@ -42,30 +44,29 @@ pub fn upgrade_persons(problem: &Problem, solution: &mut Solution) -> u64 {
             if !person || u.units != 1 || e.max_units != 1 {
                 continue;
             }
-            let need = problem.roles[e.role as usize].need;
-            let range = problem.role_edge_range(e.role as usize);
+            let need = problem.roles[e.role as usize].need as usize;
             let mut best: Option<(i64, usize)> = None;
-            for j in range {
+            for j in problem.role_edge_range(e.role as usize) {
                 let c = &problem.edges[j];
                 let q = c.provider as usize;
-                if c.score_per_unit <= e.score_per_unit
+                let better = best.map_or(e.score_per_unit, |(s, _)| s);
+                if c.score_per_unit <= better
                     || free[q] < c.usage_per_unit
                     || c.max_units < 1
                     || !problem.providers[q].one_role_per_need
-                    || in_need.contains(&(need, c.provider))
+                    || team[need].contains(&c.provider)
                 {
                     continue;
                 }
-                if best.is_none_or(|(s, _)| c.score_per_unit > s) {
-                    best = Some((c.score_per_unit, j));
-                }
+                best = Some((c.score_per_unit, j));
             }
             let Some((_, j)) = best else { continue };
             let c = &problem.edges[j];
             free[e.provider as usize] += e.usage_per_unit;
             free[c.provider as usize] -= c.usage_per_unit;
-            in_need.remove(&(need, e.provider));
-            in_need.insert((need, c.provider));
+            if let Some(slot) = team[need].iter_mut().find(|p| **p == e.provider) {
+                *slot = c.provider;
+            }
             solution.uses[i] = EdgeUse {
                 edge: j as u32,
                 units: 1,

@@ -70,7 +70,8 @@ pub struct AssignmentStrategy {
     /// Person roles with a larger demand are not expanded (left to the repair). Default 64.
     pub max_role_copies: i64,
     /// Largest dense matrix per component, in cells (8 bytes of cost + 1 of mask each);
-    /// larger components go to the sparse auction. Default 2^23 (about 75 MB).
+    /// larger components go to the sparse auction. Default 2^25 (about 300 MB: the dense
+    /// 3,000 × 3,000 case needs 3,000 × 6,024 cells after dominated edges are dropped).
     pub max_dense_cells: usize,
 }
 
@@ -78,7 +79,7 @@ impl Default for AssignmentStrategy {
     fn default() -> Self {
         AssignmentStrategy {
             max_role_copies: 64,
-            max_dense_cells: 1 << 23,
+            max_dense_cells: 1 << 25,
         }
     }
 }

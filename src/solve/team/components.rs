@@ -20,6 +20,7 @@ use crate::solve::assignment::{
     SparseCosts, cost_limit,
 };
 
+use super::dominance::Ties;
 use super::expand::Copies;
 use super::relaxation::{Benefits, standalone_benefit, unit_capacities};
 use super::repair::Repair;
@@ -70,7 +71,11 @@ pub(crate) fn match_and_repair(
     max_role_copies: i64,
     core: CopyCore,
 ) -> Result<Solution> {
-    let copies = Copies::new(problem, max_role_copies);
+    let ties = match core {
+        CopyCore::Dense { .. } => Ties::LowestProvider,
+        CopyCore::Sparse(_) => Ties::Spread,
+    };
+    let copies = Copies::new(problem, max_role_copies, ties);
     let matching = solve_copies(problem, &copies, core)?;
     let mut repair = Repair::new(problem);
     repair.propose(&matching.units);

@@ -4,12 +4,15 @@
 //! many units); a provider becomes as many column copies as its capacity in units of its
 //! smallest usage allows, but no more than the role copies that can use it. Row copy `i` of
 //! role `r` may take any copy of a provider `p` with a usable edge `(r, p)` at cost `−B_e`, or
-//! stay unmatched (a dummy column of cost 0). The optimum is a relaxation of the problem
+//! stay unmatched (a dummy column of cost 0). Edges dominated by enough better-scored edges of
+//! their role are left out (the optimum stays, see `dominance.rs`), and a provider gets no
+//! more copies than the row copies its remaining edges reach. The optimum is a relaxation of the problem
 //! restricted to the expanded roles; adding what each role left out could collect on its own
 //! gives an upper bound on the whole problem.
 
 use crate::problem::{Problem, RoleKind};
 
+use super::dominance::{Ties, kept_edges};
 use super::relaxation::{edge_usable, role_reach, unit_capacities, usable_needs};
 
 /// Row copies of roles and column copies of providers.
@@ -24,11 +27,15 @@ pub(crate) struct Copies {
     /// Roles that could carry a unit but were not expanded (material or too many copies),
     /// with their supply `min(demand, reach)`: the bound counts them separately.
     pub(crate) left_out: Vec<(u32, i64)>,
+    /// Per candidate edge: whether a row copy may use it (usable and not dominated by the
+    /// better-scored edges of its role, see `dominance.rs`).
+    kept: Vec<bool>,
 }
 
 impl Copies {
-    /// Expands person roles of demand at most `max_role_copies`.
-    pub(crate) fn new(problem: &Problem, max_role_copies: i64) -> Self {
+    /// Expands person roles of demand at most `max_role_copies`; `ties` orders the edges of
+    /// equal score when dominated edges are dropped.
+    pub(crate) fn new(problem: &Problem, max_role_copies: i64, ties: Ties) -> Self {
         let units = unit_capacities(problem);
         let usable = usable_needs(problem, &units);
         let mut left_out = Vec::new();
@@ -55,6 +62,27 @@ impl Copies {
         for (c, &u) in provider_copies.iter_mut().zip(&units) {
             *c = (*c).min(u);
         }
+        // Each row copy is a role of supply 1 that may use any copy of its providers.
+        let rows: i128 = role_copies.iter().map(|&c| i128::from(c)).sum();
+        let unit_rows: Vec<i64> = role_copies.iter().map(|&c| c.min(1)).collect();
+        let kept = kept_edges(problem, &unit_rows, &provider_copies, rows, ties, |e| {
+            edge_usable(problem, e)
+                && provider_copies
+                    .get(problem.edges[e].provider as usize)
+                    .is_some_and(|&c| c > 0)
+        });
+        // The optimum left by the kept edges uses no more copies of a provider than the row
+        // copies its kept edges reach.
+        let mut reached = vec![0i64; problem.providers.len()];
+        for (e, edge) in problem.edges.iter().enumerate() {
+            if kept[e] {
+                let p = edge.provider as usize;
+                reached[p] = reached[p].saturating_add(role_copies[edge.role as usize]);
+            }
+        }
+        for (c, &r) in provider_copies.iter_mut().zip(&reached) {
+            *c = (*c).min(r);
+        }
         let mut row_role = Vec::new();
         for (r, &c) in role_copies.iter().enumerate() {
             row_role.extend(std::iter::repeat_n(r as u32, c as usize));
@@ -64,6 +92,7 @@ impl Copies {
             role_row_start: prefix(&role_copies),
             provider_col_start: prefix(&provider_copies),
             left_out,
+            kept,
         }
     }
 
@@ -91,7 +120,8 @@ impl Copies {
         }
     }
 
-    /// The edges a row copy of role `r` may use: usable, with at least one provider copy.
+    /// The edges a row copy of role `r` may use: usable, not dominated, with at least one
+    /// provider copy.
     pub(crate) fn row_edges<'a>(
         &'a self,
         problem: &'a Problem,
@@ -99,7 +129,7 @@ impl Copies {
     ) -> impl Iterator<Item = usize> + 'a {
         problem.role_edge_range(r).filter(move |&e| {
             let p = problem.edges[e].provider as usize;
-            edge_usable(problem, e) && !self.provider_cols(p).is_empty()
+            self.kept.get(e).copied().unwrap_or(false) && !self.provider_cols(p).is_empty()
         })
     }
 

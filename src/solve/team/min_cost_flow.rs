@@ -7,13 +7,16 @@ use crate::solve::flow::{FlowAlgorithm, FlowNetwork, FlowStatus};
 use crate::solve::strategy::{Guarantee, Strategy};
 
 use super::class::ExactClass;
+use super::dominance::{Ties, kept_edges};
 use super::relaxation::{Benefits, edge_usable, role_reach, unit_capacities};
 use super::repair::Repair;
 
 /// Min-cost flow on the transportation relaxation of the team problem, then repair.
 ///
 /// The network: one node per role (supply = its demand, clipped to what its edges can take),
-/// one node per provider, one sink. An arc per usable candidate edge (capacity
+/// one node per provider, one sink. An arc per usable candidate edge that some optimum may
+/// need (edges dominated by enough better-scored edges of their role are left out without
+/// changing the optimum, see the proof in `dominance.rs`) (capacity
 /// `min(max_units, unit capacity)`, cost `−B_e`, the scaled score plus the role's share of the
 /// need value per unit, see [`super`]); an *unmet* arc role → sink of cost 0; an arc provider
 /// → sink whose capacity is the provider's capacity in units of its smallest usage. The
@@ -150,7 +153,15 @@ impl Relaxation {
             benefits,
             edge_arc: vec![None; problem.edges.len()],
         };
-        let inflow = relaxation.add_role_arcs(problem, &supplies, &units)?;
+        let kept = kept_edges(
+            problem,
+            &supplies,
+            &units,
+            total,
+            Ties::LowestProvider,
+            |e| edge_usable(problem, e) && problem.edges[e].max_units > 0,
+        );
+        let inflow = relaxation.add_role_arcs(problem, &supplies, &units, &kept)?;
         let sink = nodes - 1;
         for (p, (&u, &inflow)) in units.iter().zip(&inflow).enumerate() {
             if inflow > 0 {
@@ -171,6 +182,7 @@ impl Relaxation {
         problem: &Problem,
         supplies: &[i64],
         units: &[i64],
+        kept: &[bool],
     ) -> Result<Vec<i64>> {
         let sink = self.network.node_count() - 1;
         let mut inflow = vec![0i64; problem.providers.len()];
@@ -181,7 +193,7 @@ impl Relaxation {
                 let edge = &problem.edges[e];
                 let p = edge.provider as usize;
                 let cap = edge.max_units.min(units[p]).min(supply);
-                if cap == 0 || !edge_usable(problem, e) {
+                if cap <= 0 || !kept[e] {
                     continue;
                 }
                 let head = problem.roles.len() + p;

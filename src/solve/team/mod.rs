@@ -50,6 +50,7 @@ mod assignment;
 mod auction;
 mod class;
 mod components;
+mod dominance;
 mod expand;
 mod min_cost_flow;
 mod relaxation;

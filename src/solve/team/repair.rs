@@ -50,13 +50,11 @@ impl<'p> Repair<'p> {
         let mut by_score: Vec<u32> = (0..m as u32).collect();
         for r in 0..problem.roles.len() {
             let range = problem.role_edge_range(r);
-            by_score[range].sort_by_key(|&e| {
+            by_score[range].sort_unstable_by_key(|&e| {
                 let edge = &problem.edges[e as usize];
                 (std::cmp::Reverse(edge.score_per_unit), edge.provider)
             });
         }
-        let mut by_provider: Vec<u32> = (0..m as u32).collect();
-        by_provider.sort_by_key(|&e| (problem.edges[e as usize].provider, e));
         let mut provider_start = vec![0usize; problem.providers.len() + 1];
         for e in &problem.edges {
             if let Some(s) = provider_start.get_mut(e.provider as usize + 1) {
@@ -65,6 +63,15 @@ impl<'p> Repair<'p> {
         }
         for p in 0..problem.providers.len() {
             provider_start[p + 1] += provider_start[p];
+        }
+        // Edges grouped by provider, in index order within each (a counting sort).
+        let mut next = provider_start.clone();
+        let mut by_provider = vec![0u32; provider_start.last().copied().unwrap_or(0)];
+        for (e, edge) in problem.edges.iter().enumerate() {
+            if let Some(slot) = next.get_mut(edge.provider as usize) {
+                by_provider[*slot] = e as u32;
+                *slot += 1;
+            }
         }
         Repair {
             problem,
