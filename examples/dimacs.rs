@@ -163,8 +163,13 @@ fn solve_flow(net: &FlowNetwork, args: &Args) -> Result<(), String> {
         None => FlowAlgorithm::default(),
     };
     let solver = algorithm.solver();
+    // The automatic choice is made again inside every timed run; here it is only reported.
+    let core = match algorithm {
+        FlowAlgorithm::Automatic => wushe::solve::flow::automatic::choose(net).name(),
+        _ => solver.name(),
+    };
     flush_line(format_args!(
-        "INFO algorithm={algorithm} nodes={} arcs={}",
+        "INFO algorithm={algorithm} core={core} nodes={} arcs={}",
         net.node_count(),
         net.arc_count()
     ));

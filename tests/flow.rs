@@ -3,6 +3,7 @@
 
 use proptest::prelude::*;
 use wushe::ErrorKind;
+use wushe::solve::flow::automatic::Automatic;
 use wushe::solve::flow::certificate::{CertificateViolation, check_certificate};
 use wushe::solve::flow::network_simplex::NetworkSimplex;
 use wushe::solve::flow::{
@@ -12,9 +13,10 @@ use wushe::solve::flow::{
 
 use crate::support::brute_flow::{BruteFlow, brute_min_cost_flow, small_network};
 
-/// Every general min-cost-flow solver of the crate.
+/// Every general min-cost-flow solver of the crate (the automatic choice included).
 fn flow_solvers() -> Vec<Box<dyn MinCostFlowSolver>> {
     vec![
+        Box::new(Automatic),
         Box::new(NetworkSimplex::default()),
         Box::new(NetworkSimplex::default().with_block_size(Some(1))),
         Box::new(

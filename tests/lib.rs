@@ -16,6 +16,7 @@ mod escalation;
 mod explain;
 mod explanations;
 mod flow;
+mod flow_families;
 mod flow_transport;
 mod fuzz;
 mod graph;

@@ -83,25 +83,33 @@ def crate_solvers(binary: str, flow_on_asn: bool) -> list:
     return out
 
 
+FAMILIES = ["asn", "netgen", "grid", "goto", "road", "escalation", "transport", "mcf"]
+
+
 def instance_order(name: str):
+    """Families in the order of FAMILIES, then by size (S, M, L or the assignment side)."""
     m = re.fullmatch(r"asn_n(\d+)", name)
     if m:
-        return (0, int(m.group(1)))
-    size = {"S": 0, "M": 1, "L": 2}
-    m = re.fullmatch(r"mcf_(\w+)", name)
-    return (1, size.get(m.group(1), 9) if m else 9, name)
+        return (0, int(m.group(1)), name)
+    family, _, size = name.rpartition("_")
+    rank = FAMILIES.index(family) if family in FAMILIES else len(FAMILIES)
+    return (rank, {"S": 0, "M": 1, "L": 2}.get(size, 9), name)
+
+
+def is_large(name: str) -> bool:
+    return name.endswith("_L") or name == "asn_n4000"
 
 
 def discover(directory: str, only: set, skip_large: bool) -> list:
     names = set()
     for f in os.listdir(directory):
         stem, ext = os.path.splitext(f)
-        if ext in (".asn", ".mat", ".min") and (stem.startswith("asn_") or stem.startswith("mcf_")):
+        if (ext in (".asn", ".mat") and stem.startswith("asn_")) or ext == ".min":
             names.add(stem)
     if only:
         names &= only
     if skip_large:
-        names.discard("mcf_L")
+        names = {n for n in names if not is_large(n)}
     return sorted(names, key=instance_order)
 
 
@@ -284,7 +292,8 @@ def main() -> None:
             path = os.path.join(args.instances, name + ext) if ext else None
             if not path or not os.path.exists(path):
                 continue
-            key = (s.peer, s.algorithm, family)
+            # Skips scale within a family of instances (netgen_S -> netgen_M), never across.
+            key = (s.peer, s.algorithm, "asn" if family == "asn" else name.rpartition("_")[0])
             arcs = arc_count(path)
             row = {c: "" for c in COLUMNS}
             row.update(instance=name, peer=s.peer, algorithm=s.algorithm, input_file=f"instances/{name}{ext}")

@@ -11,7 +11,10 @@
 //! | solver | input | guarantee | complexity | choose it when |
 //! |---|---|---|---|---|
 //! | [`JonkerVolgenant`] | dense [`CostMatrix`] | exact optimum + duals | O(n³) worst, ~O(n²·⁵) typical on random costs; O(n²) space | the matrix is dense (most pairs allowed): the fastest choice here (0.77–0.85× `lap.lapjv`'s time on the benchmark's n = 500–4000 files) |
-//! | [`Auction`] | sparse [`SparseCosts`] (CSR) or a matrix via conversion | exact optimum + duals (integer ε-scaling, costs scaled by `n + 1`) | O(n · m · log(n C)) worst; O(m) space | few allowed pairs per row (m ≪ n²), or when parallel bidding helps on big instances |
+//! | [`Auction`] | sparse [`SparseCosts`] (CSR) or a matrix via conversion | exact optimum + duals (integer ε-scaling, costs scaled by `n + 1`) | O(n · m · log(n C)) worst; O(m) space | few allowed pairs per row (m ≪ n²), or when parallel bidding helps on big instances; not for dense matrices (3.5× `lap.lapjv`'s time at n = 2,000, where JV takes 0.65×) |
+//!
+//! [`AssignmentAlgorithm::default`] (what the `dimacs` example runs on `p asn` files without
+//! `--algorithm`) is [`JonkerVolgenant`]: every input read from a matrix file is dense.
 //!
 //! Rectangular instances are solved without padding: JV runs shortest augmenting paths from
 //! every row of the smaller side; the auction adds a reverse pass for the unassigned columns

@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use super::automatic::Automatic;
 use super::network::MinCostFlowSolver;
 use super::network_simplex::NetworkSimplex;
 use super::successive_shortest_path::SuccessiveShortestPath;
@@ -31,16 +32,20 @@ use super::successive_shortest_path::SuccessiveShortestPath;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FlowAlgorithm {
+    /// [`Automatic`]: picks the core from the network's shape
+    /// ([`super::automatic::choose`]).
+    #[default]
+    Automatic,
     /// [`NetworkSimplex`]: general networks, warm starts.
     NetworkSimplex,
     /// [`SuccessiveShortestPath`]: fastest on needs → providers transport networks.
-    #[default]
     SuccessiveShortestPath,
 }
 
 impl FlowAlgorithm {
     /// Every core, in a stable order.
-    pub const ALL: [FlowAlgorithm; 2] = [
+    pub const ALL: [FlowAlgorithm; 3] = [
+        FlowAlgorithm::Automatic,
         FlowAlgorithm::NetworkSimplex,
         FlowAlgorithm::SuccessiveShortestPath,
     ];
@@ -48,6 +53,7 @@ impl FlowAlgorithm {
     /// The name used on command lines (equal to the solver's [`MinCostFlowSolver::name`]).
     pub fn name(self) -> &'static str {
         match self {
+            FlowAlgorithm::Automatic => "automatic",
             FlowAlgorithm::NetworkSimplex => "network_simplex",
             FlowAlgorithm::SuccessiveShortestPath => "successive_shortest_path",
         }
@@ -56,6 +62,7 @@ impl FlowAlgorithm {
     /// A solver of this kind with default knobs.
     pub fn solver(self) -> Box<dyn MinCostFlowSolver> {
         match self {
+            FlowAlgorithm::Automatic => Box::new(Automatic),
             FlowAlgorithm::NetworkSimplex => Box::new(NetworkSimplex::default()),
             FlowAlgorithm::SuccessiveShortestPath => Box::new(SuccessiveShortestPath::default()),
         }

@@ -3,13 +3,19 @@
 //! All cores read a [`FlowNetwork`] and return a [`FlowSolution`] whose potentials certify
 //! optimality ([`certificate`]). They know nothing of the domain.
 //!
+//! [`FlowAlgorithm::Automatic`] (the default, [`automatic::Automatic`]) picks successive
+//! shortest paths on transport networks (supply → transshipment → demand, see
+//! [`automatic::is_transport`]) and the network simplex on every other network.
+//!
 //! | core | choose it when |
 //! |---|---|
 //! | [`network_simplex::NetworkSimplex`] | any network (lower bounds, transshipment, parallel arcs, self-loops, uncapacitated arcs); exact with a potential certificate; warm starts from a previous flow or potentials |
 //! | [`successive_shortest_path::SuccessiveShortestPath`] | needs → providers → sink transport problems with many small supplies and an unmet-demand penalty (short augmenting paths, bounded searches, breadth-first sweep); fastest on the peer benchmark's needs → nearest providers family; correct on any network, warm starts from previous potentials |
 
 mod algorithm;
+pub mod automatic;
 pub mod certificate;
+pub mod families;
 pub mod network;
 pub mod network_simplex;
 pub mod successive_shortest_path;

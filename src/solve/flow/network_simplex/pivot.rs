@@ -30,8 +30,8 @@ impl Simplex<'_> {
     /// Residual capacity of tree arc `pred[u]` in the direction `u → parent` (`toward_root`)
     /// or `parent → u`.
     fn tree_residual(&self, u: usize, toward_root: bool) -> i64 {
-        let a = self.node[u].pred();
-        if self.node[u].up() == toward_root {
+        let a = self.tree.pred(u);
+        if self.tree.up(u) == toward_root {
             if self.bound[a].cap == INF {
                 INF
             } else {
@@ -53,18 +53,18 @@ impl Simplex<'_> {
         let (mut min_u, mut leave_u) = (INF, NONE);
         let (mut min_v, mut leave_v) = (INF, NONE);
         while u != v {
-            if self.node[u as usize].size < self.node[v as usize].size {
+            if self.tree.size[u as usize] < self.tree.size[v as usize] {
                 let r = self.tree_residual(u as usize, false);
                 if r < min_u {
                     (min_u, leave_u) = (r, u);
                 }
-                u = self.node[u as usize].parent;
+                u = self.tree.parent[u as usize];
             } else {
                 let r = self.tree_residual(v as usize, true);
                 if r <= min_v {
                     (min_v, leave_v) = (r, v);
                 }
-                v = self.node[v as usize].parent;
+                v = self.tree.parent[v as usize];
             }
         }
         let mut cycle = Cycle {
@@ -96,23 +96,23 @@ impl Simplex<'_> {
         self.push(entering, sign * delta)?;
         let mut u = first;
         while u != join {
-            let d = if self.node[u as usize].up() {
+            let d = if self.tree.up(u as usize) {
                 -delta
             } else {
                 delta
             };
-            self.push(self.node[u as usize].pred(), d)?;
-            u = self.node[u as usize].parent;
+            self.push(self.tree.pred(u as usize), d)?;
+            u = self.tree.parent[u as usize];
         }
         let mut u = second;
         while u != join {
-            let d = if self.node[u as usize].up() {
+            let d = if self.tree.up(u as usize) {
                 delta
             } else {
                 -delta
             };
-            self.push(self.node[u as usize].pred(), d)?;
-            u = self.node[u as usize].parent;
+            self.push(self.tree.pred(u as usize), d)?;
+            u = self.tree.parent[u as usize];
         }
         Ok(())
     }
@@ -145,18 +145,19 @@ impl Simplex<'_> {
             Side::First => (first, second),
             Side::Second => (second, first),
         };
-        let out_arc = self.node[leaving as usize].pred();
+        let out_arc = self.tree.pred(leaving as usize);
         self.state[out_arc] = if self.bound[out_arc].flow == 0 {
             LOWER
         } else {
             UPPER
         };
         self.state[entering] = TREE;
-        let rc = self.cost[entering] + self.node[s as usize].pi - self.node[t as usize].pi;
+        let pi = &self.tree.pi;
+        let rc = self.cost[entering] + pi[s as usize] - pi[t as usize];
         let shift = if u_in == t { rc } else { -rc };
-        self.shift_subtree(leaving, shift);
-        self.move_sizes(leaving, v_in, join);
-        self.rehang(entering, u_in, v_in, leaving);
+        let in_up = s == u_in;
+        self.tree
+            .exchange([u_in, v_in, leaving, join], entering as u32, in_up, shift);
         Ok(())
     }
 }

@@ -2,7 +2,7 @@
 //! starts from, the pivot loop and the extraction of the answer.
 
 use super::pricing::strided_order;
-use super::tree::{Node, UP};
+use super::tree::{Tree, UP};
 use crate::solve::flow::{FlowNetwork, FlowSolution, FlowStatus, UNCAPACITATED, WarmStart};
 use std::borrow::Cow;
 
@@ -48,8 +48,9 @@ pub(super) struct Simplex<'a> {
     pub(super) art_cost: i64,
     pub(super) bound: Vec<Bound>,
     pub(super) state: Vec<i8>,
-    pub(super) node: Vec<Node>,
-    pub(super) path: Vec<u32>,
+    pub(super) tree: Tree,
+    /// Crash candidates, pivoted once before block search (see `crash.rs`).
+    crash: Vec<u32>,
 }
 
 /// Capacity (shifted, [`INF`] for uncapacitated) and current flow of an arc, side by side
@@ -80,6 +81,7 @@ impl<'a> Simplex<'a> {
         s.choose_initial_states(network, warm);
         let excess = s.initial_excess(network).ok_or(FlowStatus::Overflow)?;
         s.build_star(&excess);
+        s.crash = s.crash_arcs(&excess);
         Ok(s)
     }
 
@@ -126,8 +128,8 @@ impl<'a> Simplex<'a> {
             art_cost,
             bound,
             state,
-            node: vec![Node::LEAF; n + 1],
-            path: Vec::new(),
+            tree: Tree::star(n),
+            crash: Vec::new(),
         }
     }
 
@@ -176,34 +178,20 @@ impl<'a> Simplex<'a> {
     /// The starting basis: every node hangs from the root by its artificial arc, oriented so
     /// that it carries the node's excess with non-negative flow.
     fn build_star(&mut self, excess: &[i64]) {
-        let root = self.root as usize;
-        let mut prev = NONE;
+        let k = self.art_cost;
         for (v, &e) in excess.iter().enumerate() {
             let a = self.m + v;
-            let k = self.art_cost;
-            if e < 0 {
-                self.bound[a].flow = -e;
-                self.node[v].pi = k;
-            } else {
-                self.bound[a].flow = e;
-                self.node[v].pi = -k;
-            }
-            self.node[v].parent = self.root;
-            self.node[v].set_pred(a as u32, e >= 0);
-            self.node[v].prev_sib = prev;
-            if prev != NONE {
-                self.node[prev as usize].next_sib = v as u32;
-            } else {
-                self.node[root].first_child = v as u32;
-            }
-            prev = v as u32;
+            self.bound[a].flow = e.abs();
+            self.tree.pi[v] = if e < 0 { k } else { 0 };
+            self.tree.set_pred(v, a as u32, e >= 0);
         }
-        self.node[root].size = self.root + 1;
     }
 
     /// Pivots until optimal, then classifies and extracts the solution.
     pub(super) fn solve(&mut self, network: &FlowNetwork) -> FlowSolution {
-        match self.pivot_loop() {
+        let crash = std::mem::take(&mut self.crash);
+        let pivoted = self.crash(&crash).and_then(|()| self.pivot_loop());
+        match pivoted {
             Ok(()) if self.artificial_flow_left() => {
                 FlowSolution::without_flow(FlowStatus::Infeasible)
             }
@@ -216,7 +204,12 @@ impl<'a> Simplex<'a> {
     /// After a negative uncapacitated cycle: feasible means unbounded.
     fn classify_unbounded(&mut self) -> FlowSolution {
         self.cost.to_mut().fill(0);
-        self.recompute_potentials();
+        let (cost, art_cost) = (&self.cost, self.art_cost);
+        self.tree.recompute_potentials(|a, up| match cost.get(a) {
+            Some(&c) => c,
+            None if up => 0,
+            None => art_cost,
+        });
         match self.pivot_loop() {
             Ok(()) if self.artificial_flow_left() => {
                 FlowSolution::without_flow(FlowStatus::Infeasible)
@@ -257,7 +250,7 @@ impl<'a> Simplex<'a> {
         FlowSolution {
             status: FlowStatus::Optimal,
             flow,
-            potential: self.node[..n].iter().map(|v| v.pi).collect(),
+            potential: self.tree.pi[..n].to_vec(),
             objective,
         }
     }

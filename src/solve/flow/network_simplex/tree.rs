@@ -1,173 +1,201 @@
-//! The basis tree: one packed record per node (potential, parent, predecessor arc, subtree
-//! size, doubly linked child list) and the updates a basis change makes to it.
+//! The basis tree in preorder-thread form and the exchange of one tree arc for another.
+//!
+//! Every node (the artificial root included) has its parent, the tree arc joining it to the
+//! parent, its potential and its subtree size, plus its place in a cyclic list of all nodes in
+//! preorder (`thread`, with `rev_thread` the reverse links) and the last node of its subtree
+//! in that list (`last`). A subtree is then one contiguous stretch `u ..= last[u]` of the
+//! list, so a potential update walks exactly the moved subtree through two dense arrays
+//! (`thread`, `pi`), and moving a subtree relinks only the ends of `O(stem length)` stretches.
+//! All arrays are separate so that pricing reads a dense potential array.
 
-use super::state::{NONE, POTENTIAL_LIMIT, Simplex};
+use super::state::NONE;
 
-/// Potential and tree links of a node, packed in 32 bytes so that a step of a tree walk or
-/// of a potential update touches one cache line.
-#[derive(Clone, Copy)]
-#[repr(C, align(32))]
-pub(super) struct Node {
-    /// Potential `π`.
-    pub(super) pi: i64,
-    /// Parent in the basis tree (`NONE` at the root).
-    pub(super) parent: u32,
-    /// Tree arc joining the node to its parent, with [`UP`] set when it is oriented from the
-    /// node to its parent.
-    pub(super) pred_up: u32,
-    /// Number of nodes in the subtree, the node included.
-    pub(super) size: u32,
-    pub(super) first_child: u32,
-    pub(super) next_sib: u32,
-    pub(super) prev_sib: u32,
-}
-
-/// Flag bit of [`Node::pred_up`]; arc indices stay below it.
+/// Flag bit of [`Tree::pred_up`]; arc indices stay below it.
 pub(super) const UP: u32 = 1 << 31;
 
-impl Node {
-    pub(super) const LEAF: Node = Node {
-        pi: 0,
-        parent: NONE,
-        pred_up: NONE,
-        size: 1,
-        first_child: NONE,
-        next_sib: NONE,
-        prev_sib: NONE,
-    };
-
-    pub(super) fn pred(&self) -> usize {
-        (self.pred_up & !UP) as usize
-    }
-
-    pub(super) fn up(&self) -> bool {
-        self.pred_up & UP != 0
-    }
-
-    pub(super) fn set_pred(&mut self, arc: u32, up: bool) {
-        debug_assert!(arc < UP);
-        self.pred_up = arc | if up { UP } else { 0 };
-    }
+/// The basis tree (see the module documentation).
+pub(super) struct Tree {
+    /// Potential `π` of each node.
+    pub(super) pi: Vec<i64>,
+    /// Parent (`NONE` at the root).
+    pub(super) parent: Vec<u32>,
+    /// Tree arc joining the node to its parent, with [`UP`] set when it is oriented from the
+    /// node to its parent.
+    pub(super) pred_up: Vec<u32>,
+    /// Number of nodes in the subtree, the node included.
+    pub(super) size: Vec<u32>,
+    /// Next node in preorder (cyclic: the last node points back to the root).
+    thread: Vec<u32>,
+    /// Previous node in preorder.
+    rev_thread: Vec<u32>,
+    /// Last node of the subtree in preorder.
+    last: Vec<u32>,
+    /// Scratch: the stem (path from the entering arc's end up to the leaving node).
+    stem: Vec<u32>,
+    /// Scratch: stretches `(first, last)` of the re-rooted subtree's preorder.
+    pieces: Vec<(u32, u32)>,
 }
 
-impl Simplex<'_> {
-    /// Adds `shift` to the potential of every node in the subtree of `top`.
+impl Tree {
+    /// The star: nodes `0..n` hang from the root `n` by arcs whose flags `pred_up` the caller
+    /// sets; preorder `n, 0, 1, …, n − 1`.
+    pub(super) fn star(n: usize) -> Tree {
+        let root = n as u32;
+        let mut thread = vec![root; n + 1];
+        let mut rev_thread = vec![root; n + 1];
+        for v in 0..n {
+            thread[v] = if v + 1 < n { v as u32 + 1 } else { root };
+            rev_thread[v] = if v > 0 { v as u32 - 1 } else { root };
+        }
+        if n > 0 {
+            thread[n] = 0;
+            rev_thread[n] = root - 1;
+        }
+        let mut last: Vec<u32> = (0..n as u32).collect();
+        last.push(if n == 0 { root } else { n as u32 - 1 });
+        let mut parent = vec![root; n];
+        parent.push(NONE);
+        let mut size = vec![1; n];
+        size.push(root + 1);
+        Tree {
+            pi: vec![0; n + 1],
+            parent,
+            pred_up: vec![NONE; n + 1],
+            size,
+            thread,
+            rev_thread,
+            last,
+            stem: Vec::new(),
+            pieces: Vec::new(),
+        }
+    }
+
+    /// Tree arc of `u`.
+    pub(super) fn pred(&self, u: usize) -> usize {
+        (self.pred_up[u] & !UP) as usize
+    }
+
+    /// Whether the tree arc of `u` points from `u` to its parent.
+    pub(super) fn up(&self, u: usize) -> bool {
+        self.pred_up[u] & UP != 0
+    }
+
+    /// Sets the tree arc of `u`.
+    pub(super) fn set_pred(&mut self, u: usize, arc: u32, up: bool) {
+        debug_assert!(arc < UP);
+        self.pred_up[u] = arc | if up { UP } else { 0 };
+    }
+
+    /// Replaces the tree arc of `u_out` by the entering arc `entering` (oriented from `u_in`
+    /// to `v_in` when `in_up`), where `u_in` lies in the subtree of `u_out` and `join` is the
+    /// apex of the cycle: the subtree is cut out, re-rooted at `u_in`, hung below `v_in`, and
+    /// its potentials shifted by `shift`.
     ///
-    /// Children are shifted while their sibling list is walked and the nodes are stacked for
-    /// their own children later: sibling lists of different parents are independent memory
-    /// chains, so their cache misses overlap instead of forming one long dependent chain.
-    pub(super) fn shift_subtree(&mut self, top: u32, shift: i64) {
-        self.node[top as usize].pi += shift;
-        self.path.clear();
-        self.path.push(top);
-        while let Some(v) = self.path.pop() {
-            let mut child = self.node[v as usize].first_child;
-            while child != NONE {
-                let c = &mut self.node[child as usize];
-                c.pi += shift;
-                debug_assert!(i128::from(c.pi).abs() < POTENTIAL_LIMIT);
-                if c.first_child != NONE {
-                    self.path.push(child);
-                }
-                child = c.next_sib;
+    /// # Complexity
+    /// `O(stem + subtree + depth changes)`: the potentials of the moved subtree, the stem's
+    /// records, the sizes on the two paths below `join`, and the `last` links of the
+    /// ancestors whose subtree ends where the moved one started or is inserted.
+    pub(super) fn exchange(
+        &mut self,
+        [u_in, v_in, u_out, join]: [u32; 4],
+        entering: u32,
+        in_up: bool,
+        shift: i64,
+    ) {
+        let count = self.size[u_out as usize];
+        let old_last = self.last[u_out as usize];
+        // 1. Cut the stretch u_out ..= old_last out of the preorder.
+        let before = self.rev_thread[u_out as usize];
+        let after = self.thread[old_last as usize];
+        self.thread[before as usize] = after;
+        self.rev_thread[after as usize] = before;
+        let mut a = self.parent[u_out as usize];
+        while a != NONE && self.last[a as usize] == old_last {
+            self.last[a as usize] = before;
+            a = self.parent[a as usize];
+        }
+        let mut a = self.parent[u_out as usize];
+        while a != join {
+            self.size[a as usize] -= count;
+            a = self.parent[a as usize];
+        }
+        // 2. Preorder of the subtree re-rooted at u_in: the old subtree of u_in, then for each
+        //    stem node its own old stretch without the stem child's stretch.
+        self.stem.clear();
+        let mut u = u_in;
+        self.stem.push(u);
+        while u != u_out {
+            u = self.parent[u as usize];
+            self.stem.push(u);
+        }
+        self.pieces.clear();
+        self.pieces.push((u_in, self.last[u_in as usize]));
+        for w in self.stem.windows(2) {
+            let (child, s) = (w[0] as usize, w[1] as usize);
+            self.pieces.push((w[1], self.rev_thread[child]));
+            if self.last[child] != self.last[s] {
+                let resume = self.thread[self.last[child] as usize];
+                self.pieces.push((resume, self.last[s]));
             }
         }
-    }
-
-    /// Moves the subtree size of `leaving` from its old ancestors to the new ones (`v_in` up
-    /// to the apex, exclusive).
-    pub(super) fn move_sizes(&mut self, leaving: u32, v_in: u32, join: u32) {
-        let moved = self.node[leaving as usize].size;
-        let mut u = self.node[leaving as usize].parent;
-        while u != join {
-            self.node[u as usize].size -= moved;
-            u = self.node[u as usize].parent;
+        for j in 1..self.pieces.len() {
+            let (end, start) = (self.pieces[j - 1].1, self.pieces[j].0);
+            self.thread[end as usize] = start;
+            self.rev_thread[start as usize] = end;
         }
-        let mut u = v_in;
-        while u != join {
-            self.node[u as usize].size += moved;
-            u = self.node[u as usize].parent;
+        let new_last = self.pieces[self.pieces.len() - 1].1;
+        // 3. Reverse the stem: each stem node hangs from the one below it, by that node's old
+        //    tree arc (walked top-down so the old records are read before being overwritten).
+        for i in (1..self.stem.len()).rev() {
+            let (s, child) = (self.stem[i] as usize, self.stem[i - 1] as usize);
+            self.parent[s] = child as u32;
+            self.pred_up[s] = self.pred_up[child] ^ UP;
+            self.size[s] = count - self.size[child];
+            self.last[s] = new_last;
         }
-    }
-
-    fn detach(&mut self, v: u32) {
-        let (prev, next) = (
-            self.node[v as usize].prev_sib,
-            self.node[v as usize].next_sib,
-        );
-        if prev == NONE {
-            let parent = self.node[v as usize].parent as usize;
-            self.node[parent].first_child = next;
-        } else {
-            self.node[prev as usize].next_sib = next;
+        let u = u_in as usize;
+        self.parent[u] = v_in;
+        self.set_pred(u, entering, in_up);
+        self.size[u] = count;
+        self.last[u] = new_last;
+        // 4. Insert the stretch right after v_in.
+        let next = self.thread[v_in as usize];
+        self.thread[v_in as usize] = u_in;
+        self.rev_thread[u] = v_in;
+        self.thread[new_last as usize] = next;
+        self.rev_thread[next as usize] = new_last;
+        let mut a = v_in;
+        while a != NONE && self.last[a as usize] == v_in {
+            self.last[a as usize] = new_last;
+            a = self.parent[a as usize];
         }
-        if next != NONE {
-            self.node[next as usize].prev_sib = prev;
+        let mut a = v_in;
+        while a != join {
+            self.size[a as usize] += count;
+            a = self.parent[a as usize];
         }
-    }
-
-    fn attach(&mut self, v: u32, parent: u32) {
-        let head = self.node[parent as usize].first_child;
-        self.node[v as usize].parent = parent;
-        self.node[v as usize].prev_sib = NONE;
-        self.node[v as usize].next_sib = head;
-        if head != NONE {
-            self.node[head as usize].prev_sib = v;
-        }
-        self.node[parent as usize].first_child = v;
-    }
-
-    /// Re-hangs the subtree of `leaving` below `v_in` through the entering arc, reversing the
-    /// tree path from `u_in` up to `leaving`.
-    pub(super) fn rehang(&mut self, entering: usize, u_in: u32, v_in: u32, leaving: u32) {
-        let total = self.node[leaving as usize].size;
-        let mut child = u_in;
-        let mut new_parent = v_in;
-        let mut new_pred = entering as u32;
-        let mut new_up = self.src[entering] == u_in;
-        let mut below = 0;
+        // 5. Shift the potentials of the moved subtree.
+        let mut u = u_in;
         loop {
-            let c = child as usize;
-            let (old_parent, old_pred, old_up) = (
-                self.node[c].parent,
-                self.node[c].pred() as u32,
-                self.node[c].up(),
-            );
-            let old_size = self.node[c].size;
-            self.detach(child);
-            self.attach(child, new_parent);
-            self.node[c].set_pred(new_pred, new_up);
-            self.node[c].size = total - below;
-            if child == leaving {
-                return;
+            self.pi[u as usize] += shift;
+            if u == new_last {
+                break;
             }
-            below = old_size;
-            new_parent = child;
-            new_pred = old_pred;
-            new_up = !old_up;
-            child = old_parent;
+            u = self.thread[u as usize];
         }
     }
 
-    /// Recomputes every potential from the tree (root potential 0), in preorder.
-    pub(super) fn recompute_potentials(&mut self) {
-        self.path.clear();
-        self.path.push(self.root);
-        self.node[self.root as usize].pi = 0;
-        while let Some(v) = self.path.pop() {
-            let mut c = self.node[v as usize].first_child;
-            while c != NONE {
-                let a = self.node[c as usize].pred();
-                let cost = self.cost.get(a).copied().unwrap_or(self.art_cost);
-                let base = self.node[v as usize].pi;
-                self.node[c as usize].pi = if self.node[c as usize].up() {
-                    base - cost
-                } else {
-                    base + cost
-                };
-                self.path.push(c);
-                c = self.node[c as usize].next_sib;
-            }
+    /// Recomputes every potential from the tree (root potential 0), in preorder; `cost` gives
+    /// the unit cost of a tree arc from its index and whether it points to the parent.
+    pub(super) fn recompute_potentials(&mut self, cost: impl Fn(usize, bool) -> i64) {
+        let root = self.pi.len() - 1;
+        self.pi[root] = 0;
+        let mut u = self.thread[root] as usize;
+        while u != root {
+            let base = self.pi[self.parent[u] as usize];
+            let c = cost(self.pred(u), self.up(u));
+            self.pi[u] = if self.up(u) { base - c } else { base + c };
+            u = self.thread[u] as usize;
         }
     }
 }

@@ -1,0 +1,126 @@
+//! Crash start: before block search, a few pivots on arcs likely to be in an optimal basis,
+//! so that the artificial star is replaced cheaply where the network makes it obvious.
+//!
+//! - One supply node `s` and one demand node `t` (a single-commodity shortest-path-like
+//!   problem): a reverse search from `t` over arcs wide enough for the whole supply, until
+//!   `s` is reached; first the arcs of the wide path it found from `s` to `t`, then the other
+//!   arcs it met, in discovery order. Pivoting them first sends the supply along a wide path
+//!   at once instead of through thousands of degenerate pivots.
+//! - Otherwise: for each demand node, its cheapest entering arc.
+//!
+//! Each candidate is pivoted only if it still prices out when its turn comes, so the crash
+//! is a sequence of ordinary pivots: it keeps the basis strongly feasible and changes neither
+//! the optimum nor termination, only the path to it.
+
+use super::state::{INF, LOWER, Simplex, Stop, TREE};
+
+impl Simplex<'_> {
+    /// The crash candidates for the starting excesses (see the module documentation).
+    pub(super) fn crash_arcs(&self, excess: &[i64]) -> Vec<u32> {
+        let mut supplies = excess.iter().enumerate().filter(|&(_, &e)| e > 0);
+        let mut demands = excess.iter().enumerate().filter(|&(_, &e)| e < 0);
+        match (
+            supplies.next(),
+            supplies.next(),
+            demands.next(),
+            demands.next(),
+        ) {
+            (Some((s, &total)), None, Some((t, _)), None) => self.wide_reverse_search(s, t, total),
+            _ => self.cheapest_entering(excess),
+        }
+    }
+
+    /// Arcs of a reverse search from `t` over arcs of capacity at least `total` until `s` is
+    /// taken from the stack: the path found from `s` to `t` first, then the other arcs met in
+    /// the order found.
+    fn wide_reverse_search(&self, s: usize, t: usize, total: i64) -> Vec<u32> {
+        let n = self.root as usize;
+        let wide = |a: usize| {
+            self.state[a] == LOWER && (self.bound[a].cap == INF || self.bound[a].cap >= total)
+        };
+        // Arcs by head, compressed.
+        let mut start = vec![0u32; n + 1];
+        for a in (0..self.m).filter(|&a| wide(a)) {
+            start[self.tgt[a] as usize + 1] += 1;
+        }
+        for v in 0..n {
+            start[v + 1] += start[v];
+        }
+        let mut fill = start.clone();
+        let mut by_head = vec![0u32; start[n] as usize];
+        for a in (0..self.m).filter(|&a| wide(a)) {
+            let h = self.tgt[a] as usize;
+            by_head[fill[h] as usize] = a as u32;
+            fill[h] += 1;
+        }
+        const UNREACHED: u32 = u32::MAX;
+        // The arc by which each node was reached (`t` marks itself with any non-arc value).
+        let mut via = vec![UNREACHED; n];
+        let mut stack = vec![t];
+        via[t] = UNREACHED - 1;
+        let mut found = Vec::new();
+        let mut reached_s = false;
+        while let Some(v) = stack.pop() {
+            if v == s {
+                reached_s = true;
+                break;
+            }
+            for &a in &by_head[start[v] as usize..start[v + 1] as usize] {
+                let u = self.src[a as usize] as usize;
+                if via[u] == UNREACHED {
+                    via[u] = a;
+                    found.push(a);
+                    stack.push(u);
+                }
+            }
+        }
+        let mut path = Vec::new();
+        if reached_s {
+            let mut u = s;
+            while u != t {
+                let a = via[u];
+                path.push(a);
+                u = self.tgt[a as usize] as usize;
+            }
+        }
+        let mut on_path = vec![false; self.m];
+        for &a in &path {
+            on_path[a as usize] = true;
+        }
+        path.extend(found.into_iter().filter(|&a| !on_path[a as usize]));
+        path
+    }
+
+    /// For each node with negative excess, its cheapest entering arc that can carry flow
+    /// (first in scan order on ties), in node order.
+    fn cheapest_entering(&self, excess: &[i64]) -> Vec<u32> {
+        const NO_ARC: u32 = u32::MAX;
+        let mut best = vec![NO_ARC; excess.len()];
+        for a in 0..self.m {
+            let h = self.tgt[a] as usize;
+            if excess[h] >= 0 || self.state[a] != LOWER {
+                continue;
+            }
+            if best[h] == NO_ARC || self.cost[a] < self.cost[best[h] as usize] {
+                best[h] = a as u32;
+            }
+        }
+        best.into_iter().filter(|&a| a != NO_ARC).collect()
+    }
+
+    /// Pivots on each crash candidate that still prices out.
+    pub(super) fn crash(&mut self, candidates: &[u32]) -> Result<(), Stop> {
+        for &a in candidates {
+            let a = a as usize;
+            if self.state[a] == TREE {
+                continue;
+            }
+            let (t, h) = (self.src[a] as usize, self.tgt[a] as usize);
+            let rc = self.cost[a] + self.tree.pi[t] - self.tree.pi[h];
+            if i64::from(self.state[a]) * rc < 0 {
+                self.pivot(a)?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,177 @@
+//! The generated benchmark families (`wushe::solve::flow::families`) and the automatic core
+//! choice: every family solved by every core to the same certified optimum, determinism of the
+//! generators, the shape rule, and brute force on tiny single-source single-sink networks
+//! (the network simplex's crash start along wide arcs).
+
+use proptest::prelude::*;
+use wushe::solve::flow::automatic::{Automatic, is_transport};
+use wushe::solve::flow::certificate::check_certificate;
+use wushe::solve::flow::families::{Family, Size};
+use wushe::solve::flow::network_simplex::NetworkSimplex;
+use wushe::solve::flow::successive_shortest_path::SuccessiveShortestPath;
+use wushe::solve::flow::{FlowAlgorithm, FlowNetwork, FlowStatus, MinCostFlowSolver};
+
+use crate::support::brute_flow::{
+    BruteFlow, MAX_ENUMERATION, brute_min_cost_flow, enumeration_size, small_network,
+};
+
+/// A scale small enough for a debug-build test: a few hundred nodes.
+fn small_scale(family: Family) -> usize {
+    match family {
+        Family::Netgen => 300,
+        Family::Grid | Family::Goto | Family::Road => 14,
+        Family::Escalation | Family::Transport => 400,
+    }
+}
+
+fn certified_objective(solver: &dyn MinCostFlowSolver, net: &FlowNetwork) -> i128 {
+    let solution = solver.solve(net).expect("valid network");
+    assert_eq!(solution.status, FlowStatus::Optimal, "{}", solver.name());
+    check_certificate(net, &solution).expect("certified optimum");
+    solution.objective
+}
+
+#[test]
+fn every_family_is_solved_to_the_same_certified_optimum_by_every_core() {
+    for family in Family::ALL {
+        for seed in [1, 2] {
+            let net = family
+                .generate_scaled(small_scale(family), seed)
+                .expect("small instance");
+            let objectives: Vec<i128> = [
+                Box::new(NetworkSimplex::default()) as Box<dyn MinCostFlowSolver>,
+                Box::new(NetworkSimplex::default().with_block_size(Some(3))),
+                Box::new(SuccessiveShortestPath::default()),
+                Box::new(Automatic),
+            ]
+            .iter()
+            .map(|s| certified_objective(s.as_ref(), &net))
+            .collect();
+            assert!(
+                objectives.windows(2).all(|w| w[0] == w[1]),
+                "{family} seed {seed}: {objectives:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn generators_are_deterministic_and_seeds_differ() {
+    for family in Family::ALL {
+        let scale = small_scale(family);
+        let a = family.generate_scaled(scale, 5).expect("small instance");
+        let b = family.generate_scaled(scale, 5).expect("small instance");
+        let c = family.generate_scaled(scale, 6).expect("small instance");
+        assert_eq!(a, b, "{family}");
+        assert_ne!(a, c, "{family}");
+        assert_eq!(a.supplies().iter().sum::<i64>(), 0, "{family} is balanced");
+    }
+}
+
+#[test]
+fn size_classes_have_the_documented_node_counts() {
+    let nodes = |family: Family, size| match family {
+        Family::Netgen => family.scale(size),
+        Family::Grid => family.scale(size).pow(2) + 2,
+        Family::Goto => family.scale(size).pow(2),
+        Family::Road => family.scale(size).pow(2) + 1,
+        Family::Escalation | Family::Transport => family.scale(size),
+    };
+    assert_eq!(nodes(Family::Grid, Size::S), 10_002);
+    assert_eq!(nodes(Family::Grid, Size::L), 160_002);
+    assert_eq!(nodes(Family::Goto, Size::M), 65_536);
+    assert_eq!(nodes(Family::Netgen, Size::M), 65_536);
+    let road = Family::Road.generate_scaled(20, 1).expect("small instance");
+    assert_eq!(
+        road.node_count(),
+        nodes(Family::Road, Size::S) - 10_000 + 400
+    );
+}
+
+#[test]
+fn only_the_transport_family_has_the_transport_shape() {
+    for family in Family::ALL {
+        let net = family
+            .generate_scaled(small_scale(family), 3)
+            .expect("small instance");
+        assert_eq!(is_transport(&net), family == Family::Transport, "{family}");
+    }
+}
+
+#[test]
+fn family_names_round_trip() {
+    for family in Family::ALL {
+        assert_eq!(family.name().parse::<Family>(), Ok(family));
+    }
+    let err = "gridgen".parse::<Family>().expect_err("unknown");
+    assert!(err.to_string().contains("netgen"), "{err}");
+    assert_eq!("automatic".parse(), Ok(FlowAlgorithm::Automatic));
+    assert_eq!(FlowAlgorithm::default(), FlowAlgorithm::Automatic);
+}
+
+#[test]
+fn transshipment_between_transshipment_nodes_is_not_transport() {
+    let mut net = FlowNetwork::new(4);
+    net.set_supply(0, 1).expect("node");
+    net.set_supply(3, -1).expect("node");
+    net.add_arc(0, 1, 0, 1, 1).expect("arc");
+    assert!(is_transport(&net));
+    net.add_arc(1, 2, 0, 1, 1).expect("arc");
+    assert!(!is_transport(&net));
+    // Arcs that cannot carry flow do not count.
+    let mut zero = FlowNetwork::new(2);
+    zero.set_supply(0, 1).expect("node");
+    zero.set_supply(1, -1).expect("node");
+    zero.add_arc(1, 0, 0, 0, 1).expect("arc");
+    zero.add_arc(0, 1, 0, 1, 1).expect("arc");
+    assert!(is_transport(&zero));
+}
+
+/// The network with its supplies replaced by `k` at node 0 and `-k` at the last node.
+fn single_pair(net: &FlowNetwork, k: i64) -> FlowNetwork {
+    let n = net.node_count();
+    let mut out = FlowNetwork::new(n);
+    if n >= 2 {
+        out.set_supply(0, k).expect("node");
+        out.set_supply(n - 1, -k).expect("node");
+    }
+    for a in 0..net.arc_count() {
+        out.add_arc(
+            net.tails()[a] as usize,
+            net.heads()[a] as usize,
+            net.lowers()[a],
+            net.capacities()[a],
+            net.costs()[a],
+        )
+        .expect("valid arc");
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn single_source_single_sink_matches_brute_force(net in small_network(), k in 1i64..=3) {
+        let net = single_pair(&net, k);
+        // New supplies can enlarge the enumeration beyond what brute force affords.
+        prop_assume!(enumeration_size(&net) <= MAX_ENUMERATION);
+        let expected = brute_min_cost_flow(&net);
+        for solver in [
+            Box::new(NetworkSimplex::default()) as Box<dyn MinCostFlowSolver>,
+            Box::new(Automatic),
+        ] {
+            let solution = solver.solve(&net).expect("valid network");
+            let got = match solution.status {
+                FlowStatus::Optimal => {
+                    prop_assert!(check_certificate(&net, &solution).is_ok());
+                    BruteFlow::Optimal(solution.objective)
+                }
+                FlowStatus::Infeasible => BruteFlow::Infeasible,
+                FlowStatus::Unbounded => BruteFlow::Unbounded,
+                FlowStatus::Overflow => panic!("overflow on a tiny network"),
+            };
+            prop_assert_eq!(got, expected, "{}", solver.name());
+        }
+    }
+}
