@@ -65,6 +65,12 @@ pub struct CountyConfig {
     pub licensed_percent: u32,
     /// Size of every charity resource, percent of the default (money and goods; default 100).
     pub fund_percent: u32,
+    /// Social workers per station; `None` (the default) draws 2 or 3 per station (national
+    /// average about 2.5, the source article).
+    pub workers_per_station: Option<u32>,
+    /// Township micro-funds added after the county's eight charity resources: fund `k` is
+    /// earmarked for township `k mod townships`, ¥20,000 × `fund_percent` (default 0).
+    pub township_funds: u32,
 }
 
 impl Default for CountyConfig {
@@ -82,11 +88,55 @@ impl Default for CountyConfig {
             vetted_percent: 55,
             licensed_percent: 60,
             fund_percent: 100,
+            workers_per_station: None,
+            township_funds: 0,
         }
     }
 }
 
 impl CountyConfig {
+    /// A prefecture city (地级市) at the scale the crate is benchmarked on: 100 townships with
+    /// 3 workers per station (300 workers), 1,700 communities, 100,000 volunteers, 50
+    /// organizations, 100,000 needs, the county's 8 charity resources plus 192 township
+    /// micro-funds (200 in all), on a 175 km square (about 300 km² per township, as in the
+    /// default county). Every other figure is the default county's.
+    ///
+    /// # Example
+    /// ```
+    /// use wushe::sim::CountyConfig;
+    /// let city = CountyConfig::prefecture();
+    /// assert_eq!((city.townships, city.needs, city.volunteers), (100, 100_000, 100_000));
+    /// // a smaller cut of the same shape generates quickly
+    /// let cut = CountyConfig::prefecture().with_needs(500).with_volunteers(400);
+    /// let s = cut.generate();
+    /// assert_eq!((s.workers.len(), s.funds.len()), (300, 200));
+    /// ```
+    pub fn prefecture() -> Self {
+        CountyConfig {
+            townships: 100,
+            communities: 1_700,
+            volunteers: 100_000,
+            organizations: 50,
+            needs: 100_000,
+            county_side_m: 175_000,
+            workers_per_station: Some(3),
+            township_funds: 192,
+            ..CountyConfig::default()
+        }
+    }
+
+    /// Sets [`CountyConfig::workers_per_station`].
+    pub fn with_workers_per_station(mut self, n: u32) -> Self {
+        self.workers_per_station = Some(n);
+        self
+    }
+
+    /// Sets [`CountyConfig::township_funds`].
+    pub fn with_township_funds(mut self, n: u32) -> Self {
+        self.township_funds = n;
+        self
+    }
+
     /// Sets the seed.
     pub fn with_seed(mut self, seed: u64) -> Self {
         self.seed = seed;

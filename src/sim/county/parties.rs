@@ -68,8 +68,12 @@ fn categories(rng: &mut ChaCha8Rng, min: usize, max: usize) -> BTreeSet<Category
 fn build_workers(cfg: &CountyConfig, geo: &Geography, rng: &mut ChaCha8Rng, s: &mut Scenario) {
     let mut next = 1u32;
     for &station in &geo.townships {
-        // 2 or 3 resident social workers per station (national average ~2.5).
-        for _ in 0..rng.random_range(2..=3) {
+        // 2 or 3 resident social workers per station (national average ~2.5), unless set
+        let count = match cfg.workers_per_station {
+            Some(n) => n,
+            None => rng.random_range(2..=3),
+        };
+        for _ in 0..count {
             let licence = licence(cfg.licensed_percent, rng);
             let capacity = rng.random_range(30..=45);
             s.workers.push(SocialWorker {
@@ -287,6 +291,26 @@ fn build_funds(cfg: &CountyConfig, geo: &Geography, rng: &mut ChaCha8Rng, s: &mu
             // the micro-wish fund runs out soon, so late-starting needs cannot use it
             valid_until: cfg.as_of.plus_days(if k == 3 { 10 } else { 365 }),
             administered_by: admin(k),
+            related_parties: BTreeSet::new(),
+        });
+    }
+    let first = s.funds.len() as u32;
+    for k in 0..cfg.township_funds {
+        let Some(&township) = geo.townships.get((k as usize) % geo.townships.len().max(1)) else {
+            break;
+        };
+        s.funds.push(CharityResource {
+            id: FundId(first + k + 1),
+            name: format!("Township micro-fund {}", k + 1),
+            kind: ResourceKind::Money,
+            remaining: yuan(20_000),
+            earmark: Earmark {
+                regions: [township].into(),
+                ..Earmark::default()
+            },
+            valid_from: cfg.as_of.plus_days(-((k % 200) as i32)),
+            valid_until: cfg.as_of.plus_days(365),
+            administered_by: admin(first + k),
             related_parties: BTreeSet::new(),
         });
     }
