@@ -94,6 +94,10 @@ fn parse() -> Result<Case, String> {
                 .generate();
             (format!("county{needs}{tag}"), scenario, Limits::default())
         }
+        ("prefecture", []) => {
+            let scenario = CountyConfig::prefecture().generate();
+            (format!("prefecture{tag}"), scenario, Limits::default())
+        }
         _ => return Err(USAGE.to_owned()),
     };
     if strategies.is_empty() {
