@@ -96,7 +96,13 @@ fn parse() -> Result<Case, String> {
         }
         ("prefecture", []) => {
             let scenario = CountyConfig::prefecture().generate();
-            (format!("prefecture{tag}"), scenario, Limits::default())
+            // 100,000 needs × 100,000 volunteers: the default compile work limit (10^9
+            // checks, counted before the compile starts) refuses it by name
+            let limits = Limits {
+                max_compile_work: 20_000_000_000,
+                ..Limits::default()
+            };
+            (format!("prefecture{tag}"), scenario, limits)
         }
         _ => return Err(USAGE.to_owned()),
     };
