@@ -2,12 +2,9 @@
 //! [`Scenario::apply`] writes a round's plan back as ongoing assignments (loads and fund
 //! balances follow), [`Scenario::close_need`] ends a case and gives its persons' loads back.
 
-use std::collections::BTreeSet;
-
 use crate::error::Result;
 use crate::model::{NeedId, ProviderId, ResourceKind, Scenario};
-use crate::plan::{Assignment, MatchPlan, UnmetNeed};
-use crate::rules::ScoreBreakdown;
+use crate::plan::MatchPlan;
 
 /// The next snapshot of `world` once the new cases of `round` (a plan for some of its
 /// waiting needs) start, every ongoing case kept. Returns it with the money the new cases
@@ -16,43 +13,11 @@ use crate::rules::ScoreBreakdown;
 /// # Errors
 /// As [`Scenario::apply`]: a plan breaking a hard rule of `world`.
 pub(crate) fn keep_ongoing(world: &Scenario, round: &MatchPlan) -> Result<(Scenario, i64)> {
-    let mut assignments: Vec<Assignment> = world
-        .ongoing
-        .iter()
-        .map(|o| Assignment {
-            need: o.need,
-            role: o.role,
-            provider: o.provider,
-            amount: o.amount,
-            score: ScoreBreakdown::default(),
-        })
-        .collect();
+    let mut assignments = super::state_view::ongoing_assignments(world);
     assignments.extend(round.assignments.iter().cloned());
-    assignments.sort_by_key(|a| (a.need, a.role, a.provider));
-    let served: BTreeSet<NeedId> = assignments.iter().map(|a| a.need).collect();
-    let plan = MatchPlan {
-        scenario: world.name.clone(),
-        strategy: round.strategy.clone(),
-        status: round.status,
-        objective: 0,
-        weighted_objective: 0,
-        policy_price: None,
-        bound: None,
-        unmet: world
-            .needs
-            .iter()
-            .filter(|n| !served.contains(&n.id))
-            .map(|n| UnmetNeed {
-                need: n.id,
-                reasons: Vec::new(),
-            })
-            .collect(),
-        served: served.into_iter().collect(),
-        assignments,
-        stats: round.stats.clone(),
-        churn: Default::default(),
-        levels: Vec::new(),
-    };
+    let stats = round.stats.clone();
+    let plan =
+        super::state_view::world_plan(world, &round.strategy, round.status, assignments, stats);
     let spent = round
         .assignments
         .iter()

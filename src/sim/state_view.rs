@@ -10,26 +10,52 @@ use crate::rules::ScoreBreakdown;
 
 /// The world's ongoing assignments as a plan: needs with one are served, the others unmet.
 pub(super) fn ongoing_plan(world: &Scenario) -> MatchPlan {
-    let served: BTreeSet<_> = world.ongoing.iter().map(|o| o.need).collect();
+    let assignments = ongoing_assignments(world);
+    world_plan(
+        world,
+        "ongoing cases",
+        SolveStatus::Feasible,
+        assignments,
+        SolveStats::default(),
+    )
+}
+
+/// The world's ongoing assignments as plan assignments (score breakdowns left empty: the plan
+/// is read for its pairings, not its scores).
+pub(super) fn ongoing_assignments(world: &Scenario) -> Vec<Assignment> {
+    world
+        .ongoing
+        .iter()
+        .map(|o| Assignment {
+            need: o.need,
+            role: o.role,
+            provider: o.provider,
+            amount: o.amount,
+            score: ScoreBreakdown::default(),
+        })
+        .collect()
+}
+
+/// A plan of the whole `world` made of `assignments` (sorted here): the needs they name are
+/// served, every other need of the world is unmet without reasons.
+pub(super) fn world_plan(
+    world: &Scenario,
+    strategy: &str,
+    status: SolveStatus,
+    mut assignments: Vec<Assignment>,
+    stats: SolveStats,
+) -> MatchPlan {
+    assignments.sort_by_key(|a| (a.need, a.role, a.provider));
+    let served: BTreeSet<_> = assignments.iter().map(|a| a.need).collect();
     MatchPlan {
         scenario: world.name.clone(),
-        strategy: "ongoing cases".to_owned(),
-        status: SolveStatus::Feasible,
+        strategy: strategy.to_owned(),
+        status,
         objective: 0,
         weighted_objective: 0,
         policy_price: None,
         bound: None,
-        assignments: world
-            .ongoing
-            .iter()
-            .map(|o| Assignment {
-                need: o.need,
-                role: o.role,
-                provider: o.provider,
-                amount: o.amount,
-                score: ScoreBreakdown::default(),
-            })
-            .collect(),
+        assignments,
         unmet: world
             .needs
             .iter()
@@ -40,7 +66,7 @@ pub(super) fn ongoing_plan(world: &Scenario) -> MatchPlan {
             })
             .collect(),
         served: served.into_iter().collect(),
-        stats: SolveStats::default(),
+        stats,
         churn: Default::default(),
         levels: Vec::new(),
     }
