@@ -38,8 +38,10 @@ use crate::rules::Rejection;
 ///   `RoleOverfilled`), optional roles never beyond demand, unserved needs have no assignment
 ///   (`AssignedToUnserved`), a person fills at most one role per need (`PersonInTwoRoles`), no
 ///   pair repeats (`DuplicatePair`);
-/// - capacities summed over the whole plan (`CapacityExceeded`): worker and organization cases,
-///   volunteer minutes, fund amounts;
+/// - capacities over the whole plan (`CapacityExceeded`): fund amounts summed; worker and
+///   organization cases and volunteer minutes on the provider's busiest day, counting the
+///   assignments whose need windows contain that day (needs in disjoint windows do not
+///   compete);
 /// - every scenario need appears exactly once across `served` and `unmet` (`NeedMissing`,
 ///   `NeedListedTwice`).
 ///
@@ -119,8 +121,8 @@ struct Checker<'s> {
     served: BTreeSet<NeedId>,
     /// Persons or amount per (need, role).
     filled: BTreeMap<(NeedId, u32), i64>,
-    /// Capacity used per provider.
-    used: BTreeMap<ProviderId, i128>,
+    /// Capacity used per provider, with the date window of each use (first and last day).
+    used: BTreeMap<ProviderId, Vec<(i32, i32, i128)>>,
     /// First role of each (need, person).
     person_role: HashMap<(NeedId, ProviderId), u32>,
     pairs: BTreeSet<(NeedId, u32, ProviderId)>,
@@ -278,7 +280,14 @@ impl<'s> Checker<'s> {
         };
         let entry = self.filled.entry((a.need, a.role)).or_insert(0);
         *entry = entry.saturating_add(fill);
-        *self.used.entry(a.provider).or_insert(0) += usage;
+        let window = (
+            need.window.start.days_since_epoch(),
+            need.window.end.days_since_epoch(),
+        );
+        self.used
+            .entry(a.provider)
+            .or_default()
+            .push((window.0, window.1, usage));
     }
 
     fn push_at(&mut self, a: &Assignment, make: impl Fn(NeedId, u32, ProviderId) -> Violation) {
@@ -498,9 +507,14 @@ impl<'s> Checker<'s> {
         }
     }
 
-    /// Capacities summed over the whole plan.
+    /// Capacities: money summed over the whole plan; a person's or an organization's on its
+    /// busiest day (the uses whose windows contain it: the peak is on some use's first day).
     fn check_capacities(&mut self) {
-        for (&provider, &used) in &self.used {
+        for (&provider, uses) in &self.used {
+            let used = match provider {
+                ProviderId::Fund(_) => uses.iter().map(|u| u.2).sum(),
+                _ => busiest_day_use(uses),
+            };
             let (unit, free) = match provider {
                 ProviderId::Worker(id) => match self.workers.get(&id) {
                     Some(w) => (
@@ -539,6 +553,26 @@ impl<'s> Checker<'s> {
             }
         }
     }
+}
+
+/// The most that `uses` (first day, last day, units) hold on any one day: a sweep over the
+/// days where a use starts (`+units`) or the day after it ends (`−units`).
+fn busiest_day_use(uses: &[(i32, i32, i128)]) -> i128 {
+    let mut changes: Vec<(i64, i128)> = Vec::with_capacity(2 * uses.len());
+    for &(start, end, units) in uses {
+        changes.push((i64::from(start), units));
+        changes.push((i64::from(end) + 1, -units));
+    }
+    changes.sort_unstable();
+    let (mut now, mut peak) = (0i128, 0i128);
+    for (i, &(day, delta)) in changes.iter().enumerate() {
+        now += delta;
+        let last_of_day = changes.get(i + 1).is_none_or(|next| next.0 != day);
+        if last_of_day {
+            peak = peak.max(now);
+        }
+    }
+    peak
 }
 
 /// Whether the provider is of the kind the role asks for.

@@ -145,7 +145,8 @@ pub enum Violation {
         /// Provider.
         provider: ProviderId,
     },
-    /// A provider's uses over the whole plan exceed what it has free.
+    /// A provider's uses exceed what it has free (money over the whole plan; cases and minutes
+    /// on its busiest day).
     CapacityExceeded {
         /// Provider.
         provider: ProviderId,

@@ -94,4 +94,20 @@ impl CompileBudget {
         self.edges += 1;
         Ok(())
     }
+
+    /// Counts `draws` shared-resource draws against the candidate-edge limit (each is kept
+    /// beside its edge, like one more edge).
+    ///
+    /// # Errors
+    /// [`LimitError::CandidateEdges`] when the draws would take the total above the limit.
+    pub(super) fn draws(&mut self, draws: usize) -> Result<(), LimitError> {
+        let total = self.edges.saturating_add(draws);
+        if total > self.limits.max_candidate_edges {
+            return Err(LimitError::CandidateEdges {
+                limit: self.limits.max_candidate_edges,
+            });
+        }
+        self.edges = total;
+        Ok(())
+    }
 }

@@ -1,6 +1,7 @@
 //! The compile step: scenario + rules + scoring policy → numeric [`Problem`].
 
 mod ongoing;
+mod windows;
 
 use std::collections::HashMap;
 
@@ -136,6 +137,7 @@ pub fn compile_with_limits<'s>(
     compiler.add_providers();
     compiler.add_needs()?;
     compiler.add_edges()?;
+    compiler.add_time_windows()?;
     compiler.add_coverage_groups()?;
     compiler.add_tier_bonuses()?;
     let Compiler {

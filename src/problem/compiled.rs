@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::shared::{SharedResource, SharedUse};
 use crate::model::{NeedId, ProviderId, TeamRule};
 
 /// What kind of role a [`ProblemRole`] is (for reports; solvers only need the numbers).
@@ -139,6 +140,8 @@ pub enum ProblemError {
 ///    units; under [`TeamRule::CoreThenOptional`] iff every core role gets exactly `demand`
 ///    (optional roles get at most `demand`). An unserved need has no units at all.
 /// 4. A provider with `one_role_per_need` serves at most one role of a need.
+/// 5. A shared resource's used units `Σ units·per_unit` over the edges drawing on it ≤ its
+///    `capacity` ([`Problem::shared`]).
 ///
 /// # Objective (maximised)
 /// `Σ value(served needs) + Σ units·score_per_unit + Σ_groups Σ_{k ≤ served in group} steps[k−1]`
@@ -168,6 +171,17 @@ pub struct Problem {
     /// a group adds `steps[k − 1]` to the objective.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<CoverageGroup>,
+    /// Capacities shared by edges beyond their providers' own (time windows of a person,
+    /// a mentor's supervision places; see [`super::SharedResource`]); empty for most problems.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shared: Vec<SharedResource>,
+    /// `shared_uses[edge_shared_start[e]..edge_shared_start[e + 1]]` are edge `e`'s draws on
+    /// the shared resources (length `edges.len() + 1`, or empty when no edge draws on one).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edge_shared_start: Vec<u32>,
+    /// The draws, grouped by edge (see [`Problem::edge_shared`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shared_uses: Vec<SharedUse>,
 }
 
 /// Needs whose coverage is rewarded with decreasing marginal steps (a concave reward, i.e. a
@@ -237,10 +251,22 @@ impl Problem {
         self.needs.iter().all(|n| n.role_count == 1)
     }
 
-    /// Builds `role_edge_start` from `edges` after sorting them by `(role, provider)`.
+    /// Builds `role_edge_start` from `edges` after sorting them by `(role, provider)` (a
+    /// repeated pair keeps its first edge); the edges' shared draws move with them.
     pub fn index_edges(&mut self) {
-        self.edges.sort_by_key(|e| (e.role, e.provider));
-        self.edges.dedup_by_key(|e| (e.role, e.provider));
+        if self.has_shared() {
+            let lists = self.edge_shared_lists();
+            let mut order: Vec<usize> = (0..self.edges.len()).collect();
+            order.sort_by_key(|&e| (self.edges[e].role, self.edges[e].provider, e));
+            order.dedup_by_key(|e| (self.edges[*e].role, self.edges[*e].provider));
+            let edges = order.iter().map(|&e| self.edges[e].clone()).collect();
+            let lists: Vec<_> = order.iter().map(|&e| lists[e].clone()).collect();
+            self.edges = edges;
+            self.set_edge_shared(&lists);
+        } else {
+            self.edges.sort_by_key(|e| (e.role, e.provider));
+            self.edges.dedup_by_key(|e| (e.role, e.provider));
+        }
         let mut start = vec![0u32; self.roles.len() + 1];
         for e in &self.edges {
             if let Some(s) = start.get_mut(e.role as usize + 1) {

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use super::compiled::Problem;
 
 /// An independent part of a [`Problem`]: needs linked to each other through shared candidate
-/// providers. No candidate edge joins two components, so they can be solved separately and
+/// providers or shared resources ([`Problem::shared`]). No candidate edge or shared resource
+/// joins two components, so they can be solved separately and
 /// their solutions concatenated.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CandidateComponent {
@@ -35,9 +36,10 @@ pub struct CandidateComponent {
 /// ```
 pub fn candidate_components(problem: &Problem) -> Vec<CandidateComponent> {
     let needs = problem.needs.len();
-    let total = needs + problem.providers.len();
+    let resources = needs + problem.providers.len();
+    let total = resources + problem.shared.len();
     let mut sets = UnionFind::<usize>::new(total);
-    for e in &problem.edges {
+    for (i, e) in problem.edges.iter().enumerate() {
         let provider = e.provider as usize;
         let Some(role) = problem.roles.get(e.role as usize) else {
             continue;
@@ -45,6 +47,11 @@ pub fn candidate_components(problem: &Problem) -> Vec<CandidateComponent> {
         let need = role.need as usize;
         if need < needs && provider < problem.providers.len() {
             sets.union(need, needs + provider);
+        }
+        for u in problem.edge_shared(i) {
+            if need < needs && (u.resource as usize) < problem.shared.len() {
+                sets.union(need, resources + u.resource as usize);
+            }
         }
     }
     let mut slot_of_root: Vec<Option<usize>> = vec![None; total];

@@ -19,6 +19,7 @@ mod components;
 mod nearby;
 mod patch;
 mod provider_edges;
+mod shared;
 mod solution;
 mod tiers;
 
@@ -31,6 +32,7 @@ pub use compiled::{
 pub use components::{CandidateComponent, candidate_components};
 pub(crate) use patch::{NeedDistances, Patched, ProviderEntity, ProviderPatch};
 pub(crate) use provider_edges::ProviderEdges;
+pub use shared::{Ledger, SharedResource, SharedUse};
 pub use solution::{
     EdgeUse, Infeasibility, MAX_AMOUNT, MAX_VALUE, Solution, SolveStats, SolveStatus,
 };

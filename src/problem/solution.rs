@@ -102,6 +102,16 @@ pub enum Infeasibility {
         /// Whether the need is marked served.
         served: bool,
     },
+    /// A shared resource over its capacity ([`Problem::shared`]).
+    #[error("shared resource {resource}: uses {used} of capacity {capacity}")]
+    Shared {
+        /// Resource.
+        resource: usize,
+        /// Used.
+        used: i128,
+        /// Capacity.
+        capacity: i64,
+    },
     /// A one-role-per-need provider fills two roles of one need.
     #[error("provider {provider} fills two roles of need {need}")]
     TwoRoles {
@@ -162,6 +172,25 @@ impl Problem {
                     used: u,
                     capacity: p.capacity,
                 });
+            }
+        }
+        if self.has_shared() {
+            let mut shared = vec![0i128; self.shared.len()];
+            for u in &solution.uses {
+                for d in self.edge_shared(u.edge as usize) {
+                    if let Some(s) = shared.get_mut(d.resource as usize) {
+                        *s += i128::from(u.units) * i128::from(d.per_unit);
+                    }
+                }
+            }
+            for (resource, (&u, r)) in shared.iter().zip(&self.shared).enumerate() {
+                if u > i128::from(r.capacity) {
+                    return Err(Infeasibility::Shared {
+                        resource,
+                        used: u,
+                        capacity: r.capacity,
+                    });
+                }
             }
         }
         for (role, r) in self.roles.iter().enumerate() {
@@ -371,6 +400,7 @@ pub(super) fn validate_problem(p: &Problem) -> Result<(), ProblemError> {
             return Err(ProblemError::EdgeOrder { index: i });
         }
     }
+    validate_shared(p)?;
     let mut expected = 0u32;
     for (r, w) in p.role_edge_start.windows(2).enumerate() {
         let edges = p.edges.get(w[0] as usize..w[1] as usize);
@@ -388,4 +418,66 @@ pub(super) fn validate_problem(p: &Problem) -> Result<(), ProblemError> {
         ));
     }
     Ok(())
+}
+
+/// The shared resources' capacities, and every draw's resource and units.
+fn validate_shared(p: &Problem) -> Result<(), ProblemError> {
+    for (i, r) in p.shared.iter().enumerate() {
+        if !(0..=MAX_AMOUNT).contains(&r.capacity) {
+            return Err(ProblemError::NumberOutOfRange {
+                table: "shared",
+                index: i,
+                field: "capacity",
+                value: r.capacity,
+            });
+        }
+    }
+    if p.edge_shared_start.is_empty() {
+        return match p.shared_uses.is_empty() {
+            true => Ok(()),
+            false => Err(oob("shared_uses", 0, "len", p.shared_uses.len() as u64)),
+        };
+    }
+    if p.edge_shared_start.len() != p.edges.len() + 1 {
+        return Err(oob(
+            "edge_shared_start",
+            0,
+            "len",
+            p.edge_shared_start.len() as u64,
+        ));
+    }
+    let mut last = 0u32;
+    for (e, &start) in p.edge_shared_start.iter().enumerate() {
+        let first = e == 0 && start != 0;
+        if first || start < last || start as usize > p.shared_uses.len() {
+            return Err(oob("edge_shared_start", e, "offset", u64::from(start)));
+        }
+        last = start;
+    }
+    if last as usize != p.shared_uses.len() {
+        return Err(oob("edge_shared_start", p.edges.len(), "offset", u64::from(last)));
+    }
+    for (i, u) in p.shared_uses.iter().enumerate() {
+        if u.resource as usize >= p.shared.len() {
+            return Err(oob("shared_uses", i, "resource", u64::from(u.resource)));
+        }
+        if !(1..=MAX_AMOUNT).contains(&u.per_unit) {
+            return Err(ProblemError::NumberOutOfRange {
+                table: "shared_uses",
+                index: i,
+                field: "per_unit",
+                value: u.per_unit,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn oob(table: &'static str, index: usize, field: &'static str, value: u64) -> ProblemError {
+    ProblemError::IndexOutOfRange {
+        table,
+        index,
+        field,
+        value,
+    }
 }

@@ -5,7 +5,7 @@
 //! 1. Order needs by `value` descending, ties by need index.
 //! 2. For each need, fill its roles one after the other (order set by [`RoleOrder`]). A role
 //!    scans its candidate edges by `score_per_unit` descending, ties by provider index, and
-//!    takes from each provider `min(max_units, units still missing, free capacity /
+//!    takes from each provider `min(max_units, units still missing, free capacity (the provider's and its shared resources') /
 //!    usage_per_unit)` units, skipping providers with `one_role_per_need` that already fill
 //!    another role of this need. Person roles (`max_units = 1`) thus get distinct providers;
 //!    material roles draw from several providers until `demand` is reached.
@@ -21,7 +21,7 @@ use std::cmp::Reverse;
 
 use crate::error::Result;
 use crate::model::TeamRule;
-use crate::problem::{EdgeUse, Problem, RoleKind, Solution, SolveStats, SolveStatus};
+use crate::problem::{EdgeUse, Ledger, Problem, RoleKind, Solution, SolveStats, SolveStatus};
 
 use super::strategy::{Guarantee, Strategy};
 
@@ -144,8 +144,8 @@ struct GreedyState<'p> {
     knobs: &'p PriorityGreedy,
     /// Edge indices sorted by (role, score descending, provider).
     edge_order: Vec<u32>,
-    /// Free capacity per provider.
-    free: Vec<i64>,
+    /// Free capacity per provider and shared resource.
+    ledger: Ledger,
     /// Per provider: 1 + index of the last need it fills a role of (0 = none).
     need_stamp: Vec<u32>,
     /// Units given to each role so far (reset when its need is rolled back).
@@ -179,7 +179,7 @@ impl<'p> GreedyState<'p> {
             problem,
             knobs,
             edge_order,
-            free: problem.providers.iter().map(|p| p.capacity).collect(),
+            ledger: Ledger::new(problem),
             need_stamp: vec![0; problem.providers.len()],
             role_units: vec![0; problem.roles.len()],
             tentative: Vec::new(),
@@ -285,12 +285,12 @@ impl<'p> GreedyState<'p> {
             {
                 continue;
             }
-            let fit = self.free[provider] / edge.usage_per_unit;
+            let fit = self.ledger.fit(problem, e);
             let units = edge.max_units.min(missing).min(fit);
             if units <= 0 {
                 continue;
             }
-            self.free[provider] -= units * edge.usage_per_unit;
+            self.ledger.take(problem, e, units);
             self.role_units[role] += units;
             if person {
                 self.need_stamp[provider] = stamp;
@@ -329,7 +329,7 @@ impl<'p> GreedyState<'p> {
         let problem = self.problem;
         for u in self.tentative.drain(..) {
             let edge = &problem.edges[u.edge as usize];
-            self.free[edge.provider as usize] += u.units * edge.usage_per_unit;
+            self.ledger.give(problem, u.edge as usize, u.units);
             self.role_units[edge.role as usize] = 0;
             // The need stamp stays: each need is tried once, so a stale stamp never matches.
         }
@@ -337,7 +337,7 @@ impl<'p> GreedyState<'p> {
 
     fn into_solution(mut self) -> Solution {
         self.uses.sort_unstable_by_key(|u| u.edge);
-        debug_assert!(self.free.iter().all(|&f| f >= 0));
+        debug_assert!(self.ledger.is_balanced());
         Solution {
             uses: self.uses,
             served: self.served,

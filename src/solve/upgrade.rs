@@ -14,14 +14,14 @@
 //! strategy left it. Every move strictly raises the objective, so the pass ends; its work is
 //! `O(passes · Σ role degree)`.
 
-use crate::problem::{EdgeUse, Problem, Solution};
+use crate::problem::{EdgeUse, Ledger, Problem, Solution};
 
 /// Moves persons to better free candidates of their roles; returns the number of moves.
 /// The solution stays feasible; its bound and status are left as they are (an optimal
 /// solution has no such move).
 pub fn upgrade_persons(problem: &Problem, solution: &mut Solution) -> u64 {
     const MAX_PASSES: usize = 8;
-    let mut free: Vec<i64> = problem.providers.iter().map(|p| p.capacity).collect();
+    let mut ledger = Ledger::new(problem);
     // the providers of each need's team (a handful), to keep a person to one role per need
     let mut team: Vec<Vec<u32>> = vec![Vec::new(); problem.needs.len()];
     for u in &solution.uses {
@@ -31,7 +31,7 @@ pub fn upgrade_persons(problem: &Problem, solution: &mut Solution) -> u64 {
         let Some(role) = problem.roles.get(e.role as usize) else {
             return 0;
         };
-        free[e.provider as usize] -= u.units * e.usage_per_unit;
+        ledger.take(problem, u.edge as usize, u.units);
         team[role.need as usize].push(e.provider);
     }
     let mut moves = 0;
@@ -45,13 +45,15 @@ pub fn upgrade_persons(problem: &Problem, solution: &mut Solution) -> u64 {
                 continue;
             }
             let need = problem.roles[e.role as usize].need as usize;
+            // what the person holds now is free to the move
+            ledger.give(problem, u.edge as usize, 1);
             let mut best: Option<(i64, usize)> = None;
             for j in problem.role_edge_range(e.role as usize) {
                 let c = &problem.edges[j];
                 let q = c.provider as usize;
                 let better = best.map_or(e.score_per_unit, |(s, _)| s);
                 if c.score_per_unit <= better
-                    || free[q] < c.usage_per_unit
+                    || !ledger.fits(problem, j, 1)
                     || c.max_units < 1
                     || !problem.providers[q].one_role_per_need
                     || team[need].contains(&c.provider)
@@ -60,10 +62,12 @@ pub fn upgrade_persons(problem: &Problem, solution: &mut Solution) -> u64 {
                 }
                 best = Some((c.score_per_unit, j));
             }
-            let Some((_, j)) = best else { continue };
+            let Some((_, j)) = best else {
+                ledger.take(problem, u.edge as usize, 1);
+                continue;
+            };
             let c = &problem.edges[j];
-            free[e.provider as usize] += e.usage_per_unit;
-            free[c.provider as usize] -= c.usage_per_unit;
+            ledger.take(problem, j, 1);
             if let Some(slot) = team[need].iter_mut().find(|p| **p == e.provider) {
                 *slot = c.provider;
             }

@@ -151,8 +151,7 @@ impl LocalSearch<'_, '_> {
             let mut edges = Vec::new();
             for e in state.role_edges_in_order(r) {
                 let edge = &problem.edges[e];
-                let fit =
-                    (state.free[edge.provider as usize] / edge.usage_per_unit).min(edge.max_units);
+                let fit = state.ledger.fit(problem, e).min(edge.max_units);
                 open = open.saturating_add(fit.max(0));
                 if fit < edge.max_units.min(role.demand) && edges.len() < EDGES_EXAMINED {
                     edges.push(e);

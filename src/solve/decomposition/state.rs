@@ -6,7 +6,7 @@
 //! exceeds its capacity; a `one_role_per_need` provider fills at most one role of a need.
 
 pub(crate) use crate::problem::ProviderEdges;
-use crate::problem::{EdgeUse, Problem, RoleKind, Solution, SolveStats, SolveStatus};
+use crate::problem::{EdgeUse, Ledger, Problem, RoleKind, Solution, SolveStats, SolveStatus};
 use crate::solve::team::is_core_role;
 
 /// How many providers with room beyond a role's demand make it count as plentiful when the
@@ -25,8 +25,8 @@ struct Change {
 #[derive(Debug, Clone)]
 pub(crate) struct TeamState<'p> {
     pub(crate) problem: &'p Problem,
-    /// Free capacity per provider.
-    pub(crate) free: Vec<i64>,
+    /// Free capacity per provider and shared resource.
+    pub(crate) ledger: Ledger,
     /// Units per edge.
     pub(crate) units: Vec<i64>,
     /// Per need: the edges it uses (units > 0), empty when unserved.
@@ -56,7 +56,7 @@ impl<'p> TeamState<'p> {
     pub(crate) fn new(problem: &'p Problem) -> Self {
         TeamState {
             problem,
-            free: problem.providers.iter().map(|p| p.capacity).collect(),
+            ledger: Ledger::new(problem),
             units: vec![0; problem.edges.len()],
             need_uses: vec![Vec::new(); problem.needs.len()],
             served: vec![false; problem.needs.len()],
@@ -172,7 +172,7 @@ impl<'p> TeamState<'p> {
         }
         for u in &uses {
             let e = &problem.edges[u.edge as usize];
-            self.free[e.provider as usize] += u.units * e.usage_per_unit;
+            self.ledger.give(problem, u.edge as usize, u.units);
             self.units[u.edge as usize] -= u.units;
             self.objective -= i128::from(u.units) * i128::from(e.score_per_unit);
         }
@@ -186,7 +186,7 @@ impl<'p> TeamState<'p> {
         let problem = self.problem;
         for u in uses {
             let e = &problem.edges[u.edge as usize];
-            self.free[e.provider as usize] -= u.units * e.usage_per_unit;
+            self.ledger.take(problem, u.edge as usize, u.units);
             self.units[u.edge as usize] += u.units;
             self.objective += i128::from(u.units) * i128::from(e.score_per_unit);
         }
@@ -232,17 +232,14 @@ impl<'p> TeamState<'p> {
                 .filter(|&r| is_core_role(problem, &problem.roles[r])),
         );
         if self.roles.len() > 1 {
-            let free = &self.free;
+            let ledger = &self.ledger;
             let order = &self.role_order;
             // Scarcest first: providers with room, counted up to a few beyond the demand.
             self.roles.sort_by_cached_key(|&r| {
                 let enough = problem.roles[r].demand.saturating_add(SCARCITY_HORIZON) as usize;
                 let open = order[problem.role_edge_range(r)]
                     .iter()
-                    .filter(|&&e| {
-                        let edge = &problem.edges[e as usize];
-                        free[edge.provider as usize] >= edge.usage_per_unit
-                    })
+                    .filter(|&&e| ledger.fits(problem, e as usize, 1))
                     .take(enough)
                     .count();
                 (open, r)
@@ -299,11 +296,11 @@ impl<'p> TeamState<'p> {
                 continue;
             }
             let room = edge.max_units - self.units[e];
-            let take = room.min(missing).min(self.free[p] / edge.usage_per_unit);
+            let take = room.min(missing).min(self.ledger.fit(problem, e));
             if take <= 0 {
                 continue;
             }
-            self.free[p] -= take * edge.usage_per_unit;
+            self.ledger.take(problem, e, take);
             missing -= take;
             score += i128::from(take) * i128::from(edge.score_per_unit);
             if person {
@@ -329,7 +326,7 @@ impl<'p> TeamState<'p> {
         let problem = self.problem;
         for u in uses {
             let e = &problem.edges[u.edge as usize];
-            self.free[e.provider as usize] += u.units * e.usage_per_unit;
+            self.ledger.give(problem, u.edge as usize, u.units);
             self.stamp[e.provider as usize] = 0;
         }
     }
@@ -404,7 +401,14 @@ impl<'p> TeamState<'p> {
             return false;
         }
         let q = et.provider as usize;
-        if self.units[to] + units > et.max_units || self.free[q] < units * et.usage_per_unit {
+        if self.units[to] + units > et.max_units {
+            return false;
+        }
+        // the units leaving `from` are free to `to` (they may share a resource)
+        self.ledger.give(problem, from, units);
+        let fits = self.ledger.fits(problem, to, units);
+        self.ledger.take(problem, from, units);
+        if !fits {
             return false;
         }
         if problem.providers[q].one_role_per_need

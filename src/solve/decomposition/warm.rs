@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use crate::error::Result;
 use crate::model::{NeedId, ProviderId, TeamRule};
-use crate::problem::{EdgeUse, Problem, Solution, SolveStatus};
+use crate::problem::{EdgeUse, Ledger, Problem, Solution, SolveStatus};
 
 use super::improve::LocalSearch;
 use super::prices::CapacityRelaxation;
@@ -120,7 +120,7 @@ impl WarmStart {
         }
         let mut order: Vec<usize> = (0..problem.needs.len()).collect();
         order.sort_by_key(|&n| (std::cmp::Reverse(problem.needs[n].value), n));
-        let mut free: Vec<i64> = problem.providers.iter().map(|p| p.capacity).collect();
+        let mut ledger = Ledger::new(problem);
         let mut seed = Solution {
             served: vec![false; problem.needs.len()],
             status: Some(SolveStatus::Feasible),
@@ -128,12 +128,11 @@ impl WarmStart {
         };
         for n in order {
             let uses = &by_need[n];
-            if lost[n] || uses.is_empty() || !fits(problem, n, uses, &free) {
+            if lost[n] || uses.is_empty() || !completes(problem, n, uses) {
                 continue;
             }
-            for u in uses {
-                let e = &problem.edges[u.edge as usize];
-                free[e.provider as usize] -= u.units * e.usage_per_unit;
+            if !ledger.take_if_fits(problem, uses) {
+                continue;
             }
             seed.served[n] = true;
             seed.uses.extend_from_slice(uses);
@@ -154,29 +153,23 @@ fn is_optional(problem: &Problem, edge: u32) -> bool {
     role.optional && problem.needs[role.need as usize].rule == TeamRule::CoreThenOptional
 }
 
-/// Whether `uses` serve need `n` completely within `free` capacities.
-fn fits(problem: &Problem, n: usize, uses: &[EdgeUse], free: &[i64]) -> bool {
+/// Whether `uses` fill need `n`'s team as its rule requires (capacities are the ledger's).
+fn completes(problem: &Problem, n: usize, uses: &[EdgeUse]) -> bool {
     let need = &problem.needs[n];
     let mut filled: HashMap<u32, i64> = HashMap::new();
-    let mut needed: HashMap<u32, i64> = HashMap::new();
     for u in uses {
         let e = &problem.edges[u.edge as usize];
         if u.units < 1 || u.units > e.max_units {
             return false;
         }
         *filled.entry(e.role).or_insert(0) += u.units;
-        *needed.entry(e.provider).or_insert(0) += u.units * e.usage_per_unit;
     }
-    let capacity_ok = needed
-        .iter()
-        .all(|(&p, &use_)| free.get(p as usize).is_some_and(|&f| use_ <= f));
-    let roles_ok = need.roles().all(|r| {
+    need.roles().all(|r| {
         let role = &problem.roles[r];
         let got = filled.get(&(r as u32)).copied().unwrap_or(0);
         let required = need.rule == TeamRule::AllOrNothing || !role.optional;
         got <= role.demand && (!required || got == role.demand)
-    });
-    capacity_ok && roles_ok
+    })
 }
 
 impl LagrangianDecomposition {

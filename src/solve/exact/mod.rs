@@ -27,7 +27,7 @@
 //! Econometrica 28 (1960); Fisher (1981) for Lagrangian bounds in branch and bound.
 
 use crate::error::Result;
-use crate::problem::{EdgeUse, Problem, Solution, SolveStatus, candidate_components};
+use crate::problem::{EdgeUse, Ledger, Problem, Solution, SolveStatus, candidate_components};
 
 use super::decomposition::LagrangianDecomposition;
 use super::decomposition::prices::{CapacityRelaxation, Evaluation};
@@ -357,7 +357,8 @@ struct Search<'a> {
     mu: &'a [i128],
     profit: &'a [f64],
     margin: f64,
-    free: Vec<i64>,
+    /// Free capacity of providers and shared resources on the current path.
+    ledger: Ledger,
     /// Per provider: 1 + the need whose team it joined (persons).
     stamp: Vec<u32>,
     /// Σ μ_p·free_p over the component's providers, in units of 2^-PRICE_BITS.
@@ -389,7 +390,7 @@ impl<'a> Search<'a> {
             mu,
             profit: &eval.profit,
             margin: eval.margin,
-            free: problem.providers.iter().map(|p| p.capacity).collect(),
+            ledger: Ledger::new(problem),
             stamp: vec![0; problem.providers.len()],
             priced_free: 0,
             need_group: problem.need_groups(),
@@ -430,7 +431,7 @@ impl<'a> Search<'a> {
         providers.dedup();
         self.priced_free = providers
             .iter()
-            .map(|&p| self.mu[p] * i128::from(self.free[p]))
+            .map(|&p| self.mu[p] * i128::from(self.ledger.provider_free(p)))
             .sum();
         let providers_count = problem.providers.len();
         self.group_side = part
@@ -556,13 +557,13 @@ impl<'a> Search<'a> {
         } else {
             edge.max_units
                 .min(missing)
-                .min(self.free[p] / edge.usage_per_unit)
+                .min(self.ledger.fit(problem, e))
         };
         for x in (0..=most.max(0)).rev() {
             if x > 0 {
                 let old = self.stamp[p];
                 let used = x * edge.usage_per_unit;
-                self.free[p] -= used;
+                self.ledger.take(problem, e, x);
                 self.priced_free -= self.mu[p] * i128::from(used);
                 if person {
                     self.stamp[p] = stamp;
@@ -575,7 +576,7 @@ impl<'a> Search<'a> {
                 self.role(i, need, role, j + 1, missing - x, z + gain);
                 self.path.pop();
                 self.stamp[p] = old;
-                self.free[p] += used;
+                self.ledger.give(problem, e, x);
                 self.priced_free += self.mu[p] * i128::from(used);
             } else {
                 self.role(i, need, role, j + 1, missing, z);

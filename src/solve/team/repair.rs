@@ -10,7 +10,8 @@
 //! 3. **teams**: a need whose core roles are not all complete is dropped (its proposed units
 //!    are kept as *hints*);
 //! 4. **capacity**: an over-full provider (the relaxation counts capacity in units of its
-//!    smallest usage) gives back units, lowest score first; step 3 runs again;
+//!    smallest usage), then an over-full shared resource (which no relaxation sees), gives
+//!    back units, lowest score first; step 3 runs again;
 //! 5. **losses**: optional units of negative score are dropped, and so is a served need whose
 //!    value plus scores is negative;
 //! 6. **fill**: needs not served, by value (descending, ties by index), are assembled from the
@@ -31,6 +32,10 @@ pub(crate) struct Repair<'p> {
     units: Vec<i64>,
     hint: Vec<i64>,
     used: Vec<i128>,
+    /// Units used per shared resource ([`Problem::shared`]).
+    shared_used: Vec<i128>,
+    /// Per shared resource, the edges drawing on it (empty without shared resources).
+    shared_edges: Vec<Vec<u32>>,
     served: Vec<bool>,
     /// Edge indices; within each role's range, by score descending then provider.
     by_score: Vec<u32>,
@@ -78,6 +83,8 @@ impl<'p> Repair<'p> {
             units: vec![0; m],
             hint: vec![0; m],
             used: vec![0; problem.providers.len()],
+            shared_used: vec![0; problem.shared.len()],
+            shared_edges: problem.shared_edges(),
             served: vec![false; problem.needs.len()],
             by_score,
             by_provider,
@@ -202,9 +209,66 @@ impl<'p> Repair<'p> {
                 let usage = i128::from(self.problem.edges[e as usize].usage_per_unit);
                 let cut = i128::from(self.units[e as usize]).min((excess + usage - 1) / usage);
                 self.units[e as usize] -= cut as i64;
-                self.used[p] -= cut * usage;
+                self.charge(e as usize, -cut);
             }
         }
+        for r in 0..self.shared_edges.len() {
+            let capacity = i128::from(self.problem.shared[r].capacity);
+            if self.shared_used[r] <= capacity {
+                continue;
+            }
+            edges.clear();
+            edges.extend(
+                self.shared_edges[r]
+                    .iter()
+                    .filter(|&&e| self.units[e as usize] > 0),
+            );
+            edges.sort_by_key(|&e| {
+                let edge = &self.problem.edges[e as usize];
+                (edge.score_per_unit, std::cmp::Reverse(e))
+            });
+            for &e in &edges {
+                let excess = self.shared_used[r] - capacity;
+                if excess <= 0 {
+                    break;
+                }
+                let per_unit = self
+                    .problem
+                    .edge_shared(e as usize)
+                    .iter()
+                    .find(|d| d.resource as usize == r)
+                    .map_or(1, |d| i128::from(d.per_unit));
+                let cut = i128::from(self.units[e as usize]).min((excess + per_unit - 1) / per_unit);
+                self.units[e as usize] -= cut as i64;
+                self.charge(e as usize, -cut);
+            }
+        }
+    }
+
+    /// Adds `units` of edge `e` (negative: removes) to its provider's and its shared
+    /// resources' use.
+    fn charge(&mut self, e: usize, units: i128) {
+        let problem = self.problem;
+        let edge = &problem.edges[e];
+        self.used[edge.provider as usize] += units * i128::from(edge.usage_per_unit);
+        for d in problem.edge_shared(e) {
+            self.shared_used[d.resource as usize] += units * i128::from(d.per_unit);
+        }
+    }
+
+    /// Units of edge `e` its provider's and shared resources' residual capacity allows.
+    fn room(&self, e: usize) -> i128 {
+        let problem = self.problem;
+        let edge = &problem.edges[e];
+        let p = edge.provider as usize;
+        let free = i128::from(problem.providers[p].capacity) - self.used[p];
+        let mut fit = free / i128::from(edge.usage_per_unit);
+        for d in problem.edge_shared(e) {
+            let r = d.resource as usize;
+            let free = i128::from(problem.shared[r].capacity) - self.shared_used[r];
+            fit = fit.min(free / i128::from(d.per_unit));
+        }
+        fit
     }
 
     /// Step 5: no optional units of negative score, no served need with a negative total.
@@ -236,8 +300,11 @@ impl<'p> Repair<'p> {
 
     fn recompute_used(&mut self) {
         self.used.iter_mut().for_each(|u| *u = 0);
-        for (e, &u) in self.problem.edges.iter().zip(&self.units) {
-            self.used[e.provider as usize] += i128::from(u) * i128::from(e.usage_per_unit);
+        self.shared_used.iter_mut().for_each(|u| *u = 0);
+        for e in 0..self.units.len() {
+            if self.units[e] > 0 {
+                self.charge(e, i128::from(self.units[e]));
+            }
         }
     }
 
@@ -335,15 +402,13 @@ impl<'p> Repair<'p> {
             }
             let room = if hinted { self.hint[e] } else { edge.max_units } - self.units[e];
             let p = edge.provider as usize;
-            let free = i128::from(self.problem.providers[p].capacity) - self.used[p];
-            let fit = free / i128::from(edge.usage_per_unit);
-            let take = i128::from(room.min(left)).min(fit);
+            let take = i128::from(room.min(left)).min(self.room(e));
             if take <= 0 || self.provider_in_other_role(n, r, p) {
                 continue;
             }
             let take = take as i64;
             self.units[e] += take;
-            self.used[p] += i128::from(take) * i128::from(edge.usage_per_unit);
+            self.charge(e, i128::from(take));
             self.taken.push((e as u32, take));
             left -= take;
         }
@@ -374,10 +439,10 @@ impl<'p> Repair<'p> {
     }
 
     fn roll_back(&mut self) {
-        for &(e, k) in &self.taken {
-            let edge = &self.problem.edges[e as usize];
+        for i in 0..self.taken.len() {
+            let (e, k) = self.taken[i];
             self.units[e as usize] -= k;
-            self.used[edge.provider as usize] -= i128::from(k) * i128::from(edge.usage_per_unit);
+            self.charge(e as usize, -i128::from(k));
         }
         self.taken.clear();
     }
