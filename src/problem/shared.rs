@@ -46,10 +46,9 @@ impl Problem {
             self.edge_shared_start.get(edge),
             self.edge_shared_start.get(edge + 1),
         ) {
-            (Some(&a), Some(&b)) if a <= b => self
-                .shared_uses
-                .get(a as usize..b as usize)
-                .unwrap_or(&[]),
+            (Some(&a), Some(&b)) if a <= b => {
+                self.shared_uses.get(a as usize..b as usize).unwrap_or(&[])
+            }
             _ => &[],
         }
     }

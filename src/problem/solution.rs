@@ -455,7 +455,12 @@ fn validate_shared(p: &Problem) -> Result<(), ProblemError> {
         last = start;
     }
     if last as usize != p.shared_uses.len() {
-        return Err(oob("edge_shared_start", p.edges.len(), "offset", u64::from(last)));
+        return Err(oob(
+            "edge_shared_start",
+            p.edges.len(),
+            "offset",
+            u64::from(last),
+        ));
     }
     for (i, u) in p.shared_uses.iter().enumerate() {
         if u.resource as usize >= p.shared.len() {

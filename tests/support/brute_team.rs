@@ -193,6 +193,9 @@ impl Search<'_> {
             return;
         }
         if n == self.problem.needs.len() {
+            if !self.shared_fit() {
+                return;
+            }
             let groups = group_reward(self.problem, &self.served);
             self.best = self.best.max(objective + groups);
             return;
@@ -241,6 +244,25 @@ impl Search<'_> {
             self.units[e] = 0;
             self.used[p] -= u * edge.usage_per_unit;
         }
+    }
+
+    /// Whether the units on the path fit every shared resource (read from the raw tables).
+    fn shared_fit(&self) -> bool {
+        let p = self.problem;
+        if p.edge_shared_start.is_empty() {
+            return true;
+        }
+        let mut used = vec![0i64; p.shared.len()];
+        for (e, &u) in self.units.iter().enumerate() {
+            let (a, b) = (
+                p.edge_shared_start[e] as usize,
+                p.edge_shared_start[e + 1] as usize,
+            );
+            for d in &p.shared_uses[a..b] {
+                used[d.resource as usize] += u * d.per_unit;
+            }
+        }
+        used.iter().zip(&p.shared).all(|(&u, r)| u <= r.capacity)
     }
 
     fn one_role_per_need_holds(&self, n: usize) -> bool {
@@ -298,4 +320,43 @@ pub fn with_random_groups(mut problem: Problem, seed: u64) -> Problem {
         })
         .collect();
     problem
+}
+
+/// [`random_problem`] with a few shared resources of small capacity, each edge drawing on
+/// one of them with probability ½ (time windows, supervision places: any sharing pattern).
+pub fn random_problem_with_shared(
+    shape: TeamShape,
+    needs: usize,
+    providers: usize,
+    seed: u64,
+) -> Problem {
+    let mut problem = random_problem(shape, needs, providers, seed);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed_5a7e);
+    let resources = rng.random_range(1..=3);
+    problem.shared = (0..resources)
+        .map(|_| wushe::problem::SharedResource {
+            capacity: rng.random_range(0..=4),
+        })
+        .collect();
+    let draws: Vec<Vec<wushe::problem::SharedUse>> = (0..problem.edges.len())
+        .map(|_| {
+            if rng.random_bool(0.5) {
+                vec![wushe::problem::SharedUse {
+                    resource: rng.random_range(0..resources) as u32,
+                    per_unit: rng.random_range(1..=2),
+                }]
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    problem.set_edge_shared(&draws);
+    problem
+}
+
+/// Proptest strategy: [`random_problem_with_shared`].
+pub fn arb_team_problem_with_shared(shape: TeamShape) -> impl Strategy<Value = Problem> {
+    (1..=shape.max_needs, 1..=shape.max_providers, any::<u64>()).prop_map(
+        move |(needs, providers, seed)| random_problem_with_shared(shape, needs, providers, seed),
+    )
 }

@@ -40,7 +40,10 @@ impl Compiler<'_> {
         let mut by_provider: Vec<Vec<Stay>> = vec![Vec::new(); problem.providers.len()];
         for (e, edge) in problem.edges.iter().enumerate() {
             let p = edge.provider as usize;
-            if matches!(problem.provider_ids.get(p), None | Some(ProviderId::Fund(_))) {
+            if matches!(
+                problem.provider_ids.get(p),
+                None | Some(ProviderId::Fund(_))
+            ) {
                 continue;
             }
             let need = problem.roles[edge.role as usize].need as usize;
@@ -141,7 +144,10 @@ mod tests {
 
     #[test]
     fn overlapping_windows_have_one_busiest_day() {
-        assert_eq!(busiest_days(&mut stays(&[(0, 10), (3, 20), (5, 6)])), vec![5]);
+        assert_eq!(
+            busiest_days(&mut stays(&[(0, 10), (3, 20), (5, 6)])),
+            vec![5]
+        );
         assert_eq!(busiest_days(&mut stays(&[(1, 5), (5, 9)])), vec![5]);
     }
 
@@ -163,7 +169,9 @@ mod tests {
             let n = 1 + (seed % 7) as usize;
             let mut windows = Vec::new();
             for _ in 0..n {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 let a = ((seed >> 33) % 12) as i32;
                 let b = a + ((seed >> 40) % 6) as i32;
                 windows.push((a, b));

@@ -555,9 +555,7 @@ impl<'a> Search<'a> {
         let most = if person && self.stamp[p] == stamp {
             0
         } else {
-            edge.max_units
-                .min(missing)
-                .min(self.ledger.fit(problem, e))
+            edge.max_units.min(missing).min(self.ledger.fit(problem, e))
         };
         for x in (0..=most.max(0)).rev() {
             if x > 0 {

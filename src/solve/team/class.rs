@@ -62,7 +62,8 @@ impl ExactClass {
                     }
                 })
         });
-        needs_ok && uniform_usage(problem) && small_numbers(problem)
+        // shared resources (time windows, supervision) are constraints no relaxation sees
+        needs_ok && !problem.has_shared() && uniform_usage(problem) && small_numbers(problem)
     }
 }
 

@@ -238,7 +238,8 @@ impl<'p> Repair<'p> {
                     .iter()
                     .find(|d| d.resource as usize == r)
                     .map_or(1, |d| i128::from(d.per_unit));
-                let cut = i128::from(self.units[e as usize]).min((excess + per_unit - 1) / per_unit);
+                let cut =
+                    i128::from(self.units[e as usize]).min((excess + per_unit - 1) / per_unit);
                 self.units[e as usize] -= cut as i64;
                 self.charge(e as usize, -cut);
             }
