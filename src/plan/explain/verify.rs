@@ -7,11 +7,11 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::error::Result;
-use crate::problem::{Patched, Problem, ProviderEdges, ProviderPatch};
+use crate::problem::{Patched, Problem, ProviderEdges, ProviderPatch, compile};
 use crate::rules::TierOrder::Lexicographic;
 use crate::solve::StrategyKind;
 
-use super::change::{ExplainError, Relaxation};
+use super::change::{Entity, ExplainError, Relaxation};
 use super::context::Context;
 use super::types::{ExplainWork, RelaxationSearch, Verification};
 
@@ -59,9 +59,44 @@ impl Context<'_, '_> {
 
     /// The whole problem of the scenario with `relaxation` applied.
     pub(super) fn relaxed_problem(&self, relaxation: &Relaxation) -> Result<Problem> {
+        if self.problem().has_shared() {
+            return self.recompiled_problem(relaxation);
+        }
         let patches = self.patches(relaxation)?;
         self.compiled
             .patched_problem(&Patched::new(self.problem(), &self.by_provider, patches))
+    }
+
+    /// The changed scenario compiled afresh. A problem with shared resources (time windows,
+    /// supervision places) is not patched provider by provider: a provider's window sets
+    /// depend on all its edges and a mentor's places on other workers' edges, so the whole
+    /// scenario is compiled again with the changed entities.
+    fn recompiled_problem(&self, relaxation: &Relaxation) -> Result<Problem> {
+        let mut scenario = self.compiled.scenario.clone();
+        let (w, v, o) = (
+            scenario.workers.len(),
+            scenario.volunteers.len(),
+            scenario.organizations.len(),
+        );
+        for id in relaxation.providers() {
+            let unknown = ExplainError::UnknownProvider { provider: id };
+            let index = *self.provider_index.get(&id).ok_or(unknown.clone())?;
+            let mut entity = self.entity(index).ok_or(unknown.clone())?;
+            for change in relaxation.changes.iter().filter(|c| c.provider() == id) {
+                change.apply_to(&mut entity)?;
+            }
+            let slot = match entity {
+                Entity::Worker(e) => scenario.workers.get_mut(index).map(|x| *x = e),
+                Entity::Volunteer(e) => scenario.volunteers.get_mut(index - w).map(|x| *x = e),
+                Entity::Organization(e) => scenario
+                    .organizations
+                    .get_mut(index - w - v)
+                    .map(|x| *x = e),
+                Entity::Fund(e) => scenario.funds.get_mut(index - w - v - o).map(|x| *x = e),
+            };
+            slot.ok_or(unknown)?;
+        }
+        Ok(compile(&scenario, &self.compiled.policy)?.problem().clone())
     }
 
     /// Whether need `need` is served when the plan is recomputed with the strategy after
@@ -73,6 +108,16 @@ impl Context<'_, '_> {
     /// [`Self::serves`] for several needs, from one re-solve. A change whose scenario would
     /// not compile (a need value beyond the limit) serves nothing.
     fn serves_all(&self, needs: &[usize], relaxation: &Relaxation) -> Result<Vec<bool>> {
+        if self.problem().has_shared() {
+            let Ok(problem) = self.recompiled_problem(relaxation) else {
+                return Ok(vec![false; needs.len()]);
+            };
+            let solution = self.strategy.build().solve(&problem)?;
+            return Ok(needs
+                .iter()
+                .map(|&i| solution.served.get(i).copied().unwrap_or(false))
+                .collect());
+        }
         let patches = self.patches(relaxation)?;
         let changed: Vec<u32> = patches.iter().map(|p| p.index).collect();
         let patched = Patched::new(self.problem(), &self.by_provider, patches);
