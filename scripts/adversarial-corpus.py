@@ -186,7 +186,7 @@ scenario("structural/version-object.json", lambda s: s.__setitem__("version", {"
          "json:version_not_a_number")
 scenario("structural/version-long-string.json",
          lambda s: s.__setitem__("version", "\u001b[2J" + "1" * 300), "json:version_not_a_number")
-scenario("structural/version-3.json", lambda s: s.__setitem__("version", 3),
+scenario("structural/version-4.json", lambda s: s.__setitem__("version", 4),
          "json:unsupported_version")
 scenario("structural/version-float.json", lambda s: s.__setitem__("version", 1.0),
          "json:unsupported_version")

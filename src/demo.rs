@@ -65,6 +65,9 @@ fn worker(id: u32, licence: Licence, capacity: u32, load: u32) -> SocialWorker {
         current_load: load,
         travel_radius_m: 30_000,
         vetting: Vetting::Passed { expires: day(400) },
+        mentor: None,
+        supervision_capacity: 0,
+        supervising: 0,
     }
 }
 

@@ -29,6 +29,7 @@ fn assign(need: NeedId, role: u32, provider: ProviderId, amount: i64) -> Assignm
         provider,
         amount,
         score: ScoreBreakdown::default(),
+        supervisor: None,
     }
 }
 

@@ -290,6 +290,7 @@ fn material_and_multi_unit_assignments() {
         provider: ProviderId::Fund(FundId(3)),
         amount: 100_000,
         score: ScoreBreakdown::default(),
+        supervisor: None,
     };
     assert_eq!(
         material.to_string(),

@@ -66,6 +66,9 @@ fn builders_set_exactly_the_fields_they_name() {
             current_load: 4,
             travel_radius_m: 8_000,
             vetting: Vetting::Failed,
+            mentor: None,
+            supervision_capacity: 0,
+            supervising: 0,
         }
     );
     let v = Volunteer::new(VolunteerId(2), RegionId(100))

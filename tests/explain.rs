@@ -93,6 +93,7 @@ fn a_served_team_maps_back_with_breakdowns() {
                 load: -4,
                 coordination: 0
             },
+            supervisor: None,
         }
     );
     assert_eq!(

@@ -59,7 +59,7 @@ fn golden_file_matches_small_valid_scenario() {
 #[test]
 fn saved_text_is_pretty_two_space_with_trailing_newline() {
     let text = to_string(&small_valid_scenario());
-    assert!(text.starts_with("{\n  \"format\": \"wushe-scenario\",\n  \"version\": 2,\n"));
+    assert!(text.starts_with("{\n  \"format\": \"wushe-scenario\",\n  \"version\": 3,\n"));
     assert!(text.ends_with("}\n") && !text.ends_with("\n\n"));
     assert!(!text.contains('\t'));
 }
@@ -184,29 +184,29 @@ fn missing_field_is_named() {
 
 #[test]
 fn unsupported_version_is_reported_before_fields() {
-    // a version-3 file with a field versions 1 and 2 do not know
+    // a version-4 file with a field versions 1 to 3 do not know
     let text = SMALL
-        .replacen("\"version\": 1,", "\"version\": 3,", 1)
+        .replacen("\"version\": 1,", "\"version\": 4,", 1)
         .replacen("\"age\": 20,", "\"age\": 20, \"languages\": [\"yue\"],", 1);
     let err = json_error(load_scenario_from_slice(text.as_bytes()));
     assert_eq!(
         err,
         JsonError::UnsupportedVersion {
-            found: "3".into(),
-            supported: 2
+            found: "4".into(),
+            supported: 3
         }
     );
-    assert!(err.to_string().contains("unsupported version 3"), "{err}");
+    assert!(err.to_string().contains("unsupported version 4"), "{err}");
 }
 
 #[test]
-fn numeric_versions_other_than_1_and_2_are_unsupported() {
-    for version in ["1.0", "-1", "0", "3", "4294967297"] {
+fn numeric_versions_other_than_1_to_3_are_unsupported() {
+    for version in ["1.0", "-1", "0", "4", "4294967297"] {
         let text = SMALL.replacen("\"version\": 1,", &format!("\"version\": {version},"), 1);
         let err = json_error(load_scenario_from_slice(text.as_bytes()));
         let expected = JsonError::UnsupportedVersion {
             found: version.into(),
-            supported: 2,
+            supported: 3,
         };
         assert_eq!(err, expected, "{version}");
     }
@@ -225,7 +225,7 @@ fn a_version_of_the_wrong_type_says_it_must_be_a_number() {
         let err = json_error(load_scenario_from_slice(text.as_bytes()));
         let expected = JsonError::VersionNotANumber {
             found: found.into(),
-            supported: 2,
+            supported: 3,
         };
         assert_eq!(err, expected, "{version}");
         assert!(err.to_string().contains("must be a number"), "{err}");

@@ -21,6 +21,7 @@ fn assign(need: u32, role: u32, provider: ProviderId, amount: i64) -> Assignment
         provider,
         amount,
         score: ScoreBreakdown::default(),
+        supervisor: None,
     }
 }
 

@@ -109,10 +109,10 @@ fn wrong_format_is_reported() {
 #[test]
 fn unsupported_version_is_reported() {
     let mut s = small_valid_scenario();
-    s.version = 3;
+    s.version = 4;
     let kind = IssueKind::UnsupportedVersion {
-        found: 3,
-        supported: 2,
+        found: 4,
+        supported: 3,
     };
     assert_only(&s, EntityRef::Scenario, "version", kind);
 }

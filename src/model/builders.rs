@@ -162,6 +162,9 @@ impl Default for SocialWorker {
             current_load: 0,
             travel_radius_m: 30_000,
             vetting: Vetting::Unknown,
+            mentor: None,
+            supervision_capacity: 0,
+            supervising: 0,
         }
     }
 }
@@ -179,6 +182,19 @@ impl SocialWorker {
     /// Sets the licence level.
     pub fn with_licence(mut self, licence: Licence) -> Self {
         self.licence = licence;
+        self
+    }
+
+    /// Sets the mentor who supervises this worker's cases above their licence.
+    pub fn with_mentor(mut self, mentor: WorkerId) -> Self {
+        self.mentor = Some(mentor);
+        self
+    }
+
+    /// Sets how many cases this worker can supervise as a mentor, and how many it does now.
+    pub fn with_supervision(mut self, capacity: u32, supervising: u32) -> Self {
+        self.supervision_capacity = capacity;
+        self.supervising = supervising;
         self
     }
 

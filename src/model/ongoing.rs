@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::date::Date;
-use super::ids::{NeedId, ProviderId};
+use super::ids::{NeedId, ProviderId, WorkerId};
 use super::resident::RoleSpec;
 use super::scenario::Scenario;
 
@@ -43,6 +43,10 @@ pub struct OngoingAssignment {
     pub amount: i64,
     /// The first day of the pairing.
     pub since: Date,
+    /// The mentor supervising a worker who leads this case above their licence (counted in
+    /// the mentor's `supervising`); `None` for every other pairing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supervisor: Option<WorkerId>,
 }
 
 fn one() -> i64 {
@@ -58,6 +62,7 @@ impl OngoingAssignment {
             provider,
             amount: 1,
             since,
+            supervisor: None,
         }
     }
 }

@@ -99,6 +99,22 @@ pub struct SocialWorker {
     pub travel_radius_m: u32,
     /// Safeguarding vetting (required for cases of minors).
     pub vetting: Vetting,
+    /// The senior worker who mentors this one (the source article's 传帮带 "3+3" pairing
+    /// of professional and local workers): with the mentor attached as supervisor, this
+    /// worker may lead a case that asks for a higher licence than their own (see
+    /// `docs/rules.md`, supervision). One mentor per worker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mentor: Option<WorkerId>,
+    /// Cases this worker can supervise at once as a mentor (0: supervises none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub supervision_capacity: u32,
+    /// Cases supervised now (≤ `supervision_capacity`), ongoing supervised cases included.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub supervising: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// A community volunteer (社区志愿者).

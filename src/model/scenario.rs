@@ -9,13 +9,15 @@ use super::parties::{CharityResource, SocialOrganization, SocialWorker, Voluntee
 use super::region::{Region, Road};
 use super::resident::{Need, Resident};
 
-/// The scenario file format version this crate writes: 2, which added
-/// [`Scenario::ongoing`].
-pub const SCENARIO_VERSION: u32 = 2;
+/// The scenario file format version this crate writes: 3, which added supervision (a
+/// worker's `mentor`, `supervision_capacity` and `supervising`, an ongoing assignment's
+/// `supervisor`); version 2 added [`Scenario::ongoing`].
+pub const SCENARIO_VERSION: u32 = 3;
 
-/// The oldest scenario file format version this crate reads. Every version-1 file means the
-/// same under version 2 (which only added the optional `ongoing` list), so it is read as it
-/// is; a version-1 scenario may not list ongoing assignments.
+/// The oldest scenario file format version this crate reads. Every version-1 and version-2
+/// file means the same under version 3 (each later version only added optional fields), so
+/// it is read as it is; a version-1 scenario may not list ongoing assignments, and one of
+/// version 1 or 2 may not use the supervision fields.
 pub const OLDEST_SCENARIO_VERSION: u32 = 1;
 
 /// The value of the `format` field of every scenario file.

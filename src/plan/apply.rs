@@ -1,11 +1,11 @@
 //! The next snapshot: a plan written back into its scenario.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::Result;
 use crate::model::{
     EntityRef, IssueKind, NeedId, OngoingAssignment, ProviderId, Scenario, ValidationIssue,
-    ValidationReport,
+    ValidationReport, WorkerId,
 };
 
 use super::check::check_plan;
@@ -19,9 +19,11 @@ impl Scenario {
     ///   counted in the loads already.
     /// - A new assignment is charged once: a worker's `current_load` or an organization's
     ///   `active_cases` +1, a volunteer's `committed_minutes` + the role's weekly minutes, a
-    ///   fund's `remaining` − the amount; it becomes ongoing `since` the snapshot date.
+    ///   fund's `remaining` − the amount, a supervising mentor's `supervising` +1; it becomes
+    ///   ongoing `since` the snapshot date, with its supervisor.
     /// - An ongoing pairing the plan does not continue (switched, released, need unmet) is
-    ///   removed and its person's load given back. Material already given is not refunded.
+    ///   removed and its person's load (and its mentor's supervision place) given back.
+    ///   Material already given is not refunded.
     /// - Served needs are those with ongoing assignments; the date is unchanged (set
     ///   [`Scenario::as_of`] to move on).
     ///
@@ -52,26 +54,43 @@ impl Scenario {
             .iter()
             .map(|a| (a.need, a.role, a.provider))
             .collect();
+        let supervisors: BTreeMap<(NeedId, u32, ProviderId), Option<WorkerId>> = plan
+            .assignments
+            .iter()
+            .map(|a| ((a.need, a.role, a.provider), a.supervisor))
+            .collect();
         let mut kept = Vec::with_capacity(self.ongoing.len());
         let mut continuing = BTreeSet::new();
         for o in &self.ongoing {
             let key = (o.need, o.role, o.provider);
             if planned.contains(&key) && continuing.insert(key) {
-                kept.push(*o);
-            } else if let Some(usage) = self.ongoing_usage(o) {
-                next.release(o.provider, usage);
+                let mut o = *o;
+                let now = supervisors.get(&key).copied().flatten();
+                if now != o.supervisor {
+                    next.release_supervision(o.supervisor);
+                    next.charge_supervision(now)?;
+                    o.supervisor = now;
+                }
+                kept.push(o);
+            } else {
+                next.release_supervision(o.supervisor);
+                if let Some(usage) = self.ongoing_usage(o) {
+                    next.release(o.provider, usage);
+                }
             }
         }
         for a in &plan.assignments {
             if continuing.contains(&(a.need, a.role, a.provider)) {
                 continue;
             }
+            next.charge_supervision(a.supervisor)?;
             let ongoing = OngoingAssignment {
                 need: a.need,
                 role: a.role,
                 provider: a.provider,
                 amount: a.amount,
                 since: self.as_of,
+                supervisor: a.supervisor,
             };
             let usage = self.ongoing_usage(&ongoing).unwrap_or(0);
             next.charge(a.provider, usage)?;
@@ -111,6 +130,7 @@ impl Scenario {
         let ongoing = std::mem::take(&mut self.ongoing);
         let (ending, staying): (Vec<_>, Vec<_>) = ongoing.into_iter().partition(|o| o.need == need);
         for o in &ending {
+            self.release_supervision(o.supervisor);
             if let Some(usage) = self.ongoing_usage(o) {
                 self.release(o.provider, usage);
             }
@@ -135,6 +155,18 @@ impl Scenario {
                 self.workers.retain(|w| w.id != id);
                 for r in &mut self.residents {
                     r.prior_workers.retain(|&w| w != id);
+                }
+                // the juniors it mentored lose their mentor, its supervised cases their
+                // supervisor (the next compile judges them again)
+                for w in &mut self.workers {
+                    if w.mentor == Some(id) {
+                        w.mentor = None;
+                    }
+                }
+                for o in &mut self.ongoing {
+                    if o.supervisor == Some(id) {
+                        o.supervisor = None;
+                    }
                 }
             }
             ProviderId::Volunteer(id) => {
@@ -167,7 +199,32 @@ impl Scenario {
         if self.provider_count() == before {
             return Err(missing(provider_entity(provider)));
         }
-        self.ongoing.retain(|o| o.provider != provider);
+        let (leaving, staying): (Vec<_>, Vec<_>) = std::mem::take(&mut self.ongoing)
+            .into_iter()
+            .partition(|o| o.provider == provider);
+        self.ongoing = staying;
+        for o in &leaving {
+            self.release_supervision(o.supervisor);
+        }
+        Ok(())
+    }
+
+    /// Gives a supervision place back to `supervisor`.
+    fn release_supervision(&mut self, supervisor: Option<WorkerId>) {
+        if let Some(w) = supervisor.and_then(|id| self.worker_mut(id)) {
+            w.supervising = w.supervising.saturating_sub(1);
+        }
+    }
+
+    /// Takes a supervision place of `supervisor`.
+    fn charge_supervision(&mut self, supervisor: Option<WorkerId>) -> Result<()> {
+        let Some(id) = supervisor else {
+            return Ok(());
+        };
+        let w = self
+            .worker_mut(id)
+            .ok_or_else(|| missing(EntityRef::Worker(id)))?;
+        w.supervising = w.supervising.saturating_add(1);
         Ok(())
     }
 

@@ -47,6 +47,7 @@ impl Compiled<'_> {
                     provider: *problem.provider_ids.get(e.provider as usize)?,
                     amount: u.units,
                     score: self.edge_score(u.edge as usize)?,
+                    supervisor: self.edge_supervisor(u.edge as usize),
                 })
             })
             .collect();

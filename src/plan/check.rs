@@ -12,8 +12,8 @@ use super::match_plan::{Assignment, MatchPlan};
 use super::travel::RoadDistances;
 use super::violation::{CapacityUnit, Violation};
 use crate::model::{
-    CharityResource, Date, Need, NeedId, ProviderId, Resident, ResidentId, Role, RoleSpec,
-    Scenario, SocialOrganization, SocialWorker, TeamRule, Vetting, Volunteer,
+    CharityResource, Date, Licence, Need, NeedId, ProviderId, Resident, ResidentId, Role, RoleSpec,
+    Scenario, SocialOrganization, SocialWorker, TeamRule, Vetting, Volunteer, WorkerId,
 };
 use crate::rules::Rejection;
 
@@ -42,6 +42,12 @@ use crate::rules::Rejection;
 ///   organization cases and volunteer minutes on the provider's busiest day, counting the
 ///   assignments whose need windows contain that day (needs in disjoint windows do not
 ///   compete);
+/// - supervision ([`crate::model::SocialWorker::mentor`]): a worker below the role's licence
+///   leads it only with its own mentor named as `supervisor`, holding the licence and (for a
+///   minor) vetted through the window (else `Ineligible` with `licence_too_low`); no
+///   supervisor where none is needed (`NeedlessSupervisor`); each mentor supervises at most
+///   `supervision_capacity − supervising` plus the places its ongoing cases hold
+///   (`SupervisionExceeded`);
 /// - every scenario need appears exactly once across `served` and `unmet` (`NeedMissing`,
 ///   `NeedListedTwice`).
 ///
@@ -49,7 +55,7 @@ use crate::rules::Rejection;
 /// [`crate::problem::Problem::objective`]) and the soft scores.
 ///
 /// Violations come in a deterministic order: list problems, then assignments in plan order,
-/// then teams in scenario order, then capacities by provider id.
+/// then teams in scenario order, then capacities by provider id, then supervision by mentor id.
 ///
 /// # Errors
 /// Every violation found, when there is at least one.
@@ -83,6 +89,7 @@ pub fn check_plan(scenario: &Scenario, plan: &MatchPlan) -> Result<(), Vec<Viola
     }
     checker.check_teams();
     checker.check_capacities();
+    checker.check_supervision();
     if checker.violations.is_empty() {
         Ok(())
     } else {
@@ -106,6 +113,8 @@ struct Context<'s> {
     role: &'s Role,
     /// Capacity this very pairing holds as an ongoing assignment (0 for a new one).
     held: i64,
+    /// The supervisor the assignment names.
+    supervisor: Option<WorkerId>,
 }
 
 struct Checker<'s> {
@@ -129,6 +138,9 @@ struct Checker<'s> {
     /// Capacity held by each ongoing pairing, and in total per provider.
     ongoing: BTreeMap<(NeedId, u32, ProviderId), i128>,
     held: BTreeMap<ProviderId, i128>,
+    /// Per mentor: cases the plan has it supervise, and places its ongoing cases hold.
+    supervised: BTreeMap<WorkerId, i128>,
+    supervision_held: BTreeMap<WorkerId, i128>,
     missing_residents: BTreeSet<NeedId>,
     violations: Vec<Violation>,
 }
@@ -155,7 +167,13 @@ impl<'s> Checker<'s> {
             *ongoing.entry((o.need, o.role, o.provider)).or_insert(0) += usage;
             *held.entry(o.provider).or_insert(0) += usage;
         }
+        let mut supervision_held = BTreeMap::new();
+        for mentor in scenario.ongoing.iter().filter_map(|o| o.supervisor) {
+            *supervision_held.entry(mentor).or_insert(0) += 1;
+        }
         Checker {
+            supervised: BTreeMap::new(),
+            supervision_held,
             ongoing,
             held,
             scenario,
@@ -263,7 +281,20 @@ impl<'s> Checker<'s> {
                 resident,
                 role,
                 held,
+                supervisor: a.supervisor,
             };
+            if let Some(supervisor) = a.supervisor {
+                if self.needless_supervisor(&ctx, a.provider) {
+                    self.violations.push(Violation::NeedlessSupervisor {
+                        need: a.need,
+                        role: a.role,
+                        provider: a.provider,
+                        supervisor,
+                    });
+                } else {
+                    *self.supervised.entry(supervisor).or_insert(0) += 1;
+                }
+            }
             if let Some(rule) = self.eligibility(&ctx, a.provider) {
                 self.push_at(a, |need, role, provider| Violation::Ineligible {
                     need,
@@ -366,7 +397,7 @@ impl<'s> Checker<'s> {
         match (&ctx.role.spec, provider) {
             (RoleSpec::LeadWorker { min_licence }, ProviderId::Worker(id)) => {
                 let w = *self.workers.get(&id)?;
-                if w.licence < *min_licence {
+                if w.licence < *min_licence && !self.supervision_holds(ctx, w, *min_licence) {
                     return Some(Rejection::LicenceTooLow);
                 }
                 self.worker_rules(ctx, w)
@@ -384,6 +415,50 @@ impl<'s> Checker<'s> {
                 fund_rules(ctx, f, &self.distances)
             }
             _ => None,
+        }
+    }
+
+    /// A worker below the role's licence may lead it with a supervisor: the one named must be
+    /// the worker's mentor, hold the licence, and for a minor be vetted through the window.
+    fn supervision_holds(&self, ctx: &Context<'s>, w: &SocialWorker, min_licence: Licence) -> bool {
+        let Some(mentor) = ctx.supervisor.filter(|&m| w.mentor == Some(m)) else {
+            return false;
+        };
+        let Some(&m) = self.workers.get(&mentor) else {
+            return false;
+        };
+        let minor = ctx.resident.minor_rules_apply();
+        m.licence >= min_licence
+            && !(minor && vetting_failure(m.vetting, ctx.need.window.end).is_some())
+    }
+
+    /// Whether a supervisor named on an assignment is not needed: the provider is not a
+    /// worker leading the role, or holds the role's licence itself.
+    fn needless_supervisor(&self, ctx: &Context<'s>, provider: ProviderId) -> bool {
+        match (&ctx.role.spec, provider) {
+            (RoleSpec::LeadWorker { min_licence }, ProviderId::Worker(id)) => self
+                .workers
+                .get(&id)
+                .is_none_or(|w| w.licence >= *min_licence),
+            _ => true,
+        }
+    }
+
+    /// Supervision places per mentor over the whole plan.
+    fn check_supervision(&mut self) {
+        for (&mentor, &used) in &self.supervised {
+            let Some(m) = self.workers.get(&mentor) else {
+                continue; // the named mentor is unknown: reported as ineligible
+            };
+            let held = self.supervision_held.get(&mentor).copied().unwrap_or(0);
+            let free = i128::from(m.supervision_capacity) - i128::from(m.supervising) + held;
+            if used > free {
+                self.violations.push(Violation::SupervisionExceeded {
+                    mentor,
+                    used,
+                    free: i64::try_from(free).unwrap_or(i64::MAX),
+                });
+            }
         }
     }
 

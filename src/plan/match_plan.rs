@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{NeedId, ProviderId};
+use crate::model::{NeedId, ProviderId, WorkerId};
 use crate::problem::{RoleKind, SolveStats, SolveStatus};
 use crate::rules::{Rejection, ScoreBreakdown};
 
@@ -19,6 +19,10 @@ pub struct Assignment {
     pub amount: i64,
     /// Soft score of this assignment per unit, term by term.
     pub score: ScoreBreakdown,
+    /// The mentor supervising a worker who leads a case above their own licence (see
+    /// [`crate::model::SocialWorker::mentor`]); `None` for every other assignment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supervisor: Option<WorkerId>,
 }
 
 /// How many candidates of a role were rejected for one reason.
@@ -151,6 +155,7 @@ impl Assignment {
     /// let a = Assignment {
     ///     need: NeedId(1), role: 0, provider: ProviderId::Worker(WorkerId(1)), amount: 1,
     ///     score: ScoreBreakdown::default(),
+    ///     supervisor: None,
     /// };
     /// assert_eq!(a.role_kind(), RoleKind::LeadWorker);
     /// ```

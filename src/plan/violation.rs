@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{NeedId, ProviderId, ResidentId};
+use crate::model::{NeedId, ProviderId, ResidentId, WorkerId};
 use crate::rules::Rejection;
 
 /// What a capacity is counted in.
@@ -157,6 +157,28 @@ pub enum Violation {
         /// Free before the plan (may be negative in an inconsistent scenario).
         free: i64,
     },
+    /// An assignment names a supervisor it does not need (its provider holds the role's
+    /// licence, or is not a worker).
+    NeedlessSupervisor {
+        /// Need.
+        need: NeedId,
+        /// Role index.
+        role: u32,
+        /// Provider.
+        provider: ProviderId,
+        /// The supervisor named.
+        supervisor: WorkerId,
+    },
+    /// A mentor supervises more cases than it has places free
+    /// (`supervision_capacity − supervising`, plus the places its ongoing cases hold).
+    SupervisionExceeded {
+        /// The mentor.
+        mentor: WorkerId,
+        /// Cases the plan has it supervise.
+        used: i128,
+        /// Places free before the plan.
+        free: i64,
+    },
     /// A need of the scenario is in neither `served` nor `unmet`.
     NeedMissing {
         /// Need.
@@ -261,6 +283,19 @@ impl fmt::Display for Violation {
             } => {
                 write!(f, "{provider}: uses {used} {unit}, only {free} free")
             }
+            V::NeedlessSupervisor {
+                need,
+                role,
+                provider,
+                supervisor,
+            } => write!(
+                f,
+                "{need} role {role}: {provider} needs no supervisor, yet {supervisor} is named"
+            ),
+            V::SupervisionExceeded { mentor, used, free } => write!(
+                f,
+                "{mentor}: supervises {used} cases, only {free} places free"
+            ),
             V::NeedMissing { need } => write!(f, "{need} is neither served nor unmet"),
             V::NeedListedTwice { need } => write!(f, "{need} is listed more than once"),
         }

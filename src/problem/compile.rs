@@ -1,6 +1,7 @@
 //! The compile step: scenario + rules + scoring policy → numeric [`Problem`].
 
 mod ongoing;
+mod supervision;
 mod windows;
 
 use std::collections::HashMap;
@@ -10,7 +11,7 @@ use crate::graph::{DistanceSearch, LinkageGraph, Reach, RegionSlot, SearchTarget
 use crate::model::{
     CharityResource, EntityRef, IssueKind, Licence, Limits, Need, ProviderId, RegionId, ResidentId,
     ResourceKind, RiskTier, RoleSpec, Scenario, Service, Skill, SocialOrganization, SocialWorker,
-    ValidationIssue, ValidationReport, Volunteer,
+    ValidationIssue, ValidationReport, Volunteer, WorkerId,
 };
 use crate::rules::eligibility::{
     NeedFacts, VolunteerTask, check_lead_worker, check_material, check_organization_for,
@@ -137,6 +138,7 @@ pub fn compile_with_limits<'s>(
     compiler.add_providers();
     compiler.add_needs()?;
     compiler.add_edges()?;
+    compiler.add_supervision()?;
     compiler.add_time_windows()?;
     compiler.add_coverage_groups()?;
     compiler.add_tier_bonuses()?;
@@ -269,6 +271,8 @@ struct Compiler<'s> {
     reserved_origin: Vec<u32>,
     /// See [`Compiled::base_providers`].
     base_providers: usize,
+    /// Worker index by id, when some worker has a mentor (empty otherwise).
+    worker_index: HashMap<WorkerId, usize>,
 }
 
 impl<'s> Compiler<'s> {
@@ -320,6 +324,15 @@ impl<'s> Compiler<'s> {
             ongoing_fates: Vec::new(),
             reserved_origin: Vec::new(),
             base_providers: providers,
+            worker_index: match scenario.workers.iter().any(|w| w.mentor.is_some()) {
+                true => scenario
+                    .workers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| (w.id, i))
+                    .collect(),
+                false => HashMap::new(),
+            },
         })
     }
 
@@ -549,7 +562,12 @@ impl<'s> Compiler<'s> {
     ) -> Result<()> {
         for (j, w) in self.scenario.workers.iter().enumerate() {
             let dist = d.distance(self.worker_homes.get(j).copied().flatten());
-            let verdict = self.pairs().worker(role, j, (w, min_licence), facts, dist);
+            let verdict = self
+                .pairs()
+                .worker(role, j, (w, min_licence), facts, dist)
+                .or_else(|failure| {
+                    self.supervised_verdict((role, j), (w, min_licence), facts, dist, failure, 0)
+                });
             self.admit(role, verdict)?;
         }
         Ok(())

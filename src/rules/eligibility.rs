@@ -111,6 +111,26 @@ pub fn check_vetting(vetting: Vetting, through: Date) -> Result<(), Rejection> {
     }
 }
 
+/// Whether `mentor` may supervise a case whose lead role asks for `min_licence` (led by a
+/// worker below it, see [`crate::model::SocialWorker::mentor`]): the mentor holds that
+/// licence and, for a minor, is vetted through the window's end. Distance and caseload do
+/// not matter (supervision is case consultation, not visits); supervision places are counted
+/// apart.
+///
+/// # Errors
+/// [`Rejection::LicenceTooLow`] when the mentor's licence is below too, or the mentor's
+/// vetting failure for a minor's case.
+pub fn check_supervisor(
+    min_licence: Licence,
+    mentor: &SocialWorker,
+    facts: NeedFacts<'_>,
+) -> Result<(), Rejection> {
+    if mentor.licence < min_licence {
+        return Err(Rejection::LicenceTooLow);
+    }
+    minor_vetting(facts, mentor.vetting)
+}
+
 /// Travel from a provider's home to the need's community: `distance_m` is `d(home, c)`
 /// (`None` when no road path exists).
 ///

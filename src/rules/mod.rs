@@ -15,8 +15,8 @@ pub mod scoring;
 
 pub use eligibility::{
     NeedFacts, VolunteerTask, check_lead_worker, check_material, check_organization,
-    check_organization_for, check_travel, check_vetting, check_volunteer, lead_worker_failures,
-    material_failures, organization_failures, volunteer_failures,
+    check_organization_for, check_supervisor, check_travel, check_vetting, check_volunteer,
+    lead_worker_failures, material_failures, organization_failures, volunteer_failures,
 };
 pub use level::ServiceLevel;
 pub use policy::{MatchPolicy, OngoingPolicy, PolicyError, TierOrder};

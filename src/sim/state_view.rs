@@ -32,6 +32,7 @@ pub(super) fn ongoing_assignments(world: &Scenario) -> Vec<Assignment> {
             provider: o.provider,
             amount: o.amount,
             score: ScoreBreakdown::default(),
+            supervisor: o.supervisor,
         })
         .collect()
 }

@@ -92,6 +92,9 @@ pub fn worker(id: u32, station: u32) -> SocialWorker {
         current_load: 1,
         travel_radius_m: 20_000,
         vetting: vetted(),
+        mentor: None,
+        supervision_capacity: 0,
+        supervising: 0,
     }
 }
 

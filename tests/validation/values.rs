@@ -387,7 +387,7 @@ fn too_many_roles_per_team() {
 #[test]
 fn every_problem_is_reported_in_one_report_in_order() {
     let mut s = small_valid_scenario();
-    s.version = 3;
+    s.version = 4;
     s.needs[2].team.roles.clear();
     s.needs[0].resident = ResidentId(50);
     s.workers[1].station = RegionId(101);
@@ -401,8 +401,8 @@ fn every_problem_is_reported_in_one_report_in_order() {
             EntityRef::Scenario,
             "version",
             IssueKind::UnsupportedVersion {
-                found: 3,
-                supported: 2,
+                found: 4,
+                supported: 3,
             },
         ),
         issue(

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::js_int;
 use super::{parse_document, pretty_string, read_file, write_file, write_pretty};
 use crate::error::Result;
-use crate::model::{Limits, NeedId, ProviderId};
+use crate::model::{Limits, NeedId, ProviderId, WorkerId};
 use crate::plan::{
     Assignment, Churn, MatchPlan, NeedLevel, PolicyPrice, RejectionCount, UnmetNeed, UnmetReason,
 };
@@ -239,6 +239,8 @@ struct AssignmentRow {
     #[serde(with = "js_int")]
     amount: i64,
     score: ScoreRow,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    supervisor: Option<WorkerId>,
 }
 
 impl From<&Assignment> for AssignmentRow {
@@ -250,6 +252,7 @@ impl From<&Assignment> for AssignmentRow {
             provider: a.provider,
             amount: a.amount,
             score: ScoreRow::from(a.score),
+            supervisor: a.supervisor,
         }
     }
 }
@@ -269,6 +272,7 @@ impl TryFrom<AssignmentRow> for CheckedAssignment {
             provider: row.provider,
             amount: row.amount,
             score: row.score.into(),
+            supervisor: row.supervisor,
         };
         if a.role_kind() == row.role_kind {
             Ok(CheckedAssignment(a))

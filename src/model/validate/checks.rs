@@ -75,6 +75,17 @@ fn check_header(scenario: &Scenario, limits: &Limits, issues: &mut Vec<Validatio
         };
         issues.push(scenario_issue("ongoing", kind));
     }
+    let supervision = scenario
+        .workers
+        .iter()
+        .any(|w| w.mentor.is_some() || w.supervision_capacity > 0 || w.supervising > 0)
+        || scenario.ongoing.iter().any(|o| o.supervisor.is_some());
+    if scenario.version < 3 && supervision {
+        let kind = IssueKind::Inconsistent {
+            with: "version".into(),
+        };
+        issues.push(scenario_issue("workers", kind));
+    }
     if scenario.name.len() > limits.max_name_bytes {
         let kind = IssueKind::TooLong {
             len: scenario.name.len(),

@@ -136,7 +136,14 @@ impl<'s> Compiler<'s> {
                 let mut worker = s.workers.get(p).ok_or(Rejection::Unreachable)?.clone();
                 worker.current_load = worker.current_load.saturating_sub(held);
                 let dist = self.graph.travel_distance_m(worker.station, c);
-                pairs.worker(role, p, (&worker, min_licence), facts, dist)
+                // a supervised case holds its place with the mentor it names
+                let place = u32::from(o.supervisor.is_some() && o.supervisor == worker.mentor);
+                pairs
+                    .worker(role, p, (&worker, min_licence), facts, dist)
+                    .or_else(|failure| {
+                        let lead = (&worker, min_licence);
+                        self.supervised_verdict((role, p), lead, facts, dist, failure, place)
+                    })
             }
             RoleSpec::Volunteers { .. } => {
                 let task = VolunteerTask::from_spec(spec).ok_or(Rejection::MissingSkill)?;

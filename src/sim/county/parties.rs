@@ -91,6 +91,9 @@ fn build_workers(cfg: &CountyConfig, geo: &Geography, rng: &mut ChaCha8Rng, s: &
                 } else {
                     vetting(cfg.vetted_percent, cfg.as_of, rng)
                 },
+                mentor: None,
+                supervision_capacity: 0,
+                supervising: 0,
             });
             next += 1;
         }

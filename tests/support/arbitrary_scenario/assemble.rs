@@ -142,6 +142,10 @@ impl Assembly {
                 current_load: (*load).min(*cap),
                 travel_radius_m: *radius,
                 vetting: *vetting,
+                // every second worker is mentored by the one before it (supervision)
+                mentor: self.workers.last().copied().filter(|_| i % 2 == 1),
+                supervision_capacity: if i % 2 == 0 { (*cap).min(2) } else { 0 },
+                supervising: 0,
             });
             self.workers.push(id);
         }

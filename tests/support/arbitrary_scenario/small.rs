@@ -118,6 +118,9 @@ fn small_workers() -> Vec<SocialWorker> {
             vetting: Vetting::Passed {
                 expires: day(2027, 12, 31),
             },
+            mentor: None,
+            supervision_capacity: 1,
+            supervising: 0,
         },
         SocialWorker {
             id: WorkerId(2),
@@ -128,6 +131,9 @@ fn small_workers() -> Vec<SocialWorker> {
             current_load: 8,
             travel_radius_m: 5_000,
             vetting: Vetting::Unknown,
+            mentor: Some(WorkerId(1)),
+            supervision_capacity: 0,
+            supervising: 0,
         },
     ]
 }

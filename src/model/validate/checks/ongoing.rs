@@ -35,6 +35,10 @@ impl Ctx<'_> {
                 self.push(e, "since", kind);
             }
             self.provider_exists(e, o.provider);
+            if let Some(supervisor) = o.supervisor {
+                let found = self.workers.contains(&supervisor);
+                self.exists(e, "supervisor", found, EntityRef::Worker(supervisor));
+            }
             let Some(need) = needs.get(&o.need) else {
                 let target = EntityRef::Need(o.need);
                 self.push(e, "need", IssueKind::DanglingReference { target });

@@ -38,7 +38,8 @@ impl Ctx<'_> {
         }
     }
 
-    /// Workers: station is a township, capacity ≥ 1, load ≤ capacity.
+    /// Workers: station is a township, capacity ≥ 1, load ≤ capacity, supervising ≤
+    /// supervision capacity, the mentor another existing worker.
     pub(in super::super) fn check_workers(&mut self) {
         let workers = &self.scenario.workers;
         let dup = repeated(workers.iter().map(|w| w.id));
@@ -66,6 +67,16 @@ impl Ctx<'_> {
             MAX_U32,
         );
         self.load(e, "current_load", w.current_load, w.caseload_capacity);
+        self.load(e, "supervising", w.supervising, w.supervision_capacity);
+        if let Some(mentor) = w.mentor {
+            if mentor == w.id {
+                let kind = IssueKind::Inconsistent { with: "id".into() };
+                self.push(e, "mentor", kind);
+            } else {
+                let found = self.workers.contains(&mentor);
+                self.exists(e, "mentor", found, EntityRef::Worker(mentor));
+            }
+        }
     }
 
     /// Volunteers: home is a community, minutes in 1..=10080, committed ≤ weekly, registered
