@@ -37,6 +37,7 @@ mod sim;
 mod sim_csv;
 mod stable;
 mod strategies;
+mod supervision;
 mod team_optimum;
 mod validation;
 mod windows;

@@ -71,6 +71,11 @@ pub struct CountyConfig {
     /// Township micro-funds added after the county's eight charity resources: fund `k` is
     /// earmarked for township `k mod townships`, ¥20,000 × `fund_percent` (default 0).
     pub township_funds: u32,
+    /// Supervision places of each mentor (the source article's 传帮带 pairing): when above 0,
+    /// every worker below the social-worker licence is mentored by the first worker of its
+    /// station who holds it, and each such mentor has this many places (default 0: no
+    /// mentoring, and no draw of the generator changes).
+    pub mentoring_places: u32,
 }
 
 impl Default for CountyConfig {
@@ -90,6 +95,7 @@ impl Default for CountyConfig {
             fund_percent: 100,
             workers_per_station: None,
             township_funds: 0,
+            mentoring_places: 0,
         }
     }
 }
@@ -128,6 +134,12 @@ impl CountyConfig {
     /// Sets [`CountyConfig::workers_per_station`].
     pub fn with_workers_per_station(mut self, n: u32) -> Self {
         self.workers_per_station = Some(n);
+        self
+    }
+
+    /// Sets [`CountyConfig::mentoring_places`].
+    pub fn with_mentoring(mut self, places: u32) -> Self {
+        self.mentoring_places = places;
         self
     }
 
@@ -206,6 +218,7 @@ impl CountyConfig {
         let geo = geography::build(self, &mut rng, &mut scenario);
         parties::build(self, &geo, &mut rng, &mut scenario);
         needs::build(self, &geo, &mut rng, &mut scenario);
+        parties::pair_mentors(self.mentoring_places, &mut scenario);
         scenario
     }
 }

@@ -318,3 +318,25 @@ fn build_funds(cfg: &CountyConfig, geo: &Geography, rng: &mut ChaCha8Rng, s: &mu
         });
     }
 }
+
+/// Pairs every worker below the social-worker licence with the first worker of its station
+/// who holds it, giving each such mentor `places` supervision places (nothing when 0).
+pub(super) fn pair_mentors(places: u32, s: &mut Scenario) {
+    if places == 0 {
+        return;
+    }
+    let mut mentor_of: std::collections::BTreeMap<crate::model::RegionId, WorkerId> =
+        Default::default();
+    for w in &s.workers {
+        if w.licence >= Licence::SocialWorker {
+            mentor_of.entry(w.station).or_insert(w.id);
+        }
+    }
+    for w in &mut s.workers {
+        if w.licence < Licence::SocialWorker {
+            w.mentor = mentor_of.get(&w.station).copied();
+        } else if mentor_of.get(&w.station) == Some(&w.id) {
+            w.supervision_capacity = places;
+        }
+    }
+}
