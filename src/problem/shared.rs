@@ -132,6 +132,11 @@ impl Ledger {
         self.provider.get(p).copied().unwrap_or(0)
     }
 
+    /// What is left of shared resource `r` (0 when out of range).
+    pub fn shared_free(&self, r: usize) -> i64 {
+        self.shared.get(r).copied().unwrap_or(0)
+    }
+
     /// What is left of every provider.
     pub fn providers_free(&self) -> &[i64] {
         &self.provider

@@ -2,7 +2,7 @@
 //! of the compile step and the capacities the plan left free.
 
 use crate::model::TeamRule;
-use crate::problem::{CandidateEdge, Compiled, Problem, RoleKind, Solution};
+use crate::problem::{CandidateEdge, Compiled, Ledger, Problem, RoleKind, Solution};
 use crate::rules::RejectionTally;
 
 use super::super::match_plan::{RejectionCount, UnmetNeed, UnmetReason};
@@ -41,7 +41,11 @@ pub(crate) fn unmet_needs(compiled: &Compiled<'_>, solution: &Solution) -> Vec<U
 pub(super) struct Reasons<'a> {
     problem: &'a Problem,
     tallies: &'a [RejectionTally],
+    /// Per provider: what is left on its busiest stretch of time (see
+    /// [`tighten_to_own_windows`]).
     free: Vec<i128>,
+    /// Everything left after the plan, shared resources included.
+    ledger: Ledger,
 }
 
 impl<'a> Reasons<'a> {
@@ -52,6 +56,7 @@ impl<'a> Reasons<'a> {
             .iter()
             .map(|p| i128::from(p.capacity))
             .collect();
+        let mut ledger = Ledger::new(problem);
         for u in &solution.uses {
             let Some(e) = problem.edges.get(u.edge as usize) else {
                 continue;
@@ -59,11 +64,16 @@ impl<'a> Reasons<'a> {
             if let Some(f) = free.get_mut(e.provider as usize) {
                 *f -= i128::from(u.units) * i128::from(e.usage_per_unit);
             }
+            ledger.take(problem, u.edge as usize, u.units);
+        }
+        if problem.has_shared() {
+            tighten_to_own_windows(problem, &ledger, &mut free);
         }
         Reasons {
             problem,
             tallies: &compiled.tallies,
             free,
+            ledger,
         }
     }
 
@@ -182,11 +192,41 @@ impl<'a> Reasons<'a> {
     }
 
     /// Eligible persons with at least one more use free after the plan.
+    /// Persons with room for one more unit of this role (their own capacity, their time
+    /// window and a mentor's place, where the edge draws on them).
     fn persons_free(&self, edges: &[CandidateEdge]) -> i128 {
-        edges
-            .iter()
-            .filter(|e| self.free(e.provider) >= i128::from(e.usage_per_unit))
+        let Some(first) = edges.first() else {
+            return 0;
+        };
+        let start = self.problem.role_edge_range(first.role as usize).start;
+        (0..edges.len())
+            .filter(|&k| self.ledger.fits(self.problem, start + k, 1))
             .count() as i128
+    }
+}
+
+/// Lowers each provider's free capacity to what is left in the tightest of its own time
+/// windows (the resources only its edges draw on), so a person whose busiest stretch is full
+/// is not reported as free.
+fn tighten_to_own_windows(problem: &Problem, ledger: &Ledger, free: &mut [i128]) {
+    const SHARED_BY_SEVERAL: u32 = u32::MAX;
+    let mut owner: Vec<Option<u32>> = vec![None; problem.shared.len()];
+    for (e, edge) in problem.edges.iter().enumerate() {
+        for d in problem.edge_shared(e) {
+            let slot = &mut owner[d.resource as usize];
+            *slot = match *slot {
+                None => Some(edge.provider),
+                Some(p) if p == edge.provider => Some(p),
+                Some(_) => Some(SHARED_BY_SEVERAL),
+            };
+        }
+    }
+    for (r, o) in owner.iter().enumerate() {
+        if let Some(p) = o.filter(|&p| p != SHARED_BY_SEVERAL) {
+            if let Some(f) = free.get_mut(p as usize) {
+                *f = (*f).min(i128::from(ledger.shared_free(r)));
+            }
+        }
     }
 }
 
