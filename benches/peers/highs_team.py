@@ -16,6 +16,8 @@ states it (hard constraints 1-4, objective maximised):
                                sum_{e in r} x_e <= demand_r * y_n
     provider p:                sum_{e of p} usage_e * x_e <= capacity_p
                                (left out when sum usage_e * max_units_e <= capacity_p)
+    shared resource s (hard constraint 5: a person's overlapping time windows, a mentor's
+    supervision places):       sum_{draws (e, k) on s} k * x_e <= capacity_s
     one_role_per_need provider p, need n with >= 2 candidate edges E(p, n):
                                at most one e in E(p, n) has x_e > 0, i.e.
                                sum_{e in E(p,n), max_units_e = 1} x_e + sum_{e, max_units_e > 1} z_e <= 1
@@ -83,6 +85,7 @@ class Dump:
     tiers: list
     tier_bonus: list  # per need, the lexicographic tier policy's share of its value (or 0)
     groups: list  # coverage groups of a fairness policy: {"needs": [...], "steps": [...]}
+    shared: tuple = ((), (), ())  # (resource capacities, per-edge draw offsets, draws)
 
 
 def load_dump(path):
@@ -112,7 +115,17 @@ def load_dump(path):
     groups = problem.get("groups") or []
     if any(len(g.get("needs", ())) != len(g.get("steps", [None])) for g in groups):
         raise BadInput("problem.groups: every group needs one step per need")
-    return Dump(needs, roles, providers, edges, tiers, tier_bonus, groups)
+    shared = (
+        [r["capacity"] for r in problem.get("shared") or []],
+        problem.get("edge_shared_start") or [],
+        problem.get("shared_uses") or [],
+    )
+    starts = shared[1]
+    if starts and (len(starts) != len(edges) + 1 or starts[-1] != len(shared[2])):
+        raise BadInput("problem.edge_shared_start must have one offset per edge, plus one")
+    if any(not 0 <= u["resource"] < len(shared[0]) for u in shared[2]):
+        raise BadInput("problem.shared_uses names a missing resource")
+    return Dump(needs, roles, providers, edges, tiers, tier_bonus, groups, shared)
 
 
 class Arrays:
@@ -211,7 +224,17 @@ def step_runs(np, groups):
             np.array(step, dtype=np.float64))
 
 
-def build(h, np, highspy, a, groups):
+def shared_draws(shared):
+    """The draws as (resource, edge, units per unit of the edge) triples."""
+    _, starts, uses = shared
+    return [
+        (uses[k]["resource"], e, uses[k]["per_unit"])
+        for e in range(max(len(starts) - 1, 0))
+        for k in range(starts[e], starts[e + 1])
+    ]
+
+
+def build(h, np, highspy, a, groups, shared=((), (), ())):
     """Adds the MILP's columns and rows to `h`. Columns: x (edges), y (needs), z (indicators
     of one_role_per_need edges with max_units > 1), w (coverage-group step runs, continuous).
     Returns (the objective's cost per column, row count)."""
@@ -250,6 +273,12 @@ def build(h, np, highspy, a, groups):
         slot[a.edge_provider[on]], on, a.usage[on], np.full(len(binding), -math.inf),
         a.capacity[binding],
     )
+    # Shared resources: sum per_unit x <= capacity.
+    draws = shared_draws(shared)
+    if draws:
+        resource, edge, per_unit = (np.array(c, dtype=np.int64) for c in zip(*draws))
+        rows.add(resource, edge, per_unit.astype(np.float64),
+                 np.full(len(shared[0]), -math.inf), np.array(shared[0], dtype=np.float64))
     # One role per need: persons (max_units 1) count themselves, others their indicator z.
     z_col = np.full(n_edges, -1)
     z_col[z_edges] = n_edges + n_needs + np.arange(len(z_edges))
@@ -284,7 +313,7 @@ def group_reward(groups, served):
     return sum(sum(g["steps"][: sum(1 for n in g["needs"] if served[n])]) for g in groups)
 
 
-def verify(needs, roles, providers, edges, units, served, groups=()):
+def verify(needs, roles, providers, edges, units, served, groups=(), shared=((), (), ())):
     """Checks rounded units and served flags against every hard constraint of the Problem, in
     plain Python integers (independently of the MILP above). Returns (ok, objective, why)."""
     role_units = [0] * len(roles)
@@ -305,6 +334,12 @@ def verify(needs, roles, providers, edges, units, served, groups=()):
     for p, (u, provider) in enumerate(zip(used, providers)):
         if u > provider["capacity"]:
             return False, None, f"provider {p}: uses {u} of {provider['capacity']}"
+    drawn = [0] * len(shared[0])
+    for resource, e, per_unit in shared_draws(shared):
+        drawn[resource] += units[e] * per_unit
+    for r, (u, capacity) in enumerate(zip(drawn, shared[0])):
+        if u > capacity:
+            return False, None, f"shared resource {r}: uses {u} of {capacity}"
     for r, role in enumerate(roles):
         need = needs[role["need"]]
         optional = role["optional"] and need["rule"] == "core_then_optional"
@@ -394,7 +429,7 @@ def solve(dump, options):
         a = Arrays(np, needs, roles, providers, edges)
     except (KeyError, TypeError, ValueError) as e:
         raise BadInput(f"malformed problem ({e!r})") from e
-    cost, n_rows = build(h, np, highspy, a, dump.groups)
+    cost, n_rows = build(h, np, highspy, a, dump.groups, dump.shared)
     build_seconds = time.perf_counter() - started
 
     reports, optimal = run_stages(h, np, a, dump, options, cost)
@@ -408,7 +443,8 @@ def solve(dump, options):
         values = np.asarray(h.getSolution().col_value)
         units = [int(u) for u in np.rint(values[: len(edges)])]
         served = [bool(s) for s in np.rint(values[len(edges): len(edges) + len(needs)]) > 0]
-        ok, objective, why = verify(needs, roles, providers, edges, units, served, dump.groups)
+        ok, objective, why = verify(needs, roles, providers, edges, units, served, dump.groups,
+                                    dump.shared)
         verified = "yes" if ok else "no"
         line["objective"] = objective if ok else f"{info.objective_function_value:.1f}"
         if ok:

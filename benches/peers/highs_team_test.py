@@ -6,7 +6,8 @@
 Eight hand-made cases each need one constraint or objective term right. Each random case is
 a Problem with 1-3 needs (both team rules, optional roles), persons and divisible providers
 (one_role_per_need with max_units > 1 too, which needs the indicator rows), tight capacities,
-negative scores, and sometimes coverage groups (fairness) and lexicographic tier bonuses.
+negative scores, and sometimes coverage groups (fairness), lexicographic tier bonuses and
+shared resources (time windows, supervision places).
 Brute force enumerates every assignment of units and served flags and keeps the best one that
 `verify` accepts; HiGHS must reach its objective, bound and weighted objective, and its plan
 must pass `verify`. Exit status 1 on the first disagreement (the case is printed).
@@ -125,7 +126,28 @@ def random_problem(rng):
         coverage_groups(dump, rng)
     if rng.random() < 0.5:
         lexicographic(dump)
+    if rng.random() < 0.4:
+        shared_resources(dump, rng)
     return dump
+
+
+def shared_resources(dump, rng):
+    """One or two shared resources of small capacity; each edge draws on one with
+    probability 1/2 (a person's overlapping windows, a mentor's places)."""
+    p = dump["problem"]
+    count = rng.randint(1, 2)
+    p["shared"] = [{"capacity": rng.randint(0, 3)} for _ in range(count)]
+    starts, uses = [0], []
+    for _ in p["edges"]:
+        if rng.random() < 0.5:
+            uses.append({"resource": rng.randrange(count), "per_unit": rng.randint(1, 2)})
+        starts.append(len(uses))
+    p["edge_shared_start"], p["shared_uses"] = starts, uses
+
+
+def shared_of(problem):
+    return ([r["capacity"] for r in problem.get("shared") or []],
+            problem.get("edge_shared_start") or [], problem.get("shared_uses") or [])
 
 
 def coverage_groups(dump, rng):
@@ -172,7 +194,8 @@ def brute_force(problem):
     for units in itertools.product(*[range(e["max_units"] + 1) for e in edges]):
         for served in itertools.product([False, True], repeat=len(needs)):
             ok, objective, _ = highs_team.verify(needs, roles, providers, edges, list(units),
-                                                 list(served), problem.get("groups", []))
+                                                 list(served), problem.get("groups", []),
+                                                 shared_of(problem))
             if ok and (best[0] is None or objective > best[0]):
                 extra = sum(b for b, s in zip(bonus, served) if s)
                 best = (objective, extra + highs_team.group_reward(problem.get("groups", []),
