@@ -87,21 +87,17 @@ fn index_edges_keeps_draws_with_their_edges() {
     use wushe::problem::{
         CandidateEdge, ProblemProvider, ProblemRole, RoleKind, SharedResource, SharedUse,
     };
-    let mut p = Problem::default();
-    p.providers = vec![
-        ProblemProvider {
-            capacity: 5,
-            one_role_per_need: true
-        };
-        2
-    ];
-    p.roles.push(ProblemRole {
+    let provider = ProblemProvider {
+        capacity: 5,
+        one_role_per_need: true,
+    };
+    let role = ProblemRole {
         need: 0,
         team_index: 0,
         kind: RoleKind::Volunteers,
         demand: 1,
         optional: false,
-    });
+    };
     let edge = |provider, score| CandidateEdge {
         role: 0,
         provider,
@@ -109,8 +105,13 @@ fn index_edges_keeps_draws_with_their_edges() {
         usage_per_unit: 1,
         score_per_unit: score,
     };
-    p.edges = vec![edge(1, 10), edge(0, 20), edge(1, 30)];
-    p.shared = vec![SharedResource { capacity: 1 }; 3];
+    let mut p = Problem {
+        providers: vec![provider; 2],
+        roles: vec![role],
+        edges: vec![edge(1, 10), edge(0, 20), edge(1, 30)],
+        shared: vec![SharedResource { capacity: 1 }; 3],
+        ..Problem::default()
+    };
     let draw = |resource| {
         vec![SharedUse {
             resource,

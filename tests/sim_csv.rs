@@ -49,6 +49,47 @@ fn csv_tables_round_trip_with_json_scenarios() {
     }
 }
 
+#[test]
+fn supervision_round_trips_and_older_headers_read_without_it() {
+    let county = CountyConfig::default()
+        .with_townships(3)
+        .with_communities(15)
+        .with_volunteers(120)
+        .with_needs(90)
+        .with_mentoring(2)
+        .generate();
+    assert!(county.workers.iter().any(|w| w.mentor.is_some()));
+    round_trip(&county, "mentoring");
+    let plan =
+        match_scenario(&county, &MatchPolicy::default(), StrategyKind::Greedy).expect("match");
+    let next = county.apply(&plan).expect("apply");
+    round_trip(&next, "mentoring-ongoing");
+    // a workers.csv written before the supervision columns existed
+    let plain = CountyConfig::default()
+        .with_townships(3)
+        .with_communities(15)
+        .with_volunteers(120)
+        .with_needs(90)
+        .generate();
+    let dir = temp("old-header");
+    save_scenario_dir(&plain, &dir).expect("save");
+    let workers = dir.join("workers.csv");
+    let text = std::fs::read_to_string(&workers).expect("read");
+    let old: String = text
+        .lines()
+        .map(|line| {
+            let cells: Vec<&str> = line.split(',').collect();
+            cells[..cells.len() - 3].join(",") + "\n"
+        })
+        .collect();
+    assert!(old.starts_with("id,station,licence,"), "{old}");
+    assert!(!old.contains("mentor"));
+    std::fs::write(&workers, old).expect("write");
+    let back = load_scenario_dir(&dir).expect("load an older header");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(back == plain);
+}
+
 fn csv_error(dir: &std::path::Path) -> wushe::io::CsvError {
     match load_scenario_dir(dir)
         .map(|_| ())

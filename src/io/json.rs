@@ -38,7 +38,7 @@
 //!     population: 1000,
 //! });
 //! let text = scenario_to_string(&scenario)?;
-//! assert!(text.starts_with("{\n  \"format\": \"wushe-scenario\",\n  \"version\": 2,"));
+//! assert!(text.starts_with("{\n  \"format\": \"wushe-scenario\",\n  \"version\": 3,"));
 //! let loaded = load_scenario_from_slice(text.as_bytes())?;
 //! assert_eq!(loaded, scenario);
 //! # Ok(()) }

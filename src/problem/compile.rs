@@ -1,6 +1,7 @@
 //! The compile step: scenario + rules + scoring policy → numeric [`Problem`].
 
 mod ongoing;
+mod pairs;
 mod supervision;
 mod windows;
 
@@ -9,25 +10,23 @@ use std::collections::HashMap;
 use crate::error::Result;
 use crate::graph::{DistanceSearch, LinkageGraph, Reach, RegionSlot, SearchTargets};
 use crate::model::{
-    CharityResource, EntityRef, IssueKind, Licence, Limits, Need, ProviderId, RegionId, ResidentId,
-    ResourceKind, RiskTier, RoleSpec, Scenario, Service, Skill, SocialOrganization, SocialWorker,
-    ValidationIssue, ValidationReport, Volunteer, WorkerId,
+    EntityRef, IssueKind, Licence, Limits, Need, ProviderId, RegionId, ResidentId, ResourceKind,
+    RiskTier, RoleSpec, Scenario, Service, Skill, ValidationIssue, ValidationReport, Volunteer,
+    WorkerId,
 };
-use crate::rules::eligibility::{
-    NeedFacts, VolunteerTask, check_lead_worker, check_material, check_organization_for,
-    check_volunteer,
-};
+use crate::rules::eligibility::{NeedFacts, VolunteerTask, check_volunteer};
 use crate::rules::scoring::{self, EdgeScoreBound};
 use crate::rules::{MatchPolicy, Rejection, RejectionTally, ScoreBreakdown, TierOrder};
 
 pub use ongoing::OngoingFate;
+use pairs::person_pair;
+pub(crate) use pairs::{
+    Pair, Pairs, Verdict, fund_capacity, organization_capacity, volunteer_capacity, worker_capacity,
+};
 
 use super::budget::CompileBudget;
 use super::nearby::VolunteerHomes;
-use super::{
-    CandidateEdge, CoverageGroup, MAX_AMOUNT, MAX_VALUE, Problem, ProblemNeed, ProblemProvider,
-    ProblemRole, RoleKind,
-};
+use super::{CandidateEdge, CoverageGroup, MAX_VALUE, Problem, ProblemNeed, ProblemRole, RoleKind};
 
 /// A compiled scenario: the numeric [`Problem`] plus what mapping a solution back needs.
 ///
@@ -689,110 +688,6 @@ impl<'s> Compiler<'s> {
     }
 }
 
-/// A candidate edge and the travel distance it was scored with (metres, 0 for organizations
-/// and funds).
-pub(crate) struct Pair {
-    pub(crate) edge: CandidateEdge,
-    pub(crate) travel: u32,
-}
-
-/// A pair's edge, or the first rule of `docs/rules.md` it fails.
-pub(crate) type Verdict = std::result::Result<Pair, Rejection>;
-
-/// The per-pair step of the compile, shared with [`super::patch`]: the candidate edge of one
-/// (role, provider) pair, or the first rule the pair fails.
-pub(crate) struct Pairs<'a> {
-    pub(crate) policy: &'a MatchPolicy,
-    pub(crate) graph: &'a LinkageGraph,
-}
-
-impl Pairs<'_> {
-    /// Worker `w` (provider `provider`) leading role `role`; `dist = d(w.station, c)`.
-    pub(crate) fn worker(
-        &self,
-        role: usize,
-        provider: usize,
-        (w, min_licence): (&SocialWorker, Licence),
-        facts: NeedFacts<'_>,
-        dist: Option<u64>,
-    ) -> Verdict {
-        check_lead_worker(min_licence, w, facts, dist)?;
-        let dist = dist.unwrap_or(0);
-        let score = scoring::worker_score(self.policy, w, facts, dist, self.graph);
-        Ok(person_pair(role, provider, (1, dist), score))
-    }
-
-    /// Volunteer `v` (provider `provider`) taking a place of role `role`; `dist =
-    /// d(v.community, c)`.
-    pub(crate) fn volunteer(
-        &self,
-        role: usize,
-        provider: usize,
-        (v, task): (&Volunteer, &VolunteerTask<'_>),
-        facts: NeedFacts<'_>,
-        dist: Option<u64>,
-    ) -> Verdict {
-        check_volunteer(task, v, facts, dist)?;
-        let dist = dist.unwrap_or(0);
-        let score = scoring::volunteer_score(self.policy, task, v, facts, dist, self.graph);
-        let usage = i64::from(task.weekly_minutes.max(1));
-        Ok(person_pair(role, provider, (usage, dist), score))
-    }
-
-    /// Organization `o` (provider `provider`) delivering role `role`.
-    pub(crate) fn organization(
-        &self,
-        role: usize,
-        provider: usize,
-        (o, service): (&SocialOrganization, Option<Service>),
-        facts: NeedFacts<'_>,
-    ) -> Verdict {
-        check_organization_for(service, o, facts, self.graph)?;
-        let score = scoring::organization_score(self.policy, o, facts, self.graph);
-        Ok(person_pair(role, provider, (1, 0), score))
-    }
-
-    /// Fund `f` (provider `provider`) contributing to material role `role` of `kind` and
-    /// `amount`.
-    pub(crate) fn fund(
-        &self,
-        role: usize,
-        provider: usize,
-        (f, kind, amount): (&CharityResource, ResourceKind, i64),
-        facts: NeedFacts<'_>,
-    ) -> Verdict {
-        check_material(kind, f, facts, self.graph)?;
-        let edge = CandidateEdge {
-            role: role as u32,
-            provider: provider as u32,
-            max_units: amount.min(f.remaining).min(MAX_AMOUNT),
-            usage_per_unit: 1,
-            score_per_unit: 0,
-        };
-        Ok(Pair { edge, travel: 0 })
-    }
-}
-
-/// A person's edge: one unit using `usage` of its capacity, scored with travel `travel_m`.
-fn person_pair(
-    role: usize,
-    provider: usize,
-    (usage, travel_m): (i64, u64),
-    score: ScoreBreakdown,
-) -> Pair {
-    let edge = CandidateEdge {
-        role: role as u32,
-        provider: provider as u32,
-        max_units: 1,
-        usage_per_unit: usage,
-        score_per_unit: score.total(),
-    };
-    Pair {
-        edge,
-        travel: u32::try_from(travel_m).unwrap_or(u32::MAX),
-    }
-}
-
 /// Adds the lexicographic tier bonus of every need of `problem` (compiled from `scenario`,
 /// values without bonus) to its value, and records the bonuses.
 ///
@@ -807,36 +702,6 @@ pub(crate) fn apply_tier_bonuses(problem: &mut Problem, scenario: &Scenario) -> 
     }
     problem.tier_bonus = bonus;
     Ok(())
-}
-
-/// A worker's capacity: free cases.
-pub(crate) fn worker_capacity(w: &SocialWorker) -> ProblemProvider {
-    person_capacity(w.caseload_capacity.saturating_sub(w.current_load))
-}
-
-/// A volunteer's capacity: free weekly minutes.
-pub(crate) fn volunteer_capacity(v: &Volunteer) -> ProblemProvider {
-    person_capacity(v.weekly_minutes.saturating_sub(v.committed_minutes))
-}
-
-/// An organization's capacity: free cases.
-pub(crate) fn organization_capacity(o: &SocialOrganization) -> ProblemProvider {
-    person_capacity(o.case_capacity.saturating_sub(o.active_cases))
-}
-
-/// A fund's capacity: the amount remaining.
-pub(crate) fn fund_capacity(f: &CharityResource) -> ProblemProvider {
-    ProblemProvider {
-        capacity: f.remaining.clamp(0, MAX_AMOUNT),
-        one_role_per_need: false,
-    }
-}
-
-fn person_capacity(free: u32) -> ProblemProvider {
-    ProblemProvider {
-        capacity: i64::from(free),
-        one_role_per_need: true,
-    }
 }
 
 /// The position in `scenario.residents` of each need's resident.

@@ -43,6 +43,8 @@ pub(super) fn parse(text: &str, shape: Shape) -> Result<Value, String> {
     match shape {
         Shape::Int => int(text),
         Shape::OptInt => optional(int),
+        Shape::Count if text.is_empty() => Ok(Value::from(0)),
+        Shape::Count => int(text),
         Shape::Text | Shape::Word | Shape::Date => Ok(Value::from(text)),
         Shape::OptWord | Shape::OptDate => optional(|t| Ok(Value::from(t))),
         Shape::Bool => bool_value(text),

@@ -9,15 +9,18 @@
 //! | `communities.csv` | community | `id, name, parent, x_m, y_m, population` |
 //! | `roads.csv` | road | `a, b, distance_m` |
 //! | `organizations.csv` | social organization | `id, name, categories, case_capacity, active_cases, serves, services` |
-//! | `workers.csv` | social worker | `id, station, licence, specialties, caseload_capacity, current_load, travel_radius_m, vetting` |
+//! | `workers.csv` | social worker | `id, station, licence, specialties, caseload_capacity, current_load, travel_radius_m, vetting, mentor, supervision_capacity, supervising` |
 //! | `volunteers.csv` | volunteer | `id, community, age, skills, availability, weekly_minutes, committed_minutes, vetting, insured_until, travel_radius_m, organizations` |
 //! | `funds.csv` | charity resource | `id, name, kind, remaining, earmark_categories, earmark_regions, earmark_groups, valid_from, valid_until, administered_by, related_parties` |
 //! | `residents.csv` | resident | `id, community, minor, vulnerabilities, prior_workers, prior_volunteers` |
 //! | `needs.csv` | need | `id, resident, category, also, risk, start, end, slots, rule` |
 //! | `roles.csv` | role of a need's team | `need, role, kind, optional, min_licence, count, skills, weekly_minutes, risky, min_age, resource, amount, service` |
-//! | `ongoing.csv` | pairing already in place | `need, role, provider, amount, since` |
+//! | `ongoing.csv` | pairing already in place | `need, role, provider, amount, since, supervisor` |
 //!
-//! Every table has a header line naming its columns (any order; all listed columns present).
+//! Every table has a header line naming its columns (any order; all listed columns present,
+//! except the supervision columns `mentor`, `supervision_capacity`, `supervising` and
+//! `supervisor`, added later: a header without them reads as no mentor, 0 places, no
+//! supervisor).
 //! Values are the words of the JSON format (`docs/scenario-format.md`); sets are separated by
 //! `;` (`companionship;first_aid`), empty for none; an empty optional date or number is
 //! absent. Compound values: a vetting is `passed:YYYY-MM-DD`, `unknown`, `pending` or
@@ -190,10 +193,10 @@ fn read_table(path: &Path, table: &Table) -> Result<Vec<(u64, Value)>> {
         .clone();
     let mut index = Vec::with_capacity(table.columns.len());
     for column in table.columns {
-        let k = headers
-            .iter()
-            .position(|h| h == column.name)
-            .ok_or_else(|| err(1, column.name, "missing column".to_owned()))?;
+        let k = headers.iter().position(|h| h == column.name);
+        if k.is_none() && !tables::LATE_COLUMNS.contains(&column.name) {
+            return Err(err(1, column.name, "missing column".to_owned()));
+        }
         index.push(k);
     }
     let mut rows = Vec::new();
@@ -205,7 +208,7 @@ fn read_table(path: &Path, table: &Table) -> Result<Vec<(u64, Value)>> {
         let line = record.position().map_or(0, |p| p.line());
         let mut row = Map::new();
         for (column, &k) in table.columns.iter().zip(&index) {
-            let text = record.get(k).unwrap_or("");
+            let text = k.and_then(|k| record.get(k)).unwrap_or("");
             let value = cells::parse(text, column.shape)
                 .map_err(|message| err(line, column.name, message))?;
             cells::insert(&mut row, column.path, value);

@@ -15,6 +15,8 @@ use crate::model::{
 pub(super) enum Shape {
     Int,
     OptInt,
+    /// A count that is 0 when the cell is empty.
+    Count,
     Text,
     Word,
     OptWord,
@@ -102,7 +104,17 @@ const ORGANIZATION: &[Column] = columns![
 const WORKER: &[Column] = columns![
     "id" => Int, "station" => Int, "licence" => Word, "specialties" => WordSet,
     "caseload_capacity" => Int, "current_load" => Int, "travel_radius_m" => Int,
-    "vetting" => Vetting,
+    "vetting" => Vetting, "mentor" => OptInt, "supervision_capacity" => Count,
+    "supervising" => Count,
+];
+
+/// Columns added after their table was first defined: a header may leave them out, and
+/// every cell of the column is then empty (none, or 0 for a count).
+pub(super) const LATE_COLUMNS: &[&str] = &[
+    "mentor",
+    "supervision_capacity",
+    "supervising",
+    "supervisor",
 ];
 const VOLUNTEER: &[Column] = columns![
     "id" => Int, "community" => Int, "age" => Int, "skills" => WordSet,
@@ -134,6 +146,7 @@ const ROLE: &[Column] = columns![
 ];
 const ONGOING: &[Column] = columns![
     "need" => Int, "role" => Int, "provider" => Provider, "amount" => Int, "since" => Date,
+    "supervisor" => OptInt,
 ];
 const SCENARIO: &[Column] = columns!["name" => Text, "as_of" => Date];
 

@@ -94,7 +94,7 @@ impl Compiler<'_> {
         let mut resource_of: HashMap<usize, u32> = HashMap::new();
         let mut draws: Vec<Vec<SharedUse>> = self.problem.edge_shared_lists();
         let mut count = 0usize;
-        for e in 0..self.problem.edges.len() {
+        for (e, edge_draws) in draws.iter_mut().enumerate() {
             let edge = &self.problem.edges[e];
             let p = edge.provider as usize;
             if p >= self.base_providers {
@@ -114,7 +114,7 @@ impl Compiler<'_> {
                 });
                 self.problem.shared.len() as u32 - 1
             });
-            draws[e].push(SharedUse {
+            edge_draws.push(SharedUse {
                 resource,
                 per_unit: 1,
             });
