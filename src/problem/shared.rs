@@ -69,6 +69,20 @@ impl Problem {
         }
     }
 
+    /// Adds draws `(edge, draw)` to the edges' lists (edges out of range are ignored).
+    pub fn add_edge_shared(&mut self, added: impl IntoIterator<Item = (usize, SharedUse)>) {
+        let mut lists: Option<Vec<Vec<SharedUse>>> = None;
+        for (edge, draw) in added {
+            let lists = lists.get_or_insert_with(|| self.edge_shared_lists());
+            if let Some(list) = lists.get_mut(edge) {
+                list.push(draw);
+            }
+        }
+        if let Some(lists) = lists {
+            self.set_edge_shared(&lists);
+        }
+    }
+
     /// The shared draws of every edge, one list per edge (the inverse of
     /// [`Problem::set_edge_shared`]).
     pub fn edge_shared_lists(&self) -> Vec<Vec<SharedUse>> {

@@ -92,9 +92,8 @@ impl Compiler<'_> {
         }
         let back = self.handed_back_supervision();
         let mut resource_of: HashMap<usize, u32> = HashMap::new();
-        let mut draws: Vec<Vec<SharedUse>> = self.problem.edge_shared_lists();
-        let mut count = 0usize;
-        for (e, edge_draws) in draws.iter_mut().enumerate() {
+        let mut added: Vec<(usize, SharedUse)> = Vec::new();
+        for e in 0..self.problem.edges.len() {
             let edge = &self.problem.edges[e];
             let p = edge.provider as usize;
             if p >= self.base_providers {
@@ -114,15 +113,17 @@ impl Compiler<'_> {
                 });
                 self.problem.shared.len() as u32 - 1
             });
-            edge_draws.push(SharedUse {
-                resource,
-                per_unit: 1,
-            });
-            count += 1;
+            added.push((
+                e,
+                SharedUse {
+                    resource,
+                    per_unit: 1,
+                },
+            ));
         }
-        if count > 0 {
-            self.budget.draws(count)?;
-            self.problem.set_edge_shared(&draws);
+        if !added.is_empty() {
+            self.budget.draws(added.len())?;
+            self.problem.add_edge_shared(added);
         }
         Ok(())
     }

@@ -36,6 +36,14 @@ impl Compiler<'_> {
     /// Adds the time-window resources of every time-shared provider whose windows do not
     /// all overlap (see the module docs). Runs on the finished, indexed edges.
     pub(super) fn add_time_windows(&mut self) -> Result<()> {
+        // windows that all share a day (the latest start is on or before the earliest end)
+        // never make two needs miss each other: nothing to do
+        let needs = &self.scenario.needs;
+        let latest_start = needs.iter().map(|n| n.window.start).max();
+        let earliest_end = needs.iter().map(|n| n.window.end).min();
+        if latest_start <= earliest_end {
+            return Ok(());
+        }
         let problem = &self.problem;
         let mut by_provider: Vec<Vec<Stay>> = vec![Vec::new(); problem.providers.len()];
         for (e, edge) in problem.edges.iter().enumerate() {
@@ -56,9 +64,8 @@ impl Compiler<'_> {
                 edge: e,
             });
         }
-        let mut draws: Vec<Vec<SharedUse>> = self.problem.edge_shared_lists();
+        let mut added: Vec<(usize, SharedUse)> = Vec::new();
         let mut shared = std::mem::take(&mut self.problem.shared);
-        let mut any = false;
         for (p, stays) in by_provider.iter_mut().enumerate() {
             let capacity = self.problem.providers[p].capacity;
             let demand: i128 = stays
@@ -78,27 +85,22 @@ impl Compiler<'_> {
             }
             let first = shared.len() as u32;
             shared.extend(days.iter().map(|_| SharedResource { capacity }));
-            let mut count = 0usize;
             for s in stays.iter() {
                 let from = days.partition_point(|&d| d < s.start);
                 let to = days.partition_point(|&d| d <= s.end);
                 let per_unit = self.problem.edges[s.edge].usage_per_unit;
-                draws[s.edge].extend((from..to).map(|k| SharedUse {
-                    resource: first + k as u32,
-                    per_unit,
+                self.budget.draws(to - from)?;
+                added.extend((from..to).map(|k| {
+                    let resource = first + k as u32;
+                    (s.edge, SharedUse { resource, per_unit })
                 }));
-                count += to - from;
             }
-            self.budget.draws(count)?;
             let sets = i128::from(capacity) * days.len() as i128;
             self.problem.providers[p].capacity =
                 sets.min(demand).min(i128::from(MAX_AMOUNT)) as i64;
-            any = true;
         }
         self.problem.shared = shared;
-        if any {
-            self.problem.set_edge_shared(&draws);
-        }
+        self.problem.add_edge_shared(added);
         Ok(())
     }
 }
