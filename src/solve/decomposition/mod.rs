@@ -195,10 +195,8 @@ impl LagrangianDecomposition {
 /// Edge `e`'s reduced score at prices `mu`: `s_e − μ_p·w_e`, the order in which plans take
 /// providers (a provider others need is left to them).
 fn reduced_score<'a>(problem: &'a Problem, mu: &'a [f64]) -> impl Fn(usize) -> f64 + 'a {
-    move |e| {
-        let edge = &problem.edges[e];
-        edge.score_per_unit as f64 - mu[edge.provider as usize] * edge.usage_per_unit as f64
-    }
+    let prices = prices::Prices::of(problem, mu);
+    move |e| prices::edge_score_at(problem, &prices, e)
 }
 
 /// One solve: relaxation, prices, the best plan and the best bound.
@@ -228,7 +226,7 @@ impl<'p> Run<'p> {
             provider_edges: ProviderEdges::new(problem),
             best: TeamState::new(problem),
             bound: i128::MAX,
-            best_mu: vec![0.0; problem.providers.len() + problem.groups.len()],
+            best_mu: vec![0.0; prices::multiplier_count(problem)],
             by_value,
             steps: 0,
             plans: 0,
@@ -314,7 +312,7 @@ impl<'p> Run<'p> {
 
     /// The subgradient loop from zero prices.
     fn prices(&mut self) {
-        let zero = vec![0.0f64; self.problem.providers.len() + self.problem.groups.len()];
+        let zero = vec![0.0f64; prices::multiplier_count(self.problem)];
         self.prices_from(zero, 2.0);
     }
 
@@ -349,12 +347,11 @@ impl<'p> Run<'p> {
             if self.gap_closed() || theta < 1.0 / 1024.0 {
                 break;
             }
-            let providers = problem.providers.len();
             let scale = &self.relaxation.scale;
             let mut norm = 0.0f64;
             for (i, &g) in eval.gradient.iter().enumerate() {
                 let g = g / scale[i];
-                if i >= providers || mu[i] > 0.0 || g < 0.0 {
+                if !prices::is_price(problem, i) || mu[i] > 0.0 || g < 0.0 {
                     norm += g * g;
                 }
             }
@@ -365,7 +362,11 @@ impl<'p> Run<'p> {
             let t = theta * (eval.value - target).max(0.0) / norm;
             for (i, m) in mu.iter_mut().enumerate() {
                 let step = *m - t * eval.gradient[i] / (scale[i] * scale[i]);
-                *m = if i < providers { step.max(0.0) } else { step };
+                *m = if prices::is_price(problem, i) {
+                    step.max(0.0)
+                } else {
+                    step
+                };
             }
         }
     }

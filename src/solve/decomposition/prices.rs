@@ -23,10 +23,16 @@
 //! not increase) and pricing `Σ_k w_k = Σ_{n∈g} y_n` with `η_g` of any sign adds `η_g` to
 //! each member's `π_n` and `Σ_k max(0, step_k − η_g)` to `L`.
 //!
+//! Shared resources ([`Problem::shared`]: a person's overlapping time windows, a mentor's
+//! supervision places) are priced the same way: `σ_s ≥ 0` per resource adds `σ_s·c_s` to `L`
+//! and lowers the reduced profit of every edge drawing on it by `σ_s·k_{e,s}` per unit; and
+//! `ū_e` is also at most `⌊c_s / k_{e,s}⌋` for each resource it draws on.
+//!
 //! # Why `L(μ)` bounds every feasible solution (weak duality)
 //! Let `(x, y)` be feasible. Its objective is `Σ_n v_n·y_n + Σ_e s_e·x_e ≤
 //! Σ_n v_n·y_n + Σ_e s_e·x_e + Σ_p μ_p·(c̄_p − Σ_{e∈p} w_e·x_e)` because every bracket is
-//! `≥ 0` and `μ ≥ 0`. Regroup the right side by need: `Σ_p μ_p·c̄_p + Σ_n [v_n·y_n +
+//! `≥ 0` and `μ ≥ 0` (likewise `Σ_s σ_s·(c_s − Σ_e k_{e,s}·x_e) ≥ 0`, which moves into
+//! each edge's reduced profit below). Regroup the right side by need: `Σ_p μ_p·c̄_p + Σ_n [v_n·y_n +
 //! Σ_{e∈n} (s_e − μ_p·w_e)·x_e]`. For a served need (`y_n = 1`) the bracket is at most
 //! `π_n(μ)`: its roles' units satisfy the constraints `best_r` maximises over (the person
 //! rule is dropped, which only enlarges the set); for an unserved need it is 0. Hence each
@@ -85,9 +91,17 @@ impl<'p> CapacityRelaxation<'p> {
         let reach: Vec<i64> = problem
             .edges
             .iter()
-            .map(|e| {
+            .enumerate()
+            .map(|(i, e)| {
                 let cap = problem.providers[e.provider as usize].capacity;
-                e.max_units.min(cap / e.usage_per_unit)
+                let shared = problem.edge_shared(i).iter().map(|d| {
+                    let cap = problem
+                        .shared
+                        .get(d.resource as usize)
+                        .map_or(0, |r| r.capacity);
+                    cap / d.per_unit.max(1)
+                });
+                shared.fold(e.max_units.min(cap / e.usage_per_unit), i64::min)
             })
             .collect();
         let capacity = effective_capacities(problem);
@@ -96,7 +110,14 @@ impl<'p> CapacityRelaxation<'p> {
             let s = &mut scale[e.provider as usize];
             *s = s.max(u as f64 * e.usage_per_unit as f64);
         }
-        scale.resize(problem.providers.len() + problem.groups.len(), 1.0);
+        let shared_offset = problem.providers.len() + problem.groups.len();
+        scale.resize(shared_offset + problem.shared.len(), 1.0);
+        for (i, &u) in reach.iter().enumerate() {
+            for d in problem.edge_shared(i) {
+                let s = &mut scale[shared_offset + d.resource as usize];
+                *s = s.max(u as f64 * d.per_unit as f64);
+            }
+        }
         CapacityRelaxation {
             problem,
             reach,
@@ -112,14 +133,19 @@ impl<'p> CapacityRelaxation<'p> {
     }
 
     /// Evaluates `L(λ)` for multipliers `lambda` into `out`: one price `μ_p ≥ 0` per
-    /// provider, then one `η_g` (any sign) per coverage group.
+    /// provider, then one `η_g` (any sign) per coverage group, then one price `σ_s ≥ 0` per
+    /// shared resource (missing trailing prices count as 0).
     pub(crate) fn evaluate(&mut self, lambda: &[f64], out: &mut Evaluation) {
         let problem = self.problem;
         let providers = problem.providers.len();
-        let (mu, eta) = lambda.split_at(providers);
+        let prices = Prices::of(problem, lambda);
+        let (mu, eta) = (prices.mu, prices.eta);
+        let shared_offset = providers + problem.groups.len();
         out.gradient.clear();
         out.gradient.extend(self.capacity.iter().map(|&c| c as f64));
-        out.gradient.resize(providers + problem.groups.len(), 0.0);
+        out.gradient.resize(shared_offset, 0.0);
+        out.gradient
+            .extend(problem.shared.iter().map(|r| r.capacity as f64));
         out.profit.clear();
         let mut value = 0.0f64;
         let mut magnitude = 0.0f64;
@@ -128,7 +154,12 @@ impl<'p> CapacityRelaxation<'p> {
             value += term;
             magnitude += term;
         }
-        let mut terms = providers + problem.needs.len();
+        for (s, r) in problem.shared.iter().enumerate() {
+            let term = prices.sigma(s) * r.capacity as f64;
+            value += term;
+            magnitude += term;
+        }
+        let mut terms = providers + problem.shared.len() + problem.needs.len();
         for (g, group) in problem.groups.iter().enumerate() {
             for &step in &group.steps {
                 let gain = step as f64 - eta[g];
@@ -147,7 +178,7 @@ impl<'p> CapacityRelaxation<'p> {
             .into_par_iter()
             .map(|start| {
                 let end = (start + CHUNK).min(problem.needs.len());
-                Pricer::new(self).chunk(start..end, mu, eta)
+                Pricer::new(self).chunk(start..end, &prices)
             })
             .collect();
         for chunk in chunks {
@@ -177,7 +208,8 @@ struct ChunkSums {
     value: f64,
     magnitude: f64,
     terms: usize,
-    /// (provider, capacity used) of the relaxed solution.
+    /// (gradient index: a provider's, or a shared resource's after the groups, capacity
+    /// used) of the relaxed solution.
     usage: Vec<(u32, f64)>,
     /// The coverage group of each need served in the relaxed solution.
     groups: Vec<u32>,
@@ -201,8 +233,10 @@ impl<'r, 'p> Pricer<'r, 'p> {
     }
 
     /// Prices needs `needs`: each takes its best team at the prices or nothing.
-    fn chunk(&mut self, needs: std::ops::Range<usize>, mu: &[f64], eta: &[f64]) -> ChunkSums {
+    fn chunk(&mut self, needs: std::ops::Range<usize>, prices: &Prices<'_>) -> ChunkSums {
         let problem = self.relaxation.problem;
+        let eta = prices.eta;
+        let shared_offset = (problem.providers.len() + problem.groups.len()) as u32;
         let mut sums = ChunkSums {
             value: 0.0,
             magnitude: 0.0,
@@ -219,7 +253,7 @@ impl<'r, 'p> Pricer<'r, 'p> {
             let mut feasible = true;
             self.chosen.clear();
             for r in need.roles() {
-                let Some((score, size)) = self.best_of_role(r, mu) else {
+                let Some((score, size)) = self.best_of_role(r, prices) else {
                     feasible = false;
                     break;
                 };
@@ -236,6 +270,10 @@ impl<'r, 'p> Pricer<'r, 'p> {
                     let edge = &problem.edges[e as usize];
                     sums.usage
                         .push((edge.provider, x as f64 * edge.usage_per_unit as f64));
+                    for d in problem.edge_shared(e as usize) {
+                        let index = shared_offset + d.resource;
+                        sums.usage.push((index, x as f64 * d.per_unit as f64));
+                    }
                 }
                 if let Some(g) = group {
                     sums.groups.push(g);
@@ -250,7 +288,7 @@ impl<'r, 'p> Pricer<'r, 'p> {
     /// `best_r(μ)` (core) or `best⁺_r(μ)` (optional) of role `r`, pushing its units onto
     /// `chosen`; with the magnitude of its terms. `None` when a core role cannot reach its
     /// demand.
-    fn best_of_role(&mut self, r: usize, mu: &[f64]) -> Option<(f64, f64)> {
+    fn best_of_role(&mut self, r: usize, prices: &Prices<'_>) -> Option<(f64, f64)> {
         let problem = self.relaxation.problem;
         let core = self.relaxation.core[r];
         let demand = problem.roles[r].demand;
@@ -261,9 +299,7 @@ impl<'r, 'p> Pricer<'r, 'p> {
             if reach <= 0 {
                 continue;
             }
-            let edge = &problem.edges[e];
-            let rho = edge.score_per_unit as f64
-                - mu[edge.provider as usize] * edge.usage_per_unit as f64;
+            let rho = edge_score_at(problem, prices, e);
             if core || rho > 0.0 {
                 self.scratch.push((rho, e as u32));
                 available = available.saturating_add(reach);
@@ -295,13 +331,72 @@ impl<'r, 'p> Pricer<'r, 'p> {
             missing -= take;
             let edge = &problem.edges[e as usize];
             score += rho * take as f64;
+            let priced: f64 = problem
+                .edge_shared(e as usize)
+                .iter()
+                .map(|d| prices.sigma(d.resource as usize) * d.per_unit as f64)
+                .sum();
             size += (edge.score_per_unit.unsigned_abs() as f64
-                + mu[edge.provider as usize] * edge.usage_per_unit as f64)
+                + prices.mu[edge.provider as usize] * edge.usage_per_unit as f64
+                + priced)
                 * take as f64;
             self.chosen.push((e, take));
         }
         Some((score, size))
     }
+}
+
+/// The multipliers of one evaluation, split by kind.
+pub(crate) struct Prices<'a> {
+    /// Per provider.
+    pub(crate) mu: &'a [f64],
+    /// Per coverage group.
+    pub(crate) eta: &'a [f64],
+    /// Per shared resource (may be shorter: missing prices are 0).
+    sigma: &'a [f64],
+}
+
+impl<'a> Prices<'a> {
+    /// `lambda` read as providers, then groups, then shared resources.
+    pub(crate) fn of(problem: &Problem, lambda: &'a [f64]) -> Self {
+        let (mu, rest) = lambda.split_at(problem.providers.len().min(lambda.len()));
+        let (eta, sigma) = rest.split_at(problem.groups.len().min(rest.len()));
+        Prices { mu, eta, sigma }
+    }
+
+    /// The price of shared resource `s`.
+    pub(crate) fn sigma(&self, s: usize) -> f64 {
+        self.sigma.get(s).copied().unwrap_or(0.0)
+    }
+}
+
+/// Edge `e`'s reduced score `s_e − μ_p·w_e − Σ_s σ_s·k_{e,s}` at `prices`.
+pub(crate) fn edge_score_at(problem: &Problem, prices: &Prices<'_>, e: usize) -> f64 {
+    let edge = &problem.edges[e];
+    let priced: f64 = problem
+        .edge_shared(e)
+        .iter()
+        .map(|d| prices.sigma(d.resource as usize) * d.per_unit as f64)
+        .sum();
+    edge.score_per_unit as f64
+        - prices
+            .mu
+            .get(edge.provider as usize)
+            .copied()
+            .unwrap_or(0.0)
+            * edge.usage_per_unit as f64
+        - priced
+}
+
+/// The number of multipliers of `problem`: providers, coverage groups, shared resources.
+pub(crate) fn multiplier_count(problem: &Problem) -> usize {
+    problem.providers.len() + problem.groups.len() + problem.shared.len()
+}
+
+/// Whether multiplier `i` is a price (kept `≥ 0`) rather than a group's free multiplier.
+pub(crate) fn is_price(problem: &Problem, i: usize) -> bool {
+    let providers = problem.providers.len();
+    i < providers || i >= providers + problem.groups.len()
 }
 
 /// Largest multiple of the usage step the DP below handles.

@@ -51,7 +51,10 @@ impl WarmStart {
                 .entry(id)
                 .or_insert(mu.get(p).copied().unwrap_or(0.0));
         }
-        let groups = mu.get(providers..).map(<[f64]>::to_vec).unwrap_or_default();
+        let groups = mu
+            .get(providers..providers + problem.groups.len())
+            .map(<[f64]>::to_vec)
+            .unwrap_or_default();
         let uses = solution
             .uses
             .iter()
@@ -78,6 +81,8 @@ impl WarmStart {
             .map(|id| self.prices.get(id).copied().unwrap_or(0.0).max(0.0))
             .collect();
         mu.extend((0..problem.groups.len()).map(|g| self.groups.get(g).copied().unwrap_or(0.0)));
+        // shared resources have no domain ids to carry prices by: they start at 0
+        mu.resize(super::prices::multiplier_count(problem), 0.0);
         mu
     }
 

@@ -119,9 +119,13 @@ pub(crate) fn search_components(
 ) -> Solution {
     // Prices on a grid of 2^-PRICE_BITS, so the search keeps Σ μ_p·free_p exactly in integers;
     // rounded prices are prices too, so the relaxation is evaluated again at them.
+    // The search prices providers and groups only: shared resources' prices are dropped (0
+    // is a valid price), so the node bound below and this evaluation agree.
     let providers = problem.providers.len();
+    let priced = providers + problem.groups.len();
     let units: Vec<i128> = mu
         .iter()
+        .take(priced)
         .enumerate()
         .map(|(i, &m)| {
             let low = if i < providers { 0.0 } else { -MAX_PRICE_UNITS };
@@ -304,9 +308,9 @@ fn part_objective(problem: &Problem, part: &Part, served: &[bool], uses: &[Vec<E
     needs + groups
 }
 
-/// The Lagrangian bound of one part: its providers' priced (effective) capacity, its needs'
-/// positive profits and its groups' priced steps, rounded down after the whole problem's
-/// margin.
+/// The Lagrangian bound of one part: its providers' priced (effective) capacity, its shared
+/// resources' priced capacity, its needs' positive profits and its groups' priced steps,
+/// rounded down after the whole problem's margin.
 pub(crate) fn part_bound(
     problem: &Problem,
     capacity: &[i64],
@@ -321,6 +325,15 @@ pub(crate) fn part_bound(
         .sum();
     let profits: f64 = part.needs.iter().map(|&n| eval.profit[n].max(0.0)).sum();
     let providers = problem.providers.len();
+    let shared = part_shared_resources(problem, part);
+    let shared_offset = providers + problem.groups.len();
+    let priced_shared: f64 = shared
+        .iter()
+        .map(|&s| {
+            let sigma = lambda.get(shared_offset + s).copied().unwrap_or(0.0);
+            sigma * problem.shared[s].capacity as f64
+        })
+        .sum();
     let groups: f64 = part
         .groups
         .iter()
@@ -336,7 +349,24 @@ pub(crate) fn part_bound(
             )
         })
         .sum();
-    (priced + profits + groups + eval.margin).floor() as i128
+    (priced + priced_shared + profits + groups + eval.margin).floor() as i128
+}
+
+/// The shared resources the edges of `part`'s needs draw on, ascending.
+fn part_shared_resources(problem: &Problem, part: &Part) -> Vec<usize> {
+    if !problem.has_shared() {
+        return Vec::new();
+    }
+    let mut shared: Vec<usize> = part
+        .needs
+        .iter()
+        .flat_map(|&n| problem.needs[n].roles())
+        .flat_map(|r| problem.role_edge_range(r))
+        .flat_map(|e| problem.edge_shared(e).iter().map(|d| d.resource as usize))
+        .collect();
+    shared.sort_unstable();
+    shared.dedup();
+    shared
 }
 
 enum Outcome {
