@@ -313,6 +313,26 @@ scenario("semantic/prior-workers-oversized.json",
          "validation:too_many entity=P1 field=prior_workers")
 scenario("semantic/organization-no-categories.json", lambda s: s["organizations"][0].__setitem__("categories", []),
          "validation:empty entity=O1 field=categories")
+
+
+def with_junior(s, **fields):
+    """Version 3 with a second, assistant worker W2 at W1's station (supervision cases)."""
+    s["version"] = 3
+    junior = dict(copy.deepcopy(s["workers"][0]), id=2, licence="assistant")
+    junior.update(fields)
+    s["workers"].append(junior)
+
+
+scenario("semantic/mentor-missing.json", lambda s: with_junior(s, mentor=9),
+         "validation:dangling_reference entity=W2 field=mentor")
+scenario("semantic/mentor-self.json", lambda s: with_junior(s, mentor=2),
+         "validation:inconsistent entity=W2 field=mentor")
+scenario("semantic/supervising-above-places.json",
+         lambda s: with_junior(s, supervision_capacity=1, supervising=2),
+         "validation:load_above_capacity entity=W2 field=supervising")
+scenario("semantic/supervision-in-version-2.json",
+         lambda s: (with_junior(s, mentor=1), s.__setitem__("version", 2)),
+         "validation:inconsistent entity=scenario field=workers")
 scenario("semantic/name-limit.json", lambda s: None,
          "validation:too_long entity=scenario field=name limits=max_name_bytes:5")
 scenario("semantic/region-count-limit.json", lambda s: None,
