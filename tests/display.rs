@@ -270,6 +270,12 @@ fn demo_plans_print_without_debug() {
         format!("{:#}", plan.assignments[0]),
         "N1 role 0 (lead worker): W1, score 8 (travel -6, skill fit 20, continuity 0, affinity 10, load -16, coordination 0)"
     );
+    let mut supervised = plan.assignments[0].clone();
+    supervised.supervisor = Some(wushe::model::WorkerId(4));
+    assert_eq!(
+        supervised.to_string(),
+        "N1 role 0 (lead worker): W1 supervised by W4, score 8"
+    );
     let reach = match_scenario(
         &demo::out_of_reach(),
         &MatchPolicy::default(),

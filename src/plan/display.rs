@@ -7,7 +7,8 @@ use super::match_plan::{Assignment, MatchPlan, RejectionCount, UnmetNeed, UnmetR
 use crate::problem::RoleKind;
 
 impl fmt::Display for Assignment {
-    /// `N1 role 0 (lead worker): W1, score 350`; material shows the amount
+    /// `N1 role 0 (lead worker): W1, score 350`; a supervised lead names its mentor
+    /// (`N1 role 0 (lead worker): W2 supervised by W1, score 350`); material shows the amount
     /// (`N1 role 2 (material): F1 amount 200000, score 0 per unit`). The alternate form
     /// (`{:#}`) adds the score's terms.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -17,6 +18,9 @@ impl fmt::Display for Assignment {
             "{} role {} ({kind}): {}",
             self.need, self.role, self.provider
         )?;
+        if let Some(mentor) = self.supervisor {
+            write!(f, " supervised by {mentor}")?;
+        }
         let per_unit = if kind == RoleKind::Material {
             write!(f, " amount {}", self.amount)?;
             " per unit"
