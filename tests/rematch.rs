@@ -107,3 +107,27 @@ fn fully_held(s: &Scenario, need: wushe::model::NeedId) -> bool {
         !required || held >= demand
     })
 }
+
+#[test]
+fn warm_branch_and_bound_keeps_the_cold_optimum() {
+    let policy = MatchPolicy::default();
+    let mut matcher = Rematcher::new(policy.clone(), StrategyKind::BranchAndBound);
+    let mut scenario = county();
+    let mut proven = 0;
+    for day in 0..=3u64 {
+        if day > 0 {
+            small_change(&mut scenario, 0.03, day);
+        }
+        let warm = matcher.rematch(&scenario).expect("matches");
+        assert!(matcher.is_warm());
+        assert_eq!(check_plan(&scenario, &warm), Ok(()), "day {day}");
+        let cold = wushe::match_scenario(&scenario, &policy, StrategyKind::BranchAndBound)
+            .expect("matches");
+        if warm.status == SolveStatus::Optimal && cold.status == SolveStatus::Optimal {
+            assert_eq!(warm.objective, cold.objective, "day {day}");
+            proven += 1;
+        }
+        scenario = scenario.apply(&warm).expect("applies");
+    }
+    assert!(proven >= 2, "only {proven} days proven optimal both ways");
+}

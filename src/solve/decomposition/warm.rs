@@ -74,7 +74,7 @@ impl WarmStart {
     }
 
     /// The prices on `problem`'s providers and groups.
-    fn prices_for(&self, problem: &Problem) -> Vec<f64> {
+    pub(crate) fn prices_for(&self, problem: &Problem) -> Vec<f64> {
         let mut mu: Vec<f64> = problem
             .provider_ids
             .iter()

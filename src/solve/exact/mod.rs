@@ -27,6 +27,8 @@
 //! Econometrica 28 (1960); Fisher (1981) for Lagrangian bounds in branch and bound.
 
 use crate::error::Result;
+mod warm;
+
 use crate::problem::{EdgeUse, Ledger, Problem, Solution, SolveStatus, candidate_components};
 
 use super::decomposition::LagrangianDecomposition;

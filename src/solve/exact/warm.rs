@@ -1,0 +1,73 @@
+//! Branch and bound re-solved from a previous solve's prices and plan.
+
+use crate::error::Result;
+use crate::problem::{Problem, Solution, SolveStatus};
+use crate::solve::decomposition::{LagrangianDecomposition, WarmStart};
+
+use super::{BranchAndBound, search_components};
+
+impl BranchAndBound {
+    /// [`crate::solve::Strategy::solve`], also returning what a warm re-solve needs.
+    ///
+    /// # Errors
+    /// [`crate::ErrorKind::Problem`] when the problem is inconsistent.
+    pub fn solve_keeping_warm(&self, problem: &Problem) -> Result<(Solution, WarmStart)> {
+        let start = self.start_knobs().solve_keeping_warm(problem)?;
+        Ok(self.search_from(problem, start))
+    }
+
+    /// Re-solves `problem` from a previous solve's `warm` start: the decomposition's warm
+    /// re-solve (the kept teams, a few subgradient steps from the kept prices) gives the
+    /// first plan and the prices, then the search runs as in a cold solve. So the answer is
+    /// as exact as a cold one — the optimum when the search finishes within the node budget
+    /// (status `Optimal`), the same objective as a cold solve — only the start is cheaper.
+    ///
+    /// # Errors
+    /// [`crate::ErrorKind::Problem`] when the problem is inconsistent.
+    ///
+    /// # Example
+    /// ```
+    /// use wushe::problem::{SolveStatus, compile};
+    /// use wushe::solve::exact::BranchAndBound;
+    /// use wushe::{demo, MatchPolicy};
+    /// # fn main() -> Result<(), wushe::Error> {
+    /// let scenario = demo::scarce_worker();
+    /// let compiled = compile(&scenario, &MatchPolicy::default())?;
+    /// let exact = BranchAndBound::default();
+    /// let (cold, warm) = exact.solve_keeping_warm(compiled.problem())?;
+    /// let (again, _) = exact.solve_warm(compiled.problem(), &warm)?;
+    /// assert_eq!(again.status, Some(SolveStatus::Optimal));
+    /// let objective = |s| compiled.problem().objective(s);
+    /// assert_eq!(objective(&again), objective(&cold));
+    /// # Ok(()) }
+    /// ```
+    pub fn solve_warm(&self, problem: &Problem, warm: &WarmStart) -> Result<(Solution, WarmStart)> {
+        let start = self.start_knobs().solve_warm(problem, warm)?;
+        Ok(self.search_from(problem, start))
+    }
+
+    /// The decomposition that starts the search (no polish of its own: the search is one).
+    fn start_knobs(&self) -> LagrangianDecomposition {
+        LagrangianDecomposition {
+            polish_nodes: 0,
+            ..self.decomposition.clone()
+        }
+    }
+
+    /// The search from a start plan and its warm state; the next warm state keeps the
+    /// start's prices and the searched plan.
+    fn search_from(
+        &self,
+        problem: &Problem,
+        (start, warm): (Solution, WarmStart),
+    ) -> (Solution, WarmStart) {
+        let mu = warm.prices_for(problem);
+        let solution = if start.status == Some(SolveStatus::Optimal) {
+            start
+        } else {
+            search_components(problem, start, &mu, self.node_budget)
+        };
+        let next = WarmStart::of(problem, &solution, &mu);
+        (solution, next)
+    }
+}
