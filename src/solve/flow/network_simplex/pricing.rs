@@ -58,7 +58,7 @@ pub(super) fn default_block(network: &FlowNetwork) -> usize {
 /// from all over the network. Measured on the generated families (size M, three seeds each,
 /// counting priced arcs plus potential updates): against the former stride `m / max(m/n, 3)`
 /// (a block then takes `m/n` long runs, from a few places only) it does 30% less work on the
-/// GRIDGEN-like grids and 5–15% less on the escalation hierarchy, about the same on
+/// GRIDGEN-like grids and 12–17% less on the escalation hierarchy, about the same on
 /// NETGEN- and road-like networks and 0–15% more on the GOTO-like torus; strides of `√m` or
 /// `16√m` do about as well, except on the torus and road networks, where `√m` does worse.
 pub(super) fn pricing_stride(m: usize, n: usize) -> usize {
