@@ -94,8 +94,9 @@ use state::Simplex;
 ///
 /// # Complexity
 /// Each pivot costs `O(B + L + S)` for a block size `B` (default `⌈√m⌉`), a cycle length `L`
-/// and a re-hung subtree `S`. Extra space `O(n + m)`: 17 bytes per arc (37 when the arcs are
-/// copied in strided order, see the module documentation) and about 50 per node.
+/// and `S` the smaller of the re-hung subtree and the rest of the tree. Extra space
+/// `O(n + m)`: 17 bytes per arc (37 when the arcs are copied in strided order, see the module
+/// documentation) and about 50 per node.
 ///
 /// # Warm start
 /// [`MinCostFlowSolver::solve_warm`] uses a previous flow (arcs at their capacity start at
