@@ -11,6 +11,8 @@ use wushe::solve::flow::{
     WarmStart,
 };
 
+use wushe::solve::flow::successive_shortest_path::SuccessiveShortestPath;
+
 use crate::support::brute_flow::{BruteFlow, brute_min_cost_flow, small_network};
 
 /// Every general min-cost-flow solver of the crate (the automatic choice included).
@@ -424,4 +426,45 @@ fn certificate_rejects_negative_reduced_cost_on_uncapacitated_arc() {
         check_certificate(&net, &claim),
         Err(CertificateViolation::NegativeReducedCostBelowCapacity { arc: 0, .. })
     ));
+}
+
+/// Random networks of 8–40 nodes, too large to enumerate but large enough that the network
+/// simplex's re-hung subtrees are sometimes the larger side of the tree (whose potentials it
+/// then leaves alone, shifting the rest instead): balanced supplies in `-3..=3`, 2–5 arcs per
+/// node with capacity `1..=6` and cost `-5..=30`.
+fn medium_network() -> impl Strategy<Value = FlowNetwork> {
+    (8usize..=40)
+        .prop_flat_map(|n| {
+            (
+                Just(n),
+                prop::collection::vec(-3i64..=3, n),
+                prop::collection::vec((0..n, 0..n, 1i64..=6, -5i64..=30), 2 * n..=5 * n),
+            )
+        })
+        .prop_map(|(n, mut supply, arcs)| {
+            let total: i64 = supply.iter().sum();
+            supply[n - 1] -= total;
+            let mut net = FlowNetwork::new(n);
+            for (v, &b) in supply.iter().enumerate() {
+                net.set_supply(v, b).expect("small supply");
+            }
+            for (t, h, cap, cost) in arcs {
+                net.add_arc(t, h, 0, cap, cost).expect("valid arc");
+            }
+            net
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn network_simplex_matches_successive_shortest_paths_on_medium_networks(
+        net in medium_network(),
+    ) {
+        let expected = solve_checked(&SuccessiveShortestPath::default(), &net, None);
+        for solver in flow_solvers() {
+            prop_assert_eq!(solve_checked(solver.as_ref(), &net, None), expected, "{}", solver.name());
+        }
+    }
 }

@@ -116,7 +116,7 @@ impl Simplex<'_> {
                 continue;
             }
             let (t, h) = (self.src[a] as usize, self.tgt[a] as usize);
-            let rc = self.cost[a] + self.tree.pi[t] - self.tree.pi[h];
+            let rc = self.tree.reduced_cost(self.cost[a], t, h);
             if i64::from(self.state[a]) * rc < 0 {
                 self.pivot(a)?;
             }

@@ -152,12 +152,19 @@ impl Simplex<'_> {
             UPPER
         };
         self.state[entering] = TREE;
-        let pi = &self.tree.pi;
-        let rc = self.cost[entering] + pi[s as usize] - pi[t as usize];
+        let rc = self
+            .tree
+            .reduced_cost(self.cost[entering], s as usize, t as usize);
         let shift = if u_in == t { rc } else { -rc };
         let in_up = s == u_in;
         self.tree
             .exchange([u_in, v_in, leaving, join], entering as u32, in_up, shift);
+        // Whichever side the exchange shifted, the entering arc is now tight.
+        debug_assert_eq!(
+            self.tree
+                .reduced_cost(self.cost[entering], s as usize, t as usize),
+            0
+        );
         Ok(())
     }
 }

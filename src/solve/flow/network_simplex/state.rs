@@ -246,11 +246,10 @@ impl<'a> Simplex<'a> {
         let Some(objective) = network.objective_of(&flow) else {
             return FlowSolution::without_flow(FlowStatus::Overflow);
         };
-        let n = self.root as usize;
         FlowSolution {
             status: FlowStatus::Optimal,
             flow,
-            potential: self.tree.pi[..n].to_vec(),
+            potential: self.tree.normalised_potentials(),
             objective,
         }
     }

@@ -7,6 +7,13 @@
 //! list, so a potential update walks exactly the moved subtree through two dense arrays
 //! (`thread`, `pi`), and moving a subtree relinks only the ends of `O(stem length)` stretches.
 //! All arrays are separate so that pricing reads a dense potential array.
+//!
+//! A basis change shifts the potentials of one side of the leaving arc against the other: the
+//! smaller side is walked (the re-hung subtree, or all the other nodes when it holds more than
+//! half of them). Shifting the other side moves the root's potential too, so the stored
+//! potentials are exact only up to a common offset that may drift over many pivots; they are
+//! added and subtracted modulo `2^64` (wrapping), which keeps every reduced cost, a
+//! difference that fits `i64`, exact, and the answer is normalised to a root potential of 0.
 
 use super::state::NONE;
 
@@ -92,7 +99,8 @@ impl Tree {
     /// its potentials shifted by `shift`.
     ///
     /// # Complexity
-    /// `O(stem + subtree + depth changes)`: the potentials of the moved subtree, the stem's
+    /// `O(stem + min(subtree, n − subtree) + depth changes)`: the potentials of the smaller
+    /// side, the stem's
     /// records, the sizes on the two paths below `join`, and the `last` links of the
     /// ancestors whose subtree ends where the moved one started or is inserted.
     pub(super) fn exchange(
@@ -174,15 +182,44 @@ impl Tree {
             self.size[a as usize] += count;
             a = self.parent[a as usize];
         }
-        // 5. Shift the potentials of the moved subtree.
-        let mut u = u_in;
-        loop {
-            self.pi[u as usize] += shift;
-            if u == new_last {
-                break;
+        // 5. Shift the potentials of the moved subtree relative to the rest: the subtree up
+        //    by `shift` or, when it holds more than half of the nodes, the rest down by it.
+        if 2 * count as usize > self.pi.len() {
+            let mut u = self.thread[new_last as usize];
+            while u != u_in {
+                self.pi[u as usize] = self.pi[u as usize].wrapping_sub(shift);
+                u = self.thread[u as usize];
             }
-            u = self.thread[u as usize];
+        } else {
+            let mut u = u_in;
+            loop {
+                self.pi[u as usize] = self.pi[u as usize].wrapping_add(shift);
+                if u == new_last {
+                    break;
+                }
+                u = self.thread[u as usize];
+            }
         }
+    }
+
+    /// Reduced cost `c + π(tail) − π(head)` of an arc of unit cost `c`.
+    ///
+    /// The stored potentials are exact up to one common offset, which wraps around the `i64`
+    /// range (see the module documentation); the difference is computed modulo `2^64`, which
+    /// gives the exact reduced cost because that fits `i64` by the artificial-cost bound.
+    #[inline]
+    pub(super) fn reduced_cost(&self, c: i64, tail: usize, head: usize) -> i64 {
+        c.wrapping_add(self.pi[tail]).wrapping_sub(self.pi[head])
+    }
+
+    /// The potentials of nodes `0..n` with the root's potential taken as 0.
+    pub(super) fn normalised_potentials(&self) -> Vec<i64> {
+        let root = self.pi.len() - 1;
+        let base = self.pi[root];
+        self.pi[..root]
+            .iter()
+            .map(|&p| p.wrapping_sub(base))
+            .collect()
     }
 
     /// Recomputes every potential from the tree (root potential 0), in preorder; `cost` gives
