@@ -22,6 +22,13 @@
 //! found, status [`SolveStatus::BudgetReached`] and a valid bound: proven optima for the
 //! finished components plus the Lagrangian bound of the others.
 //!
+//! # Budget
+//! The decomposition of step 1 runs with its knobs fitted to the solve's work budget
+//! ([`LagrangianDecomposition::fitted`]); the search then gets at most
+//! [`BranchAndBound::node_budget`] nodes and no more than what is left at one node per mean
+//! need degree. A budget that cut either short gives status `BudgetReached` (a proven
+//! optimum keeps `Optimal`), with the valid bound above.
+//!
 //! # References
 //! Land and Doig, "An automatic method of solving discrete programming problems",
 //! Econometrica 28 (1960); Fisher (1981) for Lagrangian bounds in branch and bound.
@@ -29,7 +36,9 @@
 use crate::error::Result;
 use crate::problem::{EdgeUse, Problem, Solution, SolveStatus, candidate_components};
 
+use super::budget::WorkBudget;
 use super::decomposition::LagrangianDecomposition;
+use super::decomposition::node_work;
 use super::decomposition::prices::{CapacityRelaxation, Evaluation};
 use super::strategy::{Guarantee, Strategy};
 use super::team::is_core_role;
@@ -94,17 +103,32 @@ impl Strategy for BranchAndBound {
         Guarantee::OptimalWithinBudget
     }
 
-    fn solve(&self, problem: &Problem) -> Result<Solution> {
+    fn solve_within(&self, problem: &Problem, budget: &mut WorkBudget) -> Result<Solution> {
         problem.validate()?;
         let decomposition = LagrangianDecomposition {
             polish_nodes: 0,
             ..self.decomposition.clone()
-        };
-        let (start, mu) = decomposition.solve_with_prices(problem);
-        if start.status == Some(SolveStatus::Optimal) {
-            return Ok(start);
         }
-        Ok(search_components(problem, start, &mu, self.node_budget))
+        .fitted(problem, budget);
+        let (start, mu) = decomposition.solve_with_prices(problem);
+        budget.charge(start.stats.work);
+        let mut solution = if start.status == Some(SolveStatus::Optimal) {
+            start
+        } else {
+            // the node budget, cut to what is left at one node per mean need degree
+            let per_node = node_work(problem);
+            let nodes = self.node_budget.min(budget.remaining() / per_node);
+            if nodes < self.node_budget {
+                budget.mark_reached();
+            }
+            let before = start.stats.iterations;
+            let solution = search_components(problem, start, &mu, nodes);
+            let searched = solution.stats.iterations.saturating_sub(before);
+            budget.charge(searched.saturating_mul(per_node));
+            solution
+        };
+        budget.stamp(&mut solution);
+        Ok(solution)
     }
 }
 
