@@ -70,7 +70,8 @@ pub trait Strategy: Send + Sync {
     /// use wushe::solve::{StrategyKind, WorkBudget};
     /// use wushe::{demo, MatchPolicy};
     /// # fn main() -> Result<(), wushe::Error> {
-    /// let compiled = compile(&demo::left_behind_child(), &MatchPolicy::default())?;
+    /// let scenario = demo::left_behind_child();
+    /// let compiled = compile(&scenario, &MatchPolicy::default())?;
     /// let problem = compiled.problem();
     /// let tight = StrategyKind::Greedy.build().solve_within(problem, &mut WorkBudget::new(0))?;
     /// assert_eq!(tight.status, Some(SolveStatus::BudgetReached));
