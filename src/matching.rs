@@ -12,7 +12,7 @@ use crate::solve::{StrategyKind, WorkBudget};
 /// Matches `scenario` under `policy` with the strategy `strategy` and returns the plan in
 /// domain ids, with score breakdowns and unmet-need reasons.
 ///
-/// This is [`compile`] + [`crate::solve::Strategy::solve`] +
+/// This is [`crate::problem::compile`] + [`crate::solve::Strategy::solve`] +
 /// [`crate::problem::Compiled::plan`], plus [`crate::plan::policy_price`] when the policy is
 /// not plain weighted (lexicographic tiers, the default, or fairness): one more solve of the
 /// plain weighted problem says what the policy costs. Call those directly to reuse a compiled
