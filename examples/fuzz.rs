@@ -7,8 +7,8 @@
 //! cargo run --release --example fuzz -- TARGET SECONDS [SEED]
 //! ```
 //!
-//! Targets: `scenario_json`, `dimacs`, `strategies` (oracles in
-//! `tests/support/fuzz_targets.rs`). Prints one line: target, executions, seconds,
+//! Targets: `scenario_json`, `dimacs`, `strategies`, `csv` (the last with the feature `csv`,
+//! which `scripts/fuzz.sh` turns on; oracles in `tests/support/fuzz_targets.rs`). Prints one line: target, executions, seconds,
 //! executions per second, failures. Exit status 1 when any input failed.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -35,7 +35,11 @@ fn main() -> ExitCode {
     let seconds = args.get(1).and_then(|s| s.parse::<u64>().ok());
     let seed = args.get(2).and_then(|s| s.parse::<u64>().ok()).unwrap_or(1);
     let (Some(target), Some(seconds)) = (target, seconds) else {
-        eprintln!("usage: fuzz scenario_json|dimacs|strategies SECONDS [SEED]");
+        eprintln!("usage: fuzz scenario_json|dimacs|strategies|csv SECONDS [SEED]");
+        return ExitCode::from(2);
+    };
+    let Some(run) = byte_target(target) else {
+        eprintln!("the csv target needs the feature csv (scripts/fuzz.sh turns it on)");
         return ExitCode::from(2);
     };
     // a failing input is reported once, by the driver, not by the default hook
@@ -51,28 +55,23 @@ fn main() -> ExitCode {
     let scenarios = support::arbitrary_scenario::arb_scenario();
     while Instant::now() < deadline {
         for _ in 0..64 {
-            let (input, outcome) = if target == Target::Strategies {
+            runs += 1;
+            if target == Target::Strategies {
                 let Ok(tree) = scenarios.new_tree(&mut runner) else {
                     continue;
                 };
                 let s = tree.current();
-                let text = wushe::io::json::scenario_to_string(&s).unwrap_or_default();
-                let outcome = catch_unwind(AssertUnwindSafe(|| fuzz::strategies(&s)));
-                (text.into_bytes(), outcome)
+                if catch_unwind(AssertUnwindSafe(|| fuzz::strategies(&s))).is_err() {
+                    failures += 1;
+                    let text = wushe::io::json::scenario_to_string(&s).unwrap_or_default();
+                    save(target, text.as_bytes());
+                }
             } else {
                 let input = mutator.next_input();
-                let run = if target == Target::Dimacs {
-                    fuzz::dimacs
-                } else {
-                    fuzz::scenario_json
-                };
-                let outcome = catch_unwind(AssertUnwindSafe(|| run(&input)));
-                (input, outcome)
-            };
-            runs += 1;
-            if outcome.is_err() {
-                failures += 1;
-                save(target, &input);
+                if catch_unwind(AssertUnwindSafe(|| run(&input))).is_err() {
+                    failures += 1;
+                    save(target, &input);
+                }
             }
         }
     }
@@ -86,6 +85,19 @@ fn main() -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+/// The function of a byte target (`strategies` is run from scenarios; `csv` only with the
+/// feature).
+fn byte_target(target: Target) -> Option<fn(&[u8])> {
+    match target {
+        Target::ScenarioJson | Target::Strategies => Some(fuzz::scenario_json),
+        Target::Dimacs => Some(fuzz::dimacs),
+        #[cfg(feature = "csv")]
+        Target::Csv => Some(fuzz::csv),
+        #[cfg(not(feature = "csv"))]
+        Target::Csv => None,
     }
 }
 

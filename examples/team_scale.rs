@@ -5,21 +5,26 @@
 //! cargo run --release --example team_scale -- dense [N] [STRATEGY...]
 //! cargo run --release --example team_scale -- county NEEDS VOLUNTEERS TOWNSHIPS [--lexicographic] [STRATEGY...]
 //! cargo run --release --example team_scale -- prefecture [--lexicographic] [STRATEGY...]
+//! cargo run --release --example team_scale -- default [STRATEGY...]
 //! ```
 //!
 //! - `dense`: `N` needs × `N` volunteers (default 3,000) in one community, every pair eligible
 //!   (`N²` candidate edges; the limits are raised to fit);
 //! - `county`: the synthetic county generator at that size (17 communities per township);
 //! - `prefecture`: [`CountyConfig::prefecture`] (100 townships, 100,000 needs, 100,000
-//!   volunteers, 300 workers, 50 organizations, 200 funds).
+//!   volunteers, 300 workers, 50 organizations, 200 funds);
+//! - `default`: [`wushe::sim::default_county`] under the default policy (lexicographic tiers).
 //!
 //! Without strategy names every strategy runs (`decomposition` only for the county cases when
 //! none is named). One line per stage:
 //!
 //! ```text
 //! case=dense3000 stage=compile seconds=1.23 needs=3000 providers=3000 edges=9000000
-//! case=dense3000 stage=min_cost_flow seconds=0.45 objective=... bound=... gap_pct=0.000 served=3000 check=ok
+//! case=dense3000 stage=min_cost_flow seconds=0.45 objective=... bound=... gap_pct=0.000 served=3000 work=27174042 reached=false check=ok
 //! ```
+//!
+//! `work` is what the solve spent of its default work budget (`Limits::max_solve_work`),
+//! `reached` whether the budget stopped it.
 //!
 //! Peak memory is what `/usr/bin/time -v` reports for the process. Exit status 1 when a plan
 //! fails the checker, 2 on bad arguments.
@@ -32,13 +37,14 @@ use wushe::plan::check_plan;
 use wushe::problem::compile_with_limits;
 use wushe::rules::TierOrder;
 use wushe::sim::CountyConfig;
+use wushe::solve::WorkBudget;
 use wushe::{MatchPolicy, StrategyKind};
 
 #[path = "../tests/support/adversarial_scale.rs"]
 mod scale;
 
 const USAGE: &str = "usage: team_scale dense [N] [STRATEGY...] | county NEEDS VOLUNTEERS TOWNSHIPS \
-[--lexicographic] [STRATEGY...] | prefecture [--lexicographic] [STRATEGY...]";
+[--lexicographic] [STRATEGY...] | prefecture [--lexicographic] [STRATEGY...] | default [STRATEGY...]";
 
 struct Case {
     name: String,
@@ -65,7 +71,11 @@ fn parse() -> Result<Case, String> {
             strategies.push(a.parse::<StrategyKind>().map_err(|e| e.to_string())?);
         }
     }
-    let policy = MatchPolicy::default().with_tier_order(order);
+    let policy = if kind == "default" {
+        MatchPolicy::default()
+    } else {
+        MatchPolicy::default().with_tier_order(order)
+    };
     let tag = if order == TierOrder::Lexicographic {
         "_lex"
     } else {
@@ -94,6 +104,11 @@ fn parse() -> Result<Case, String> {
                 .generate();
             (format!("county{needs}{tag}"), scenario, Limits::default())
         }
+        ("default", []) => (
+            "default".to_owned(),
+            wushe::sim::default_county(),
+            Limits::default(),
+        ),
         ("prefecture", []) => {
             let scenario = CountyConfig::prefecture().generate();
             // 100,000 needs × 100,000 volunteers: the default compile work limit (10^9
@@ -150,7 +165,8 @@ fn main() -> ExitCode {
     let mut ok = true;
     for kind in case.strategies {
         let started = Instant::now();
-        let solution = match kind.build().solve(p) {
+        let mut budget = WorkBudget::default();
+        let solution = match kind.build().solve_within(p, &mut budget) {
             Ok(solution) => solution,
             Err(err) => {
                 eprintln!("{name}: {kind}: {err}");
@@ -170,9 +186,11 @@ fn main() -> ExitCode {
             )
         });
         println!(
-            "case={name} stage={kind} seconds={seconds:.2} objective={objective} bound={} gap_pct={gap} served={} check={}",
+            "case={name} stage={kind} seconds={seconds:.2} objective={objective} bound={} gap_pct={gap} served={} work={} reached={} check={}",
             solution.bound.map_or("none".to_owned(), |b| b.to_string()),
             plan.served.len(),
+            solution.stats.work,
+            budget.reached(),
             if check { "ok" } else { "FAILED" }
         );
     }

@@ -52,7 +52,7 @@ pub mod sim;
 pub mod solve;
 
 pub use error::{Error, ErrorKind, Result};
-pub use matching::match_scenario;
+pub use matching::{in_id_order, match_scenario, match_scenario_within};
 pub use model::Scenario;
 pub use plan::MatchPlan;
 pub use rematch::Rematcher;

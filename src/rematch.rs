@@ -2,13 +2,13 @@
 //! scenario is re-solved from the previous solution rather than from scratch.
 
 use crate::error::Result;
-use crate::model::Scenario;
+use crate::model::{Limits, Scenario};
 use crate::plan::MatchPlan;
-use crate::problem::{Problem, Solution, compile};
+use crate::problem::{Problem, Solution, compile_with_limits};
 use crate::rules::MatchPolicy;
-use crate::solve::StrategyKind;
 use crate::solve::decomposition::{LagrangianDecomposition, WarmStart};
 use crate::solve::exact::BranchAndBound;
+use crate::solve::{StrategyKind, WorkBudget};
 
 /// Keeps what one match leaves for the next: for the decomposition (the default strategy)
 /// its capacity prices and its plan ([`WarmStart`]), so the next [`Rematcher::rematch`] on a
@@ -25,6 +25,10 @@ use crate::solve::exact::BranchAndBound;
 /// Other strategies are re-solved cold on every call (greedy and `min_cost_flow` take tens of
 /// milliseconds on a county).
 /// No policy price is computed ([`crate::plan::policy_price`] does it on request).
+///
+/// Every call compiles within [`Rematcher::limits`] and solves within its
+/// [`Limits::max_solve_work`] ([`Rematcher::with_limits`]); the warm decomposition fits its
+/// knobs to that budget as a cold one does.
 ///
 /// # Example
 /// ```
@@ -45,6 +49,7 @@ use crate::solve::exact::BranchAndBound;
 pub struct Rematcher {
     policy: MatchPolicy,
     strategy: StrategyKind,
+    limits: Limits,
     warm: Option<WarmStart>,
 }
 
@@ -54,8 +59,20 @@ impl Rematcher {
         Rematcher {
             policy,
             strategy,
+            limits: Limits::default(),
             warm: None,
         }
+    }
+
+    /// Sets the limits every call compiles and solves within (default [`Limits::default`]).
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The limits every call compiles and solves within.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// Whether the next call starts from a kept solution.
@@ -76,36 +93,47 @@ impl Rematcher {
     /// Matches `scenario`, from the kept solution when there is one, and keeps this one.
     ///
     /// # Errors
-    /// As [`crate::match_scenario`]: an invalid scenario or policy.
+    /// As [`crate::match_scenario_within`]: an invalid scenario or policy, a compile limit.
     pub fn rematch(&mut self, scenario: &Scenario) -> Result<MatchPlan> {
-        let compiled = compile(scenario, &self.policy)?;
+        let scenario = crate::matching::in_id_order(scenario);
+        let compiled = compile_with_limits(&scenario, &self.policy, &self.limits)?;
         let problem = compiled.problem();
+        let mut budget = WorkBudget::new(self.limits.max_solve_work);
         let solution: Solution = match self.strategy {
             StrategyKind::Decomposition => {
-                let knobs = LagrangianDecomposition::default();
+                let knobs = LagrangianDecomposition::default().fitted(problem, &mut budget);
                 let (solution, warm) = match &self.warm {
                     Some(warm) => knobs.solve_warm(problem, warm)?,
                     None => knobs.solve_keeping_warm(problem)?,
                 };
-                self.keep(problem, solution, warm)
+                budget.charge(solution.stats.work);
+                self.keep(problem, solution, warm, &mut budget)
             }
             StrategyKind::BranchAndBound => {
                 let knobs = BranchAndBound::default();
                 let (solution, warm) = match &self.warm {
-                    Some(warm) => knobs.solve_warm(problem, warm)?,
-                    None => knobs.solve_keeping_warm(problem)?,
+                    Some(warm) => knobs.solve_warm(problem, warm, &mut budget)?,
+                    None => knobs.solve_keeping_warm(problem, &mut budget)?,
                 };
-                self.keep(problem, solution, warm)
+                self.keep(problem, solution, warm, &mut budget)
             }
-            other => other.build().solve(problem)?,
+            other => other.build().solve_within(problem, &mut budget)?,
         };
         Ok(compiled.plan(&solution, self.strategy.name()))
     }
 
-    /// Keeps `warm` for the next call and gives `solution` the final pass of every strategy.
-    fn keep(&mut self, problem: &Problem, mut solution: Solution, warm: WarmStart) -> Solution {
+    /// Keeps `warm` for the next call and gives `solution` the final pass of every strategy,
+    /// within what is left of `budget`.
+    fn keep(
+        &mut self,
+        problem: &Problem,
+        mut solution: Solution,
+        warm: WarmStart,
+        budget: &mut WorkBudget,
+    ) -> Solution {
         self.warm = Some(warm);
-        crate::solve::upgrade::upgrade_persons(problem, &mut solution);
+        crate::solve::upgrade::upgrade_persons_within(problem, &mut solution, budget);
+        budget.stamp(&mut solution);
         solution
     }
 }

@@ -22,6 +22,7 @@ fn solution(served: Vec<bool>, uses: &[(u32, i64)]) -> Solution {
         stats: SolveStats {
             iterations: 7,
             subproblems: 1,
+            work: 0,
         },
     }
 }

@@ -35,6 +35,12 @@ fn dimacs_smoke() {
     smoke(Target::Dimacs, 2_000, fuzz::dimacs);
 }
 
+#[cfg(feature = "csv")]
+#[test]
+fn csv_smoke() {
+    smoke(Target::Csv, 300, fuzz::csv);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 

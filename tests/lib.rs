@@ -4,6 +4,7 @@ mod support;
 
 mod adversarial;
 mod assignment;
+mod budget;
 mod checker;
 mod compile;
 mod conformance;
@@ -24,6 +25,7 @@ mod greedy;
 mod json;
 mod metrics;
 mod ongoing;
+mod permutation;
 mod plan_file;
 /// The quickstart example, compiled here so tests can reuse its scenario.
 #[path = "../examples/quickstart.rs"]

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 /// | `max_candidate_edges` | [`crate::problem::LimitError::CandidateEdges`] |
 /// | `max_edges_per_provider` | [`crate::problem::LimitError::ProviderEdges`] |
 /// | `max_compile_work` | [`crate::problem::LimitError::CompileWork`] |
+/// | `max_solve_work` | none: a feasible plan with status [`crate::problem::SolveStatus::BudgetReached`] |
 ///
 /// Fields missing from a serialized `Limits` take their defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,7 +68,19 @@ pub struct Limits {
     /// stops at once. The default, 10^9 (about 20 s of checks), admits a county of 30,000
     /// needs and 20,000 volunteers (5.8·10^8).
     pub max_compile_work: u64,
+    /// Work budget of one solve, in deterministic work units (about one candidate-edge visit
+    /// each, see [`crate::solve::WorkBudget`]): every strategy stops when it is spent and
+    /// returns its best feasible plan so far with status
+    /// [`crate::problem::SolveStatus::BudgetReached`] (not an error: the plan is usable).
+    /// The default, 3·10^9, is above what any strategy spends on a 30,000-need county
+    /// (branch and bound: 2.0·10^9 units; the decomposition 1.5·10^9).
+    /// Used by [`crate::match_scenario_within`], [`crate::Rematcher`] and
+    /// [`crate::solve::Strategy::solve`].
+    pub max_solve_work: u64,
 }
+
+/// The default [`Limits::max_solve_work`].
+const DEFAULT_SOLVE_WORK: u64 = 3_000_000_000;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -89,6 +102,7 @@ impl Default for Limits {
             max_candidate_edges: 8_000_000,
             max_edges_per_provider: 100_000,
             max_compile_work: 1_000_000_000,
+            max_solve_work: DEFAULT_SOLVE_WORK,
         }
     }
 }

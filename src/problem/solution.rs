@@ -45,6 +45,10 @@ pub struct SolveStats {
     pub iterations: u64,
     /// Sub-problems solved (components, roles, rounds).
     pub subproblems: u64,
+    /// Work units spent, as counted against the solve's work budget
+    /// ([`crate::solve::WorkBudget`]); 0 when not known (plans read from older files).
+    #[serde(default)]
+    pub work: u64,
 }
 
 /// A strategy's answer: edge units, served needs, status, and an upper bound on the objective

@@ -23,6 +23,7 @@ use crate::error::Result;
 use crate::model::TeamRule;
 use crate::problem::{EdgeUse, Ledger, Problem, RoleKind, Solution, SolveStats, SolveStatus};
 
+use super::budget::WorkBudget;
 use super::strategy::{Guarantee, Strategy};
 
 /// In which order the roles of one need are filled.
@@ -62,6 +63,12 @@ pub enum OptionalFill {
 /// Time O(E log D + N log N + R) for E edges, N needs, R roles and at most D candidates per
 /// role (D ≤ E): each role's edges are sorted by score, the needs by value, and every edge is
 /// scanned at most once (each role is filled once). Extra space O(E + N + P) for P providers.
+///
+/// # Budget
+/// Each need is charged before it is tried: one unit plus the candidate edges of its roles
+/// (the most its fill can scan); so is each deferred optional role. When a charge is refused
+/// the greedy stops there: the needs decided so far keep their teams, the rest stay unmet,
+/// status [`SolveStatus::BudgetReached`].
 ///
 /// # References
 /// The classic priority-list heuristic for resource-constrained selection; see e.g.
@@ -130,11 +137,13 @@ impl Strategy for PriorityGreedy {
         Guarantee::Feasible
     }
 
-    fn solve(&self, problem: &Problem) -> Result<Solution> {
+    fn solve_within(&self, problem: &Problem, budget: &mut WorkBudget) -> Result<Solution> {
         problem.validate()?;
         let mut state = GreedyState::new(problem, self);
-        state.run();
-        Ok(state.into_solution())
+        state.run(budget);
+        let mut solution = state.into_solution();
+        budget.stamp(&mut solution);
+        Ok(solution)
     }
 }
 
@@ -191,14 +200,25 @@ impl<'p> GreedyState<'p> {
         }
     }
 
-    fn run(&mut self) {
-        let mut need_order: Vec<usize> = (0..self.problem.needs.len()).collect();
-        need_order.sort_by_key(|&n| (Reverse(self.problem.needs[n].value), n));
+    fn run(&mut self, budget: &mut WorkBudget) {
+        let problem = self.problem;
+        let mut need_order: Vec<usize> = (0..problem.needs.len()).collect();
+        need_order.sort_by_key(|&n| (Reverse(problem.needs[n].value), n));
         for need in need_order {
+            let scan: usize = problem.needs[need]
+                .roles()
+                .map(|r| problem.role_edge_range(r).len())
+                .sum();
+            if !budget.try_charge(1 + scan as u64) {
+                break;
+            }
             self.stats.iterations += 1;
             self.try_need(need);
         }
         for (need, role) in std::mem::take(&mut self.deferred) {
+            if !budget.try_charge(1 + problem.role_edge_range(role).len() as u64) {
+                break;
+            }
             self.fill_role(need, role, true);
             self.uses.append(&mut self.tentative);
         }

@@ -4,6 +4,7 @@
 //! the domain.
 
 pub mod assignment;
+mod budget;
 pub mod decomposition;
 pub mod exact;
 pub mod flow;
@@ -13,4 +14,5 @@ mod strategy;
 pub mod team;
 pub mod upgrade;
 
+pub use budget::WorkBudget;
 pub use strategy::{Guarantee, Strategy, StrategyKind, UnknownStrategy};

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 use crate::problem::{Problem, Solution};
 
+use super::budget::WorkBudget;
+
 /// What a strategy promises about its solutions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -42,11 +44,41 @@ pub trait Strategy: Send + Sync {
     /// What it guarantees.
     fn guarantee(&self) -> Guarantee;
 
-    /// Solves `problem`. The solution satisfies every hard constraint of [`Problem`].
+    /// Solves `problem` within the default work budget ([`WorkBudget::default`], that is
+    /// [`crate::model::Limits::max_solve_work`]). The solution satisfies every hard
+    /// constraint of [`Problem`].
     ///
     /// # Errors
     /// [`crate::ErrorKind::Problem`] when the problem is inconsistent.
-    fn solve(&self, problem: &Problem) -> Result<Solution>;
+    fn solve(&self, problem: &Problem) -> Result<Solution> {
+        self.solve_within(problem, &mut WorkBudget::default())
+    }
+
+    /// Solves `problem` spending at most what is left of `budget` (in deterministic work
+    /// units, see [`WorkBudget`]). When the budget runs out the strategy stops and returns
+    /// the best feasible solution it has, with status
+    /// [`crate::problem::SolveStatus::BudgetReached`] (unless it is proven optimal) and a
+    /// bound only where the strategy still has a valid one. `stats.work` is what the budget
+    /// has spent in all.
+    ///
+    /// # Errors
+    /// [`crate::ErrorKind::Problem`] when the problem is inconsistent.
+    ///
+    /// # Example
+    /// ```
+    /// use wushe::problem::{SolveStatus, compile};
+    /// use wushe::solve::{StrategyKind, WorkBudget};
+    /// use wushe::{demo, MatchPolicy};
+    /// # fn main() -> Result<(), wushe::Error> {
+    /// let scenario = demo::left_behind_child();
+    /// let compiled = compile(&scenario, &MatchPolicy::default())?;
+    /// let problem = compiled.problem();
+    /// let tight = StrategyKind::Greedy.build().solve_within(problem, &mut WorkBudget::new(0))?;
+    /// assert_eq!(tight.status, Some(SolveStatus::BudgetReached));
+    /// assert!(problem.check(&tight).is_ok());
+    /// # Ok(()) }
+    /// ```
+    fn solve_within(&self, problem: &Problem, budget: &mut WorkBudget) -> Result<Solution>;
 }
 
 /// The strategies available by name (configs, CLIs, sweeps).
@@ -144,9 +176,10 @@ impl Strategy for Upgraded {
         self.0.guarantee()
     }
 
-    fn solve(&self, problem: &Problem) -> Result<Solution> {
-        let mut solution = self.0.solve(problem)?;
-        super::upgrade::upgrade_persons(problem, &mut solution);
+    fn solve_within(&self, problem: &Problem, budget: &mut WorkBudget) -> Result<Solution> {
+        let mut solution = self.0.solve_within(problem, budget)?;
+        super::upgrade::upgrade_persons_within(problem, &mut solution, budget);
+        budget.stamp(&mut solution);
         Ok(solution)
     }
 }

@@ -12,14 +12,31 @@
 //!
 //! Person edges only (one unit, `one_role_per_need`); material is divisible and stays as the
 //! strategy left it. Every move strictly raises the objective, so the pass ends; its work is
-//! `O(passes · Σ role degree)`.
+//! `O(passes · Σ role degree)`, at most 8 passes.
+//!
+//! # Budget
+//! Each pass is charged before it runs: one unit per use plus the candidate edges of the
+//! role of each person use. A pass that does not fit is not run (the plan stays as the
+//! previous pass left it, feasible).
 
 use crate::problem::{EdgeUse, Ledger, Problem, Solution};
 
+use super::budget::WorkBudget;
+
 /// Moves persons to better free candidates of their roles; returns the number of moves.
 /// The solution stays feasible; its bound and status are left as they are (an optimal
-/// solution has no such move).
+/// solution has no such move). Unbounded by a budget other than its 8 passes; see
+/// [`upgrade_persons_within`].
 pub fn upgrade_persons(problem: &Problem, solution: &mut Solution) -> u64 {
+    upgrade_persons_within(problem, solution, &mut WorkBudget::unlimited())
+}
+
+/// [`upgrade_persons`] within `budget`: a pass runs only when its work fits what is left.
+pub fn upgrade_persons_within(
+    problem: &Problem,
+    solution: &mut Solution,
+    budget: &mut WorkBudget,
+) -> u64 {
     const MAX_PASSES: usize = 8;
     let mut ledger = Ledger::new(problem);
     // the providers of each need's team (a handful), to keep a person to one role per need
@@ -34,8 +51,20 @@ pub fn upgrade_persons(problem: &Problem, solution: &mut Solution) -> u64 {
         ledger.take(problem, u.edge as usize, u.units);
         team[role.need as usize].push(e.provider);
     }
+    let pass_work: u64 = solution
+        .uses
+        .iter()
+        .map(|u| {
+            1 + problem
+                .role_edge_range(problem.edges[u.edge as usize].role as usize)
+                .len() as u64
+        })
+        .sum();
     let mut moves = 0;
     for _ in 0..MAX_PASSES {
+        if !budget.try_charge(pass_work) {
+            break;
+        }
         let mut moved = false;
         for i in 0..solution.uses.len() {
             let u = solution.uses[i];

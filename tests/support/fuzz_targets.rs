@@ -12,7 +12,10 @@
 //!   certified by its potentials; a matrix by both assignment cores, the optimum certified by
 //!   its duals;
 //! - [`strategies`]: on an arbitrary small valid scenario, every strategy's solution passes
-//!   `Problem::check`, its plan the independent checker, and every need is accounted for.
+//!   `Problem::check`, its plan the independent checker, and every need is accounted for;
+//! - `csv` (feature `csv`): a folder of CSV tables, given as one byte string
+//!   ([`csv_folder_bytes`]), never panics the loader; messages as above; a loaded scenario
+//!   that is valid saves and reloads to itself (as CSV) and goes through [`strategies`].
 
 #![allow(dead_code)]
 
@@ -40,11 +43,18 @@ pub enum Target {
     Dimacs,
     /// Every strategy on arbitrary small scenarios.
     Strategies,
+    /// A folder of scenario CSV tables (feature `csv`).
+    Csv,
 }
 
 impl Target {
     /// Every target.
-    pub const ALL: [Target; 3] = [Target::ScenarioJson, Target::Dimacs, Target::Strategies];
+    pub const ALL: [Target; 4] = [
+        Target::ScenarioJson,
+        Target::Dimacs,
+        Target::Strategies,
+        Target::Csv,
+    ];
 
     /// The name used by `scripts/fuzz.sh`.
     pub fn name(self) -> &'static str {
@@ -52,6 +62,7 @@ impl Target {
             Target::ScenarioJson => "scenario_json",
             Target::Dimacs => "dimacs",
             Target::Strategies => "strategies",
+            Target::Csv => "csv",
         }
     }
 }
@@ -160,14 +171,177 @@ pub fn dimacs(bytes: &[u8]) {
     }
 }
 
+/// The tables of a scenario CSV folder, in the order a folder is written as bytes.
+pub const CSV_TABLES: [&str; 13] = [
+    "scenario.csv",
+    "counties.csv",
+    "stations.csv",
+    "communities.csv",
+    "roads.csv",
+    "organizations.csv",
+    "workers.csv",
+    "volunteers.csv",
+    "funds.csv",
+    "residents.csv",
+    "needs.csv",
+    "roles.csv",
+    "ongoing.csv",
+];
+
+/// The line that starts a table in a folder's byte string: `=== NAME.csv`.
+const CSV_MARK: &[u8] = b"=== ";
+
+/// A CSV folder as one byte string: each table present as `=== NAME.csv`, a newline, then
+/// its bytes.
+pub fn csv_folder_bytes(dir: &Path) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for name in CSV_TABLES {
+        if let Ok(content) = std::fs::read(dir.join(name)) {
+            bytes.extend_from_slice(CSV_MARK);
+            bytes.extend_from_slice(name.as_bytes());
+            bytes.push(b'\n');
+            bytes.extend_from_slice(&content);
+        }
+    }
+    bytes
+}
+
+/// The tables of a folder's byte string (tables of unknown names are dropped; a later table
+/// of the same name replaces an earlier one).
+fn csv_tables(bytes: &[u8]) -> Vec<(&'static str, &[u8])> {
+    let mut tables: Vec<(&'static str, &[u8])> = Vec::new();
+    // (start of the mark line, end of the name, start of the content)
+    let mut marks: Vec<(usize, usize, usize)> = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let line_end = bytes[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |k| at + k);
+        if bytes[at..line_end].starts_with(CSV_MARK) {
+            marks.push((at, line_end, (line_end + 1).min(bytes.len())));
+        }
+        at = line_end + 1;
+    }
+    for (k, &(mark, name_end, content)) in marks.iter().enumerate() {
+        let end = marks.get(k + 1).map_or(bytes.len(), |&(next, _, _)| next);
+        let name = &bytes[mark + CSV_MARK.len()..name_end];
+        let Some(&known) = CSV_TABLES.iter().find(|t| t.as_bytes() == name) else {
+            continue;
+        };
+        tables.retain(|(t, _)| *t != known);
+        tables.push((known, &bytes[content..end]));
+    }
+    tables
+}
+
+/// A scratch folder of this process and thread for the CSV target.
+#[cfg(feature = "csv")]
+fn csv_scratch() -> std::path::PathBuf {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    std::thread::current().id().hash(&mut h);
+    let base = if Path::new("/dev/shm").is_dir() {
+        std::path::PathBuf::from("/dev/shm")
+    } else {
+        std::env::temp_dir()
+    };
+    base.join(format!(
+        "wushe-fuzz-csv-{}-{:x}",
+        std::process::id(),
+        h.finish()
+    ))
+}
+
+/// The CSV target: the folder in `bytes` ([`csv_folder_bytes`]) written out and loaded.
+#[cfg(feature = "csv")]
+pub fn csv(bytes: &[u8]) {
+    use wushe::io::csv::{load_scenario_dir, save_scenario_dir};
+    thread_local! {
+        /// What the scratch folder of this thread holds: the tables written last.
+        static ON_DISK: std::cell::RefCell<Vec<(&'static str, Vec<u8>)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let dir = csv_scratch();
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    let tables = csv_tables(bytes);
+    // write only the tables that changed since the last input (a mutant changes a few)
+    ON_DISK.with_borrow_mut(|disk| {
+        for name in CSV_TABLES {
+            let now = tables.iter().find(|(t, _)| *t == name).map(|(_, c)| *c);
+            let before = disk.iter().position(|(t, _)| *t == name);
+            match (now, before) {
+                (Some(c), Some(k)) if disk[k].1 == c => {}
+                (Some(c), _) => {
+                    std::fs::write(dir.join(name), c).expect("scratch table");
+                    disk.retain(|(t, _)| *t != name);
+                    disk.push((name, c.to_vec()));
+                }
+                (None, Some(k)) => {
+                    let _ = std::fs::remove_file(dir.join(name));
+                    disk.remove(k);
+                }
+                (None, None) => {}
+            }
+        }
+    });
+    let loaded = load_scenario_dir(&dir);
+    match loaded {
+        Err(e) => check_message(&e.to_string()),
+        Ok(s) => {
+            if let Err(e) = s.validate() {
+                return check_message(&e.to_string());
+            }
+            let again = dir.join("again");
+            save_scenario_dir(&s, &again).expect("saves");
+            let back = load_scenario_dir(&again).expect("reloads");
+            assert!(back == s, "save and reload gives the same scenario");
+            strategies(&s);
+        }
+    }
+}
+
+/// Seed folders of the CSV target: every demo scenario and the small test scenario, written
+/// as CSV tables.
+#[cfg(feature = "csv")]
+fn csv_seeds() -> Vec<Vec<u8>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let mut scenarios: Vec<Scenario> = wushe::demo::all().into_iter().map(|(_, s)| s).collect();
+    for file in ["small-scenario.json", "small-valid-scenario.json"] {
+        if let Some(s) = std::fs::read(root.join(file))
+            .ok()
+            .and_then(|b| load_scenario_from_slice(&b).ok())
+        {
+            scenarios.push(s);
+        }
+    }
+    let dir = csv_scratch().join("seed");
+    scenarios
+        .iter()
+        .filter_map(|s| {
+            let _ = std::fs::remove_dir_all(&dir);
+            wushe::io::csv::save_scenario_dir(s, &dir).ok()?;
+            Some(csv_folder_bytes(&dir))
+        })
+        .collect()
+}
+
+#[cfg(not(feature = "csv"))]
+fn csv_seeds() -> Vec<Vec<u8>> {
+    Vec::new()
+}
+
 /// Seed inputs of a byte target: the corpus files of its kind and the documented example.
 pub fn seeds(target: Target) -> Vec<Vec<u8>> {
+    if target == Target::Csv {
+        return csv_seeds();
+    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
     let mut files = Vec::new();
     let groups: &[&str] = match target {
         Target::ScenarioJson => &["structural", "numeric", "semantic", "serialization"],
         Target::Dimacs => &["dimacs"],
-        Target::Strategies => &[],
+        Target::Strategies | Target::Csv => &[],
     };
     for group in groups {
         let Ok(dir) = std::fs::read_dir(root.join("adversarial").join(group)) else {
@@ -224,6 +398,13 @@ const TOKENS: &[&[u8]] = &[
     b"p asn 4 1\n",
     b" 67108864",
     b" -9223372036854775808",
+    b"=== roles.csv\n",
+    b"=== needs.csv\n",
+    b";",
+    b"passed:2027-01-01",
+    b"worker:1",
+    b"goods:rice",
+    b"child_in_difficulty:left_behind",
 ];
 
 /// A seeded mutator: each input is a seed with 1–8 random edits (bit flips, byte and token

@@ -158,6 +158,7 @@ impl From<&MatchPlan> for PlanFile<AssignmentRow> {
             stats: StatsRow {
                 iterations: plan.stats.iterations,
                 subproblems: plan.stats.subproblems,
+                work: plan.stats.work,
             },
             churn: plan.churn.clone(),
             levels: plan.levels.clone(),
@@ -181,6 +182,7 @@ impl PlanFile<CheckedAssignment> {
             stats: SolveStats {
                 iterations: self.stats.iterations,
                 subproblems: self.stats.subproblems,
+                work: self.stats.work,
             },
             churn: self.churn,
             levels: self.levels,
@@ -511,4 +513,6 @@ struct StatsRow {
     iterations: u64,
     #[serde(with = "js_int")]
     subproblems: u64,
+    #[serde(default, with = "js_int")]
+    work: u64,
 }

@@ -28,6 +28,8 @@ pub(crate) struct Staged {
     pub(crate) bound: i128,
     /// Served needs and their edges from the top-rank count problem (a feasible plan).
     pub(crate) seed: Solution,
+    /// Edge visits of the staged runs.
+    pub(crate) work: u64,
 }
 
 /// The staged bound of a problem with tier bonuses (`None` without them).
@@ -68,6 +70,7 @@ pub(crate) fn staged(problem: &Problem, knobs: &LagrangianDecomposition) -> Opti
     };
     let mut bound = 0i128;
     let mut seed = None;
+    let mut work = 0u64;
     for k in 0..ranks {
         let mut count = problem.clone();
         count.tier_bonus.clear();
@@ -80,6 +83,7 @@ pub(crate) fn staged(problem: &Problem, knobs: &LagrangianDecomposition) -> Opti
         }
         let run = if k == 0 { &counting } else { &bounding };
         let (solution, mu) = run.solve_with_prices(&count);
+        work = work.saturating_add(solution.stats.work);
         let per_part = part_bounds(&count, &parts, &mu);
         for ((levels, part_bound), part) in levels.iter().zip(per_part).zip(&parts) {
             if let Some(&b) = levels.get(k) {
@@ -96,11 +100,13 @@ pub(crate) fn staged(problem: &Problem, knobs: &LagrangianDecomposition) -> Opti
         need.value -= problem.tier_bonus_of(n);
     }
     weighted.tier_bonus.clear();
-    let (_, mu) = bounding.solve_with_prices(&weighted);
+    let (weighted_run, mu) = bounding.solve_with_prices(&weighted);
+    work = work.saturating_add(weighted_run.stats.work);
     bound += part_bounds(&weighted, &parts, &mu).iter().sum::<i128>();
     Some(Staged {
         bound,
         seed: seed.unwrap_or_default(),
+        work,
     })
 }
 

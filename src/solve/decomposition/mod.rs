@@ -38,6 +38,17 @@
 //! search stops when a pass keeps no move or after
 //! [`LagrangianDecomposition::work_budget`] edge visits.
 //!
+//! # Budget
+//! The knobs above bound the work of a solve; their worst case, in edge visits, is
+//! [`LagrangianDecomposition::worst_work`]. When it does not fit the solve's
+//! [`WorkBudget`], [`LagrangianDecomposition::fitted`] scales the relaxation, primal,
+//! local-search and polish knobs down in proportion (at least one subgradient step and the
+//! final plans always run: about six visits per edge) and the solution reports
+//! [`SolveStatus::BudgetReached`] unless it is proven optimal; its bound stays valid (a
+//! Lagrangian bound holds at any prices). The work spent is counted as the run goes (one
+//! unit per edge per relaxation step and per plan built, the local search's edge visits, the
+//! polish's nodes times the mean need degree).
+//!
 //! # Guarantee
 //! Feasible, with a valid upper bound ([`crate::problem::Solution::bound`]); status
 //! [`SolveStatus::Optimal`] when the plan reaches the bound. Deterministic: no randomness, no
@@ -61,6 +72,7 @@ pub use warm::WarmStart;
 use crate::error::Result;
 use crate::problem::{Problem, Solution, SolveStatus};
 
+use super::budget::WorkBudget;
 use super::strategy::{Guarantee, Strategy};
 use improve::LocalSearch;
 use prices::{CapacityRelaxation, Evaluation};
@@ -162,27 +174,82 @@ impl Strategy for LagrangianDecomposition {
         Guarantee::FeasibleWithBound
     }
 
-    fn solve(&self, problem: &Problem) -> Result<Solution> {
+    fn solve_within(&self, problem: &Problem, budget: &mut WorkBudget) -> Result<Solution> {
         problem.validate()?;
-        let (solution, mu) = self.solve_with_prices(problem);
-        if self.polish_nodes == 0 || solution.status == Some(SolveStatus::Optimal) {
-            return Ok(solution);
-        }
-        let mut polished =
-            super::exact::search_components(problem, solution, &mu, self.polish_nodes);
-        if polished.status == Some(SolveStatus::BudgetReached) {
-            polished.status = Some(SolveStatus::Feasible);
-        }
-        Ok(polished)
+        let knobs = self.fitted(problem, budget);
+        let mut solution = knobs.solve_polished(problem, budget);
+        budget.stamp(&mut solution);
+        Ok(solution)
     }
 }
 
 impl LagrangianDecomposition {
+    /// The most edge visits a solve of `problem` with these knobs can make: the subgradient
+    /// steps (at most [`LagrangianDecomposition::relaxation_work`], at least one step), the
+    /// plans (at most [`LagrangianDecomposition::primal_work`] plus the final ones), the
+    /// local search ([`LagrangianDecomposition::work_budget`]), all of it once more per tier
+    /// level of the staged bound, and the polish nodes at the mean need degree.
+    pub fn worst_work(&self, problem: &Problem) -> u64 {
+        let edges = problem.edges.len().max(1) as u64;
+        let steps = u64::from(self.max_iterations).saturating_mul(edges);
+        let relax = self.relaxation_work.min(steps).max(edges);
+        let primal = self.primal_work.saturating_add(edges).saturating_mul(2) + 4 * edges;
+        let runs = 1 + tier_levels(problem);
+        relax
+            .saturating_add(primal)
+            .saturating_mul(runs)
+            .saturating_add(self.work_budget.saturating_mul(runs))
+            .saturating_add(self.polish_nodes.saturating_mul(node_work(problem)))
+    }
+
+    /// These knobs, scaled down so that [`LagrangianDecomposition::worst_work`] fits what is
+    /// left of `budget` (unchanged when it fits; then `budget` is marked reached when the
+    /// solve is cut short, that is whenever the knobs had to be scaled).
+    pub fn fitted(&self, problem: &Problem, budget: &mut WorkBudget) -> Self {
+        let worst = self.worst_work(problem);
+        let left = budget.remaining();
+        if worst <= left {
+            return self.clone();
+        }
+        budget.mark_reached();
+        let scale = |knob: u64| -> u64 {
+            u64::try_from(u128::from(knob) * u128::from(left) / u128::from(worst.max(1)))
+                .unwrap_or(knob)
+        };
+        LagrangianDecomposition {
+            relaxation_work: scale(self.relaxation_work),
+            primal_work: scale(self.primal_work),
+            work_budget: scale(self.work_budget),
+            polish_nodes: scale(self.polish_nodes),
+            ..self.clone()
+        }
+    }
+
+    /// Relaxation, plans, local search and polish, charging `budget` with the work done
+    /// (the knobs are already fitted to it).
+    fn solve_polished(&self, problem: &Problem, budget: &mut WorkBudget) -> Solution {
+        let (solution, mu) = self.solve_with_prices(problem);
+        budget.charge(solution.stats.work);
+        if self.polish_nodes == 0 || solution.status == Some(SolveStatus::Optimal) {
+            return solution;
+        }
+        let before = solution.stats.iterations;
+        let mut polished =
+            super::exact::search_components(problem, solution, &mu, self.polish_nodes);
+        let nodes = polished.stats.iterations.saturating_sub(before);
+        budget.charge(nodes.saturating_mul(node_work(problem)));
+        if polished.status == Some(SolveStatus::BudgetReached) {
+            polished.status = Some(SolveStatus::Feasible);
+        }
+        polished
+    }
+
     /// Solves a validated problem; also returns the prices of the best bound.
     pub(crate) fn solve_with_prices(&self, problem: &Problem) -> (Solution, Vec<f64>) {
         let mut run = Run::new(problem, self);
         run.prices();
         if let Some(staged) = lexicographic::staged(problem, self) {
+            run.work = run.work.saturating_add(staged.work);
             run.bound = run.bound.min(staged.bound);
             run.seed(&staged.seed);
         }
@@ -190,6 +257,30 @@ impl LagrangianDecomposition {
         let mu = run.best_mu.clone();
         (run.finish(), mu)
     }
+}
+
+/// Distinct positive tier bonuses: the staged bound runs one decomposition per level and one
+/// more on the weighted problem.
+fn tier_levels(problem: &Problem) -> u64 {
+    let mut bonuses: Vec<i64> = problem
+        .tier_bonus
+        .iter()
+        .copied()
+        .filter(|&b| b > 0)
+        .collect();
+    bonuses.sort_unstable();
+    bonuses.dedup();
+    if bonuses.is_empty() {
+        0
+    } else {
+        bonuses.len() as u64 + 1
+    }
+}
+
+/// Work of one branch-and-bound node: the mean candidate edges per need, rounded up.
+pub(crate) fn node_work(problem: &Problem) -> u64 {
+    let needs = problem.needs.len().max(1) as u64;
+    1 + (problem.edges.len() as u64).div_ceil(needs)
 }
 
 /// Edge `e`'s reduced score at prices `mu`: `s_e − μ_p·w_e`, the order in which plans take
@@ -213,6 +304,8 @@ struct Run<'p> {
     steps: u64,
     /// Plans built during the subgradient loop.
     plans: u64,
+    /// Edge visits so far (relaxation steps, plans, local search, staged runs).
+    work: u64,
 }
 
 impl<'p> Run<'p> {
@@ -230,16 +323,20 @@ impl<'p> Run<'p> {
             by_value,
             steps: 0,
             plans: 0,
+            work: 0,
         };
         let zero = run.best_mu.clone();
-        let plan = run.construct(&zero, &run.by_value);
+        let order = std::mem::take(&mut run.by_value);
+        let plan = run.construct(&zero, &order);
+        run.by_value = order;
         run.offer(plan);
         run
     }
 
     /// A plan built at prices `mu`: needs by value, providers by reduced score.
-    fn construct(&self, mu: &[f64], order: &[usize]) -> TeamState<'p> {
+    fn construct(&mut self, mu: &[f64], order: &[usize]) -> TeamState<'p> {
         let problem = self.problem;
+        self.work = self.work.saturating_add(problem.edges.len() as u64);
         let mut state = TeamState::new(problem);
         state.order_roles(reduced_score(problem, mu));
         if problem.groups.is_empty() {
@@ -326,6 +423,7 @@ impl<'p> Run<'p> {
             (self.knobs.relaxation_work / edges).clamp(1, u64::from(self.knobs.max_iterations));
         for step in 0..steps as u32 {
             self.steps += 1;
+            self.work = self.work.saturating_add(edges);
             self.relaxation.evaluate(&mu, &mut eval);
             if eval.bound < self.bound {
                 self.bound = eval.bound;
@@ -375,6 +473,7 @@ impl<'p> Run<'p> {
     /// the best prices.
     fn seed(&mut self, seed: &Solution) {
         let problem = self.problem;
+        self.work = self.work.saturating_add(problem.edges.len() as u64);
         let mut state = TeamState::new(problem);
         let mu = &self.best_mu;
         state.order_roles(reduced_score(problem, mu));
@@ -411,6 +510,7 @@ impl<'p> Run<'p> {
                 break;
             }
         }
+        self.work = self.work.saturating_add(search.work);
         self.best.begin();
         let by_value = self.by_value.clone();
         self.best.fill_optional(&by_value);
@@ -424,6 +524,8 @@ impl<'p> Run<'p> {
             SolveStatus::Feasible
         };
         self.best.stats.subproblems = self.steps;
-        self.best.to_solution(status, i64::try_from(bound).ok())
+        let mut solution = self.best.to_solution(status, i64::try_from(bound).ok());
+        solution.stats.work = self.work;
+        solution
     }
 }

@@ -226,6 +226,7 @@ impl LagrangianDecomposition {
             steps: 0,
             // the kept plan is the incumbent: no plans are built during the short loop
             plans: u64::MAX,
+            work: 0,
         };
         // the kept teams, completed by value at the previous prices, then better prices
         let seed = warm.seed_for(problem);
@@ -245,6 +246,7 @@ impl LagrangianDecomposition {
                 break;
             }
         }
+        run.work = run.work.saturating_add(search.work);
         run.best.begin();
         let by_value = run.by_value.clone();
         run.best.fill_optional(&by_value);

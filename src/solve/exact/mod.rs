@@ -22,16 +22,26 @@
 //! found, status [`SolveStatus::BudgetReached`] and a valid bound: proven optima for the
 //! finished components plus the Lagrangian bound of the others.
 //!
+//! # Budget
+//! The decomposition of step 1 runs with its knobs fitted to the solve's work budget
+//! ([`LagrangianDecomposition::fitted`]); the search then gets at most
+//! [`BranchAndBound::node_budget`] nodes and no more than what is left at one node per mean
+//! need degree. A budget that cut either short gives status `BudgetReached` (a proven
+//! optimum keeps `Optimal`), with the valid bound above.
+//!
 //! # References
 //! Land and Doig, "An automatic method of solving discrete programming problems",
 //! Econometrica 28 (1960); Fisher (1981) for Lagrangian bounds in branch and bound.
 
-use crate::error::Result;
 mod warm;
+
+use crate::error::Result;
 
 use crate::problem::{EdgeUse, Ledger, Problem, Solution, SolveStatus, candidate_components};
 
+use super::budget::WorkBudget;
 use super::decomposition::LagrangianDecomposition;
+use super::decomposition::node_work;
 use super::decomposition::prices::{CapacityRelaxation, Evaluation};
 use super::strategy::{Guarantee, Strategy};
 use super::team::is_core_role;
@@ -96,17 +106,44 @@ impl Strategy for BranchAndBound {
         Guarantee::OptimalWithinBudget
     }
 
-    fn solve(&self, problem: &Problem) -> Result<Solution> {
+    fn solve_within(&self, problem: &Problem, budget: &mut WorkBudget) -> Result<Solution> {
         problem.validate()?;
         let decomposition = LagrangianDecomposition {
             polish_nodes: 0,
             ..self.decomposition.clone()
-        };
-        let (start, mu) = decomposition.solve_with_prices(problem);
-        if start.status == Some(SolveStatus::Optimal) {
-            return Ok(start);
         }
-        Ok(search_components(problem, start, &mu, self.node_budget))
+        .fitted(problem, budget);
+        let (start, mu) = decomposition.solve_with_prices(problem);
+        budget.charge(start.stats.work);
+        let mut solution = self.search_within(problem, start, &mu, budget);
+        budget.stamp(&mut solution);
+        Ok(solution)
+    }
+}
+
+impl BranchAndBound {
+    /// The search from the plan `start` at prices `mu`, within the node budget cut to what
+    /// is left of `budget` (one node costs about a mean need degree of work).
+    fn search_within(
+        &self,
+        problem: &Problem,
+        start: Solution,
+        mu: &[f64],
+        budget: &mut WorkBudget,
+    ) -> Solution {
+        if start.status == Some(SolveStatus::Optimal) {
+            return start;
+        }
+        let per_node = node_work(problem);
+        let nodes = self.node_budget.min(budget.remaining() / per_node);
+        if nodes < self.node_budget {
+            budget.mark_reached();
+        }
+        let before = start.stats.iterations;
+        let solution = search_components(problem, start, mu, nodes);
+        let searched = solution.stats.iterations.saturating_sub(before);
+        budget.charge(searched.saturating_mul(per_node));
+        solution
     }
 }
 

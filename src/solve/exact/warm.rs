@@ -1,19 +1,26 @@
 //! Branch and bound re-solved from a previous solve's prices and plan.
 
 use crate::error::Result;
-use crate::problem::{Problem, Solution, SolveStatus};
+use crate::problem::{Problem, Solution};
+use crate::solve::WorkBudget;
 use crate::solve::decomposition::{LagrangianDecomposition, WarmStart};
 
-use super::{BranchAndBound, search_components};
+use super::BranchAndBound;
 
 impl BranchAndBound {
-    /// [`crate::solve::Strategy::solve`], also returning what a warm re-solve needs.
+    /// [`crate::solve::Strategy::solve_within`], also returning what a warm re-solve needs.
     ///
     /// # Errors
     /// [`crate::ErrorKind::Problem`] when the problem is inconsistent.
-    pub fn solve_keeping_warm(&self, problem: &Problem) -> Result<(Solution, WarmStart)> {
-        let start = self.start_knobs().solve_keeping_warm(problem)?;
-        Ok(self.search_from(problem, start))
+    pub fn solve_keeping_warm(
+        &self,
+        problem: &Problem,
+        budget: &mut WorkBudget,
+    ) -> Result<(Solution, WarmStart)> {
+        let start = self
+            .start_knobs(problem, budget)
+            .solve_keeping_warm(problem)?;
+        Ok(self.search_from(problem, start, budget))
     }
 
     /// Re-solves `problem` from a previous solve's `warm` start: the decomposition's warm
@@ -28,30 +35,41 @@ impl BranchAndBound {
     /// # Example
     /// ```
     /// use wushe::problem::{SolveStatus, compile};
+    /// use wushe::solve::WorkBudget;
     /// use wushe::solve::exact::BranchAndBound;
     /// use wushe::{demo, MatchPolicy};
     /// # fn main() -> Result<(), wushe::Error> {
     /// let scenario = demo::scarce_worker();
     /// let compiled = compile(&scenario, &MatchPolicy::default())?;
     /// let exact = BranchAndBound::default();
-    /// let (cold, warm) = exact.solve_keeping_warm(compiled.problem())?;
-    /// let (again, _) = exact.solve_warm(compiled.problem(), &warm)?;
+    /// let mut budget = WorkBudget::new(u64::MAX);
+    /// let (cold, warm) = exact.solve_keeping_warm(compiled.problem(), &mut budget)?;
+    /// let (again, _) = exact.solve_warm(compiled.problem(), &warm, &mut budget)?;
     /// assert_eq!(again.status, Some(SolveStatus::Optimal));
     /// let objective = |s| compiled.problem().objective(s);
     /// assert_eq!(objective(&again), objective(&cold));
     /// # Ok(()) }
     /// ```
-    pub fn solve_warm(&self, problem: &Problem, warm: &WarmStart) -> Result<(Solution, WarmStart)> {
-        let start = self.start_knobs().solve_warm(problem, warm)?;
-        Ok(self.search_from(problem, start))
+    pub fn solve_warm(
+        &self,
+        problem: &Problem,
+        warm: &WarmStart,
+        budget: &mut WorkBudget,
+    ) -> Result<(Solution, WarmStart)> {
+        let start = self
+            .start_knobs(problem, budget)
+            .solve_warm(problem, warm)?;
+        Ok(self.search_from(problem, start, budget))
     }
 
-    /// The decomposition that starts the search (no polish of its own: the search is one).
-    fn start_knobs(&self) -> LagrangianDecomposition {
+    /// The decomposition that starts the search (no polish of its own: the search is one),
+    /// fitted to `budget`.
+    fn start_knobs(&self, problem: &Problem, budget: &mut WorkBudget) -> LagrangianDecomposition {
         LagrangianDecomposition {
             polish_nodes: 0,
             ..self.decomposition.clone()
         }
+        .fitted(problem, budget)
     }
 
     /// The search from a start plan and its warm state; the next warm state keeps the
@@ -60,13 +78,12 @@ impl BranchAndBound {
         &self,
         problem: &Problem,
         (start, warm): (Solution, WarmStart),
+        budget: &mut WorkBudget,
     ) -> (Solution, WarmStart) {
+        budget.charge(start.stats.work);
         let mu = warm.prices_for(problem);
-        let solution = if start.status == Some(SolveStatus::Optimal) {
-            start
-        } else {
-            search_components(problem, start, &mu, self.node_budget)
-        };
+        let mut solution = self.search_within(problem, start, &mu, budget);
+        budget.stamp(&mut solution);
         let next = WarmStart::of(problem, &solution, &mu);
         (solution, next)
     }

@@ -7,6 +7,7 @@ use crate::solve::strategy::{Guarantee, Strategy};
 
 use super::class::ExactClass;
 use super::components::{CopyCore, match_and_repair};
+use crate::solve::WorkBudget;
 
 /// Linear assignment (Jonker–Volgenant, dense) on role and provider copies, then repair.
 ///
@@ -28,6 +29,12 @@ use super::components::{CopyCore, match_and_repair};
 /// # Complexity
 /// Per component of `n` row copies and `c` provider copies: `O(n²(n + c))` worst-case time
 /// and `O(n (n + c))` space for the dense matrix; plus `O(m log m)` for the repair.
+///
+/// # Budget
+/// Each connected component's core runs only when its admission price (instance size ×
+/// (1 + ⌈log2 size⌉)) fits what is left of the budget, in component order; the rest goes to
+/// the repair's greedy fill (within what is left) and no bound is reported. A budget that ran
+/// out gives status `BudgetReached`.
 ///
 /// # References
 /// - R. Jonker, A. Volgenant, "A shortest augmenting path algorithm for dense and sparse
@@ -107,12 +114,12 @@ impl Strategy for AssignmentStrategy {
         Guarantee::OptimalOn(ExactClass::UnitDemand)
     }
 
-    fn solve(&self, problem: &Problem) -> Result<Solution> {
+    fn solve_within(&self, problem: &Problem, budget: &mut WorkBudget) -> Result<Solution> {
         problem.validate()?;
         let core = CopyCore::Dense {
             max_cells: self.max_dense_cells,
             fallback: Auction::default(),
         };
-        match_and_repair(problem, self.max_role_copies, core)
+        match_and_repair(problem, self.max_role_copies, core, budget)
     }
 }

@@ -7,6 +7,7 @@ use crate::solve::strategy::{Guarantee, Strategy};
 
 use super::class::ExactClass;
 use super::components::{CopyCore, match_and_repair};
+use crate::solve::WorkBudget;
 
 /// Forward ε-scaling auction on role and provider copies (sparse), then repair.
 ///
@@ -25,6 +26,12 @@ use super::components::{CopyCore, match_and_repair};
 /// # Complexity
 /// Per component with `n` rows and `z` allowed pairs: `O(n · z · log(n C))` worst-case time,
 /// `O(z)` space; plus `O(m log m)` for the repair.
+///
+/// # Budget
+/// Each connected component's core runs only when its admission price (instance size ×
+/// (1 + ⌈log2 size⌉)) fits what is left of the budget, in component order; the rest goes to
+/// the repair's greedy fill (within what is left) and no bound is reported. A budget that ran
+/// out gives status `BudgetReached`.
 ///
 /// # References
 /// - D. P. Bertsekas, "The auction algorithm: a distributed relaxation method for the
@@ -108,11 +115,16 @@ impl Strategy for AuctionStrategy {
         Guarantee::OptimalOn(ExactClass::UnitDemand)
     }
 
-    fn solve(&self, problem: &Problem) -> Result<Solution> {
+    fn solve_within(&self, problem: &Problem, budget: &mut WorkBudget) -> Result<Solution> {
         problem.validate()?;
         let auction = Auction::default()
             .with_bidding(self.bidding)
             .with_scaling_factor(self.scaling_factor);
-        match_and_repair(problem, self.max_role_copies, CopyCore::Sparse(auction))
+        match_and_repair(
+            problem,
+            self.max_role_copies,
+            CopyCore::Sparse(auction),
+            budget,
+        )
     }
 }

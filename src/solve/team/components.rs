@@ -15,10 +15,12 @@ use rayon::prelude::*;
 
 use crate::error::Result;
 use crate::problem::{Problem, Solution, SolveStats, SolveStatus};
+use crate::solve::WorkBudget;
 use crate::solve::assignment::{
     AssignmentSolution, AssignmentSolver, AssignmentStatus, Auction, CostMatrix, JonkerVolgenant,
     SparseCosts, cost_limit,
 };
+use crate::solve::budget::core_price;
 
 use super::dominance::Ties;
 use super::expand::Copies;
@@ -66,34 +68,54 @@ struct Component {
 /// The whole assignment-family strategy: expand roles and providers into unit copies (at most
 /// `max_role_copies` per role), match them with `core` component by component, then repair
 /// the matching into a feasible solution with the relaxation's bound.
+///
+/// Budget: each component is admitted, in component order, when its core's price
+/// ([`Component::price`]) fits what is left; the others are left to the repair's greedy fill
+/// (and the bound is then unknown). One unit per candidate edge is charged for the repair.
 pub(crate) fn match_and_repair(
     problem: &Problem,
     max_role_copies: i64,
     core: CopyCore,
+    budget: &mut WorkBudget,
 ) -> Result<Solution> {
     let ties = match core {
         CopyCore::Dense { .. } => Ties::LowestProvider,
         CopyCore::Sparse(_) => Ties::Spread,
     };
     let copies = Copies::new(problem, max_role_copies, ties);
-    let matching = solve_copies(problem, &copies, core)?;
+    let matching = solve_copies(problem, &copies, core, budget)?;
     let mut repair = Repair::new(problem);
     repair.propose(&matching.units);
-    repair.fill();
+    repair.fill(budget);
     let stats = SolveStats {
         iterations: 0,
         subproblems: matching.components,
+        work: 0,
     };
-    Ok(repair.finish(matching.bound, SolveStatus::Feasible, stats))
+    let mut solution = repair.finish(matching.bound, SolveStatus::Feasible, stats);
+    budget.stamp(&mut solution);
+    Ok(solution)
 }
 
-/// Solves the copies component by component (in parallel, merged in component order).
+/// Solves the copies component by component (in parallel, merged in component order); a
+/// component whose price does not fit `budget` is not solved.
 pub(crate) fn solve_copies(
     problem: &Problem,
     copies: &Copies,
     core: CopyCore,
+    budget: &mut WorkBudget,
 ) -> Result<CopyMatching> {
-    let (components, local_col) = partition(problem, copies);
+    let (mut components, local_col) = partition(problem, copies);
+    // Admission in component order, before the parallel part: the same components are
+    // solved whatever the thread count.
+    let repair_price = problem.edges.len() as u64;
+    let mut admitted = budget.try_charge(repair_price);
+    let before = components.len();
+    components.retain(|c| {
+        admitted = admitted && budget.try_charge(c.price(copies, core));
+        admitted
+    });
+    let skipped = components.len() < before;
     let largest = components
         .iter()
         .map(|c| c.rows.len() + c.cols.len())
@@ -106,7 +128,7 @@ pub(crate) fn solve_copies(
         .map(|c| c.solve(problem, copies, &benefits, &local_col, core))
         .collect();
     let mut pairs = Vec::new();
-    let mut optimum = Some(0i128);
+    let mut optimum = (!skipped).then_some(0i128);
     for result in solved {
         match result? {
             Some((p, objective)) => {
@@ -191,6 +213,27 @@ fn roots(problem: &Problem, copies: &Copies) -> Vec<usize> {
 }
 
 impl Component {
+    /// Admission price of the component's core: `cells · (1 + ⌈log2 cells⌉)` for the dense
+    /// instance, `entries · (1 + ⌈log2 (rows + cols)⌉)` for the sparse one.
+    fn price(&self, copies: &Copies, core: CopyCore) -> u64 {
+        let rows = self.rows.len();
+        let cells = rows.saturating_mul(self.cols.len() + rows);
+        match core {
+            CopyCore::Dense { max_cells, .. } if cells <= max_cells => core_price(cells, cells),
+            _ => {
+                let pairs: usize = self
+                    .pairs
+                    .iter()
+                    .map(|&(p, r)| {
+                        copies.role_rows(r as usize).len() * copies.provider_cols(p as usize).len()
+                    })
+                    .sum();
+                let n = rows + self.cols.len();
+                core_price(2 * pairs + 2 * n, n)
+            }
+        }
+    }
+
     /// Solves the component; `None` when the core did not reach an optimum.
     fn solve(
         &self,

@@ -2,6 +2,8 @@
 
 use crate::error::Result;
 use crate::problem::{Problem, Solution, SolveStats, SolveStatus};
+use crate::solve::WorkBudget;
+use crate::solve::budget::core_price;
 use crate::solve::flow::network::{MAX_ABS_AMOUNT, MAX_ABS_COST};
 use crate::solve::flow::{FlowAlgorithm, FlowNetwork, FlowStatus};
 use crate::solve::strategy::{Guarantee, Strategy};
@@ -108,23 +110,31 @@ impl Strategy for MinCostFlowStrategy {
         Guarantee::OptimalOn(ExactClass::Transportation)
     }
 
-    fn solve(&self, problem: &Problem) -> Result<Solution> {
+    fn solve_within(&self, problem: &Problem, budget: &mut WorkBudget) -> Result<Solution> {
         problem.validate()?;
         let mut repair = Repair::new(problem);
         let mut bound = None;
         if let Some(relaxed) = Relaxation::build(problem)? {
-            let flow = self.core.solver().solve(&relaxed.network)?;
-            if flow.status == FlowStatus::Optimal {
-                repair.propose(&relaxed.edge_units(&flow.flow));
-                bound = relaxed.benefits.bound(-flow.objective);
+            let network = &relaxed.network;
+            let price = core_price(network.arc_count(), network.node_count())
+                .saturating_add(problem.edges.len() as u64);
+            if budget.try_charge(price) {
+                let flow = self.core.solver().solve(network)?;
+                if flow.status == FlowStatus::Optimal {
+                    repair.propose(&relaxed.edge_units(&flow.flow));
+                    bound = relaxed.benefits.bound(-flow.objective);
+                }
             }
         }
-        repair.fill();
+        repair.fill(budget);
         let stats = SolveStats {
             iterations: 0,
             subproblems: 1,
+            work: 0,
         };
-        Ok(repair.finish(bound, SolveStatus::Feasible, stats))
+        let mut solution = repair.finish(bound, SolveStatus::Feasible, stats);
+        budget.stamp(&mut solution);
+        Ok(solution)
     }
 }
 

@@ -21,8 +21,16 @@
 //!
 //! Every step is deterministic and runs in `O(m log m)` for `m` edges (the fill tries each
 //! need once).
+//!
+//! # Budget
+//! Steps 1–5 are linear and always run (their price is part of each strategy's admission
+//! charge). The fill charges each need before trying it: one unit plus twice the candidate
+//! edges of its roles (a hinted pass, then a full one); each top-up of a served need's
+//! optional roles likewise once. When a charge is refused the fill stops: the needs decided
+//! so far keep their teams, the rest stay unmet.
 
 use crate::problem::{EdgeUse, Problem, Solution, SolveStats, SolveStatus};
+use crate::solve::WorkBudget;
 
 use super::relaxation::is_core;
 
@@ -321,22 +329,36 @@ impl<'p> Repair<'p> {
         }
     }
 
-    /// Step 6: serves what the residual capacity still allows.
-    pub(crate) fn fill(&mut self) {
+    /// Step 6: serves what the residual capacity still allows, within `budget`.
+    pub(crate) fn fill(&mut self, budget: &mut WorkBudget) {
         let mut order: Vec<u32> = (0..self.problem.needs.len() as u32).collect();
         order.sort_by_key(|&n| (std::cmp::Reverse(self.problem.needs[n as usize].value), n));
         for &n in &order {
             if !self.served[n as usize] {
+                if !budget.try_charge(1 + 2 * self.need_edges(n as usize)) {
+                    return;
+                }
                 self.attempts += 1;
                 self.try_assemble(n as usize);
             }
         }
         for &n in &order {
             if self.served[n as usize] {
+                if !budget.try_charge(1 + self.need_edges(n as usize)) {
+                    return;
+                }
                 self.taken.clear();
                 self.top_up_optional(n as usize);
             }
         }
+    }
+
+    /// Candidate edges of the roles of need `n`.
+    fn need_edges(&self, n: usize) -> u64 {
+        self.problem.needs[n]
+            .roles()
+            .map(|r| self.problem.role_edge_range(r).len() as u64)
+            .sum()
     }
 
     /// Assembles need `n` from residual capacity; keeps it if it gains something.

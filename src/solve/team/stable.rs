@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::problem::{Problem, RoleKind, Solution, SolveStats, SolveStatus};
+use crate::solve::WorkBudget;
+use crate::solve::budget::core_price;
 use crate::solve::stable::{
     AgentPrefs, DeferredAcceptance, ProposingSide, StableInstance, StableMatching, blocking_pairs,
 };
@@ -45,6 +47,12 @@ pub enum StableSide {
 /// # Complexity
 /// `O(L log c)` for total preference-list length `L` (twice the number of person edges) and
 /// largest capacity `c`, plus `O(m log m)` for building the lists and the repair.
+///
+/// # Budget
+/// Deferred acceptance runs only when its admission price, `m · (1 + ⌈log2 P⌉) + m` for `m`
+/// edges and `P` providers, fits the budget; otherwise the repair's greedy fill alone runs
+/// (within what is left). Either way a budget that ran out gives status `BudgetReached`
+/// instead of `Stable`.
 ///
 /// # References
 /// - D. Gale, L. S. Shapley, "College admissions and the stability of marriage", *American
@@ -89,28 +97,38 @@ impl Strategy for StableStrategy {
         Guarantee::Stable
     }
 
-    fn solve(&self, problem: &Problem) -> Result<Solution> {
+    fn solve_within(&self, problem: &Problem, budget: &mut WorkBudget) -> Result<Solution> {
         problem.validate()?;
-        let prefs = Preferences::new(problem)?;
-        let proposing = match self.proposing {
-            StableSide::Roles => ProposingSide::Proposers,
-            StableSide::Providers => ProposingSide::Receivers,
-        };
-        let matching = DeferredAcceptance { proposing }.solve(&prefs.instance);
-        let mut units = vec![0i64; problem.edges.len()];
-        for &(i, p) in matching.pairs() {
-            if let Some(e) = prefs.edge(problem, i, p) {
-                units[e] += 1;
-            }
-        }
         let mut repair = Repair::new(problem);
-        repair.propose(&units);
-        repair.fill();
+        let mut iterations = 0;
+        // Deferred acceptance proposes along each ranking at most once: linear in the edges.
+        let price = core_price(problem.edges.len(), problem.providers.len())
+            .saturating_add(problem.edges.len() as u64);
+        if budget.try_charge(price) {
+            let prefs = Preferences::new(problem)?;
+            let proposing = match self.proposing {
+                StableSide::Roles => ProposingSide::Proposers,
+                StableSide::Providers => ProposingSide::Receivers,
+            };
+            let matching = DeferredAcceptance { proposing }.solve(&prefs.instance);
+            let mut units = vec![0i64; problem.edges.len()];
+            for &(i, p) in matching.pairs() {
+                if let Some(e) = prefs.edge(problem, i, p) {
+                    units[e] += 1;
+                }
+            }
+            repair.propose(&units);
+            iterations = matching.len() as u64;
+        }
+        repair.fill(budget);
         let stats = SolveStats {
-            iterations: matching.len() as u64,
+            iterations,
             subproblems: 1,
+            work: 0,
         };
-        Ok(repair.finish(None, SolveStatus::Stable, stats))
+        let mut solution = repair.finish(None, SolveStatus::Stable, stats);
+        budget.stamp(&mut solution);
+        Ok(solution)
     }
 }
 
