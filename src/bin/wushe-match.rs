@@ -124,6 +124,9 @@ fn run(args: &Args) -> Result<(), Vec<String>> {
         Some(path) => load_scenario_file(path).map_err(|e| error_lines(&shown_path(path), &e))?,
         None => wushe::sim::default_county(),
     };
+    // matched in id order, as the library's entry points do: the plan does not depend on
+    // the order the file lists its entities in
+    let scenario = wushe::in_id_order(&scenario).into_owned();
     let loaded = started.elapsed();
     let policy = &args.policy;
     let compiled = compile(&scenario, policy).map_err(|e| error_lines("compile", &e))?;
