@@ -191,66 +191,62 @@ impl<'p> Repair<'p> {
         }
     }
 
-    /// Step 4: over-full providers give back units, lowest score first.
+    /// Step 4: over-full providers, then over-full shared resources, give back units, lowest
+    /// score first.
     fn fix_capacity(&mut self) {
-        let mut edges: Vec<u32> = Vec::new();
         for p in 0..self.problem.providers.len() {
             let capacity = i128::from(self.problem.providers[p].capacity);
-            if self.used[p] <= capacity {
-                continue;
-            }
-            edges.clear();
-            edges.extend(
-                self.provider_edges(p)
-                    .iter()
-                    .filter(|&&e| self.units[e as usize] > 0),
-            );
-            edges.sort_by_key(|&e| {
-                let edge = &self.problem.edges[e as usize];
-                (edge.score_per_unit, std::cmp::Reverse(e))
-            });
-            for &e in &edges {
-                let excess = self.used[p] - capacity;
-                if excess <= 0 {
-                    break;
-                }
-                let usage = i128::from(self.problem.edges[e as usize].usage_per_unit);
-                let cut = i128::from(self.units[e as usize]).min((excess + usage - 1) / usage);
-                self.units[e as usize] -= cut as i64;
-                self.charge(e as usize, -cut);
+            if self.used[p] > capacity {
+                let edges = self.provider_edges(p).to_vec();
+                self.give_back(
+                    edges,
+                    |r| r.used[p] - capacity,
+                    |r, e| i128::from(r.problem.edges[e].usage_per_unit),
+                );
             }
         }
-        for r in 0..self.shared_edges.len() {
-            let capacity = i128::from(self.problem.shared[r].capacity);
-            if self.shared_used[r] <= capacity {
-                continue;
+        for s in 0..self.shared_edges.len() {
+            let capacity = i128::from(self.problem.shared[s].capacity);
+            if self.shared_used[s] > capacity {
+                let edges = self.shared_edges[s].clone();
+                self.give_back(
+                    edges,
+                    |r| r.shared_used[s] - capacity,
+                    |r, e| {
+                        let draw = r
+                            .problem
+                            .edge_shared(e)
+                            .iter()
+                            .find(|d| d.resource as usize == s);
+                        draw.map_or(1, |d| i128::from(d.per_unit))
+                    },
+                );
             }
-            edges.clear();
-            edges.extend(
-                self.shared_edges[r]
-                    .iter()
-                    .filter(|&&e| self.units[e as usize] > 0),
-            );
-            edges.sort_by_key(|&e| {
-                let edge = &self.problem.edges[e as usize];
-                (edge.score_per_unit, std::cmp::Reverse(e))
-            });
-            for &e in &edges {
-                let excess = self.shared_used[r] - capacity;
-                if excess <= 0 {
-                    break;
-                }
-                let per_unit = self
-                    .problem
-                    .edge_shared(e as usize)
-                    .iter()
-                    .find(|d| d.resource as usize == r)
-                    .map_or(1, |d| i128::from(d.per_unit));
-                let cut =
-                    i128::from(self.units[e as usize]).min((excess + per_unit - 1) / per_unit);
-                self.units[e as usize] -= cut as i64;
-                self.charge(e as usize, -cut);
+        }
+    }
+
+    /// Takes units off `edges` (those with units; lowest score first, ties: higher index
+    /// first) until `excess` is no longer positive; a unit of edge `e` frees `per_unit(e)`.
+    fn give_back(
+        &mut self,
+        mut edges: Vec<u32>,
+        excess: impl Fn(&Self) -> i128,
+        per_unit: impl Fn(&Self, usize) -> i128,
+    ) {
+        edges.retain(|&e| self.units[e as usize] > 0);
+        edges.sort_by_key(|&e| {
+            let edge = &self.problem.edges[e as usize];
+            (edge.score_per_unit, std::cmp::Reverse(e))
+        });
+        for e in edges {
+            let (e, over) = (e as usize, excess(self));
+            if over <= 0 {
+                break;
             }
+            let unit = per_unit(self, e);
+            let cut = i128::from(self.units[e]).min((over + unit - 1) / unit);
+            self.units[e] -= cut as i64;
+            self.charge(e, -cut);
         }
     }
 
