@@ -101,11 +101,14 @@ impl Rematcher {
         let mut budget = WorkBudget::new(self.limits.max_solve_work);
         let solution: Solution = match self.strategy {
             StrategyKind::Decomposition => {
-                let knobs = LagrangianDecomposition::default().fitted(problem, &mut budget);
-                let (solution, warm) = match &self.warm {
-                    Some(warm) => knobs.solve_warm(problem, warm)?,
-                    None => knobs.solve_keeping_warm(problem)?,
+                let (knobs, scaled) = LagrangianDecomposition::default().fit(problem, &budget);
+                let (solution, warm, capped) = match &self.warm {
+                    Some(warm) => knobs.solve_warm_capped(problem, warm)?,
+                    None => knobs.solve_keeping_warm_capped(problem)?,
                 };
+                if scaled && capped {
+                    budget.mark_reached();
+                }
                 budget.charge(solution.stats.work);
                 self.keep(problem, solution, warm, &mut budget)
             }

@@ -206,3 +206,54 @@ fn limits_without_the_solve_budget_read_with_the_default() {
         Limits::default().max_solve_work
     );
 }
+
+/// A budget below the decomposition's worst case scales its knobs, but the solve reports the
+/// budget reached only when a scaled limit stopped it: just below the worst case nothing
+/// changes; far below it, the status says so.
+#[test]
+fn the_decomposition_reports_the_budget_only_when_it_stopped_the_solve() {
+    use wushe::solve::decomposition::LagrangianDecomposition;
+    let scenario = county();
+    let compiled = compile(&scenario, &MatchPolicy::default()).expect("compiles");
+    let problem = compiled.problem();
+    // without the exact polish, whose node limit this county reaches even unscaled
+    let strategy = LagrangianDecomposition {
+        polish_nodes: 0,
+        ..LagrangianDecomposition::default()
+    };
+    let default = strategy.solve(problem).expect("solves");
+    assert_ne!(
+        default.status,
+        Some(SolveStatus::Optimal),
+        "not decided by optimality"
+    );
+    let worst = strategy.worst_work(problem);
+    assert!(
+        default.stats.work < worst / 2,
+        "the worst case is far from what is spent"
+    );
+    let mut near = WorkBudget::new(worst - 1);
+    let scaled = strategy.solve_within(problem, &mut near).expect("solves");
+    assert!(!near.reached(), "scaled knobs no part of the solve reaches");
+    assert_eq!(scaled, default);
+    let mut reached = 0;
+    for divisor in [8, 64, 512, 4096] {
+        let mut budget = WorkBudget::new(default.stats.work / divisor);
+        let solution = strategy.solve_within(problem, &mut budget).expect("solves");
+        assert_sound(
+            &scenario,
+            &compiled,
+            &solution,
+            &format!("work / {divisor}"),
+        );
+        if solution.status == Some(SolveStatus::BudgetReached) {
+            reached += 1;
+        } else {
+            assert_eq!(
+                solution, default,
+                "work / {divisor}: not stopped, so unchanged"
+            );
+        }
+    }
+    assert!(reached > 0, "a small enough budget stops the solve");
+}

@@ -35,6 +35,7 @@ fn classify(solution: &FlowSolution) -> BruteFlow {
         FlowStatus::Infeasible => BruteFlow::Infeasible,
         FlowStatus::Unbounded => BruteFlow::Unbounded,
         FlowStatus::Overflow => panic!("overflow on a tiny network"),
+        FlowStatus::WorkLimit => panic!("work limit without a limit"),
     }
 }
 
@@ -421,6 +422,7 @@ fn certificate_rejects_negative_reduced_cost_on_uncapacitated_arc() {
         flow: vec![0],
         potential: vec![0, 0],
         objective: 0,
+        work: 0,
     };
     assert!(matches!(
         check_certificate(&net, &claim),

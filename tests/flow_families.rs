@@ -170,6 +170,7 @@ proptest! {
                 FlowStatus::Infeasible => BruteFlow::Infeasible,
                 FlowStatus::Unbounded => BruteFlow::Unbounded,
                 FlowStatus::Overflow => panic!("overflow on a tiny network"),
+                FlowStatus::WorkLimit => panic!("work limit without a limit"),
             };
             prop_assert_eq!(got, expected, "{}", solver.name());
         }

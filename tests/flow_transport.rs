@@ -182,6 +182,7 @@ fn node_order_knob_does_not_change_the_objective() {
         let sweep = solve(&net);
         let input = SuccessiveShortestPath {
             order: NodeOrder::Input,
+            ..SuccessiveShortestPath::default()
         }
         .solve(&net)
         .expect("valid");
@@ -195,7 +196,7 @@ proptest! {
     /// The input node order agrees with brute force too (it skips the renumbering).
     #[test]
     fn input_order_matches_brute_force(net in small_network()) {
-        let sol = SuccessiveShortestPath { order: NodeOrder::Input }.solve(&net).expect("valid");
+        let sol = SuccessiveShortestPath { order: NodeOrder::Input, ..SuccessiveShortestPath::default() }.solve(&net).expect("valid");
         let (status, objective) = status_of(brute_min_cost_flow(&net));
         prop_assert_eq!(sol.status, status);
         if status == FlowStatus::Optimal {

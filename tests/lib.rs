@@ -19,6 +19,7 @@ mod explanations;
 mod flow;
 mod flow_families;
 mod flow_transport;
+mod flow_work_limit;
 mod fuzz;
 mod graph;
 mod greedy;

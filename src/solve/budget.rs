@@ -8,10 +8,19 @@
 //! [`SolveStatus::BudgetReached`](crate::problem::SolveStatus::BudgetReached). One unit is
 //! about one visit of a candidate edge (a few nanoseconds).
 //!
-//! The solver cores (min-cost flow, assignment, deferred acceptance) are not interrupted: a
-//! strategy charges a core's admission price — its instance size, see each strategy's
-//! `# Budget` section — before running it, and skips the core (falling back to its bounded
-//! greedy fill) when the price does not fit what is left.
+//! A strategy charges a solver core's admission price — its instance size, see each
+//! strategy's `# Budget` section — before running it, and skips the core (falling back to its
+//! bounded greedy fill) when the price does not fit what is left. The min-cost-flow cores
+//! then run with what is left as their own work limit (`work_limit` of
+//! [`SuccessiveShortestPath`](crate::solve::flow::successive_shortest_path::SuccessiveShortestPath)
+//! and [`NetworkSimplex`](crate::solve::flow::network_simplex::NetworkSimplex), counted in
+//! the same unit: arcs scanned or priced) and are charged what they spent; one that reaches
+//! it gives up and the fill serves what it can. The assignment cores and deferred acceptance
+//! are not interrupted; their work is polynomial in the instance they were admitted with:
+//! deferred acceptance makes at most one proposal per candidate pair, Jonker–Volgenant at
+//! most one shortest-path search over the instance per row, and the auction at most
+//! `O(n·Δ)` bids in each of its `O(log nC)` ε-scaling phases (see each core's
+//! `# Complexity`).
 
 use crate::model::Limits;
 use crate::problem::{Solution, SolveStatus};

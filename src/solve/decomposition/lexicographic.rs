@@ -26,6 +26,8 @@ use super::prices::{CapacityRelaxation, Evaluation};
 pub(crate) struct Staged {
     /// A valid upper bound on the scalarised objective.
     pub(crate) bound: i128,
+    /// Whether a work limit of the knobs stopped some part of a staged run.
+    pub(crate) capped: bool,
     /// Served needs and their edges from the top-rank count problem (a feasible plan).
     pub(crate) seed: Solution,
     /// Edge visits of the staged runs.
@@ -71,6 +73,7 @@ pub(crate) fn staged(problem: &Problem, knobs: &LagrangianDecomposition) -> Opti
     let mut bound = 0i128;
     let mut seed = None;
     let mut work = 0u64;
+    let mut capped = false;
     for k in 0..ranks {
         let mut count = problem.clone();
         count.tier_bonus.clear();
@@ -82,7 +85,9 @@ pub(crate) fn staged(problem: &Problem, knobs: &LagrangianDecomposition) -> Opti
             e.score_per_unit = 0;
         }
         let run = if k == 0 { &counting } else { &bounding };
-        let (solution, mu) = run.solve_with_prices(&count);
+        let priced = run.solve_priced(&count);
+        let (solution, mu) = (priced.solution, priced.mu);
+        capped |= priced.capped;
         work = work.saturating_add(solution.stats.work);
         let per_part = part_bounds(&count, &parts, &mu);
         for ((levels, part_bound), part) in levels.iter().zip(per_part).zip(&parts) {
@@ -100,11 +105,14 @@ pub(crate) fn staged(problem: &Problem, knobs: &LagrangianDecomposition) -> Opti
         need.value -= problem.tier_bonus_of(n);
     }
     weighted.tier_bonus.clear();
-    let (weighted_run, mu) = bounding.solve_with_prices(&weighted);
-    work = work.saturating_add(weighted_run.stats.work);
+    let priced = bounding.solve_priced(&weighted);
+    capped |= priced.capped;
+    work = work.saturating_add(priced.solution.stats.work);
+    let mu = priced.mu;
     bound += part_bounds(&weighted, &parts, &mu).iter().sum::<i128>();
     Some(Staged {
         bound,
+        capped,
         seed: seed.unwrap_or_default(),
         work,
     })

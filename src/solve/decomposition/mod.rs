@@ -43,9 +43,11 @@
 //! [`LagrangianDecomposition::worst_work`]. When it does not fit the solve's
 //! [`WorkBudget`], [`LagrangianDecomposition::fitted`] scales the relaxation, primal,
 //! local-search and polish knobs down in proportion (at least one subgradient step and the
-//! final plans always run: about six visits per edge) and the solution reports
-//! [`SolveStatus::BudgetReached`] unless it is proven optimal; its bound stays valid (a
-//! Lagrangian bound holds at any prices). The work spent is counted as the run goes (one
+//! final plans always run: about six visits per edge). The solution reports
+//! [`SolveStatus::BudgetReached`] when one of the scaled limits then stops a part of the
+//! solve before its own stopping rule (the worst case is rarely met: scaled knobs that no
+//! part of the solve reaches change nothing) and the plan is not proven optimal; its bound
+//! stays valid (a Lagrangian bound holds at any prices). The work spent is counted as the run goes (one
 //! unit per edge per relaxation step and per plan built, the local search's edge visits, the
 //! polish's nodes times the mean need degree).
 //!
@@ -176,8 +178,11 @@ impl Strategy for LagrangianDecomposition {
 
     fn solve_within(&self, problem: &Problem, budget: &mut WorkBudget) -> Result<Solution> {
         problem.validate()?;
-        let knobs = self.fitted(problem, budget);
-        let mut solution = knobs.solve_polished(problem, budget);
+        let (knobs, scaled) = self.fit(problem, budget);
+        let (mut solution, capped) = knobs.solve_polished(problem, budget);
+        if scaled && capped {
+            budget.mark_reached();
+        }
         budget.stamp(&mut solution);
         Ok(solution)
     }
@@ -186,77 +191,120 @@ impl Strategy for LagrangianDecomposition {
 impl LagrangianDecomposition {
     /// The most edge visits a solve of `problem` with these knobs can make: the subgradient
     /// steps (at most [`LagrangianDecomposition::relaxation_work`], at least one step), the
-    /// plans (at most [`LagrangianDecomposition::primal_work`] plus the final ones), the
-    /// local search ([`LagrangianDecomposition::work_budget`]), all of it once more per tier
-    /// level of the staged bound, and the polish nodes at the mean need degree.
+    /// plans (at most [`LagrangianDecomposition::primal_work`] plus the final ones), all of
+    /// it once more per tier level of the staged bound and once for its weighted run; the
+    /// local search ([`LagrangianDecomposition::work_budget`]) of the main run and of the
+    /// staged top level (the other staged runs only bound); and the polish nodes at the mean
+    /// need degree.
     pub fn worst_work(&self, problem: &Problem) -> u64 {
         let edges = problem.edges.len().max(1) as u64;
         let steps = u64::from(self.max_iterations).saturating_mul(edges);
         let relax = self.relaxation_work.min(steps).max(edges);
         let primal = self.primal_work.saturating_add(edges).saturating_mul(2) + 4 * edges;
-        let runs = 1 + tier_levels(problem);
+        let levels = tier_levels(problem);
+        let searches = 1 + u64::from(levels > 0);
         relax
             .saturating_add(primal)
-            .saturating_mul(runs)
-            .saturating_add(self.work_budget.saturating_mul(runs))
+            .saturating_mul(1 + levels)
+            .saturating_add(self.work_budget.saturating_mul(searches))
             .saturating_add(self.polish_nodes.saturating_mul(node_work(problem)))
     }
 
     /// These knobs, scaled down so that [`LagrangianDecomposition::worst_work`] fits what is
-    /// left of `budget` (unchanged when it fits; then `budget` is marked reached when the
-    /// solve is cut short, that is whenever the knobs had to be scaled).
-    pub fn fitted(&self, problem: &Problem, budget: &mut WorkBudget) -> Self {
+    /// left of `budget` (unchanged when it fits). The strategy marks `budget` reached only
+    /// when one of the scaled limits then stops the solve (a scaled limit that a solve never
+    /// meets changes nothing: the worst case is rarely met).
+    pub fn fitted(&self, problem: &Problem, budget: &WorkBudget) -> Self {
+        self.fit(problem, budget).0
+    }
+
+    /// [`LagrangianDecomposition::fitted`] and whether the knobs had to be scaled.
+    pub(crate) fn fit(&self, problem: &Problem, budget: &WorkBudget) -> (Self, bool) {
         let worst = self.worst_work(problem);
         let left = budget.remaining();
         if worst <= left {
-            return self.clone();
+            return (self.clone(), false);
         }
-        budget.mark_reached();
         let scale = |knob: u64| -> u64 {
             u64::try_from(u128::from(knob) * u128::from(left) / u128::from(worst.max(1)))
                 .unwrap_or(knob)
         };
-        LagrangianDecomposition {
+        let knobs = LagrangianDecomposition {
             relaxation_work: scale(self.relaxation_work),
             primal_work: scale(self.primal_work),
             work_budget: scale(self.work_budget),
             polish_nodes: scale(self.polish_nodes),
             ..self.clone()
-        }
+        };
+        (knobs, true)
     }
 
     /// Relaxation, plans, local search and polish, charging `budget` with the work done
-    /// (the knobs are already fitted to it).
-    fn solve_polished(&self, problem: &Problem, budget: &mut WorkBudget) -> Solution {
-        let (solution, mu) = self.solve_with_prices(problem);
-        budget.charge(solution.stats.work);
-        if self.polish_nodes == 0 || solution.status == Some(SolveStatus::Optimal) {
-            return solution;
-        }
-        let before = solution.stats.iterations;
-        let mut polished =
-            super::exact::search_components(problem, solution, &mu, self.polish_nodes);
-        let nodes = polished.stats.iterations.saturating_sub(before);
+    /// (the knobs are already fitted to it); also whether one of the knobs' limits stopped
+    /// some part of it.
+    fn solve_polished(&self, problem: &Problem, budget: &mut WorkBudget) -> (Solution, bool) {
+        let priced = self.solve_priced(problem);
+        budget.charge(priced.solution.stats.work);
+        let (solution, polish_capped) = self.polish_exactly(problem, priced.solution, &priced.mu);
+        let nodes = solution.stats.iterations.saturating_sub(priced.iterations);
         budget.charge(nodes.saturating_mul(node_work(problem)));
-        if polished.status == Some(SolveStatus::BudgetReached) {
-            polished.status = Some(SolveStatus::Feasible);
-        }
-        polished
+        (solution, priced.capped || polish_capped)
     }
 
-    /// Solves a validated problem; also returns the prices of the best bound.
-    pub(crate) fn solve_with_prices(&self, problem: &Problem) -> (Solution, Vec<f64>) {
+    /// The exact polish of [`LagrangianDecomposition::polish_nodes`] search nodes on a plan
+    /// not proven optimal; also whether the nodes ran out.
+    pub(crate) fn polish_exactly(
+        &self,
+        problem: &Problem,
+        solution: Solution,
+        mu: &[f64],
+    ) -> (Solution, bool) {
+        if self.polish_nodes == 0 || solution.status == Some(SolveStatus::Optimal) {
+            return (solution, false);
+        }
+        let mut polished =
+            super::exact::search_components(problem, solution, mu, self.polish_nodes);
+        let capped = polished.status == Some(SolveStatus::BudgetReached);
+        if capped {
+            polished.status = Some(SolveStatus::Feasible);
+        }
+        (polished, capped)
+    }
+
+    /// Solves a validated problem: the solution, the prices of the best bound and whether a
+    /// work limit of the knobs stopped some part of the solve.
+    pub(crate) fn solve_priced(&self, problem: &Problem) -> Priced {
         let mut run = Run::new(problem, self);
         run.prices();
         if let Some(staged) = lexicographic::staged(problem, self) {
             run.work = run.work.saturating_add(staged.work);
             run.bound = run.bound.min(staged.bound);
+            run.capped |= staged.capped;
             run.seed(&staged.seed);
         }
         run.polish();
         let mu = run.best_mu.clone();
-        (run.finish(), mu)
+        let capped = run.capped;
+        let solution = run.finish();
+        Priced {
+            iterations: solution.stats.iterations,
+            solution,
+            mu,
+            capped,
+        }
     }
+}
+
+/// What [`LagrangianDecomposition::solve_priced`] returns.
+pub(crate) struct Priced {
+    pub(crate) solution: Solution,
+    /// Prices of the best bound.
+    pub(crate) mu: Vec<f64>,
+    /// Whether a work limit of the knobs (relaxation, primal or local-search work) stopped
+    /// some part of the solve before its own stopping rule did.
+    pub(crate) capped: bool,
+    /// The solution's iteration count before any polish.
+    pub(crate) iterations: u64,
 }
 
 /// Distinct positive tier bonuses: the staged bound runs one decomposition per level and one
@@ -306,6 +354,8 @@ struct Run<'p> {
     plans: u64,
     /// Edge visits so far (relaxation steps, plans, local search, staged runs).
     work: u64,
+    /// Whether a work limit of the knobs stopped some part of the run.
+    capped: bool,
 }
 
 impl<'p> Run<'p> {
@@ -324,6 +374,7 @@ impl<'p> Run<'p> {
             steps: 0,
             plans: 0,
             work: 0,
+            capped: false,
         };
         let zero = run.best_mu.clone();
         let order = std::mem::take(&mut run.by_value);
@@ -392,10 +443,18 @@ impl<'p> Run<'p> {
     /// Whether step `step` builds a plan: every [`LagrangianDecomposition::primal_every`]
     /// steps while the plans built so far have visited at most
     /// [`LagrangianDecomposition::primal_work`] edges (a plan visits each edge about once).
-    fn primal_due(&self, step: u32) -> bool {
+    fn primal_due(&mut self, step: u32) -> bool {
         let every = self.knobs.primal_every.max(1);
         let edges = self.problem.edges.len().max(1) as u64;
-        step % every == 0 && self.plans.saturating_mul(edges) <= self.knobs.primal_work
+        if step % every != 0 {
+            return false;
+        }
+        // `plans == u64::MAX`: a warm run, which builds no plans by design
+        let within = self.plans.saturating_mul(edges) <= self.knobs.primal_work;
+        if !within && self.plans != u64::MAX {
+            self.capped = true;
+        }
+        within
     }
 
     fn gap_closed(&self) -> bool {
@@ -419,8 +478,9 @@ impl<'p> Run<'p> {
         let mut eval = Evaluation::default();
         let mut stall = 0u32;
         let edges = problem.edges.len().max(1) as u64;
-        let steps =
-            (self.knobs.relaxation_work / edges).clamp(1, u64::from(self.knobs.max_iterations));
+        let by_work = self.knobs.relaxation_work / edges;
+        let steps = by_work.clamp(1, u64::from(self.knobs.max_iterations));
+        let mut converged = false;
         for step in 0..steps as u32 {
             self.steps += 1;
             self.work = self.work.saturating_add(edges);
@@ -443,6 +503,7 @@ impl<'p> Run<'p> {
                 eval.profit = profit;
             }
             if self.gap_closed() || theta < 1.0 / 1024.0 {
+                converged = true;
                 break;
             }
             let scale = &self.relaxation.scale;
@@ -454,6 +515,7 @@ impl<'p> Run<'p> {
                 }
             }
             if norm == 0.0 {
+                converged = true;
                 break;
             }
             let target = self.best.objective as f64;
@@ -466,6 +528,9 @@ impl<'p> Run<'p> {
                     step
                 };
             }
+        }
+        if !converged && by_work < u64::from(self.knobs.max_iterations) {
+            self.capped = true;
         }
     }
 
@@ -510,6 +575,7 @@ impl<'p> Run<'p> {
                 break;
             }
         }
+        self.capped |= budget > 0 && search.work >= budget;
         self.work = self.work.saturating_add(search.work);
         self.best.begin();
         let by_value = self.by_value.clone();

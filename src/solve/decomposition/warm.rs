@@ -183,20 +183,21 @@ impl LagrangianDecomposition {
     /// # Errors
     /// [`crate::ErrorKind::Problem`] when the problem is inconsistent.
     pub fn solve_keeping_warm(&self, problem: &Problem) -> Result<(Solution, WarmStart)> {
+        self.solve_keeping_warm_capped(problem)
+            .map(|(solution, warm, _)| (solution, warm))
+    }
+
+    /// [`LagrangianDecomposition::solve_keeping_warm`], also returning whether a work limit
+    /// of the knobs stopped some part of the solve.
+    pub(crate) fn solve_keeping_warm_capped(
+        &self,
+        problem: &Problem,
+    ) -> Result<(Solution, WarmStart, bool)> {
         problem.validate()?;
-        let (solution, mu) = self.solve_with_prices(problem);
-        let solution = if self.polish_nodes == 0 || solution.status == Some(SolveStatus::Optimal) {
-            solution
-        } else {
-            let mut polished =
-                crate::solve::exact::search_components(problem, solution, &mu, self.polish_nodes);
-            if polished.status == Some(SolveStatus::BudgetReached) {
-                polished.status = Some(SolveStatus::Feasible);
-            }
-            polished
-        };
-        let warm = WarmStart::of(problem, &solution, &mu);
-        Ok((solution, warm))
+        let priced = self.solve_priced(problem);
+        let (solution, polish_capped) = self.polish_exactly(problem, priced.solution, &priced.mu);
+        let warm = WarmStart::of(problem, &solution, &priced.mu);
+        Ok((solution, warm, priced.capped || polish_capped))
     }
 
     /// Re-solves `problem` from a previous solve's `warm` start (see the module docs of
@@ -206,6 +207,17 @@ impl LagrangianDecomposition {
     /// # Errors
     /// [`crate::ErrorKind::Problem`] when the problem is inconsistent.
     pub fn solve_warm(&self, problem: &Problem, warm: &WarmStart) -> Result<(Solution, WarmStart)> {
+        self.solve_warm_capped(problem, warm)
+            .map(|(solution, next, _)| (solution, next))
+    }
+
+    /// [`LagrangianDecomposition::solve_warm`], also returning whether a work limit of the
+    /// knobs stopped some part of the solve.
+    pub(crate) fn solve_warm_capped(
+        &self,
+        problem: &Problem,
+        warm: &WarmStart,
+    ) -> Result<(Solution, WarmStart, bool)> {
         problem.validate()?;
         let knobs = LagrangianDecomposition {
             max_iterations: self.max_iterations.min(WarmStart::ITERATIONS),
@@ -227,6 +239,7 @@ impl LagrangianDecomposition {
             // the kept plan is the incumbent: no plans are built during the short loop
             plans: u64::MAX,
             work: 0,
+            capped: false,
         };
         // the kept teams, completed by value at the previous prices, then better prices
         let seed = warm.seed_for(problem);
@@ -246,13 +259,16 @@ impl LagrangianDecomposition {
                 break;
             }
         }
+        let budget = search.budget;
+        run.capped |= budget > 0 && search.work >= budget;
         run.work = run.work.saturating_add(search.work);
         run.best.begin();
         let by_value = run.by_value.clone();
         run.best.fill_optional(&by_value);
+        let capped = run.capped;
         let solution = run.finish();
         let next = WarmStart::of(problem, &solution, &best_mu);
-        Ok((solution, next))
+        Ok((solution, next, capped))
     }
 }
 

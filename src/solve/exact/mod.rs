@@ -108,12 +108,16 @@ impl Strategy for BranchAndBound {
 
     fn solve_within(&self, problem: &Problem, budget: &mut WorkBudget) -> Result<Solution> {
         problem.validate()?;
-        let decomposition = LagrangianDecomposition {
+        let (decomposition, scaled) = LagrangianDecomposition {
             polish_nodes: 0,
             ..self.decomposition.clone()
         }
-        .fitted(problem, budget);
-        let (start, mu) = decomposition.solve_with_prices(problem);
+        .fit(problem, budget);
+        let priced = decomposition.solve_priced(problem);
+        let (start, mu) = (priced.solution, priced.mu);
+        if scaled && priced.capped {
+            budget.mark_reached();
+        }
         budget.charge(start.stats.work);
         let mut solution = self.search_within(problem, start, &mu, budget);
         budget.stamp(&mut solution);

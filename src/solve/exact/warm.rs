@@ -17,10 +17,12 @@ impl BranchAndBound {
         problem: &Problem,
         budget: &mut WorkBudget,
     ) -> Result<(Solution, WarmStart)> {
-        let start = self
-            .start_knobs(problem, budget)
-            .solve_keeping_warm(problem)?;
-        Ok(self.search_from(problem, start, budget))
+        let (knobs, scaled) = self.start_knobs(problem, budget);
+        let (solution, warm, capped) = knobs.solve_keeping_warm_capped(problem)?;
+        if scaled && capped {
+            budget.mark_reached();
+        }
+        Ok(self.search_from(problem, (solution, warm), budget))
     }
 
     /// Re-solves `problem` from a previous solve's `warm` start: the decomposition's warm
@@ -56,20 +58,26 @@ impl BranchAndBound {
         warm: &WarmStart,
         budget: &mut WorkBudget,
     ) -> Result<(Solution, WarmStart)> {
-        let start = self
-            .start_knobs(problem, budget)
-            .solve_warm(problem, warm)?;
-        Ok(self.search_from(problem, start, budget))
+        let (knobs, scaled) = self.start_knobs(problem, budget);
+        let (solution, next, capped) = knobs.solve_warm_capped(problem, warm)?;
+        if scaled && capped {
+            budget.mark_reached();
+        }
+        Ok(self.search_from(problem, (solution, next), budget))
     }
 
     /// The decomposition that starts the search (no polish of its own: the search is one),
-    /// fitted to `budget`.
-    fn start_knobs(&self, problem: &Problem, budget: &mut WorkBudget) -> LagrangianDecomposition {
+    /// fitted to `budget`, and whether it had to be scaled.
+    fn start_knobs(
+        &self,
+        problem: &Problem,
+        budget: &WorkBudget,
+    ) -> (LagrangianDecomposition, bool) {
         LagrangianDecomposition {
             polish_nodes: 0,
             ..self.decomposition.clone()
         }
-        .fitted(problem, budget)
+        .fit(problem, budget)
     }
 
     /// The search from a start plan and its warm state; the next warm state keeps the

@@ -59,6 +59,30 @@ impl FlowAlgorithm {
         }
     }
 
+    /// A solver of this kind for `network` that gives up with
+    /// [`FlowStatus::WorkLimit`](super::FlowStatus::WorkLimit) after `work_limit` work units
+    /// (`None`: no limit); [`FlowAlgorithm::Automatic`] resolves to the core
+    /// [`choose`](super::automatic::choose) picks for `network`.
+    pub fn limited_solver(
+        self,
+        network: &super::FlowNetwork,
+        work_limit: Option<u64>,
+    ) -> Box<dyn MinCostFlowSolver> {
+        let core = match self {
+            FlowAlgorithm::Automatic if super::automatic::is_transport(network) => {
+                FlowAlgorithm::SuccessiveShortestPath
+            }
+            FlowAlgorithm::Automatic => FlowAlgorithm::NetworkSimplex,
+            core => core,
+        };
+        match core {
+            FlowAlgorithm::SuccessiveShortestPath => {
+                Box::new(SuccessiveShortestPath::default().with_work_limit(work_limit))
+            }
+            _ => Box::new(NetworkSimplex::default().with_work_limit(work_limit)),
+        }
+    }
+
     /// A solver of this kind with default knobs.
     pub fn solver(self) -> Box<dyn MinCostFlowSolver> {
         match self {

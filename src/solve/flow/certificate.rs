@@ -38,6 +38,7 @@
 //!     flow: vec![2, 2],
 //!     potential: vec![0, 3, 4],
 //!     objective: 8,
+//!     work: 0,
 //! };
 //! let certificate = check_certificate(&net, &solution)?;
 //! assert_eq!(certificate.objective, 8);

@@ -350,6 +350,11 @@ pub enum FlowStatus {
     /// An intermediate value (objective, potential, path length) left the `i64`/`i128` range;
     /// no number was silently wrapped or capped.
     Overflow,
+    /// The solver's work limit (`work_limit` of
+    /// [`SuccessiveShortestPath`](super::successive_shortest_path::SuccessiveShortestPath) and
+    /// [`NetworkSimplex`](super::network_simplex::NetworkSimplex)) was reached before the
+    /// solve finished; no flow is returned. Only a solve given a limit ends so.
+    WorkLimit,
 }
 
 /// Result of a min-cost-flow solve.
@@ -368,6 +373,9 @@ pub struct FlowSolution {
     pub potential: Vec<i64>,
     /// `Σ cost·flow` (0 unless optimal).
     pub objective: i128,
+    /// Work units the core spent, in the unit of its `work_limit` (0 when the core does not
+    /// count, or for a solution built by hand).
+    pub work: u64,
 }
 
 impl FlowSolution {
@@ -378,6 +386,7 @@ impl FlowSolution {
             flow: Vec::new(),
             potential: Vec::new(),
             objective: 0,
+            work: 0,
         }
     }
 }

@@ -119,7 +119,16 @@ impl Strategy for MinCostFlowStrategy {
             let price = core_price(network.arc_count(), network.node_count())
                 .saturating_add(problem.edges.len() as u64);
             if budget.try_charge(price) {
-                let flow = self.core.solver().solve(network)?;
+                // The core runs within what is left and gives up when that is spent; the
+                // repair's fill then serves what it can with the rest.
+                let limit = budget.remaining();
+                let flow = self
+                    .core
+                    .limited_solver(network, Some(limit))
+                    .solve(network)?;
+                if !budget.try_charge(flow.work) {
+                    budget.charge(limit);
+                }
                 if flow.status == FlowStatus::Optimal {
                     repair.propose(&relaxed.edge_units(&flow.flow));
                     bound = relaxed.benefits.bound(-flow.objective);

@@ -147,6 +147,10 @@ pub struct NetworkSimplex {
     /// networks and `4·⌈√m⌉` for sparse ones (see the module documentation); values are
     /// clamped to `[1, m]`.
     pub pricing_stride: Option<usize>,
+    /// Most work units (arcs priced, plus per pivot the tree nodes the basis change touched)
+    /// before the solve gives up with [`FlowStatus::WorkLimit`]; `None`: no limit. The
+    /// count is deterministic.
+    pub work_limit: Option<u64>,
 }
 
 impl NetworkSimplex {
@@ -158,6 +162,12 @@ impl NetworkSimplex {
     /// Sets the pricing block size (`None`: automatic).
     pub fn with_block_size(mut self, block_size: Option<usize>) -> Self {
         self.block_size = block_size;
+        self
+    }
+
+    /// Sets [`NetworkSimplex::work_limit`].
+    pub fn with_work_limit(mut self, limit: Option<u64>) -> Self {
+        self.work_limit = limit;
         self
     }
 
@@ -183,7 +193,10 @@ impl NetworkSimplex {
             .unwrap_or_else(|| pricing_stride(m, n))
             .clamp(1, m.max(1));
         let solution = match Simplex::new(network, warm, [block, stride]) {
-            Ok(mut simplex) => simplex.solve(network),
+            Ok(mut simplex) => {
+                simplex.work_limit = self.work_limit.unwrap_or(u64::MAX);
+                simplex.solve(network)
+            }
             Err(status) => FlowSolution::without_flow(status),
         };
         Ok(solution)

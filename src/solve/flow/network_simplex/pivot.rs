@@ -157,8 +157,10 @@ impl Simplex<'_> {
             .reduced_cost(self.cost[entering], s as usize, t as usize);
         let shift = if u_in == t { rc } else { -rc };
         let in_up = s == u_in;
-        self.tree
-            .exchange([u_in, v_in, leaving, join], entering as u32, in_up, shift);
+        let touched =
+            self.tree
+                .exchange([u_in, v_in, leaving, join], entering as u32, in_up, shift);
+        self.work = self.work.saturating_add(touched);
         // Whichever side the exchange shifted, the entering arc is now tight.
         debug_assert_eq!(
             self.tree

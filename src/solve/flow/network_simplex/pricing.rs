@@ -12,6 +12,7 @@ impl Simplex<'_> {
         let mut scanned = 0;
         while scanned < m {
             let end = (start + self.block).min(m);
+            self.work = self.work.saturating_add((end - start) as u64);
             if let Some(best) = self.best_in(start, end) {
                 self.next_arc = if end == m { 0 } else { end };
                 return Some(best);

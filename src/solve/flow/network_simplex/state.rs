@@ -25,6 +25,8 @@ pub(super) enum Stop {
     Ray,
     /// A flow left `i64`.
     Overflow,
+    /// The work limit was reached.
+    WorkLimit,
 }
 
 /// Solver state: arcs `0..m` are real (lower bounds shifted out), arcs `m..m+n` artificial
@@ -51,6 +53,11 @@ pub(super) struct Simplex<'a> {
     pub(super) tree: Tree,
     /// Crash candidates, pivoted once before block search (see `crash.rs`).
     crash: Vec<u32>,
+    /// Work done: arcs priced plus, per pivot, the tree nodes whose records or potentials
+    /// the exchange touched.
+    pub(super) work: u64,
+    /// Pivoting stops with [`Stop::WorkLimit`] once `work` exceeds this.
+    pub(super) work_limit: u64,
 }
 
 /// Capacity (shifted, [`INF`] for uncapacitated) and current flow of an arc, side by side
@@ -130,6 +137,8 @@ impl<'a> Simplex<'a> {
             state,
             tree: Tree::star(n),
             crash: Vec::new(),
+            work: 0,
+            work_limit: u64::MAX,
         }
     }
 
@@ -189,6 +198,12 @@ impl<'a> Simplex<'a> {
 
     /// Pivots until optimal, then classifies and extracts the solution.
     pub(super) fn solve(&mut self, network: &FlowNetwork) -> FlowSolution {
+        let mut solution = self.solve_counting(network);
+        solution.work = self.work;
+        solution
+    }
+
+    fn solve_counting(&mut self, network: &FlowNetwork) -> FlowSolution {
         let crash = std::mem::take(&mut self.crash);
         let pivoted = self.crash(&crash).and_then(|()| self.pivot_loop());
         match pivoted {
@@ -197,6 +212,7 @@ impl<'a> Simplex<'a> {
             }
             Ok(()) => self.extract(network),
             Err(Stop::Overflow) => FlowSolution::without_flow(FlowStatus::Overflow),
+            Err(Stop::WorkLimit) => FlowSolution::without_flow(FlowStatus::WorkLimit),
             Err(Stop::Ray) => self.classify_unbounded(),
         }
     }
@@ -216,6 +232,7 @@ impl<'a> Simplex<'a> {
             }
             Ok(()) => FlowSolution::without_flow(FlowStatus::Unbounded),
             Err(Stop::Overflow) => FlowSolution::without_flow(FlowStatus::Overflow),
+            Err(Stop::WorkLimit) => FlowSolution::without_flow(FlowStatus::WorkLimit),
             // With zero real costs every cycle of real arcs costs 0: no ray exists.
             Err(Stop::Ray) => FlowSolution::without_flow(FlowStatus::Overflow),
         }
@@ -229,6 +246,9 @@ impl<'a> Simplex<'a> {
     fn pivot_loop(&mut self) -> Result<(), Stop> {
         while let Some(entering) = self.find_entering() {
             self.pivot(entering)?;
+            if self.work > self.work_limit {
+                return Err(Stop::WorkLimit);
+            }
         }
         Ok(())
     }
@@ -251,6 +271,7 @@ impl<'a> Simplex<'a> {
             flow,
             potential: self.tree.normalised_potentials(),
             objective,
+            work: self.work,
         }
     }
 }

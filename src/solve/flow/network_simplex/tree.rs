@@ -103,13 +103,15 @@ impl Tree {
     /// side, the stem's
     /// records, the sizes on the two paths below `join`, and the `last` links of the
     /// ancestors whose subtree ends where the moved one started or is inserted.
+    ///
+    /// Returns the work done: the stem's length plus the potentials shifted.
     pub(super) fn exchange(
         &mut self,
         [u_in, v_in, u_out, join]: [u32; 4],
         entering: u32,
         in_up: bool,
         shift: i64,
-    ) {
+    ) -> u64 {
         let count = self.size[u_out as usize];
         let old_last = self.last[u_out as usize];
         // 1. Cut the stretch u_out ..= old_last out of the preorder.
@@ -184,6 +186,7 @@ impl Tree {
         }
         // 5. Shift the potentials of the moved subtree relative to the rest: the subtree up
         //    by `shift` or, when it holds more than half of the nodes, the rest down by it.
+        let stem = self.stem.len() as u64;
         if 2 * count as usize > self.pi.len() {
             let mut u = self.thread[new_last as usize];
             while u != u_in {
@@ -200,6 +203,8 @@ impl Tree {
                 u = self.thread[u as usize];
             }
         }
+        let count = u64::from(count);
+        stem + count.min(self.pi.len() as u64 - count)
     }
 
     /// Reduced cost `c + π(tail) − π(head)` of an arc of unit cost `c`.

@@ -38,6 +38,11 @@ pub(super) struct Engine<'a> {
     pub(super) search: Search,
     /// Scratch: the arcs of the current augmenting path and whether each is used forwards.
     pub(super) path: Vec<(u32, bool)>,
+    /// Work done so far: residual entries scanned (plus one per scanned node) and
+    /// Bellman–Ford passes over the entries.
+    pub(super) work: u64,
+    /// The solve stops with [`Stop::WorkLimit`] once `work` exceeds this.
+    pub(super) work_limit: u64,
 }
 
 /// Per-arc state of the residual graph; `room` is `i64::MAX − flow` when uncapacitated.
@@ -101,6 +106,8 @@ impl<'a> Engine<'a> {
             excess,
             search: Search::default(),
             path: Vec::new(),
+            work: 0,
+            work_limit: u64::MAX,
         })
     }
 
@@ -124,9 +131,20 @@ impl<'a> Engine<'a> {
         for s in 0..self.pi.len() {
             while self.excess[s] > 0 {
                 self.augment_from(s as u32)?;
+                self.charge(0)?;
             }
         }
         self.solution()
+    }
+
+    /// Adds `units` to the work done; [`Stop::WorkLimit`] once it exceeds the limit.
+    pub(super) fn charge(&mut self, units: u64) -> Step<()> {
+        self.work = self.work.saturating_add(units);
+        if self.work > self.work_limit {
+            Err(Stop::WorkLimit)
+        } else {
+            Ok(())
+        }
     }
 
     /// Sets the flow of arc `a`, keeping its backward entry in the open part of its head's
@@ -181,6 +199,7 @@ impl<'a> Engine<'a> {
             flow,
             potential: self.rank.iter().map(|&r| self.pi[r as usize]).collect(),
             objective,
+            work: self.work,
         })
     }
 }

@@ -109,6 +109,19 @@ use super::network::{FlowNetwork, FlowSolution, FlowStatus, MinCostFlowSolver, W
 pub struct SuccessiveShortestPath {
     /// Order in which nodes are numbered internally and excess nodes are processed.
     pub order: NodeOrder,
+    /// Most work units (residual arcs scanned, plus one per node scanned, plus the
+    /// Bellman–Ford passes) before the solve gives up with [`FlowStatus::WorkLimit`];
+    /// `None`: no limit. The count is deterministic (the same network stops at the same
+    /// point on every machine).
+    pub work_limit: Option<u64>,
+}
+
+impl SuccessiveShortestPath {
+    /// Sets [`SuccessiveShortestPath::work_limit`].
+    pub fn with_work_limit(mut self, limit: Option<u64>) -> Self {
+        self.work_limit = limit;
+        self
+    }
 }
 
 /// Internal node order of [`SuccessiveShortestPath`]. It changes only the work done and,
@@ -137,7 +150,12 @@ impl MinCostFlowSolver for SuccessiveShortestPath {
     fn solve_warm(&self, network: &FlowNetwork, warm: &WarmStart) -> Result<FlowSolution> {
         network.validate()?;
         warm.check_shape(network)?;
-        Ok(solve_validated(network, warm, self.order))
+        Ok(solve_validated(
+            network,
+            warm,
+            self.order,
+            self.work_limit.unwrap_or(u64::MAX),
+        ))
     }
 }
 
@@ -147,6 +165,7 @@ enum Stop {
     Infeasible,
     Overflow,
     NegativeCycle,
+    WorkLimit,
 }
 
 impl Stop {
@@ -155,24 +174,42 @@ impl Stop {
             Stop::Infeasible => FlowStatus::Infeasible,
             Stop::Overflow => FlowStatus::Overflow,
             Stop::NegativeCycle => FlowStatus::Unbounded,
+            Stop::WorkLimit => FlowStatus::WorkLimit,
         }
     }
 }
 
 type Step<T> = std::result::Result<T, Stop>;
 
-fn solve_validated(network: &FlowNetwork, warm: &WarmStart, order: NodeOrder) -> FlowSolution {
+fn solve_validated(
+    network: &FlowNetwork,
+    warm: &WarmStart,
+    order: NodeOrder,
+    work_limit: u64,
+) -> FlowSolution {
     let total: i128 = network.supplies().iter().map(|&b| i128::from(b)).sum();
     if total != 0 {
         return FlowSolution::without_flow(FlowStatus::Infeasible);
     }
-    match Engine::new(network, network.costs(), order).and_then(|mut e| e.run(warm)) {
+    let mut spent = 0u64;
+    let first = Engine::new(network, network.costs(), order).and_then(|mut e| {
+        e.work_limit = work_limit;
+        let run = e.run(warm);
+        spent = e.work;
+        run
+    });
+    let mut solution = match first {
         Ok(sol) => sol,
         Err(Stop::NegativeCycle) => {
             // Unbounded only if some feasible flow exists: decide it with all costs zero.
             let zeros = vec![0i64; network.arc_count()];
             let feasible = Engine::new(network, &zeros, order)
-                .and_then(|mut e| e.run(&WarmStart::default()))
+                .and_then(|mut e| {
+                    e.work_limit = work_limit.saturating_sub(spent);
+                    let run = e.run(&WarmStart::default());
+                    spent = spent.saturating_add(e.work);
+                    run
+                })
                 .map(|sol| sol.status == FlowStatus::Optimal);
             match feasible {
                 Ok(true) => FlowSolution::without_flow(FlowStatus::Unbounded),
@@ -183,5 +220,7 @@ fn solve_validated(network: &FlowNetwork, warm: &WarmStart, order: NodeOrder) ->
             }
         }
         Err(stop) => FlowSolution::without_flow(stop.status()),
-    }
+    };
+    solution.work = spent;
+    solution
 }

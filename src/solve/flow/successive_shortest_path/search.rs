@@ -105,6 +105,7 @@ impl Engine<'_> {
     fn scan(&mut self, u: usize, d: i64) -> Step<()> {
         let pu = self.pi[u];
         let (lo, mid, hi) = (self.first[u], self.mid[u], self.open_end[u]);
+        self.work = self.work.saturating_add(1 + (hi - lo) as u64);
         for e in lo..hi {
             let a = self.arc[e] as usize;
             let forward = e < mid;

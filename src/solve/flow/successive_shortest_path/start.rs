@@ -70,6 +70,7 @@ impl Engine<'_> {
         let n = self.pi.len();
         let mut dist = vec![0i64; n];
         for _pass in 0..=n {
+            self.charge(self.to.len() as u64)?;
             let mut changed = false;
             for (u, e) in self.forward_entries() {
                 let a = self.arc[e] as usize;
