@@ -111,13 +111,7 @@ fn parse() -> Result<Case, String> {
         ),
         ("prefecture", []) => {
             let scenario = CountyConfig::prefecture().generate();
-            // 100,000 needs × 100,000 volunteers: the default compile work limit (10^9
-            // checks, counted before the compile starts) refuses it by name
-            let limits = Limits {
-                max_compile_work: 20_000_000_000,
-                ..Limits::default()
-            };
-            (format!("prefecture{tag}"), scenario, limits)
+            (format!("prefecture{tag}"), scenario, Limits::default())
         }
         _ => return Err(USAGE.to_owned()),
     };

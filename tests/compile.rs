@@ -563,6 +563,36 @@ pub(crate) mod random {
         #[test]
         fn edges_are_exactly_the_eligible_pairs(seed in any::<u64>()) {
             let s = random_scenario(seed);
+            exactly_the_eligible_pairs(&s)?;
+        }
+
+        /// Volunteers mostly far from the needs (short radii), with vetting and insurance
+        /// dates around windows that end on different days: the bulk counts of the
+        /// volunteers away from a need match the direct checks, rule by rule.
+        #[test]
+        fn far_volunteers_are_counted_rule_by_rule(seed in any::<u64>()) {
+            let mut s = random_scenario(seed);
+            let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed);
+            let dates = [fx::day(2026, 12, 20), fx::day(2027, 1, 15), fx::day(2027, 2, 28), fx::day(2027, 6, 1)];
+            for n in &mut s.needs {
+                n.window.end = pick(&mut rng, &dates);
+            }
+            for v in &mut s.volunteers {
+                v.travel_radius_m = pick(&mut rng, &[0, 500, 2_500]);
+                if let Vetting::Passed { expires } = &mut v.vetting {
+                    *expires = pick(&mut rng, &dates);
+                }
+                v.insured_until = pick(&mut rng, &[None, Some(dates[0]), Some(dates[1]), Some(dates[2]), Some(dates[3])]);
+            }
+            exactly_the_eligible_pairs(&s)?;
+        }
+    }
+
+    /// Compiles `s` and compares every role's edges and rejection tallies with the direct
+    /// eligibility checks of every provider.
+    fn exactly_the_eligible_pairs(s: &Scenario) -> Result<(), TestCaseError> {
+        {
+            let s = s.clone();
             let c = compile(&s, &MatchPolicy::default()).expect("compiles");
             let p = c.problem();
             p.validate().expect("valid problem");
@@ -587,6 +617,11 @@ pub(crate) mod random {
                 prop_assert_eq!(c.edge_score(i).map(|b| b.total()), Some(e.score_per_unit));
             }
         }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
 
         #[test]
         fn reversing_provider_order_keeps_the_edges(seed in any::<u64>()) {

@@ -63,10 +63,12 @@ pub struct Limits {
     /// into one column per edge).
     pub max_edges_per_provider: usize,
     /// Work budget of one compile, in elementary steps: one per eligibility check of a
-    /// role–provider pair, plus one per region settled by a distance search. It is counted
-    /// before the checks run (their number is known from the sizes), so an oversized compile
-    /// stops at once. The default, 10^9 (about 20 s of checks), admits a county of 30,000
-    /// needs and 20,000 volunteers (5.8·10^8).
+    /// role–provider pair, plus one per region settled by a distance search. The checks of
+    /// workers, organizations and funds (their number is known from the sizes) are counted
+    /// before any runs, so an oversized compile stops at once; a volunteer role costs one
+    /// step for its bulk counts and one per volunteer living within the largest volunteer
+    /// radius of the need (the only ones checked one by one), counted as they are found. The
+    /// default, 10^9, admits a prefecture city of 100,000 needs and 100,000 volunteers.
     pub max_compile_work: u64,
     /// Work budget of one solve, in deterministic work units (about one candidate-edge visit
     /// each, see [`crate::solve::WorkBudget`]): every strategy stops when it is spent and

@@ -25,7 +25,7 @@ pub(crate) use pairs::{
 };
 
 use super::budget::CompileBudget;
-use super::nearby::VolunteerHomes;
+use super::nearby::{RuleCounts, VolunteerHomes, VolunteerRule};
 use super::{CandidateEdge, CoverageGroup, MAX_VALUE, Problem, ProblemNeed, ProblemRole, RoleKind};
 
 /// A compiled scenario: the numeric [`Problem`] plus what mapping a solution back needs.
@@ -108,7 +108,9 @@ pub fn compile<'s>(scenario: &'s Scenario, policy: &MatchPolicy) -> Result<Compi
 
 /// [`compile`] within `limits`: the scenario is validated against them, and the compile stops
 /// with a [`super::LimitError`] before its work goes above [`Limits::max_compile_work`] (the
-/// number of eligibility checks is known from the sizes and counted first) or its candidate
+/// eligibility checks of workers, organizations and funds are known from the sizes and
+/// counted first; volunteers are checked only near each need, and counted as they are found,
+/// with the distance searches) or its candidate
 /// edges above [`Limits::max_candidate_edges`] (in total) or
 /// [`Limits::max_edges_per_provider`] (for one provider).
 ///
@@ -579,18 +581,11 @@ impl<'s> Compiler<'s> {
         facts: NeedFacts<'s>,
         d: &Travel,
     ) -> Result<()> {
-        if task.min_age.is_none() && !task.risky && !facts.resident.minor_rules_apply() {
-            return self.nearby_volunteer_edges(role, task, facts, d);
-        }
-        let required = skill_mask(task.skills);
-        for (j, v) in self.scenario.volunteers.iter().enumerate() {
-            self.volunteer_pair(role, (j, v), (task, required), facts, d)?;
-        }
-        Ok(())
+        self.nearby_volunteer_edges(role, task, facts, d)
     }
 
     /// Checks volunteer `j` for `role` (whose skills have the mask `required`): keeps the
-    /// edge or counts the rejection. Returns whether the volunteer has every required skill.
+    /// edge or counts the rejection. Returns the rule the volunteer failed first, if any.
     fn volunteer_pair(
         &mut self,
         role: usize,
@@ -598,7 +593,7 @@ impl<'s> Compiler<'s> {
         (task, required): (&VolunteerTask<'_>, u32),
         facts: NeedFacts<'s>,
         d: &Travel,
-    ) -> Result<bool> {
+    ) -> Result<Option<Rejection>> {
         // Fast path for the first check of the specification (skills), on bit masks.
         let mask = self.volunteer_skills.get(j).copied().unwrap_or(0);
         if required & !mask != 0 {
@@ -607,20 +602,21 @@ impl<'s> Compiler<'s> {
                 Err(Rejection::MissingSkill)
             );
             self.tallies[role].add(Rejection::MissingSkill);
-            return Ok(false);
+            return Ok(Some(Rejection::MissingSkill));
         }
         let dist = d.distance(self.volunteer_homes.get(j).copied().flatten());
         let offset = self.scenario.workers.len();
         let verdict = self
             .pairs()
             .volunteer(role, offset + j, (v, task), facts, dist);
+        let failure = verdict.as_ref().err().copied();
         self.admit(role, verdict)?;
-        Ok(true)
+        Ok(failure)
     }
 
-    /// [`Compiler::volunteer_edges`] for a role where the age, vetting and insurance rules
-    /// hold for every volunteer: only the volunteers near the need are checked one by one,
-    /// the others are counted in bulk (see `nearby.rs`). Same edges, same tallies.
+    /// The volunteers of `role`: only those near the need are checked one by one (one step
+    /// of compile work each), the others are counted in bulk (see `nearby.rs`). Same edges,
+    /// same tallies as checking every pair.
     fn nearby_volunteer_edges(
         &mut self,
         role: usize,
@@ -630,24 +626,30 @@ impl<'s> Compiler<'s> {
     ) -> Result<()> {
         let scenario = self.scenario;
         let required = skill_mask(task.skills);
-        let (mut near_missing, mut near_qualified) = (0u32, 0u32);
-        for j in self.nearby.near(&d.search) {
+        let near = self.nearby.near(&d.search);
+        self.budget.spend(near.len() as u64)?;
+        let mut near_counts = RuleCounts::default();
+        for j in near {
             let Some(v) = scenario.volunteers.get(j) else {
                 continue;
             };
-            if self.volunteer_pair(role, (j, v), (task, required), facts, d)? {
-                near_qualified += 1;
-            } else {
-                near_missing += 1;
-            }
+            near_counts.count(self.volunteer_pair(role, (j, v), (task, required), facts, d)?);
         }
-        let away = self.nearby.away_counts(
+        let kind = VolunteerRule {
             required,
-            &self.volunteer_skills,
-            &self.volunteer_homes,
-            &d.search,
+            min_age: task.min_age,
+            minor: facts.resident.minor_rules_apply(),
+            risky: task.risky,
+        };
+        let everyone = (
+            &scenario.volunteers[..],
+            &self.volunteer_skills[..],
+            &self.volunteer_homes[..],
         );
-        for (reason, n) in away.away(near_missing, near_qualified) {
+        let away = self
+            .nearby
+            .away_counts(kind, facts.window_end(), everyone, &d.search);
+        for (reason, n) in away.away(&near_counts) {
             self.tallies[role].add_many(reason, n);
         }
         Ok(())
@@ -767,11 +769,13 @@ fn has_person_role(need: &Need) -> bool {
     })
 }
 
-/// Eligibility checks a compile makes: one per (role, provider of the role's kind) pair.
+/// Eligibility checks a compile makes, known from the sizes: one per (role, provider of the
+/// role's kind) pair, except that a volunteer role is counted once here (its bulk counts)
+/// and then one step per volunteer near its need, as the compile finds them.
 fn eligibility_checks(s: &Scenario) -> u64 {
     let per_kind = |spec: &RoleSpec| match spec {
         RoleSpec::LeadWorker { .. } => s.workers.len(),
-        RoleSpec::Volunteers { .. } => s.volunteers.len(),
+        RoleSpec::Volunteers { .. } => 1,
         RoleSpec::Organization | RoleSpec::Service { .. } => s.organizations.len(),
         RoleSpec::Material { .. } => s.funds.len(),
     } as u64;
