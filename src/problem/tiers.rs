@@ -32,9 +32,11 @@ use super::solution::MAX_VALUE;
 /// need `n`'s risk tier.
 ///
 /// # Errors
-/// [`PolicyError::ValueTooLarge`] naming the first need whose value with its bonus would
+/// [`PolicyError::TierBonusTooLarge`] naming the first need whose value with its bonus would
 /// exceed [`MAX_VALUE`] (a component too large for the lexicographic policy: use
-/// [`crate::rules::TierOrder::Weighted`]).
+/// [`crate::rules::TierOrder::Weighted`]). The bonus grows as the component's Key needs
+/// times its weighted range: the prefecture preset ([`crate::sim::CountyConfig::prefecture`],
+/// one component of 100,000 needs) is beyond it.
 pub(crate) fn lexicographic_bonuses(
     problem: &Problem,
     tiers: &[RiskTier],
@@ -65,8 +67,9 @@ pub(crate) fn lexicographic_bonuses(
             };
             let total = i128::from(problem.needs[n].value) + extra;
             if total > i128::from(MAX_VALUE) {
-                return Err(PolicyError::ValueTooLarge {
+                return Err(PolicyError::TierBonusTooLarge {
                     need: problem.need_ids[n],
+                    component_needs: component.needs.len(),
                     max: MAX_VALUE,
                 });
             }
@@ -126,4 +129,76 @@ fn group_rewards_within(
         counted[g] = false;
     }
     total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{NeedId, ProviderId, TeamRule, WorkerId};
+    use crate::problem::{CandidateEdge, ProblemNeed, ProblemProvider, ProblemRole, RoleKind};
+
+    /// Two needs competing for one worker, of values `values`.
+    fn two_needs(values: [i64; 2]) -> Problem {
+        let need = |value, first_role| ProblemNeed {
+            value,
+            rule: TeamRule::AllOrNothing,
+            first_role,
+            role_count: 1,
+        };
+        let role = |need| ProblemRole {
+            need,
+            team_index: 0,
+            kind: RoleKind::LeadWorker,
+            demand: 1,
+            optional: false,
+        };
+        let edge = |role| CandidateEdge {
+            role,
+            provider: 0,
+            max_units: 1,
+            usage_per_unit: 1,
+            score_per_unit: 0,
+        };
+        let mut p = Problem {
+            needs: vec![need(values[0], 0), need(values[1], 1)],
+            roles: vec![role(0), role(1)],
+            providers: vec![ProblemProvider {
+                capacity: 1,
+                one_role_per_need: true,
+            }],
+            edges: vec![edge(0), edge(1)],
+            need_ids: vec![NeedId(1), NeedId(2)],
+            provider_ids: vec![ProviderId::Worker(WorkerId(1))],
+            ..Problem::default()
+        };
+        p.index_edges();
+        p
+    }
+
+    #[test]
+    fn a_high_need_outweighs_everything_else_of_its_component() {
+        let p = two_needs([5, 1_000]);
+        let bonus = lexicographic_bonuses(&p, &[RiskTier::High, RiskTier::General]).expect("fits");
+        assert_eq!(bonus[1], 0);
+        assert!(
+            5 + bonus[0] > 1_000 + 5,
+            "one High need beats the whole weighted range"
+        );
+    }
+
+    #[test]
+    fn a_bonus_beyond_the_value_limit_is_named() {
+        let big = MAX_VALUE / 2 + 1;
+        let p = two_needs([big, big]);
+        let err = lexicographic_bonuses(&p, &[RiskTier::Key, RiskTier::General]).unwrap_err();
+        assert_eq!(
+            err,
+            PolicyError::TierBonusTooLarge {
+                need: NeedId(1),
+                component_needs: 2,
+                max: MAX_VALUE
+            }
+        );
+        assert!(err.to_string().contains("weighted"), "{err}");
+    }
 }

@@ -232,6 +232,21 @@ pub enum PolicyError {
         /// The largest value allowed.
         max: i64,
     },
+    /// The lexicographic tier policy's bonus for a need would take its value above
+    /// [`crate::problem::MAX_VALUE`]: its candidate component (needs linked through shared
+    /// providers) is too large for the exact scalarisation. Use
+    /// [`TierOrder::Weighted`] for such a scenario, or match it in smaller parts.
+    #[error(
+        "need {need}: the lexicographic tier bonus of its component of {component_needs} needs exceeds {max}; use tier_order \"weighted\" or match smaller parts"
+    )]
+    TierBonusTooLarge {
+        /// The need.
+        need: NeedId,
+        /// Needs in its candidate component.
+        component_needs: usize,
+        /// The largest value allowed.
+        max: i64,
+    },
 }
 
 impl MatchPolicy {
