@@ -144,7 +144,8 @@ pub struct NetworkSimplex {
     pub block_size: Option<usize>,
     /// Pricing order: with stride `s > 1` the arcs are copied and scanned as `j, j + s,
     /// j + 2s, …` for each residue `j`. `None` picks `1` (input order, no copy) for dense
-    /// networks and `4·⌈√m⌉` for sparse ones (see the module documentation); values are
+    /// networks and for networks numbered locally (nearly every arc joins nodes close in the
+    /// numbering), `4·⌈√m⌉` for other sparse ones (see the module documentation); values are
     /// clamped to `[1, m]`.
     pub pricing_stride: Option<usize>,
     /// Most work units (arcs priced, plus per pivot the tree nodes the basis change touched)
@@ -187,10 +188,10 @@ impl NetworkSimplex {
         let block = self
             .block_size
             .map_or_else(|| default_block(network), |b| b.max(1));
-        let (m, n) = (network.arc_count(), network.node_count());
+        let m = network.arc_count();
         let stride = self
             .pricing_stride
-            .unwrap_or_else(|| pricing_stride(m, n))
+            .unwrap_or_else(|| pricing_stride(network))
             .clamp(1, m.max(1));
         let solution = match Simplex::new(network, warm, [block, stride]) {
             Ok(mut simplex) => {
