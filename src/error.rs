@@ -119,6 +119,33 @@ impl Error {
         *self.0
     }
 
+    /// The error as lines for a terminal or a log, each prefixed by `context` (a file name,
+    /// a stage): one line per issue of a validation report, else the message on one line.
+    /// Messages quote input only as short escaped excerpts, so no line carries a control
+    /// character.
+    ///
+    /// # Example
+    /// ```
+    /// use wushe::io::json::load_scenario_from_slice;
+    /// let err = load_scenario_from_slice(br#"{"format":"wushe-scenario","version":9}"#).unwrap_err();
+    /// let lines = err.lines("in.json");
+    /// assert_eq!(lines.len(), 1);
+    /// assert!(lines[0].starts_with("in.json: "));
+    /// ```
+    pub fn lines(&self, context: &str) -> Vec<String> {
+        match self.kind() {
+            ErrorKind::Validation(report) => report
+                .issues
+                .iter()
+                .map(|issue| format!("{context}: {issue}"))
+                .collect(),
+            _ => vec![format!(
+                "{context}: {}",
+                self.to_string().replace('\n', " ")
+            )],
+        }
+    }
+
     /// This error as a failure of the file at `path`: an [`ErrorKind::Io`] becomes an
     /// [`ErrorKind::File`] naming the path; other kinds are returned unchanged.
     pub(crate) fn in_file(self, path: &Path) -> Error {

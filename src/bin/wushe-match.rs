@@ -32,7 +32,7 @@ use wushe::io::json::{load_scenario_file, save_plan_file};
 use wushe::plan::{PlanMetrics, check_plan, policy_price};
 use wushe::problem::compile;
 use wushe::rules::{OngoingPolicy, TierOrder};
-use wushe::{ErrorKind, MatchPolicy, StrategyKind};
+use wushe::{MatchPolicy, StrategyKind};
 
 struct Args {
     scenario: Option<String>,
@@ -104,24 +104,10 @@ fn shown_path(path: &str) -> String {
 }
 
 /// One line per problem: a validation report lists every issue, other errors are one line.
-fn error_lines(context: &str, error: &wushe::Error) -> Vec<String> {
-    match error.kind() {
-        ErrorKind::Validation(report) => report
-            .issues
-            .iter()
-            .map(|issue| format!("{context}: {issue}"))
-            .collect(),
-        _ => vec![format!(
-            "{context}: {}",
-            error.to_string().replace('\n', " ")
-        )],
-    }
-}
-
 fn run(args: &Args) -> Result<(), Vec<String>> {
     let started = Instant::now();
     let scenario = match &args.scenario {
-        Some(path) => load_scenario_file(path).map_err(|e| error_lines(&shown_path(path), &e))?,
+        Some(path) => load_scenario_file(path).map_err(|e| e.lines(&shown_path(path)))?,
         None => wushe::sim::default_county(),
     };
     // matched in id order, as the library's entry points do: the plan does not depend on
@@ -129,17 +115,16 @@ fn run(args: &Args) -> Result<(), Vec<String>> {
     let scenario = wushe::in_id_order(&scenario).into_owned();
     let loaded = started.elapsed();
     let policy = &args.policy;
-    let compiled = compile(&scenario, policy).map_err(|e| error_lines("compile", &e))?;
+    let compiled = compile(&scenario, policy).map_err(|e| e.lines("compile"))?;
     let compiled_at = started.elapsed();
     let solution = args
         .strategy
         .build()
         .solve(compiled.problem())
-        .map_err(|e| error_lines("solve", &e))?;
+        .map_err(|e| e.lines("solve"))?;
     let mut plan = compiled.plan(&solution, args.strategy.name());
     let matched_at = started.elapsed();
-    plan.policy_price =
-        policy_price(&scenario, policy, &plan).map_err(|e| error_lines("price", &e))?;
+    plan.policy_price = policy_price(&scenario, policy, &plan).map_err(|e| e.lines("price"))?;
     let priced_at = started.elapsed();
     let checked = check_plan(&scenario, &plan);
     let metrics = PlanMetrics::compute(&scenario, &plan);
@@ -220,17 +205,15 @@ fn run(args: &Args) -> Result<(), Vec<String>> {
         }
     }
     if let Some(path) = &args.out {
-        save_plan_file(&plan, path).map_err(|e| error_lines("--out", &e))?;
+        save_plan_file(&plan, path).map_err(|e| e.lines("--out"))?;
         println!("wrote     {path}");
     }
     if checked.is_err() {
         return Err(vec!["the plan failed the independent check".to_owned()]);
     }
     if let Some(path) = &args.apply {
-        let next = scenario
-            .apply(&plan)
-            .map_err(|e| error_lines("--apply", &e))?;
-        save_scenario_file(&next, path).map_err(|e| error_lines("--apply", &e))?;
+        let next = scenario.apply(&plan).map_err(|e| e.lines("--apply"))?;
+        save_scenario_file(&next, path).map_err(|e| e.lines("--apply"))?;
         println!(
             "wrote     {path} (next snapshot: {} ongoing cases)",
             next.ongoing.len()

@@ -108,20 +108,6 @@ fn main() -> ExitCode {
 
 type Fallible<T> = Result<T, Vec<String>>;
 
-fn fail(context: &str, error: &wushe::Error) -> Vec<String> {
-    match error.kind() {
-        wushe::ErrorKind::Validation(report) => report
-            .issues
-            .iter()
-            .map(|issue| format!("{context}: {issue}"))
-            .collect(),
-        _ => vec![format!(
-            "{context}: {}",
-            error.to_string().replace('\n', " ")
-        )],
-    }
-}
-
 fn shown(path: &Path) -> String {
     wushe::excerpt::escape(&path.display().to_string())
 }
@@ -130,9 +116,9 @@ fn load_scenario(path: Option<&Path>) -> Fallible<Scenario> {
     match path {
         None => Ok(wushe::sim::default_county()),
         Some(p) if p.is_dir() => {
-            wushe::io::csv::load_scenario_dir(p).map_err(|e| fail(&shown(p), &e))
+            wushe::io::csv::load_scenario_dir(p).map_err(|e| e.lines(&shown(p)))
         }
-        Some(p) => wushe::io::json::load_scenario_file(p).map_err(|e| fail(&shown(p), &e)),
+        Some(p) => wushe::io::json::load_scenario_file(p).map_err(|e| e.lines(&shown(p))),
     }
 }
 
@@ -201,7 +187,7 @@ fn run(args: &RunArgs) -> Fallible<()> {
     );
     let part = study
         .run(&scenario, shard, &|| bar.inc(1))
-        .map_err(|e| fail("simulation", &e))?;
+        .map_err(|e| e.lines("simulation"))?;
     bar.finish_and_clear();
     eprintln!(
         "ran {jobs} runs of {} weeks in {:.1} s",
@@ -219,7 +205,7 @@ fn run(args: &RunArgs) -> Fallible<()> {
         println!("wrote {}", path.display());
         return Ok(());
     }
-    let results = merge(vec![part]).map_err(|e| fail("merge", &e))?;
+    let results = merge(vec![part]).map_err(|e| e.lines("merge"))?;
     publish(&results, &args.out)
 }
 
@@ -232,13 +218,13 @@ fn merge_parts(paths: &[PathBuf], out: &Path) -> Fallible<()> {
             serde_json::from_str(&text).map_err(|e| vec![format!("{}: {e}", shown(path))])?;
         parts.push(part);
     }
-    let results = merge(parts).map_err(|e| fail("merge", &e))?;
+    let results = merge(parts).map_err(|e| e.lines("merge"))?;
     publish(&results, out)
 }
 
 /// Writes every output file and prints the comparison table, arms ranked by coverage.
 fn publish(results: &StudyResults, out: &Path) -> Fallible<()> {
-    let mut written = report::write_results(results, out).map_err(|e| fail(&shown(out), &e))?;
+    let mut written = report::write_results(results, out).map_err(|e| e.lines(&shown(out)))?;
     let summary = results.summary();
     for (name, svg) in [
         ("coverage.svg", charts::coverage_over_time(&summary)),
