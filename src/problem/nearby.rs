@@ -74,10 +74,8 @@ impl Through {
 
 /// Bulk totals over all volunteers for one kind of role.
 struct RuleTotals {
-    missing_skill: u32,
-    too_young: u32,
-    vetting_missing: u32,
-    vetting_failed: u32,
+    /// The date-free failures (skills, age, missing or failed vetting).
+    date_free: RuleCounts,
     /// Past skills and age, with vetting passed (minor's case only): expiry dates.
     vetted: Through,
     /// Past skills, age and the date-free vetting failures: the date through which both the
@@ -86,31 +84,37 @@ struct RuleTotals {
     past_by_component: HashMap<u32, Through>,
 }
 
-/// How many volunteers fail each rule before travel, or pass them all, for one role.
+/// The rejections the rules before travel give, in rule order.
+const BEFORE_TRAVEL: [Rejection; 6] = [
+    Rejection::MissingSkill,
+    Rejection::TooYoung,
+    Rejection::VettingMissing,
+    Rejection::VettingFailed,
+    Rejection::VettingExpired,
+    Rejection::NotInsured,
+];
+
+/// Places of the dated failures in [`BEFORE_TRAVEL`].
+const EXPIRED: usize = 4;
+const NOT_INSURED: usize = 5;
+
+/// How many volunteers fail each rule before travel ([`BEFORE_TRAVEL`] order), or pass them
+/// all, for one role.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(super) struct RuleCounts {
-    pub(super) missing_skill: u32,
-    pub(super) too_young: u32,
-    pub(super) vetting_missing: u32,
-    pub(super) vetting_failed: u32,
-    pub(super) vetting_expired: u32,
-    pub(super) not_insured: u32,
+    failed: [u32; BEFORE_TRAVEL.len()],
     /// Passing every rule before travel.
-    pub(super) qualified: u32,
+    qualified: u32,
 }
 
 impl RuleCounts {
-    /// Counts one volunteer near the need by its verdict's first failure (`None`: it passed
-    /// every rule before travel, or failed a later one).
+    /// Counts one volunteer by its first failure (`None`, or a rule after travel's: it passed
+    /// every rule before travel).
     pub(super) fn count(&mut self, first_failure: Option<Rejection>) {
-        let slot = match first_failure {
-            Some(Rejection::MissingSkill) => &mut self.missing_skill,
-            Some(Rejection::TooYoung) => &mut self.too_young,
-            Some(Rejection::VettingMissing) => &mut self.vetting_missing,
-            Some(Rejection::VettingFailed) => &mut self.vetting_failed,
-            Some(Rejection::VettingExpired) => &mut self.vetting_expired,
-            Some(Rejection::NotInsured) => &mut self.not_insured,
-            _ => &mut self.qualified,
+        let rule = first_failure.and_then(|r| BEFORE_TRAVEL.iter().position(|&b| b == r));
+        let slot = match rule {
+            Some(i) => &mut self.failed[i],
+            None => &mut self.qualified,
         };
         *slot = slot.saturating_add(1);
     }
@@ -126,39 +130,22 @@ pub(super) struct AwayCounts {
 
 impl AwayCounts {
     /// The rejections of the volunteers not near the need, given the counts of those near it.
-    pub(super) fn away(&self, near: &RuleCounts) -> [(Rejection, u32); 8] {
-        let (all, minus) = (&self.all, |a: u32, b: u32| a.saturating_sub(b));
-        [
-            (
-                Rejection::MissingSkill,
-                minus(all.missing_skill, near.missing_skill),
-            ),
-            (Rejection::TooYoung, minus(all.too_young, near.too_young)),
-            (
-                Rejection::VettingMissing,
-                minus(all.vetting_missing, near.vetting_missing),
-            ),
-            (
-                Rejection::VettingFailed,
-                minus(all.vetting_failed, near.vetting_failed),
-            ),
-            (
-                Rejection::VettingExpired,
-                minus(all.vetting_expired, near.vetting_expired),
-            ),
-            (
-                Rejection::NotInsured,
-                minus(all.not_insured, near.not_insured),
-            ),
-            (
-                Rejection::TooFar,
-                minus(self.qualified_in_component, near.qualified),
-            ),
-            (
-                Rejection::Unreachable,
-                minus(all.qualified, self.qualified_in_component),
-            ),
-        ]
+    pub(super) fn away(&self, near: &RuleCounts) -> [(Rejection, u32); BEFORE_TRAVEL.len() + 2] {
+        let all = &self.all;
+        let mut out = [(Rejection::TooFar, 0); BEFORE_TRAVEL.len() + 2];
+        for (i, &reason) in BEFORE_TRAVEL.iter().enumerate() {
+            out[i] = (reason, all.failed[i].saturating_sub(near.failed[i]));
+        }
+        let travel = BEFORE_TRAVEL.len();
+        out[travel] = (
+            Rejection::TooFar,
+            self.qualified_in_component.saturating_sub(near.qualified),
+        );
+        out[travel + 1] = (
+            Rejection::Unreachable,
+            all.qualified.saturating_sub(self.qualified_in_component),
+        );
+        out
     }
 }
 
@@ -248,16 +235,12 @@ impl VolunteerHomes {
         let vetting_expired = vetted - totals.vetted.passing(end).min(vetted);
         let past = totals.past.len();
         let qualified = totals.past.passing(end);
+        let mut all = totals.date_free;
+        all.failed[EXPIRED] = vetting_expired;
+        all.failed[NOT_INSURED] = (past - qualified).saturating_sub(vetting_expired);
+        all.qualified = qualified;
         AwayCounts {
-            all: RuleCounts {
-                missing_skill: totals.missing_skill,
-                too_young: totals.too_young,
-                vetting_missing: totals.vetting_missing,
-                vetting_failed: totals.vetting_failed,
-                vetting_expired,
-                not_insured: (past - qualified).saturating_sub(vetting_expired),
-                qualified,
-            },
+            all,
             qualified_in_component: in_component,
         }
     }
@@ -270,10 +253,7 @@ impl RuleTotals {
         search: &DistanceSearch,
     ) -> Self {
         let mut t = RuleTotals {
-            missing_skill: 0,
-            too_young: 0,
-            vetting_missing: 0,
-            vetting_failed: 0,
+            date_free: RuleCounts::default(),
             vetted: Through::default(),
             past: Through::default(),
             past_by_component: HashMap::new(),
@@ -283,13 +263,7 @@ impl RuleTotals {
             let through = match before_travel(kind, v, mask) {
                 Ok(through) => through,
                 Err(reason) => {
-                    let slot = match reason {
-                        Rejection::MissingSkill => &mut t.missing_skill,
-                        Rejection::TooYoung => &mut t.too_young,
-                        Rejection::VettingMissing => &mut t.vetting_missing,
-                        _ => &mut t.vetting_failed,
-                    };
-                    *slot = slot.saturating_add(1);
+                    t.date_free.count(Some(reason));
                     continue;
                 }
             };
