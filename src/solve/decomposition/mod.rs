@@ -338,6 +338,13 @@ fn reduced_score<'a>(problem: &'a Problem, mu: &'a [f64]) -> impl Fn(usize) -> f
     move |e| prices::edge_score_at(problem, &prices, e)
 }
 
+/// The empty plan with every role's providers ordered by reduced score at prices `mu`.
+fn ordered_empty<'p>(problem: &'p Problem, mu: &[f64]) -> TeamState<'p> {
+    let mut state = TeamState::new(problem);
+    state.order_roles(reduced_score(problem, mu));
+    state
+}
+
 /// One solve: relaxation, prices, the best plan and the best bound.
 struct Run<'p> {
     knobs: LagrangianDecomposition,
@@ -386,10 +393,15 @@ impl<'p> Run<'p> {
 
     /// A plan built at prices `mu`: needs by value, providers by reduced score.
     fn construct(&mut self, mu: &[f64], order: &[usize]) -> TeamState<'p> {
+        let empty = ordered_empty(self.problem, mu);
+        self.construct_from(empty, order)
+    }
+
+    /// A plan built from the empty state `state` (its roles already ordered), needs in
+    /// `order`.
+    fn construct_from(&mut self, mut state: TeamState<'p>, order: &[usize]) -> TeamState<'p> {
         let problem = self.problem;
         self.work = self.work.saturating_add(problem.edges.len() as u64);
-        let mut state = TeamState::new(problem);
-        state.order_roles(reduced_score(problem, mu));
         if problem.groups.is_empty() {
             for &need in order {
                 state.try_insert(need, 0);
@@ -422,11 +434,12 @@ impl<'p> Run<'p> {
     /// (`profit`, from the relaxation), offering both.
     fn construct_both(&mut self, mu: &[f64], profit: &[f64]) {
         let by_value = std::mem::take(&mut self.by_value);
-        let plan = self.construct(mu, &by_value);
+        let empty = ordered_empty(self.problem, mu);
+        let plan = self.construct_from(empty.clone(), &by_value);
         self.offer(plan);
         let mut by_profit = by_value.clone();
         by_profit.sort_by(|&a, &b| profit[b].total_cmp(&profit[a]).then(a.cmp(&b)));
-        let plan = self.construct(mu, &by_profit);
+        let plan = self.construct_from(empty, &by_profit);
         self.offer(plan);
         self.by_value = by_value;
     }
@@ -440,12 +453,17 @@ impl<'p> Run<'p> {
         }
     }
 
-    /// Whether step `step` builds a plan: every [`LagrangianDecomposition::primal_every`]
-    /// steps while the plans built so far have visited at most
-    /// [`LagrangianDecomposition::primal_work`] edges (a plan visits each edge about once).
-    fn primal_due(&mut self, step: u32) -> bool {
-        let every = self.knobs.primal_every.max(1);
+    /// Whether step `step` of a loop of `steps` builds a plan: every
+    /// [`LagrangianDecomposition::primal_every`] steps, or more steps apart when
+    /// [`LagrangianDecomposition::primal_work`] affords fewer plans than that over the loop
+    /// (a plan visits each edge about once; spread over the loop, the plans also see the
+    /// late, better prices), while the plans built so far have visited at most
+    /// `primal_work` edges.
+    fn primal_due(&mut self, step: u32, steps: u64) -> bool {
         let edges = self.problem.edges.len().max(1) as u64;
+        let affordable = (self.knobs.primal_work / edges).max(1);
+        let spread = u32::try_from(steps.div_ceil(affordable)).unwrap_or(u32::MAX);
+        let every = self.knobs.primal_every.max(spread).max(1);
         if step % every != 0 {
             return false;
         }
@@ -496,7 +514,7 @@ impl<'p> Run<'p> {
                     stall = 0;
                 }
             }
-            if self.primal_due(step) {
+            if self.primal_due(step, steps) {
                 self.plans += 1;
                 let profit = std::mem::take(&mut eval.profit);
                 self.construct_both(&mu, &profit);

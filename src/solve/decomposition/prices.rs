@@ -56,8 +56,6 @@ use crate::solve::team::is_core_role;
 #[derive(Debug, Clone)]
 pub(crate) struct CapacityRelaxation<'p> {
     problem: &'p Problem,
-    /// Per edge: the most units any feasible solution can put on it.
-    pub(crate) reach: Vec<i64>,
     /// Per role: whether it is core.
     core: Vec<bool>,
     /// Per provider: the largest total usage any feasible solution can give it (its
@@ -68,6 +66,24 @@ pub(crate) struct CapacityRelaxation<'p> {
     pub(crate) scale: Vec<f64>,
     /// Per need: its coverage group.
     need_group: Vec<Option<u32>>,
+    /// Per edge: what pricing reads, in one record (the pricing loop streams these).
+    priced: Vec<PricedEdge>,
+}
+
+/// What pricing reads of one edge, in one record: the pricing loop streams these in role
+/// order instead of the edge, its reach and its shared-use range from three tables.
+#[derive(Debug, Clone, Copy)]
+struct PricedEdge {
+    /// `s_e` as a float.
+    score: f64,
+    /// `w_e` as a float.
+    usage: f64,
+    /// `ū_e`.
+    reach: i64,
+    /// The provider.
+    provider: u32,
+    /// Whether the edge draws on a shared resource.
+    shared: bool,
 }
 
 /// `L(μ)` and the relaxed solution behind it.
@@ -118,9 +134,21 @@ impl<'p> CapacityRelaxation<'p> {
                 *s = s.max(u as f64 * d.per_unit as f64);
             }
         }
+        let priced = problem
+            .edges
+            .iter()
+            .zip(&reach)
+            .enumerate()
+            .map(|(e, (edge, &reach))| PricedEdge {
+                score: edge.score_per_unit as f64,
+                usage: edge.usage_per_unit as f64,
+                reach,
+                provider: edge.provider,
+                shared: !problem.edge_shared(e).is_empty(),
+            })
+            .collect();
         CapacityRelaxation {
             problem,
-            reach,
             capacity,
             core: problem
                 .roles
@@ -129,6 +157,7 @@ impl<'p> CapacityRelaxation<'p> {
                 .collect(),
             scale,
             need_group: problem.need_groups(),
+            priced,
         }
     }
 
@@ -267,9 +296,11 @@ impl<'r, 'p> Pricer<'r, 'p> {
             if feasible && profit > 0.0 {
                 sums.value += profit;
                 for &(e, x) in &self.chosen {
-                    let edge = &problem.edges[e as usize];
-                    sums.usage
-                        .push((edge.provider, x as f64 * edge.usage_per_unit as f64));
+                    let edge = &self.relaxation.priced[e as usize];
+                    sums.usage.push((edge.provider, x as f64 * edge.usage));
+                    if !edge.shared {
+                        continue;
+                    }
                     for d in problem.edge_shared(e as usize) {
                         let index = shared_offset + d.resource;
                         sums.usage.push((index, x as f64 * d.per_unit as f64));
@@ -289,36 +320,72 @@ impl<'r, 'p> Pricer<'r, 'p> {
     /// `chosen`; with the magnitude of its terms. `None` when a core role cannot reach its
     /// demand.
     fn best_of_role(&mut self, r: usize, prices: &Prices<'_>) -> Option<(f64, f64)> {
-        let problem = self.relaxation.problem;
-        let core = self.relaxation.core[r];
+        let relaxation = self.relaxation;
+        let problem = relaxation.problem;
+        let core = relaxation.core[r];
         let demand = problem.roles[r].demand;
+        let range = problem.role_edge_range(r);
+        let first = range.start;
+        let edges = relaxation.priced.get(range).unwrap_or(&[]);
+        let rho_of = |e: usize, edge: &PricedEdge| {
+            let rho = edge.score
+                - prices
+                    .mu
+                    .get(edge.provider as usize)
+                    .copied()
+                    .unwrap_or(0.0)
+                    * edge.usage;
+            if edge.shared {
+                rho - shared_price(problem, prices, e)
+            } else {
+                rho
+            }
+        };
         self.scratch.clear();
         let mut available = 0i64;
-        for e in problem.role_edge_range(r) {
-            let reach = self.relaxation.reach[e];
-            if reach <= 0 {
-                continue;
+        if demand == 1 {
+            // One unit: only the best edge matters (it has reach ≥ 1); ties go to the
+            // lower index, as in the sorted order below.
+            let mut best: Option<(f64, u32)> = None;
+            for (i, edge) in edges.iter().enumerate() {
+                if edge.reach <= 0 {
+                    continue;
+                }
+                let rho = rho_of(first + i, edge);
+                if (core || rho > 0.0) && best.is_none_or(|(b, _)| rho.total_cmp(&b).is_gt()) {
+                    best = Some((rho, (first + i) as u32));
+                }
+                if core || rho > 0.0 {
+                    available = available.saturating_add(edge.reach);
+                }
             }
-            let rho = edge_score_at(problem, prices, e);
-            if core || rho > 0.0 {
-                self.scratch.push((rho, e as u32));
-                available = available.saturating_add(reach);
+            self.scratch.extend(best);
+        } else {
+            for (i, edge) in edges.iter().enumerate() {
+                if edge.reach <= 0 {
+                    continue;
+                }
+                let rho = rho_of(first + i, edge);
+                if core || rho > 0.0 {
+                    self.scratch.push((rho, (first + i) as u32));
+                    available = available.saturating_add(edge.reach);
+                }
+            }
+            if self.scratch.len() > 1 && demand < available {
+                let better =
+                    |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+                // Every edge has reach ≥ 1, so at most `demand` of the best edges are taken:
+                // select them, then order only those.
+                let keep = usize::try_from(demand).unwrap_or(usize::MAX);
+                if keep < self.scratch.len() {
+                    self.scratch.select_nth_unstable_by(keep, better);
+                    self.scratch.truncate(keep);
+                }
+                self.scratch.sort_unstable_by(better);
             }
         }
         if core && available < demand {
             return None;
-        }
-        if self.scratch.len() > 1 && demand < available {
-            let better = |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-            if demand == 1 {
-                // One unit: only the best edge matters (it has reach ≥ 1).
-                if let Some(best) = self.scratch.iter().copied().min_by(better) {
-                    self.scratch.clear();
-                    self.scratch.push(best);
-                }
-            } else {
-                self.scratch.sort_unstable_by(better);
-            }
         }
         let mut missing = demand;
         let mut score = 0.0f64;
@@ -327,23 +394,37 @@ impl<'r, 'p> Pricer<'r, 'p> {
             if missing == 0 {
                 break;
             }
-            let take = self.relaxation.reach[e as usize].min(missing);
+            let edge = &relaxation.priced[e as usize];
+            let take = edge.reach.min(missing);
             missing -= take;
-            let edge = &problem.edges[e as usize];
             score += rho * take as f64;
-            let priced: f64 = problem
-                .edge_shared(e as usize)
-                .iter()
-                .map(|d| prices.sigma(d.resource as usize) * d.per_unit as f64)
-                .sum();
-            size += (edge.score_per_unit.unsigned_abs() as f64
-                + prices.mu[edge.provider as usize] * edge.usage_per_unit as f64
+            let priced = if edge.shared {
+                shared_price(problem, prices, e as usize)
+            } else {
+                0.0
+            };
+            size += (edge.score.abs()
+                + prices
+                    .mu
+                    .get(edge.provider as usize)
+                    .copied()
+                    .unwrap_or(0.0)
+                    * edge.usage
                 + priced)
                 * take as f64;
             self.chosen.push((e, take));
         }
         Some((score, size))
     }
+}
+
+/// `Σ_s σ_s·k_{e,s}`: the price of the shared resources edge `e` draws on per unit.
+fn shared_price(problem: &Problem, prices: &Prices<'_>, e: usize) -> f64 {
+    problem
+        .edge_shared(e)
+        .iter()
+        .map(|d| prices.sigma(d.resource as usize) * d.per_unit as f64)
+        .sum()
 }
 
 /// The multipliers of one evaluation, split by kind.

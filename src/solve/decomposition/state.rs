@@ -76,17 +76,21 @@ impl<'p> TeamState<'p> {
     /// which [`TeamState::try_insert`] takes providers.
     pub(crate) fn order_roles(&mut self, key: impl Fn(usize) -> f64) {
         let problem = self.problem;
-        let keys: Vec<f64> = (0..problem.edges.len()).map(key).collect();
+        let mut keyed: Vec<(f64, u32)> = Vec::new();
         for role in 0..problem.roles.len() {
             let range = problem.role_edge_range(role);
             let start = range.start as u32;
             if let Some(slice) = self.role_order.get_mut(range) {
-                // A role's edges are in provider order: reset to it, then a stable sort keeps
-                // it among equal keys.
-                for (k, e) in slice.iter_mut().enumerate() {
-                    *e = start + k as u32;
+                // A role's edges are in provider order: among equal keys the lower index
+                // (the lower provider) comes first.
+                keyed.clear();
+                keyed.extend(
+                    (0..slice.len() as u32).map(|k| (key((start + k) as usize), start + k)),
+                );
+                keyed.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                for (slot, &(_, e)) in slice.iter_mut().zip(&keyed) {
+                    *slot = e;
                 }
-                slice.sort_by(|&a, &b| keys[b as usize].total_cmp(&keys[a as usize]));
             }
         }
     }
