@@ -338,6 +338,46 @@ fn reduced_score<'a>(problem: &'a Problem, mu: &'a [f64]) -> impl Fn(usize) -> f
     move |e| prices::edge_score_at(problem, &prices, e)
 }
 
+/// A plan-building key compared by [`f64::total_cmp`].
+#[derive(Debug, Clone, Copy)]
+struct Key(f64);
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.total_cmp(&other.0).is_eq()
+    }
+}
+
+impl Eq for Key {}
+
+impl PartialOrd for Key {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Key {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+/// Per need: the reduced score of its best team at prices `mu`, its relaxed profit
+/// `π_n(μ)` less its value and its group's multiplier (`−∞` when a core role cannot be
+/// filled).
+fn team_scores(problem: &Problem, mu: &[f64], profit: &[f64]) -> Vec<f64> {
+    let prices = prices::Prices::of(problem, mu);
+    let groups = problem.need_groups();
+    profit
+        .iter()
+        .enumerate()
+        .map(|(n, &p)| {
+            let eta = groups[n].map_or(0.0, |g| prices.eta.get(g as usize).copied().unwrap_or(0.0));
+            p - problem.needs[n].value as f64 - eta
+        })
+        .collect()
+}
+
 /// The empty plan with every role's providers ordered by reduced score at prices `mu`.
 fn ordered_empty<'p>(problem: &'p Problem, mu: &[f64]) -> TeamState<'p> {
     let mut state = TeamState::new(problem);
@@ -394,12 +434,20 @@ impl<'p> Run<'p> {
     /// A plan built at prices `mu`: needs by value, providers by reduced score.
     fn construct(&mut self, mu: &[f64], order: &[usize]) -> TeamState<'p> {
         let empty = ordered_empty(self.problem, mu);
-        self.construct_from(empty, order)
+        self.construct_from(empty, order, None)
     }
 
     /// A plan built from the empty state `state` (its roles already ordered), needs in
-    /// `order`.
-    fn construct_from(&mut self, mut state: TeamState<'p>, order: &[usize]) -> TeamState<'p> {
+    /// `order`. With coverage groups the needs go by their current worth instead (a need's
+    /// worth depends on how many of its group are served), plus `team_score[n]` when given:
+    /// the reduced score of need `n`'s best team at the prices, so that a need whose team
+    /// takes scarce providers waits behind one of equal worth whose team does not.
+    fn construct_from(
+        &mut self,
+        mut state: TeamState<'p>,
+        order: &[usize],
+        team_score: Option<&[f64]>,
+    ) -> TeamState<'p> {
         let problem = self.problem;
         self.work = self.work.saturating_add(problem.edges.len() as u64);
         if problem.groups.is_empty() {
@@ -407,20 +455,23 @@ impl<'p> Run<'p> {
                 state.try_insert(need, 0);
             }
         } else {
-            // Coverage groups make a need's worth depend on how many of its group are
-            // served: take needs by their current worth, re-queueing stale entries.
+            // Take needs by their current key, re-queueing stale entries.
             let mut rank = vec![0usize; problem.needs.len()];
             for (i, &n) in order.iter().enumerate() {
                 rank[n] = i;
             }
-            let mut queue: std::collections::BinaryHeap<(i128, std::cmp::Reverse<usize>, usize)> =
+            let key = |state: &TeamState<'p>, n: usize| {
+                let team = team_score.map_or(0.0, |t| t.get(n).copied().unwrap_or(0.0));
+                Key(state.worth(n) as f64 + team)
+            };
+            let mut queue: std::collections::BinaryHeap<(Key, std::cmp::Reverse<usize>, usize)> =
                 order
                     .iter()
-                    .map(|&n| (state.worth(n), std::cmp::Reverse(rank[n]), n))
+                    .map(|&n| (key(&state, n), std::cmp::Reverse(rank[n]), n))
                     .collect();
-            while let Some((worth, tie, need)) = queue.pop() {
-                let now = state.worth(need);
-                if now < worth {
+            while let Some((was, tie, need)) = queue.pop() {
+                let now = key(&state, need);
+                if now < was {
                     queue.push((now, tie, need));
                 } else {
                     state.try_insert(need, 0);
@@ -435,11 +486,12 @@ impl<'p> Run<'p> {
     fn construct_both(&mut self, mu: &[f64], profit: &[f64]) {
         let by_value = std::mem::take(&mut self.by_value);
         let empty = ordered_empty(self.problem, mu);
-        let plan = self.construct_from(empty.clone(), &by_value);
+        let plan = self.construct_from(empty.clone(), &by_value, None);
         self.offer(plan);
         let mut by_profit = by_value.clone();
         by_profit.sort_by(|&a, &b| profit[b].total_cmp(&profit[a]).then(a.cmp(&b)));
-        let plan = self.construct_from(empty, &by_profit);
+        let team = (!self.problem.groups.is_empty()).then(|| team_scores(self.problem, mu, profit));
+        let plan = self.construct_from(empty, &by_profit, team.as_deref());
         self.offer(plan);
         self.by_value = by_value;
     }
