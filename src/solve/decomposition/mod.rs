@@ -11,19 +11,25 @@
 //!    and `σ_p` the size of the provider's typical use (a diagonal scaling, so that cases,
 //!    minutes and fen are comparable). `θ` starts at 2 and halves after
 //!    [`LagrangianDecomposition::stall_limit`] steps without a better bound.
-//! 2. **Primal side.** Every [`LagrangianDecomposition::primal_every`] steps a plan is built at
-//!    the current prices: needs by value, each served with its best team where providers are
+//! 2. **Primal side.** Every [`LagrangianDecomposition::primal_every`] steps (further apart
+//!    when [`LagrangianDecomposition::primal_work`] affords fewer plans, so that the plans
+//!    span the whole loop and see its late prices) two plans are built at the current prices:
+//!    needs by value and by relaxed profit, each served with its best team where providers are
 //!    ranked by reduced score `s_e − μ_p·w_e` (scarce providers are left to those who need them
 //!    most) and committed only when every core role is complete (High-risk teams stay whole)
-//!    and the team adds value. The best plan then goes through a local search
+//!    and the team adds value. Under coverage groups a need's worth depends on how many of its
+//!    group are served, so needs go by their current worth, plus (in the second plan) the
+//!    reduced score of their best team at the prices. The best plan then goes through a local search
 //!    (`improve.rs`): re-insertion of unserved needs, provider swaps that make room, and
 //!    ejection chains that trade up to five less valuable needs for a more valuable one, and
 //!    trades of one served need for several unserved ones that share its providers.
 //!    Optional roles are filled last with positive-score edges from what is left.
 //! 3. **Lexicographic tiers.** With tier bonuses the bound is also computed by stages
 //!    (`lexicographic.rs`: one well-scaled run per bonus level and one on the plain weighted
-//!    problem, a valid bound as the sum of their bounds), and the plan of the most High-risk
-//!    needs seeds one more primal plan.
+//!    problem, a valid bound as the sum of their bounds, each lower level bounded only as
+//!    closely as its share of the objective requires), and the plan of the most High-risk
+//!    needs seeds one more primal plan. The scalarised run then only prices plans and takes
+//!    half of [`LagrangianDecomposition::max_iterations`].
 //! 4. **Polish.** Components whose plan is still below their share of the bound go, smallest
 //!    first, through the exact branch and bound of [`crate::solve::exact`] within
 //!    [`LagrangianDecomposition::polish_nodes`] search nodes: small problems end proven
