@@ -72,8 +72,7 @@ pub(crate) fn staged(
     let counting = LagrangianDecomposition {
         polish_nodes: 0,
         search_passes: knobs.search_passes.min(3),
-        max_iterations: (knobs.max_iterations / 2).max(1),
-        ..knobs.clone()
+        ..halved(knobs)
     };
     let bounding = LagrangianDecomposition {
         work_budget: 0,
@@ -136,6 +135,14 @@ pub(crate) fn staged(
         seed: seed.unwrap_or_default(),
         work,
     })
+}
+
+/// `knobs` with half the subgradient steps (at least one).
+pub(crate) fn halved(knobs: &LagrangianDecomposition) -> LagrangianDecomposition {
+    LagrangianDecomposition {
+        max_iterations: (knobs.max_iterations / 2).max(1),
+        ..knobs.clone()
+    }
 }
 
 /// Whether `problem` has a positive tier bonus (the lexicographic tier policy).

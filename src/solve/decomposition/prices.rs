@@ -328,13 +328,7 @@ impl<'r, 'p> Pricer<'r, 'p> {
         let first = range.start;
         let edges = relaxation.priced.get(range).unwrap_or(&[]);
         let rho_of = |e: usize, edge: &PricedEdge| {
-            let rho = edge.score
-                - prices
-                    .mu
-                    .get(edge.provider as usize)
-                    .copied()
-                    .unwrap_or(0.0)
-                    * edge.usage;
+            let rho = edge.score - prices.mu_of(edge.provider) * edge.usage;
             if edge.shared {
                 rho - shared_price(problem, prices, e)
             } else {
@@ -343,46 +337,37 @@ impl<'r, 'p> Pricer<'r, 'p> {
         };
         self.scratch.clear();
         let mut available = 0i64;
-        if demand == 1 {
-            // One unit: only the best edge matters (it has reach ≥ 1); ties go to the
-            // lower index, as in the sorted order below.
-            let mut best: Option<(f64, u32)> = None;
-            for (i, edge) in edges.iter().enumerate() {
-                if edge.reach <= 0 {
-                    continue;
-                }
-                let rho = rho_of(first + i, edge);
-                if (core || rho > 0.0) && best.is_none_or(|(b, _)| rho.total_cmp(&b).is_gt()) {
-                    best = Some((rho, (first + i) as u32));
-                }
-                if core || rho > 0.0 {
-                    available = available.saturating_add(edge.reach);
-                }
+        for (i, edge) in edges.iter().enumerate() {
+            if edge.reach <= 0 {
+                continue;
             }
-            self.scratch.extend(best);
-        } else {
-            for (i, edge) in edges.iter().enumerate() {
-                if edge.reach <= 0 {
-                    continue;
-                }
-                let rho = rho_of(first + i, edge);
-                if core || rho > 0.0 {
-                    self.scratch.push((rho, (first + i) as u32));
-                    available = available.saturating_add(edge.reach);
-                }
+            let rho = rho_of(first + i, edge);
+            if !(core || rho > 0.0) {
+                continue;
             }
-            if self.scratch.len() > 1 && demand < available {
-                let better =
-                    |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-                // Every edge has reach ≥ 1, so at most `demand` of the best edges are taken:
-                // select them, then order only those.
-                let keep = usize::try_from(demand).unwrap_or(usize::MAX);
-                if keep < self.scratch.len() {
-                    self.scratch.select_nth_unstable_by(keep, better);
-                    self.scratch.truncate(keep);
+            available = available.saturating_add(edge.reach);
+            let entry = (rho, (first + i) as u32);
+            match self.scratch.first_mut() {
+                // One unit: only the best edge matters (it has reach ≥ 1); ties go to the
+                // lower index, as in the sorted order below.
+                Some(best) if demand == 1 => {
+                    if rho.total_cmp(&best.0).is_gt() {
+                        *best = entry;
+                    }
                 }
-                self.scratch.sort_unstable_by(better);
+                _ => self.scratch.push(entry),
             }
+        }
+        if demand > 1 && self.scratch.len() > 1 && demand < available {
+            let better = |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+            // Every edge has reach ≥ 1, so at most `demand` of the best edges are taken:
+            // select them, then order only those.
+            let keep = usize::try_from(demand).unwrap_or(usize::MAX);
+            if keep < self.scratch.len() {
+                self.scratch.select_nth_unstable_by(keep, better);
+                self.scratch.truncate(keep);
+            }
+            self.scratch.sort_unstable_by(better);
         }
         if core && available < demand {
             return None;
@@ -403,14 +388,7 @@ impl<'r, 'p> Pricer<'r, 'p> {
             } else {
                 0.0
             };
-            size += (edge.score.abs()
-                + prices
-                    .mu
-                    .get(edge.provider as usize)
-                    .copied()
-                    .unwrap_or(0.0)
-                    * edge.usage
-                + priced)
+            size += (edge.score.abs() + prices.mu_of(edge.provider) * edge.usage + priced)
                 * take as f64;
             self.chosen.push((e, take));
         }
@@ -445,6 +423,11 @@ impl<'a> Prices<'a> {
         Prices { mu, eta, sigma }
     }
 
+    /// The price of provider `p` (0 beyond the given prices).
+    pub(crate) fn mu_of(&self, p: u32) -> f64 {
+        self.mu.get(p as usize).copied().unwrap_or(0.0)
+    }
+
     /// The price of shared resource `s`.
     pub(crate) fn sigma(&self, s: usize) -> f64 {
         self.sigma.get(s).copied().unwrap_or(0.0)
@@ -454,19 +437,9 @@ impl<'a> Prices<'a> {
 /// Edge `e`'s reduced score `s_e − μ_p·w_e − Σ_s σ_s·k_{e,s}` at `prices`.
 pub(crate) fn edge_score_at(problem: &Problem, prices: &Prices<'_>, e: usize) -> f64 {
     let edge = &problem.edges[e];
-    let priced: f64 = problem
-        .edge_shared(e)
-        .iter()
-        .map(|d| prices.sigma(d.resource as usize) * d.per_unit as f64)
-        .sum();
     edge.score_per_unit as f64
-        - prices
-            .mu
-            .get(edge.provider as usize)
-            .copied()
-            .unwrap_or(0.0)
-            * edge.usage_per_unit as f64
-        - priced
+        - prices.mu_of(edge.provider) * edge.usage_per_unit as f64
+        - shared_price(problem, prices, e)
 }
 
 /// The number of multipliers of `problem`: providers, coverage groups, shared resources.
