@@ -15,6 +15,21 @@ const MAX_EJECTED: usize = 5;
 /// Most unserved needs tried in place of one dropped need.
 const TRADE_CANDIDATES: usize = 48;
 
+/// Most served needs the plateau walk tries to displace for one unserved need.
+const PLATEAU_CONFLICTS: usize = 8;
+
+/// Moves for which the two needs of a plateau move stay where the move put them.
+const TABU_TENURE: u64 = 16;
+
+/// Per need, its position in `order` (needs not in it rank last).
+fn ranks(needs: usize, order: &[usize]) -> Vec<usize> {
+    let mut rank = vec![usize::MAX; needs];
+    for (i, &n) in order.iter().enumerate() {
+        rank[n] = i;
+    }
+    rank
+}
+
 /// The local search over one state.
 pub(crate) struct LocalSearch<'s, 'p> {
     pub(crate) state: &'s mut TeamState<'p>,
@@ -51,16 +66,22 @@ impl LocalSearch<'_, '_> {
         kept
     }
 
+    /// Up to `passes` rounds of [`LocalSearch::run`] and [`LocalSearch::trade_down`] over
+    /// `order` (most valuable first), until a round keeps no move.
+    pub(crate) fn settle(&mut self, order: &[usize], passes: u32) {
+        for _ in 0..passes {
+            if self.run(order, 1) + self.trade_down(order) == 0 {
+                break;
+            }
+        }
+    }
+
     /// Passes over the served needs in `order`, least valuable first: each is dropped and
     /// the unserved needs sharing its providers are inserted in `order` (most valuable first)
     /// before it is tried again; kept only if the objective rises (one need traded for
     /// several). Returns the number of trades kept.
     pub(crate) fn trade_down(&mut self, order: &[usize]) -> u64 {
-        let problem = self.state.problem;
-        let mut rank = vec![0usize; problem.needs.len()];
-        for (i, &n) in order.iter().enumerate() {
-            rank[n] = i;
-        }
+        let rank = ranks(self.state.problem.needs.len(), order);
         let mut kept = 0;
         for &need in order.iter().rev() {
             if !self.state.served[need] {
@@ -69,20 +90,7 @@ impl LocalSearch<'_, '_> {
             if self.exhausted() {
                 break;
             }
-            let mut neighbours: Vec<usize> = Vec::new();
-            for u in &self.state.need_uses[need] {
-                let p = problem.edges[u.edge as usize].provider as usize;
-                self.work += self.provider_edges.of(p).len() as u64;
-                for &e in self.provider_edges.of(p) {
-                    let m = problem.roles[problem.edges[e as usize].role as usize].need as usize;
-                    if !self.state.served[m] && rank[m] < rank[need] + order.len() {
-                        neighbours.push(m);
-                    }
-                }
-            }
-            neighbours.sort_unstable_by_key(|&m| rank[m]);
-            neighbours.dedup();
-            neighbours.truncate(TRADE_CANDIDATES);
+            let neighbours = self.unserved_sharing(need, &rank);
             if neighbours.is_empty() {
                 continue;
             }
@@ -100,6 +108,122 @@ impl LocalSearch<'_, '_> {
             }
         }
         kept
+    }
+
+    /// A tabu walk over plans of equal objective, for problems whose needs are worth the same
+    /// (the High-count level of the lexicographic tier policy), where no single insertion or
+    /// ejection raises the objective. Each unserved need `u` (in `order`) may take the place
+    /// of one served need `c` worth no more, found on a provider `u` is blocked on; then the
+    /// unserved needs sharing `c`'s providers, and `c` itself, are inserted where they fit.
+    /// The move is kept when the objective does not fall, and `u` and `c` stay fixed for the
+    /// next [`TABU_TENURE`] moves so that the walk does not undo itself; with the free
+    /// capacity moved around, later insertions find room that no improving move reaches. The
+    /// objective never falls, so the plan the walk ends with is the best it met. Runs at most
+    /// `rounds` passes (a pass that keeps no move ends it) within the budget; returns the
+    /// number of moves that raised the objective.
+    pub(crate) fn plateau_walk(&mut self, order: &[usize], rounds: u32) -> u64 {
+        let problem = self.state.problem;
+        let rank = ranks(problem.needs.len(), order);
+        let mut fixed_until = vec![0u64; problem.needs.len()];
+        let mut moves = 0u64;
+        let mut raised = 0;
+        for _ in 0..rounds {
+            let before_round = moves;
+            for &u in order {
+                if self.state.served[u] || fixed_until[u] > moves {
+                    continue;
+                }
+                if self.exhausted() {
+                    return raised;
+                }
+                let worth = self.state.worth(u);
+                let mut conflicts: Vec<(i128, usize)> = Vec::new();
+                for blocked in self.blocked_edges(u) {
+                    let p = problem.edges[blocked].provider as usize;
+                    self.charge(self.provider_edges.of(p).len());
+                    for (m, _) in self.state.occupants(self.provider_edges, p) {
+                        let loss = self.state.contribution(m);
+                        if m != u && fixed_until[m] <= moves && loss <= worth {
+                            conflicts.push((loss, m));
+                        }
+                    }
+                }
+                conflicts.sort_unstable();
+                conflicts.dedup_by_key(|c| c.1);
+                conflicts.truncate(PLATEAU_CONFLICTS);
+                // One displaced need at a time, then the cheapest ones together.
+                let singles = conflicts.iter().map(|&(_, c)| vec![c]);
+                let together = (2..=conflicts.len().min(MAX_EJECTED))
+                    .map(|k| conflicts[..k].iter().map(|&(_, c)| c).collect::<Vec<_>>());
+                for displaced in singles.chain(together) {
+                    if let Some(rose) = self.try_plateau_move(u, &displaced, &rank) {
+                        raised += u64::from(rose);
+                        moves += 1;
+                        fixed_until[u] = moves + TABU_TENURE;
+                        for &c in &displaced {
+                            fixed_until[c] = moves + TABU_TENURE;
+                        }
+                        break;
+                    }
+                }
+            }
+            if moves == before_round {
+                break;
+            }
+        }
+        raised
+    }
+
+    /// Removes `displaced`, inserts `u`, then the unserved needs sharing the removed needs'
+    /// providers and the removed needs themselves where they fit; keeps the result when the
+    /// objective did not fall, and then says whether it rose.
+    fn try_plateau_move(&mut self, u: usize, displaced: &[usize], rank: &[usize]) -> Option<bool> {
+        let before = self.state.objective;
+        let mut neighbours: Vec<usize> = Vec::new();
+        for &c in displaced {
+            neighbours.extend(self.unserved_sharing(c, rank));
+        }
+        neighbours.sort_unstable_by_key(|&m| rank[m]);
+        neighbours.dedup();
+        self.state.begin();
+        for &c in displaced {
+            self.state.remove(c);
+        }
+        if !self.state.try_insert(u, 0) {
+            self.state.undo();
+            return None;
+        }
+        for &m in neighbours.iter().chain(displaced) {
+            if m != u {
+                self.state.try_insert(m, 0);
+            }
+        }
+        if self.state.objective < before {
+            self.state.undo();
+            return None;
+        }
+        Some(self.state.objective > before)
+    }
+
+    /// The unserved needs with an edge to a provider `need` holds, by `rank` (at most
+    /// [`TRADE_CANDIDATES`]).
+    fn unserved_sharing(&mut self, need: usize, rank: &[usize]) -> Vec<usize> {
+        let problem = self.state.problem;
+        let mut neighbours: Vec<usize> = Vec::new();
+        for u in &self.state.need_uses[need] {
+            let p = problem.edges[u.edge as usize].provider as usize;
+            self.work += self.provider_edges.of(p).len() as u64;
+            for &e in self.provider_edges.of(p) {
+                let m = problem.roles[problem.edges[e as usize].role as usize].need as usize;
+                if !self.state.served[m] && m != need {
+                    neighbours.push(m);
+                }
+            }
+        }
+        neighbours.sort_unstable_by_key(|&m| rank[m]);
+        neighbours.dedup();
+        neighbours.truncate(TRADE_CANDIDATES);
+        neighbours
     }
 
     fn exhausted(&self) -> bool {

@@ -70,6 +70,7 @@
 //! Ergun, Orlin and Punnen, "A survey of very large-scale neighborhood search techniques",
 //! Discrete Applied Math. 123 (2002) (ejection chains).
 
+pub(crate) mod cuts;
 mod improve;
 mod lexicographic;
 mod plans;
@@ -252,6 +253,8 @@ impl LagrangianDecomposition {
     /// (the knobs are already fitted to it); also whether one of the knobs' limits stopped
     /// some part of it.
     fn solve_polished(&self, problem: &Problem, budget: &mut WorkBudget) -> (Solution, bool) {
+        let strengthened = cuts::with_rounded_rows(problem);
+        let problem = strengthened.as_ref().unwrap_or(problem);
         let priced = self.solve_priced(problem);
         budget.charge(priced.solution.stats.work);
         let (solution, polish_capped) = self.polish_exactly(problem, priced.solution, &priced.mu);
@@ -340,6 +343,23 @@ fn tier_levels(problem: &Problem) -> u64 {
     } else {
         bonuses.len() as u64 + 1
     }
+}
+
+/// Passes of the plateau walk on a counting problem: on the default county and seeds 1 and 2
+/// the walk finds nothing more after the third.
+const PLATEAU_ROUNDS: u32 = 3;
+
+/// Whether `problem` only counts served needs: every need worth 0 or one common value, no
+/// edge score and no coverage group (the tier counts of the lexicographic policy), so that
+/// many plans tie and the plateau walk of the local search applies.
+fn counts_needs(problem: &Problem) -> bool {
+    let mut worth = None;
+    problem.groups.is_empty()
+        && problem.edges.iter().all(|e| e.score_per_unit == 0)
+        && problem
+            .needs
+            .iter()
+            .all(|n| n.value == 0 || *worth.get_or_insert(n.value) == n.value)
 }
 
 /// Work of one branch-and-bound node: the mean candidate edges per need, rounded up.
@@ -486,11 +506,10 @@ impl<'p> Run<'p> {
             budget,
             work: 0,
         };
-        for _ in 0..self.knobs.search_passes {
-            let kept = search.run(&self.by_value, 1) + search.trade_down(&self.by_value);
-            if kept == 0 {
-                break;
-            }
+        search.settle(&self.by_value, self.knobs.search_passes);
+        if counts_needs(problem) {
+            search.plateau_walk(&self.by_value, PLATEAU_ROUNDS);
+            search.settle(&self.by_value, self.knobs.search_passes);
         }
         self.capped |= budget > 0 && search.work >= budget;
         self.work = self.work.saturating_add(search.work);

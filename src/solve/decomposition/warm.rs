@@ -253,12 +253,7 @@ impl LagrangianDecomposition {
             budget: run.knobs.work_budget,
             work: 0,
         };
-        for _ in 0..WARM_SEARCH_PASSES {
-            let kept = search.run(&run.by_value, 1) + search.trade_down(&run.by_value);
-            if kept == 0 {
-                break;
-            }
-        }
+        search.settle(&run.by_value, WARM_SEARCH_PASSES);
         let budget = search.budget;
         run.capped |= budget > 0 && search.work >= budget;
         run.work = run.work.saturating_add(search.work);

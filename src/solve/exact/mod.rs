@@ -41,6 +41,7 @@ use crate::problem::{EdgeUse, Ledger, Problem, Solution, SolveStatus, candidate_
 
 use super::budget::WorkBudget;
 use super::decomposition::LagrangianDecomposition;
+use super::decomposition::cuts::with_rounded_rows;
 use super::decomposition::node_work;
 use super::decomposition::prices::{CapacityRelaxation, Evaluation};
 use super::strategy::{Guarantee, Strategy};
@@ -113,6 +114,10 @@ impl Strategy for BranchAndBound {
             ..self.decomposition.clone()
         }
         .fit(problem, budget);
+        // The rounded capacity rows tighten every bound of the search; the copy has the
+        // original's plans.
+        let strengthened = with_rounded_rows(problem);
+        let problem = strengthened.as_ref().unwrap_or(problem);
         let priced = decomposition.solve_priced(problem);
         let (start, mu) = (priced.solution, priced.mu);
         if scaled && priced.capped {
