@@ -34,6 +34,23 @@ use super::prices::effective_capacities;
 /// Most rounded rows per capacity row (one per distinct coefficient, largest first).
 const MAX_ROWS_PER_CAPACITY: usize = 4;
 
+/// Most candidate edges of a problem that [`strengthened`] adds rounded rows to.
+///
+/// Measured with the decomposition's default knobs (weighted policy, one process each, the
+/// same load): 10,000 needs / 7,000 volunteers (360 k edges) gap 1.66 % → 1.23 % with the
+/// rows (3.97 s → 4.56 s); 30,000 needs / 20,000 volunteers (2.8 M edges) gap 1.90 % →
+/// 2.18 % and 13.3 s → 19.8 s: there the subgradient steps the work limits allow do not
+/// converge on the extra prices, and every volunteer edge's price takes one more lookup.
+pub(crate) const MAX_STRENGTHENED_EDGES: usize = 1_000_000;
+
+/// [`with_rounded_rows`] on problems of at most [`MAX_STRENGTHENED_EDGES`] edges.
+pub(crate) fn strengthened(problem: &Problem) -> Option<Problem> {
+    if problem.edges.len() > MAX_STRENGTHENED_EDGES {
+        return None;
+    }
+    with_rounded_rows(problem)
+}
+
 /// `problem` with its rounded capacity rows as extra shared resources (see the module docs),
 /// or `None` when no row would tighten anything.
 pub(crate) fn with_rounded_rows(problem: &Problem) -> Option<Problem> {
@@ -105,4 +122,84 @@ fn useful_divisors(problem: &Problem, row: &[(u32, i64)], capacity: i64) -> Vec<
         }
     }
     useful
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{NeedId, ProviderId, TeamRule, VolunteerId};
+    use crate::problem::{CandidateEdge, ProblemNeed, ProblemProvider, ProblemRole, RoleKind};
+    use crate::solve::Strategy;
+    use crate::solve::decomposition::LagrangianDecomposition;
+
+    /// One volunteer with 180 free minutes; two needs of 120-minute tasks worth 10 each and
+    /// one of a 60-minute task worth 1. The minutes row lets the relaxation take one and a
+    /// half 120-minute tasks (15); its rounding by 120 allows one, and the optimum is 11.
+    fn volunteer_with_mixed_tasks() -> Problem {
+        let need = |value, first_role| ProblemNeed {
+            value,
+            rule: TeamRule::AllOrNothing,
+            first_role,
+            role_count: 1,
+        };
+        let role = |need| ProblemRole {
+            need,
+            team_index: 0,
+            kind: RoleKind::Volunteers,
+            demand: 1,
+            optional: false,
+        };
+        let edge = |role, usage| CandidateEdge {
+            role,
+            provider: 0,
+            max_units: 1,
+            usage_per_unit: usage,
+            score_per_unit: 0,
+        };
+        let mut p = Problem {
+            needs: vec![need(10, 0), need(10, 1), need(1, 2)],
+            roles: vec![role(0), role(1), role(2)],
+            providers: vec![ProblemProvider {
+                capacity: 180,
+                one_role_per_need: true,
+            }],
+            edges: vec![edge(0, 120), edge(1, 120), edge(2, 60)],
+            need_ids: vec![NeedId(1), NeedId(2), NeedId(3)],
+            provider_ids: vec![ProviderId::Volunteer(VolunteerId(1))],
+            ..Problem::default()
+        };
+        p.index_edges();
+        p
+    }
+
+    #[test]
+    fn the_rounded_row_of_a_mixed_volunteer_is_added() {
+        let p = volunteer_with_mixed_tasks();
+        let strengthened = with_rounded_rows(&p).expect("a rounded row");
+        assert_eq!(strengthened.shared, vec![SharedResource { capacity: 1 }]);
+        let draws: Vec<usize> = (0..3).map(|e| strengthened.edge_shared(e).len()).collect();
+        assert_eq!(draws, vec![1, 1, 0]);
+        strengthened.validate().expect("a valid problem");
+    }
+
+    #[test]
+    fn the_rounded_row_closes_the_bound() {
+        let p = volunteer_with_mixed_tasks();
+        let knobs = LagrangianDecomposition {
+            polish_nodes: 0,
+            ..LagrangianDecomposition::default()
+        };
+        let solution = knobs.solve(&p).expect("solved");
+        assert_eq!(p.objective(&solution), 11);
+        assert_eq!(solution.bound, Some(11));
+    }
+
+    #[test]
+    fn rows_implied_by_the_capacity_are_left_out() {
+        let mut p = volunteer_with_mixed_tasks();
+        for e in &mut p.edges {
+            e.usage_per_unit = 60;
+        }
+        assert!(with_rounded_rows(&p).is_none());
+    }
 }

@@ -11,12 +11,14 @@
 //! where `count_{c,k}` is the number of served needs of part `c` with bonus `b_{c,k}` and
 //! `weighted` the plain objective (values without bonuses, scores, group rewards). Each term
 //! is bounded on its own by a well-scaled Lagrangian run: a *count problem* per rank `k`
-//! (value 1 for the needs of that rank, 0 for the rest, no scores) and the plain weighted
+//! (only the needs of that rank, each worth 1, no scores) and the plain weighted
 //! problem, each bound split by part ([`crate::solve::exact`]'s part bounds) and rounded down
 //! (counts are integers). The sum of valid bounds is a valid bound. The plan of the top-rank
 //! count problem (the most High-risk needs the decomposition finds) seeds the primal side.
 
-use crate::problem::{EdgeUse, Problem, Solution};
+use crate::problem::{
+    CandidateEdge, EdgeUse, Problem, ProblemNeed, ProblemRole, SharedUse, Solution,
+};
 use crate::solve::exact::{Part, independent_parts, part_bound};
 
 use super::LagrangianDecomposition;
@@ -66,13 +68,16 @@ pub(crate) fn staged(
     let ranks = levels.iter().map(Vec::len).max().unwrap_or(0);
     // The count runs need a good plan only for the top rank (the seed); the others only
     // their bounds. A count problem's bound is an integer that the subgradient steps reach
-    // only when the step factor halves slowly: with twice the stall limit and all the steps
-    // the High-count bound of the default county falls from 503 to 498 High-risk needs (the
-    // LP optimum with the rounded capacity rows is 498.5), and stays there with more steps.
+    // only when the step factor halves slowly; its steps are cheap (only the rank's needs).
+    // With three times the stall limit and the steps, the High-count bounds of the default
+    // county and seeds 1 and 2 are 498, 458 and 448 High-risk needs (with the default knobs
+    // 503, 460 and 451; the LP optima with the rounded capacity rows are 498.5, 459.25 and
+    // 447, the integer optima 495, 456 and 445).
     let counting = LagrangianDecomposition {
         polish_nodes: 0,
         search_passes: knobs.search_passes.min(3),
-        stall_limit: knobs.stall_limit.saturating_mul(2),
+        stall_limit: knobs.stall_limit.saturating_mul(3),
+        max_iterations: knobs.max_iterations.saturating_mul(3),
         ..knobs.clone()
     };
     let bounding = LagrangianDecomposition {
@@ -83,41 +88,45 @@ pub(crate) fn staged(
     let mut seed = None;
     let mut work = 0u64;
     let mut capped = false;
+    let mut part_of_need = vec![0usize; problem.needs.len()];
+    for (c, part) in parts.iter().enumerate() {
+        for &n in &part.needs {
+            part_of_need[n] = c;
+        }
+    }
     for k in 0..ranks {
-        let mut count = problem.clone();
-        count.tier_bonus.clear();
-        count.groups.clear();
-        for (n, need) in count.needs.iter_mut().enumerate() {
-            need.value = i64::from(rank[n] == Some(k));
-        }
-        for e in &mut count.edges {
-            e.score_per_unit = 0;
-        }
+        let count = CountProblem::of(problem, &rank, k);
         let weight = levels
             .iter()
             .filter_map(|l| l.get(k))
             .copied()
             .max()
             .unwrap_or(0);
-        let most = i128::from(weight) * count.needs.iter().filter(|n| n.value > 0).count() as i128;
+        let most = i128::from(weight) * count.problem.needs.len() as i128;
         let run = if k == 0 {
             counting.clone()
         } else {
             loosened(&bounding, total, most)
         };
-        let priced = run.solve_priced(&count);
-        let (solution, mu) = (priced.solution, priced.mu);
+        let priced = run.solve_priced(&count.problem);
         capped |= priced.capped;
-        work = work.saturating_add(solution.stats.work);
-        let per_part = part_bounds(&count, &parts, &mu);
-        for ((levels, part_bound), part) in levels.iter().zip(per_part).zip(&parts) {
-            if let Some(&b) = levels.get(k) {
+        work = work.saturating_add(priced.solution.stats.work);
+        // Each part of the count problem lies within one part of the problem (it has fewer
+        // needs and no groups), whose rank-k bonus its count earns.
+        let count_parts = independent_parts(&count.problem);
+        let per_part = part_bounds(&count.problem, &count_parts, &priced.mu);
+        for (part, part_bound) in count_parts.iter().zip(per_part) {
+            let Some(&first) = part.needs.first() else {
+                continue;
+            };
+            let whole = part_of_need[count.needs[first]];
+            if let Some(&b) = levels[whole].get(k) {
                 let most = part_bound.min(part.needs.len() as i128).max(0);
                 bound += i128::from(b) * most;
             }
         }
         if k == 0 {
-            seed = Some(solution);
+            seed = Some(count.lift(problem, &priced.solution));
         }
     }
     let mut weighted = problem.clone();
@@ -136,6 +145,95 @@ pub(crate) fn staged(
         seed: seed.unwrap_or_default(),
         work,
     })
+}
+
+/// The count problem of one bonus rank: only the needs of that rank, each worth 1, no edge
+/// scores, no groups, every provider and shared resource of the problem. The needs of other
+/// ranks would be worth 0 in it and never served, so leaving them out changes neither its
+/// optimum nor its bound, and makes every subgradient step and plan cheaper (on the default
+/// county the High-count problem keeps 600 of 3,000 needs).
+struct CountProblem {
+    problem: Problem,
+    /// Per need of the count problem, its index in the problem.
+    needs: Vec<usize>,
+    /// Per edge of the count problem, its index in the problem.
+    edges: Vec<u32>,
+}
+
+impl CountProblem {
+    fn of(problem: &Problem, rank: &[Option<usize>], k: usize) -> Self {
+        let mut count = Problem {
+            providers: problem.providers.clone(),
+            provider_ids: problem.provider_ids.clone(),
+            shared: problem.shared.clone(),
+            ..Problem::default()
+        };
+        let mut needs = Vec::new();
+        let mut edges = Vec::new();
+        let mut draws: Vec<Vec<SharedUse>> = Vec::new();
+        for (n, need) in problem.needs.iter().enumerate() {
+            if rank[n] != Some(k) {
+                continue;
+            }
+            let local = count.needs.len() as u32;
+            let first_role = count.roles.len() as u32;
+            for r in need.roles() {
+                let role = count.roles.len() as u32;
+                count.roles.push(ProblemRole {
+                    need: local,
+                    ..problem.roles[r].clone()
+                });
+                for e in problem.role_edge_range(r) {
+                    count.edges.push(CandidateEdge {
+                        role,
+                        score_per_unit: 0,
+                        ..problem.edges[e].clone()
+                    });
+                    edges.push(e as u32);
+                    draws.push(problem.edge_shared(e).to_vec());
+                }
+            }
+            count.needs.push(ProblemNeed {
+                value: 1,
+                first_role,
+                ..need.clone()
+            });
+            count.need_ids.push(problem.need_ids[n]);
+            needs.push(n);
+        }
+        if problem.has_shared() {
+            count.set_edge_shared(&draws);
+        }
+        count.index_edges();
+        CountProblem {
+            problem: count,
+            needs,
+            edges,
+        }
+    }
+
+    /// A plan of the count problem as a plan of the problem.
+    fn lift(&self, problem: &Problem, plan: &Solution) -> Solution {
+        let mut served = vec![false; problem.needs.len()];
+        for (local, &s) in plan.served.iter().enumerate() {
+            if let (true, Some(&n)) = (s, self.needs.get(local)) {
+                served[n] = true;
+            }
+        }
+        let uses = plan
+            .uses
+            .iter()
+            .filter_map(|u| {
+                let edge = *self.edges.get(u.edge as usize)?;
+                Some(EdgeUse { edge, ..*u })
+            })
+            .collect();
+        Solution {
+            uses,
+            served,
+            ..Solution::default()
+        }
+    }
 }
 
 /// `knobs` with half the subgradient steps (at least one).

@@ -41,7 +41,7 @@ use crate::problem::{EdgeUse, Ledger, Problem, Solution, SolveStatus, candidate_
 
 use super::budget::WorkBudget;
 use super::decomposition::LagrangianDecomposition;
-use super::decomposition::cuts::with_rounded_rows;
+use super::decomposition::cuts::strengthened;
 use super::decomposition::node_work;
 use super::decomposition::prices::{CapacityRelaxation, Evaluation};
 use super::strategy::{Guarantee, Strategy};
@@ -116,7 +116,7 @@ impl Strategy for BranchAndBound {
         .fit(problem, budget);
         // The rounded capacity rows tighten every bound of the search; the copy has the
         // original's plans.
-        let strengthened = with_rounded_rows(problem);
+        let strengthened = strengthened(problem);
         let problem = strengthened.as_ref().unwrap_or(problem);
         let priced = decomposition.solve_priced(problem);
         let (start, mu) = (priced.solution, priced.mu);
