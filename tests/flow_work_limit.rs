@@ -31,6 +31,7 @@ fn a_limit_at_the_work_spent_changes_nothing_and_one_below_stops_the_solve() {
             for core in [
                 FlowAlgorithm::SuccessiveShortestPath,
                 FlowAlgorithm::NetworkSimplex,
+                FlowAlgorithm::CostScaling,
             ] {
                 let what = format!("{} at scale {scale}, {core}", family.name());
                 let free = limited(core, &net, None);
