@@ -29,6 +29,7 @@ fn flow_solvers() -> Vec<Box<dyn MinCostFlowSolver>> {
         ),
         Box::new(CostScaling::default()),
         Box::new(CostScaling::default().with_alpha(2)),
+        Box::new(CostScaling::default().with_alpha(i64::MAX)),
     ]
 }
 

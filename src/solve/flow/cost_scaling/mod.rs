@@ -226,7 +226,8 @@ fn run(
 fn phases(engine: &mut Engine, network: &FlowNetwork, alpha: i64) -> Step<FlowSolution> {
     let mut eps = engine.g.max_cost;
     loop {
-        eps = ((eps + alpha - 1) / alpha).max(1);
+        // ⌈ε/α⌉ without overflow for any α ≥ 2 (and 1 when ε is 0).
+        eps = ((eps - 1) / alpha + 1).max(1);
         engine.refine(eps)?;
         if eps == 1 {
             break;
