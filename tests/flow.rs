@@ -30,6 +30,8 @@ fn flow_solvers() -> Vec<Box<dyn MinCostFlowSolver>> {
         Box::new(CostScaling::default()),
         Box::new(CostScaling::default().with_alpha(2)),
         Box::new(CostScaling::default().with_alpha(i64::MAX)),
+        Box::new(CostScaling::default().with_augment_steps(0)),
+        Box::new(CostScaling::default().with_augment_steps(1).with_alpha(3)),
     ]
 }
 

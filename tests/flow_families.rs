@@ -45,6 +45,7 @@ fn every_family_is_solved_to_the_same_certified_optimum_by_every_core() {
                 Box::new(SuccessiveShortestPath::default()),
                 Box::new(CostScaling::default()),
                 Box::new(CostScaling::default().with_alpha(3)),
+                Box::new(CostScaling::default().with_augment_steps(0)),
                 Box::new(Automatic),
             ]
             .iter()
@@ -67,6 +68,8 @@ fn cost_scaling_matches_the_network_simplex_on_every_family_at_size_s() {
         let simplex = certified_objective(&NetworkSimplex::default(), &net);
         let scaling = certified_objective(&CostScaling::default(), &net);
         assert_eq!(simplex, scaling, "{family}");
+        let pushes = certified_objective(&CostScaling::default().with_augment_steps(0), &net);
+        assert_eq!(simplex, pushes, "{family}, single pushes");
     }
 }
 

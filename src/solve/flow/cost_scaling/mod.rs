@@ -15,8 +15,13 @@
 //!   `n` relabels, the prices are lowered by `ε` times the distance to the nearest deficit in
 //!   the residual graph (Dial's buckets, arc length `⌊reduced cost/ε⌋ + 1`), stopping once
 //!   every node with an excess has its distance;
-//! - *push look-ahead*: before pushing to a node without a deficit that has no admissible
-//!   arc, that node is relabelled first, which often makes the push unnecessary;
+//! - *partial augment–relabel* (the default): a node is discharged along walks of up to
+//!   three admissible arcs, relabelling and retreating from a tip without one, so flow
+//!   moves several arcs per push and intermediate nodes rarely become active (measured at
+//!   size M about 20% faster than single pushes on NETGEN and the GOTO-like torus, the same
+//!   on the escalation hierarchy);
+//! - *push look-ahead* (with single pushes, `augment_steps` 0): before pushing to a node
+//!   without a deficit that has no admissible arc, that node is relabelled first;
 //! - current arcs, so a node's list is scanned once between two relabels.
 //!
 //! **Bounds and statuses.** Lower bounds are shifted out; arcs that can carry nothing above
@@ -110,6 +115,10 @@ use refine::Engine;
 pub struct CostScaling {
     /// Factor by which `ε` shrinks per phase; values below 2 are treated as 2. Default 8.
     pub alpha: i64,
+    /// Longest walk of admissible arcs in one partial augment–relabel (Goldberg 1997; the
+    /// default of LEMON's cost scaling after Kovács 2015); 0 discharges by single pushes
+    /// with look-ahead instead. Default 3.
+    pub augment_steps: usize,
     /// Most work units (residual entries scanned by pushes, relabels, global updates and the
     /// final potentials, plus one per relabel and node) before the solve gives up with
     /// [`FlowStatus::WorkLimit`]; `None`: no limit. The count is deterministic.
@@ -120,6 +129,7 @@ impl Default for CostScaling {
     fn default() -> Self {
         CostScaling {
             alpha: 8,
+            augment_steps: 3,
             work_limit: None,
         }
     }
@@ -129,6 +139,12 @@ impl CostScaling {
     /// Sets [`CostScaling::work_limit`].
     pub fn with_work_limit(mut self, limit: Option<u64>) -> Self {
         self.work_limit = limit;
+        self
+    }
+
+    /// Sets [`CostScaling::augment_steps`].
+    pub fn with_augment_steps(mut self, steps: usize) -> Self {
+        self.augment_steps = steps;
         self
     }
 
@@ -153,7 +169,7 @@ impl MinCostFlowSolver for CostScaling {
         warm.check_shape(network)?;
         Ok(solve_validated(
             network,
-            self.alpha.max(2),
+            [self.alpha.max(2), self.augment_steps.min(1 << 20) as i64],
             self.work_limit.unwrap_or(u64::MAX),
         ))
     }
@@ -179,7 +195,7 @@ impl Stop {
 
 type Step<T> = std::result::Result<T, Stop>;
 
-fn solve_validated(network: &FlowNetwork, alpha: i64, work_limit: u64) -> FlowSolution {
+fn solve_validated(network: &FlowNetwork, knobs: [i64; 2], work_limit: u64) -> FlowSolution {
     let total: i128 = network.supplies().iter().map(|&b| i128::from(b)).sum();
     if total != 0 {
         return FlowSolution::without_flow(FlowStatus::Infeasible);
@@ -191,7 +207,7 @@ fn solve_validated(network: &FlowNetwork, alpha: i64, work_limit: u64) -> FlowSo
         Err(stop) => return spent(FlowSolution::without_flow(stop.status()), work),
     };
     let limit = work_limit.saturating_sub(work);
-    let (solution, core_work) = match run(network, with_costs, alpha, limit) {
+    let (solution, core_work) = match run(network, with_costs, knobs, limit) {
         Ok((solution, w)) => (solution, w),
         Err((stop, w)) => (FlowSolution::without_flow(stop.status()), w),
     };
@@ -213,11 +229,12 @@ fn spent(mut solution: FlowSolution, work: u64) -> FlowSolution {
 fn run(
     network: &FlowNetwork,
     with_costs: bool,
-    alpha: i64,
+    [alpha, steps]: [i64; 2],
     work_limit: u64,
 ) -> std::result::Result<(FlowSolution, u64), (Stop, u64)> {
     let residual = Residual::new(network, with_costs).map_err(|stop| (stop, 0))?;
     let mut engine = Engine::new(residual, work_limit);
+    engine.augment_steps = steps as usize;
     let result = phases(&mut engine, network, alpha);
     let work = engine.work;
     result.map(|s| (s, work)).map_err(|stop| (stop, work))

@@ -1,5 +1,6 @@
 //! One refinement phase: from an `αε`-optimal flow to an `ε`-optimal one by push–relabel,
-//! with FIFO active nodes, current arcs and push look-ahead.
+//! with FIFO active nodes and current arcs, discharging a node either by partial
+//! augment–relabel (walks of a few admissible arcs) or by single pushes with look-ahead.
 
 use std::collections::VecDeque;
 
@@ -26,6 +27,9 @@ pub(super) struct Engine {
     /// A global price update runs after this many relabels.
     pub(super) update_every: u64,
     pub(super) work: u64,
+    /// Longest walk of a partial augment–relabel; 0 discharges by single pushes instead.
+    pub(super) augment_steps: usize,
+    path: Vec<u32>,
     pub(super) work_limit: u64,
 }
 
@@ -41,6 +45,8 @@ impl Engine {
             relabels: 0,
             update_every: n as u64 + 1,
             work: 0,
+            augment_steps: 0,
+            path: Vec::new(),
             work_limit,
             g,
         }
@@ -92,7 +98,11 @@ impl Engine {
         }
         self.global_update()?;
         while let Some(v) = self.queue.pop_front() {
-            self.discharge(v as usize)?;
+            if self.augment_steps > 0 {
+                self.augment(v as usize)?;
+            } else {
+                self.discharge(v as usize)?;
+            }
             if self.relabels >= self.update_every && !self.queue.is_empty() {
                 self.global_update()?;
             }
@@ -147,6 +157,103 @@ impl Engine {
                 self.queue.push_back(v as u32);
                 return Ok(());
             }
+        }
+    }
+
+    /// Partial augment–relabel from `v`: walks admissible entries from `v` until a node with
+    /// a deficit or `augment_steps` entries, relabelling (and retreating from) a tip without
+    /// an admissible entry, then pushes along the walk as much of `v`'s excess as each entry
+    /// takes; repeats while `v` has an excess (or until a global update is due).
+    fn augment(&mut self, v: usize) -> Step<()> {
+        let mut path = std::mem::take(&mut self.path);
+        path.clear();
+        let result = self.augment_from(v, &mut path);
+        self.path = path;
+        result
+    }
+
+    fn augment_from(&mut self, v: usize, path: &mut Vec<u32>) -> Step<()> {
+        let mut tip = v;
+        while self.g.excess[v] > 0 {
+            let end = self.g.first[tip + 1] as usize;
+            let start = self.current[tip] as usize;
+            let mut e = start;
+            while e < end && (self.g.res[e] == 0 || self.reduced(tip, e) >= 0) {
+                e += 1;
+            }
+            self.work += (e - start) as u64 + 1;
+            if e < end {
+                self.current[tip] = e as u32;
+                path.push(e as u32);
+                tip = self.g.head[e] as usize;
+                if self.g.excess[tip] < 0 || path.len() >= self.augment_steps {
+                    self.push_along(v, path);
+                    path.clear();
+                    tip = v;
+                }
+                continue;
+            }
+            self.current[tip] = end as u32;
+            if !self.relabel(tip)? {
+                if tip == v {
+                    // Excess with no residual entry out: {v} is a cut no flow can cross.
+                    return Err(Stop::Infeasible);
+                }
+                // A dead end without residual entries: the walk ends here, and the flow
+                // trapped there is reported when that node is discharged.
+                self.push_along(v, path);
+                path.clear();
+                tip = v;
+                continue;
+            }
+            if tip != v {
+                // The entry into the relabelled tip is no longer admissible: retreat.
+                path.pop();
+                tip = match path.last() {
+                    Some(&e) => self.g.head[e as usize] as usize,
+                    None => v,
+                };
+            }
+            if self.relabels >= self.update_every {
+                if self.g.excess[v] > 0 {
+                    self.queue.push_back(v as u32);
+                }
+                return Ok(());
+            }
+        }
+        Ok(())
+    }
+
+    /// Pushes from `v` along the entries of `path`: each takes what it can of the amount
+    /// still carried, the rest staying at its tail (which becomes active).
+    fn push_along(&mut self, v: usize, path: &[u32]) {
+        let mut carried = self.g.excess[v];
+        let mut tail = v;
+        for &e in path {
+            let e = e as usize;
+            let delta = carried.min(self.g.res[e]);
+            self.g.res[e] -= delta;
+            self.g.res[self.g.rev[e] as usize] += delta;
+            if tail == v {
+                self.g.excess[v] -= delta;
+            } else {
+                self.gain(tail, carried - delta);
+            }
+            carried = delta;
+            tail = self.g.head[e] as usize;
+        }
+        if tail != v {
+            self.gain(tail, carried);
+        }
+    }
+
+    /// Adds `amount` to the excess of `w`, queueing it when it becomes active.
+    #[inline]
+    fn gain(&mut self, w: usize, amount: i64) {
+        let before = self.g.excess[w];
+        self.g.excess[w] = before + amount;
+        if before <= 0 && before + amount > 0 {
+            self.queue.push_back(w as u32);
         }
     }
 
