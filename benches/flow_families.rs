@@ -1,8 +1,8 @@
 //! The min-cost-flow cores on every generated benchmark family at size S.
 //!
 //! Measures `solve` (building the core's arrays from a `FlowNetwork` and solving to
-//! optimality) of the automatic choice and the network simplex on each family of
-//! `wushe::solve::flow::families` (NETGEN-, GRIDGEN-, GOTO- and road-like networks, the
+//! optimality) of the automatic choice, the network simplex and cost scaling on each family
+//! of `wushe::solve::flow::families` (NETGEN-, GRIDGEN-, GOTO- and road-like networks, the
 //! escalation hierarchy, needs → providers transport) at size S, and of successive shortest
 //! paths on the transport family, the one shape it is chosen for (on the others it is 10–80×
 //! slower). The instances are those that `cargo run --release --example generate` writes,
@@ -21,7 +21,11 @@ const SEED: u64 = 20_261_202;
 
 /// The cores measured on `family`.
 fn cores(family: Family) -> Vec<FlowAlgorithm> {
-    let mut cores = vec![FlowAlgorithm::Automatic, FlowAlgorithm::NetworkSimplex];
+    let mut cores = vec![
+        FlowAlgorithm::Automatic,
+        FlowAlgorithm::NetworkSimplex,
+        FlowAlgorithm::CostScaling,
+    ];
     if family == Family::Transport {
         cores.push(FlowAlgorithm::SuccessiveShortestPath);
     }

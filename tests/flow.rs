@@ -5,6 +5,7 @@ use proptest::prelude::*;
 use wushe::ErrorKind;
 use wushe::solve::flow::automatic::Automatic;
 use wushe::solve::flow::certificate::{CertificateViolation, check_certificate};
+use wushe::solve::flow::cost_scaling::CostScaling;
 use wushe::solve::flow::network_simplex::NetworkSimplex;
 use wushe::solve::flow::{
     FlowNetwork, FlowSolution, FlowStatus, MinCostFlowSolver, NetworkError, UNCAPACITATED,
@@ -26,6 +27,11 @@ fn flow_solvers() -> Vec<Box<dyn MinCostFlowSolver>> {
                 .with_block_size(Some(2))
                 .with_pricing_stride(Some(3)),
         ),
+        Box::new(CostScaling::default()),
+        Box::new(CostScaling::default().with_alpha(2)),
+        Box::new(CostScaling::default().with_alpha(i64::MAX)),
+        Box::new(CostScaling::default().with_augment_steps(0)),
+        Box::new(CostScaling::default().with_augment_steps(1).with_alpha(3)),
     ]
 }
 
@@ -248,6 +254,14 @@ fn lower_bounds_forcing_infeasibility() {
     // Arc 0→1 must carry 3 but node 1 can pass on at most 2.
     let arcs = [(0, 1, 3, 5, 1), (1, 2, 0, 2, 1)];
     assert_all(&net_from(&[3, 0, -3], &arcs), BruteFlow::Infeasible);
+}
+
+#[test]
+fn excess_trapped_behind_a_negative_arc_is_infeasible() {
+    // Node 2's unit can only reach transshipment node 1, never the deficit at node 0; the
+    // negative arc tempts a push–relabel core into pushing the unit back and forth.
+    let arcs = [(2, 1, 0, 2, -1)];
+    assert_all(&net_from(&[-1, 0, 1], &arcs), BruteFlow::Infeasible);
 }
 
 #[test]

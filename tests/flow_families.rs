@@ -6,6 +6,7 @@
 use proptest::prelude::*;
 use wushe::solve::flow::automatic::{Automatic, is_transport};
 use wushe::solve::flow::certificate::check_certificate;
+use wushe::solve::flow::cost_scaling::CostScaling;
 use wushe::solve::flow::families::{Family, Size};
 use wushe::solve::flow::network_simplex::NetworkSimplex;
 use wushe::solve::flow::successive_shortest_path::SuccessiveShortestPath;
@@ -42,6 +43,9 @@ fn every_family_is_solved_to_the_same_certified_optimum_by_every_core() {
                 Box::new(NetworkSimplex::default()) as Box<dyn MinCostFlowSolver>,
                 Box::new(NetworkSimplex::default().with_block_size(Some(3))),
                 Box::new(SuccessiveShortestPath::default()),
+                Box::new(CostScaling::default()),
+                Box::new(CostScaling::default().with_alpha(3)),
+                Box::new(CostScaling::default().with_augment_steps(0)),
                 Box::new(Automatic),
             ]
             .iter()
@@ -52,6 +56,20 @@ fn every_family_is_solved_to_the_same_certified_optimum_by_every_core() {
                 "{family} seed {seed}: {objectives:?}"
             );
         }
+    }
+}
+
+/// Cost scaling and the network simplex agree, with certificates, on every family at size S
+/// (the benchmark's smallest class, with its seed).
+#[test]
+fn cost_scaling_matches_the_network_simplex_on_every_family_at_size_s() {
+    for family in Family::ALL {
+        let net = family.generate(Size::S, 20_261_202).expect("instance");
+        let simplex = certified_objective(&NetworkSimplex::default(), &net);
+        let scaling = certified_objective(&CostScaling::default(), &net);
+        assert_eq!(simplex, scaling, "{family}");
+        let pushes = certified_objective(&CostScaling::default().with_augment_steps(0), &net);
+        assert_eq!(simplex, pushes, "{family}, single pushes");
     }
 }
 
@@ -159,6 +177,7 @@ proptest! {
         let expected = brute_min_cost_flow(&net);
         for solver in [
             Box::new(NetworkSimplex::default()) as Box<dyn MinCostFlowSolver>,
+            Box::new(CostScaling::default()),
             Box::new(Automatic),
         ] {
             let solution = solver.solve(&net).expect("valid network");

@@ -31,6 +31,7 @@ fn a_limit_at_the_work_spent_changes_nothing_and_one_below_stops_the_solve() {
             for core in [
                 FlowAlgorithm::SuccessiveShortestPath,
                 FlowAlgorithm::NetworkSimplex,
+                FlowAlgorithm::CostScaling,
             ] {
                 let what = format!("{} at scale {scale}, {core}", family.name());
                 let free = limited(core, &net, None);
@@ -48,6 +49,28 @@ fn a_limit_at_the_work_spent_changes_nothing_and_one_below_stops_the_solve() {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn cost_scaling_by_single_pushes_honours_the_limit_too() {
+    use wushe::solve::flow::MinCostFlowSolver;
+    use wushe::solve::flow::cost_scaling::CostScaling;
+    for family in Family::ALL {
+        let net = family.generate_scaled(12, 5).expect("small network");
+        let solver = |limit| {
+            CostScaling::default()
+                .with_augment_steps(0)
+                .with_work_limit(limit)
+                .solve(&net)
+                .expect("valid network")
+        };
+        let free = solver(None);
+        assert_eq!(free.status, FlowStatus::Optimal, "{family}");
+        assert_eq!(solver(Some(free.work)), free, "{family}");
+        let cut = solver(Some(free.work / 2));
+        assert_eq!(cut.status, FlowStatus::WorkLimit, "{family}");
+        assert!(cut.work > free.work / 2, "{family}");
     }
 }
 

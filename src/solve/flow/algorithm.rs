@@ -6,6 +6,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::automatic::Automatic;
+use super::cost_scaling::CostScaling;
 use super::network::MinCostFlowSolver;
 use super::network_simplex::NetworkSimplex;
 use super::successive_shortest_path::SuccessiveShortestPath;
@@ -40,14 +41,17 @@ pub enum FlowAlgorithm {
     NetworkSimplex,
     /// [`SuccessiveShortestPath`]: fastest on needs → providers transport networks.
     SuccessiveShortestPath,
+    /// [`CostScaling`]: push–relabel with `ε`-scaling.
+    CostScaling,
 }
 
 impl FlowAlgorithm {
     /// Every core, in a stable order.
-    pub const ALL: [FlowAlgorithm; 3] = [
+    pub const ALL: [FlowAlgorithm; 4] = [
         FlowAlgorithm::Automatic,
         FlowAlgorithm::NetworkSimplex,
         FlowAlgorithm::SuccessiveShortestPath,
+        FlowAlgorithm::CostScaling,
     ];
 
     /// The name used on command lines (equal to the solver's [`MinCostFlowSolver::name`]).
@@ -56,6 +60,7 @@ impl FlowAlgorithm {
             FlowAlgorithm::Automatic => "automatic",
             FlowAlgorithm::NetworkSimplex => "network_simplex",
             FlowAlgorithm::SuccessiveShortestPath => "successive_shortest_path",
+            FlowAlgorithm::CostScaling => "cost_scaling",
         }
     }
 
@@ -79,6 +84,9 @@ impl FlowAlgorithm {
             FlowAlgorithm::SuccessiveShortestPath => {
                 Box::new(SuccessiveShortestPath::default().with_work_limit(work_limit))
             }
+            FlowAlgorithm::CostScaling => {
+                Box::new(CostScaling::default().with_work_limit(work_limit))
+            }
             _ => Box::new(NetworkSimplex::default().with_work_limit(work_limit)),
         }
     }
@@ -89,6 +97,7 @@ impl FlowAlgorithm {
             FlowAlgorithm::Automatic => Box::new(Automatic),
             FlowAlgorithm::NetworkSimplex => Box::new(NetworkSimplex::default()),
             FlowAlgorithm::SuccessiveShortestPath => Box::new(SuccessiveShortestPath::default()),
+            FlowAlgorithm::CostScaling => Box::new(CostScaling::default()),
         }
     }
 }

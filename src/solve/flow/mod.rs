@@ -11,10 +11,12 @@
 //! |---|---|
 //! | [`network_simplex::NetworkSimplex`] | any network (lower bounds, transshipment, parallel arcs, self-loops, uncapacitated arcs); exact with a potential certificate; warm starts from a previous flow or potentials |
 //! | [`successive_shortest_path::SuccessiveShortestPath`] | needs → providers → sink transport problems with many small supplies and an unmet-demand penalty (short augmenting paths, bounded searches, breadth-first sweep); fastest on the peer benchmark's needs → nearest providers family; correct on any network, warm starts from previous potentials |
+//! | [`cost_scaling::CostScaling`] | any network; push–relabel with `ε`-scaling, whose work grows with `log(n·C)` phases instead of pivots or augmenting paths; exact with a potential certificate |
 
 mod algorithm;
 pub mod automatic;
 pub mod certificate;
+pub mod cost_scaling;
 pub mod families;
 pub mod network;
 pub mod network_simplex;
