@@ -236,10 +236,12 @@ impl CountProblem {
     }
 }
 
-/// `knobs` with half the subgradient steps (at least one).
-pub(crate) fn halved(knobs: &LagrangianDecomposition) -> LagrangianDecomposition {
+/// `knobs` with an eighth of the subgradient steps (at least one): the knobs of the
+/// scalarised run under tier bonuses, whose bound the staged runs replace and whose plans the
+/// top-rank seed and the local search overtake.
+pub(crate) fn scalarised(knobs: &LagrangianDecomposition) -> LagrangianDecomposition {
     LagrangianDecomposition {
-        max_iterations: (knobs.max_iterations / 2).max(1),
+        max_iterations: (knobs.max_iterations / 8).max(1),
         ..knobs.clone()
     }
 }

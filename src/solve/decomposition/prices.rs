@@ -201,15 +201,20 @@ impl<'p> CapacityRelaxation<'p> {
             terms += group.steps.len();
         }
         // Needs are priced in fixed chunks (in parallel) and the chunks summed in order, so
-        // the result is the same for every thread count.
+        // the result is the same for every thread count. On one thread, or with a single
+        // chunk, they are priced here: handing the work to the pool and waiting for it costs
+        // a thread wake-up per evaluation.
         let starts: Vec<usize> = (0..problem.needs.len()).step_by(CHUNK).collect();
-        let chunks: Vec<ChunkSums> = starts
-            .into_par_iter()
-            .map(|start| {
-                let end = (start + CHUNK).min(problem.needs.len());
-                Pricer::new(self).chunk(start..end, &prices)
-            })
-            .collect();
+        let relaxation = &*self;
+        let price = |start: usize| {
+            let end = (start + CHUNK).min(problem.needs.len());
+            Pricer::new(relaxation).chunk(start..end, &prices)
+        };
+        let chunks: Vec<ChunkSums> = if starts.len() < 2 || rayon::current_num_threads() < 2 {
+            starts.into_iter().map(price).collect()
+        } else {
+            starts.into_par_iter().map(price).collect()
+        };
         for chunk in chunks {
             value += chunk.value;
             magnitude += chunk.magnitude;
