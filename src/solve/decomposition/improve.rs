@@ -20,11 +20,12 @@ const PLATEAU_CONFLICTS: usize = 8;
 
 /// Moves for which the two needs of a plateau move stay where the move put them.
 const TABU_TENURE: u64 = 16;
+
 /// A round of [`LocalSearch::settle`] after the first that gains at most this many parts per
 /// million of the objective ends it. On the default county and seeds 1 and 2 the second and
 /// later rounds gain 0.04–42 ppm, each costing as much as the first (about 90 ms there),
 /// against a 1 % target gap; the cut-off is the decomposition's default stopping gap.
-pub(crate) const SETTLED_PPM: f64 = 50.0;
+const SETTLED_PPM: f64 = 50.0;
 
 /// Per need, its position in `order` (needs not in it rank last).
 fn ranks(needs: usize, order: &[usize]) -> Vec<usize> {
