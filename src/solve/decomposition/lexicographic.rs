@@ -36,115 +36,158 @@ pub(crate) struct Staged {
     pub(crate) work: u64,
 }
 
-/// The staged bound of a problem with tier bonuses (`None` without them); `total` is the
-/// best scalarised objective known (it sets how closely the lower levels must be bounded).
-pub(crate) fn staged(
-    problem: &Problem,
-    knobs: &LagrangianDecomposition,
-    total: i128,
-) -> Option<Staged> {
-    if !has_tiers(problem) {
-        return None;
-    }
-    let parts = independent_parts(problem);
-    // Per need: the rank of its bonus within its part (0 = largest), `None` for no bonus.
-    let mut rank: Vec<Option<usize>> = vec![None; problem.needs.len()];
-    let mut levels: Vec<Vec<i64>> = Vec::with_capacity(parts.len());
-    for part in &parts {
-        let mut values: Vec<i64> = part
-            .needs
-            .iter()
-            .map(|&n| problem.tier_bonus_of(n))
-            .filter(|&b| b > 0)
-            .collect();
-        values.sort_unstable_by(|a, b| b.cmp(a));
-        values.dedup();
-        for &n in &part.needs {
-            let b = problem.tier_bonus_of(n);
-            rank[n] = values.iter().position(|&v| v == b);
+/// The staged runs of a problem with tier bonuses: its independent parts, each need's bonus
+/// rank within its part and the knobs of the count runs.
+pub(crate) struct Stages {
+    parts: Vec<Part>,
+    /// Per need: the rank of its bonus within its part (0 = largest), `None` for no bonus.
+    rank: Vec<Option<usize>>,
+    /// Per part: its distinct positive bonuses, largest first.
+    levels: Vec<Vec<i64>>,
+    /// Per need: its part.
+    part_of_need: Vec<usize>,
+    /// Knobs of the top-rank count run (its plan seeds the primal side).
+    counting: LagrangianDecomposition,
+    /// Knobs of the other runs, which only bound.
+    bounding: LagrangianDecomposition,
+}
+
+/// What one staged run adds: its share of the bound, its work, and (top rank) its plan.
+pub(crate) struct StageRun {
+    bound: i128,
+    capped: bool,
+    work: u64,
+    seed: Option<Solution>,
+}
+
+impl Stages {
+    /// The stages of `problem` under `knobs` (`None` without tier bonuses).
+    pub(crate) fn of(problem: &Problem, knobs: &LagrangianDecomposition) -> Option<Self> {
+        if !has_tiers(problem) {
+            return None;
         }
-        levels.push(values);
-    }
-    let ranks = levels.iter().map(Vec::len).max().unwrap_or(0);
-    // The count runs need a good plan only for the top rank (the seed); the others only
-    // their bounds. A count problem's bound is an integer that the subgradient steps reach
-    // only when the step factor halves slowly; its steps are cheap (only the rank's needs).
-    // With three times the stall limit and the steps, the High-count bounds of the default
-    // county and seeds 1 and 2 are 498, 458 and 448 High-risk needs (with the default knobs
-    // 503, 460 and 451; the LP optima with the rounded capacity rows are 498.5, 459.25 and
-    // 447, the integer optima 495, 456 and 445).
-    let counting = LagrangianDecomposition {
-        polish_nodes: 0,
-        search_passes: knobs.search_passes.min(3),
-        stall_limit: knobs.stall_limit.saturating_mul(3),
-        max_iterations: knobs.max_iterations.saturating_mul(3),
-        ..knobs.clone()
-    };
-    let bounding = LagrangianDecomposition {
-        work_budget: 0,
-        ..counting.clone()
-    };
-    let mut bound = 0i128;
-    let mut seed = None;
-    let mut work = 0u64;
-    let mut capped = false;
-    let mut part_of_need = vec![0usize; problem.needs.len()];
-    for (c, part) in parts.iter().enumerate() {
-        for &n in &part.needs {
-            part_of_need[n] = c;
+        let parts = independent_parts(problem);
+        let mut rank: Vec<Option<usize>> = vec![None; problem.needs.len()];
+        let mut levels: Vec<Vec<i64>> = Vec::with_capacity(parts.len());
+        let mut part_of_need = vec![0usize; problem.needs.len()];
+        for (c, part) in parts.iter().enumerate() {
+            let mut values: Vec<i64> = part
+                .needs
+                .iter()
+                .map(|&n| problem.tier_bonus_of(n))
+                .filter(|&b| b > 0)
+                .collect();
+            values.sort_unstable_by(|a, b| b.cmp(a));
+            values.dedup();
+            for &n in &part.needs {
+                let b = problem.tier_bonus_of(n);
+                rank[n] = values.iter().position(|&v| v == b);
+                part_of_need[n] = c;
+            }
+            levels.push(values);
         }
-    }
-    for k in 0..ranks {
-        let count = CountProblem::of(problem, &rank, k);
-        let weight = levels
-            .iter()
-            .filter_map(|l| l.get(k))
-            .copied()
-            .max()
-            .unwrap_or(0);
-        let most = i128::from(weight) * count.problem.needs.len() as i128;
-        let run = if k == 0 {
-            counting.clone()
-        } else {
-            loosened(&bounding, total, most)
+        // The count runs need a good plan only for the top rank (the seed); the others only
+        // their bounds. A count problem's bound is an integer that the subgradient steps
+        // reach only when the step factor halves slowly; its steps are cheap (only the
+        // rank's needs). With three times the stall limit and the steps, the High-count
+        // bounds of the default county and seeds 1 and 2 are 498, 458 and 448 High-risk
+        // needs (with the default knobs 503, 460 and 451; the LP optima with the rounded
+        // capacity rows are 498.5, 459.25 and 447, the integer optima 495, 456 and 445).
+        let counting = LagrangianDecomposition {
+            polish_nodes: 0,
+            search_passes: knobs.search_passes.min(3),
+            stall_limit: knobs.stall_limit.saturating_mul(3),
+            max_iterations: knobs.max_iterations.saturating_mul(3),
+            ..knobs.clone()
         };
-        let priced = run.solve_priced(&count.problem);
-        capped |= priced.capped;
-        work = work.saturating_add(priced.solution.stats.work);
+        let bounding = LagrangianDecomposition {
+            work_budget: 0,
+            ..counting.clone()
+        };
+        Some(Stages {
+            parts,
+            rank,
+            levels,
+            part_of_need,
+            counting,
+            bounding,
+        })
+    }
+
+    /// The top-rank count run (the most High-risk needs): it needs nothing from the
+    /// scalarised run, so the two may run side by side.
+    pub(crate) fn top(&self, problem: &Problem) -> StageRun {
+        self.rank_run(problem, 0, &self.counting)
+    }
+
+    /// The staged bound and seed from the top-rank run `top` and the runs of the lower ranks
+    /// and of the plain weighted problem; `total` is the best scalarised objective known (it
+    /// sets how closely the lower levels must be bounded).
+    pub(crate) fn finish(&self, problem: &Problem, total: i128, top: StageRun) -> Staged {
+        let ranks = self.levels.iter().map(Vec::len).max().unwrap_or(0);
+        let mut staged = Staged {
+            bound: top.bound,
+            capped: top.capped,
+            seed: top.seed.unwrap_or_default(),
+            work: top.work,
+        };
+        for k in 1..ranks {
+            let weight = self
+                .levels
+                .iter()
+                .filter_map(|l| l.get(k))
+                .copied()
+                .max()
+                .unwrap_or(0);
+            let needs = self.rank.iter().filter(|&&r| r == Some(k)).count();
+            let most = i128::from(weight) * needs as i128;
+            let run = self.rank_run(problem, k, &loosened(&self.bounding, total, most));
+            staged.bound += run.bound;
+            staged.capped |= run.capped;
+            staged.work = staged.work.saturating_add(run.work);
+        }
+        let mut weighted = problem.clone();
+        for (n, need) in weighted.needs.iter_mut().enumerate() {
+            need.value -= problem.tier_bonus_of(n);
+        }
+        weighted.tier_bonus.clear();
+        let knobs = loosened(&self.bounding, total, weighted_range(&weighted));
+        let priced = knobs.solve_priced(&weighted);
+        staged.capped |= priced.capped;
+        staged.work = staged.work.saturating_add(priced.solution.stats.work);
+        staged.bound += part_bounds(&weighted, &self.parts, &priced.mu)
+            .iter()
+            .sum::<i128>();
+        staged
+    }
+
+    /// The count run of bonus rank `k` under `knobs`: its bound weighted by each part's
+    /// rank-`k` bonus, and (rank 0) its plan lifted to `problem`.
+    fn rank_run(&self, problem: &Problem, k: usize, knobs: &LagrangianDecomposition) -> StageRun {
+        let count = CountProblem::of(problem, &self.rank, k);
+        let priced = knobs.solve_priced(&count.problem);
         // Each part of the count problem lies within one part of the problem (it has fewer
         // needs and no groups), whose rank-k bonus its count earns.
         let count_parts = independent_parts(&count.problem);
         let per_part = part_bounds(&count.problem, &count_parts, &priced.mu);
+        let mut bound = 0i128;
         for (part, part_bound) in count_parts.iter().zip(per_part) {
             let Some(&first) = part.needs.first() else {
                 continue;
             };
-            let whole = part_of_need[count.needs[first]];
-            if let Some(&b) = levels[whole].get(k) {
+            let whole = self.part_of_need[count.needs[first]];
+            if let Some(&b) = self.levels[whole].get(k) {
                 let most = part_bound.min(part.needs.len() as i128).max(0);
                 bound += i128::from(b) * most;
             }
         }
-        if k == 0 {
-            seed = Some(count.lift(problem, &priced.solution));
+        StageRun {
+            bound,
+            capped: priced.capped,
+            work: priced.solution.stats.work,
+            seed: (k == 0).then(|| count.lift(problem, &priced.solution)),
         }
     }
-    let mut weighted = problem.clone();
-    for (n, need) in weighted.needs.iter_mut().enumerate() {
-        need.value -= problem.tier_bonus_of(n);
-    }
-    weighted.tier_bonus.clear();
-    let priced = loosened(&bounding, total, weighted_range(&weighted)).solve_priced(&weighted);
-    capped |= priced.capped;
-    work = work.saturating_add(priced.solution.stats.work);
-    let mu = priced.mu;
-    bound += part_bounds(&weighted, &parts, &mu).iter().sum::<i128>();
-    Some(Staged {
-        bound,
-        capped,
-        seed: seed.unwrap_or_default(),
-        work,
-    })
 }
 
 /// The count problem of one bonus rank: only the needs of that rank, each worth 1, no edge

@@ -304,9 +304,19 @@ impl LagrangianDecomposition {
         } else {
             self.clone()
         };
-        let mut run = Run::new(problem, &knobs);
-        run.prices();
-        if let Some(staged) = lexicographic::staged(problem, self, run.best.objective) {
+        // The top-rank count run needs nothing from the scalarised run: the two go side by
+        // side (each is deterministic, so the result does not depend on the thread count).
+        let stages = lexicographic::Stages::of(problem, self);
+        let (mut run, top) = rayon::join(
+            || {
+                let mut run = Run::new(problem, &knobs);
+                run.prices();
+                run
+            },
+            || stages.as_ref().map(|stages| stages.top(problem)),
+        );
+        if let (Some(stages), Some(top)) = (&stages, top) {
+            let staged = stages.finish(problem, run.best.objective, top);
             run.work = run.work.saturating_add(staged.work);
             run.bound = run.bound.min(staged.bound);
             run.capped |= staged.capped;

@@ -60,6 +60,47 @@ fn ordered_empty<'p>(problem: &'p Problem, mu: &[f64]) -> TeamState<'p> {
     state
 }
 
+/// A plan built from the empty state `state` (its roles already ordered), needs in `order`.
+/// With coverage groups the needs go by their current worth instead (a need's worth depends
+/// on how many of its group are served), plus `team_score[n]` when given: the reduced score
+/// of need `n`'s best team at the prices, so that a need whose team takes scarce providers
+/// waits behind one of equal worth whose team does not.
+fn build_plan<'p>(
+    problem: &'p Problem,
+    mut state: TeamState<'p>,
+    order: &[usize],
+    team_score: Option<&[f64]>,
+) -> TeamState<'p> {
+    if problem.groups.is_empty() {
+        for &need in order {
+            state.try_insert(need, 0);
+        }
+        return state;
+    }
+    // Take needs by their current key, re-queueing stale entries.
+    let mut rank = vec![0usize; problem.needs.len()];
+    for (i, &n) in order.iter().enumerate() {
+        rank[n] = i;
+    }
+    let key = |state: &TeamState<'p>, n: usize| {
+        let team = team_score.map_or(0.0, |t| t.get(n).copied().unwrap_or(0.0));
+        Key(state.worth(n) as f64 + team)
+    };
+    let mut queue: std::collections::BinaryHeap<(Key, std::cmp::Reverse<usize>, usize)> = order
+        .iter()
+        .map(|&n| (key(&state, n), std::cmp::Reverse(rank[n]), n))
+        .collect();
+    while let Some((was, tie, need)) = queue.pop() {
+        let now = key(&state, need);
+        if now < was {
+            queue.push((now, tie, need));
+        } else {
+            state.try_insert(need, 0);
+        }
+    }
+    state
+}
+
 impl<'p> Run<'p> {
     /// A plan built at prices `mu`: needs by value, providers by reduced score.
     pub(super) fn construct(&mut self, mu: &[f64], order: &[usize]) -> TeamState<'p> {
@@ -67,63 +108,36 @@ impl<'p> Run<'p> {
         self.construct_from(empty, order, None)
     }
 
-    /// A plan built from the empty state `state` (its roles already ordered), needs in
-    /// `order`. With coverage groups the needs go by their current worth instead (a need's
-    /// worth depends on how many of its group are served), plus `team_score[n]` when given:
-    /// the reduced score of need `n`'s best team at the prices, so that a need whose team
-    /// takes scarce providers waits behind one of equal worth whose team does not.
+    /// [`build_plan`], counting its work.
     fn construct_from(
         &mut self,
-        mut state: TeamState<'p>,
+        state: TeamState<'p>,
         order: &[usize],
         team_score: Option<&[f64]>,
     ) -> TeamState<'p> {
-        let problem = self.problem;
-        self.work = self.work.saturating_add(problem.edges.len() as u64);
-        if problem.groups.is_empty() {
-            for &need in order {
-                state.try_insert(need, 0);
-            }
-        } else {
-            // Take needs by their current key, re-queueing stale entries.
-            let mut rank = vec![0usize; problem.needs.len()];
-            for (i, &n) in order.iter().enumerate() {
-                rank[n] = i;
-            }
-            let key = |state: &TeamState<'p>, n: usize| {
-                let team = team_score.map_or(0.0, |t| t.get(n).copied().unwrap_or(0.0));
-                Key(state.worth(n) as f64 + team)
-            };
-            let mut queue: std::collections::BinaryHeap<(Key, std::cmp::Reverse<usize>, usize)> =
-                order
-                    .iter()
-                    .map(|&n| (key(&state, n), std::cmp::Reverse(rank[n]), n))
-                    .collect();
-            while let Some((was, tie, need)) = queue.pop() {
-                let now = key(&state, need);
-                if now < was {
-                    queue.push((now, tie, need));
-                } else {
-                    state.try_insert(need, 0);
-                }
-            }
-        }
-        state
+        self.work = self.work.saturating_add(self.problem.edges.len() as u64);
+        build_plan(self.problem, state, order, team_score)
     }
 
     /// Plans at prices `mu` with the needs by value and by their profit at the prices
-    /// (`profit`, from the relaxation), offering both.
+    /// (`profit`, from the relaxation), offering both. The two plans are built side by side
+    /// (each is deterministic; the better one wins, the first on a tie, as in sequence).
     pub(super) fn construct_both(&mut self, mu: &[f64], profit: &[f64]) {
-        let by_value = std::mem::take(&mut self.by_value);
-        let empty = ordered_empty(self.problem, mu);
-        let plan = self.construct_from(empty.clone(), &by_value, None);
-        self.offer(plan);
-        let mut by_profit = by_value.clone();
-        by_profit.sort_by(|&a, &b| profit[b].total_cmp(&profit[a]).then(a.cmp(&b)));
-        let team = (!self.problem.groups.is_empty()).then(|| team_scores(self.problem, mu, profit));
-        let plan = self.construct_from(empty, &by_profit, team.as_deref());
-        self.offer(plan);
-        self.by_value = by_value;
+        let problem = self.problem;
+        let by_value = &self.by_value;
+        let empty = ordered_empty(problem, mu);
+        let (by_value_plan, by_profit_plan) = rayon::join(
+            || build_plan(problem, empty.clone(), by_value, None),
+            || {
+                let mut by_profit = by_value.clone();
+                by_profit.sort_by(|&a, &b| profit[b].total_cmp(&profit[a]).then(a.cmp(&b)));
+                let team = (!problem.groups.is_empty()).then(|| team_scores(problem, mu, profit));
+                build_plan(problem, empty.clone(), &by_profit, team.as_deref())
+            },
+        );
+        self.work = self.work.saturating_add(2 * problem.edges.len() as u64);
+        self.offer(by_value_plan);
+        self.offer(by_profit_plan);
     }
 
     /// Keeps `plan` if it beats the best so far.
