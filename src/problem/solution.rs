@@ -67,6 +67,26 @@ pub struct Solution {
     pub stats: SolveStats,
 }
 
+impl Solution {
+    /// The uses grouped by the need whose team they join (needs of `problem`; uses naming a
+    /// missing edge are skipped).
+    pub(crate) fn uses_by_need(&self, problem: &Problem) -> Vec<Vec<EdgeUse>> {
+        let mut by_need = vec![Vec::new(); problem.needs.len()];
+        for u in &self.uses {
+            let Some(edge) = problem.edges.get(u.edge as usize) else {
+                continue;
+            };
+            let Some(role) = problem.roles.get(edge.role as usize) else {
+                continue;
+            };
+            if let Some(team) = by_need.get_mut(role.need as usize) {
+                team.push(*u);
+            }
+        }
+        by_need
+    }
+}
+
 /// Why a [`Solution`] breaks a hard constraint of its [`Problem`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]

@@ -345,13 +345,3 @@ fn part_bounds(problem: &Problem, parts: &[Part], lambda: &[f64]) -> Vec<i128> {
         .map(|part| part_bound(problem, &relaxation.capacity, part, lambda, &eval))
         .collect()
 }
-
-/// The seed plan's uses grouped by need.
-pub(crate) fn uses_by_need(problem: &Problem, seed: &Solution) -> Vec<Vec<EdgeUse>> {
-    let mut by_need = vec![Vec::new(); problem.needs.len()];
-    for u in &seed.uses {
-        let role = problem.edges[u.edge as usize].role as usize;
-        by_need[problem.roles[role].need as usize].push(*u);
-    }
-    by_need
-}

@@ -33,8 +33,10 @@
 //!    (`lexicographic.rs`: one well-scaled run per bonus level and one on the plain weighted
 //!    problem, a valid bound as the sum of their bounds, each lower level bounded only as
 //!    closely as its share of the objective requires; a count run keeps only its rank's
-//!    needs), and the plan of the most High-risk needs seeds one more primal plan. The scalarised run then only prices plans and takes
-//!    half of [`LagrangianDecomposition::max_iterations`].
+//!    needs), and the plan of the most High-risk needs seeds one more primal plan. The
+//!    scalarised run then only prices plans and takes an eighth of
+//!    [`LagrangianDecomposition::max_iterations`]; the top-rank count run, which needs
+//!    nothing from it, runs beside it on a second thread when the pool has one.
 //! 4. **Polish.** Components whose plan is still below their share of the bound go, smallest
 //!    first, through the exact branch and bound of [`crate::solve::exact`] within
 //!    [`LagrangianDecomposition::polish_nodes`] search nodes: small problems end proven
@@ -69,7 +71,9 @@
 //! # Guarantee
 //! Feasible, with a valid upper bound ([`crate::problem::Solution::bound`]); status
 //! [`SolveStatus::Optimal`] when the plan reaches the bound. Deterministic: no randomness, no
-//! thread-dependent order.
+//! thread-dependent order (what runs side by side — the two plans of a primal step, the
+//! top-rank count run beside the scalarised run, the relaxation's fixed chunks of needs — is
+//! combined in a fixed order, so 1 and 2 threads give the same plan and bound).
 //!
 //! # References
 //! Fisher, "The Lagrangian relaxation method for solving integer programming problems",

@@ -4,7 +4,7 @@
 use crate::problem::{Problem, Solution};
 
 use super::state::TeamState;
-use super::{Run, lexicographic, prices};
+use super::{Run, prices};
 
 /// Edge `e`'s reduced score at prices `mu`: `s_e − μ_p·w_e`, the order in which plans take
 /// providers (a provider others need is left to them).
@@ -179,7 +179,7 @@ impl<'p> Run<'p> {
         let mut state = TeamState::new(problem);
         let mu = &self.best_mu;
         state.order_roles(reduced_score(problem, mu));
-        let uses = lexicographic::uses_by_need(problem, seed);
+        let uses = seed.uses_by_need(problem);
         for (need, served) in seed.served.iter().enumerate() {
             if *served {
                 state.serve_with(need, &uses[need]);

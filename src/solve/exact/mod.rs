@@ -185,11 +185,7 @@ pub(crate) fn search_components(
     let mut relaxation = CapacityRelaxation::new(problem);
     let mut eval = Evaluation::default();
     relaxation.evaluate(mu, &mut eval);
-    let mut need_uses: Vec<Vec<EdgeUse>> = vec![Vec::new(); problem.needs.len()];
-    for u in &start.uses {
-        let role = problem.edges[u.edge as usize].role as usize;
-        need_uses[problem.roles[role].need as usize].push(*u);
-    }
+    let mut need_uses = start.uses_by_need(problem);
     let mut served = start.served.clone();
     let start_bound = start.bound.map_or(i128::MAX, i128::from);
     let mut search = Search::new(problem, &units, &eval, budget);
