@@ -161,10 +161,16 @@ pub struct LagrangianDecomposition {
 
 impl Default for LagrangianDecomposition {
     fn default() -> Self {
+        // A plan every 20 steps (the count runs of the lexicographic policy: every 10, their
+        // plans are cheap): measured against every 10 on the default county and seeds 1 and 2,
+        // weighted policy, plans 0.54 / 0.88 / 0.69 % below HiGHS's optima (were 0.42 /
+        // 0.97 / 0.75 %), bounds 0.25 / 0.69 / 0.17 % above them (were 0.36 / 0.59 / 0.21 %),
+        // half the plan work (a plan costs about four relaxation steps); the lexicographic
+        // plans, bounds and High counts are unchanged.
         LagrangianDecomposition {
             max_iterations: 400,
             stall_limit: 15,
-            primal_every: 10,
+            primal_every: 20,
             gap_ppm: 50,
             work_budget: 300_000_000,
             relaxation_work: 2_000_000_000,
