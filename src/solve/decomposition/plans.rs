@@ -126,13 +126,14 @@ impl<'p> Run<'p> {
         let problem = self.problem;
         let by_value = &self.by_value;
         let empty = ordered_empty(problem, mu);
+        let copy = empty.clone();
         let (by_value_plan, by_profit_plan) = rayon::join(
-            || build_plan(problem, empty.clone(), by_value, None),
-            || {
+            move || build_plan(problem, copy, by_value, None),
+            move || {
                 let mut by_profit = by_value.clone();
                 by_profit.sort_by(|&a, &b| profit[b].total_cmp(&profit[a]).then(a.cmp(&b)));
                 let team = (!problem.groups.is_empty()).then(|| team_scores(problem, mu, profit));
-                build_plan(problem, empty.clone(), &by_profit, team.as_deref())
+                build_plan(problem, empty, &by_profit, team.as_deref())
             },
         );
         self.work = self.work.saturating_add(2 * problem.edges.len() as u64);
