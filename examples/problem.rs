@@ -7,6 +7,7 @@
 //!     [--volunteers N] [--townships N] [--communities N] [--organizations N]
 //!     [--policy POLICY.json] --out PROBLEM.json
 //! cargo run --release --example problem -- solve PROBLEM.json --strategy NAME [--runs N]
+//!     [--solution-out SOLUTION.json]
 //! cargo run --release --example problem -- strategies
 //! ```
 //!
@@ -30,7 +31,10 @@
 //!
 //! (`seconds` is the median solve time; `bound` is `none` when the strategy has none;
 //! `weighted_objective` leaves out the tier bonuses of the lexicographic tier policy, so it
-//! equals `objective` under the weighted one.)
+//! equals `objective` under the weighted one.) With `--solution-out` the checked solution is
+//! also written as JSON (the `Solution` as serde writes it: units per candidate edge, served
+//! flag per need, status and bound), so a plan can be compared need by need with another
+//! solver's.
 //! `strategies` lists the strategy names, one a line.
 //!
 //! Bad input (unknown flag, unreadable or malformed file, invalid scenario or policy) exits
@@ -48,7 +52,8 @@ use wushe::{MatchPolicy, StrategyKind};
 
 const USAGE: &str = "usage: problem dump [SCENARIO.json] [--seed N] [--needs N] [--volunteers N] \
 [--townships N] [--communities N] [--organizations N] [--policy POLICY.json] --out PROBLEM.json\n       \
-problem solve PROBLEM.json --strategy NAME [--runs N]\n       problem strategies";
+problem solve PROBLEM.json --strategy NAME [--runs N] [--solution-out SOLUTION.json]\n       \
+problem strategies";
 
 /// The `format` tag of a dump.
 const FORMAT: &str = "wushe-problem";
@@ -84,6 +89,7 @@ struct SolveArgs {
     file: String,
     strategy: StrategyKind,
     runs: u32,
+    solution_out: Option<String>,
 }
 
 enum Command {
@@ -179,6 +185,7 @@ fn parse_solve(mut argv: impl Iterator<Item = String>) -> Result<SolveArgs, Stri
     let mut file = None;
     let mut strategy = None;
     let mut runs = 1;
+    let mut solution_out = None;
     while let Some(arg) = argv.next() {
         let flag = arg.as_str();
         match flag {
@@ -187,6 +194,7 @@ fn parse_solve(mut argv: impl Iterator<Item = String>) -> Result<SolveArgs, Stri
                 strategy = Some(name.parse().map_err(|e| format!("--strategy: {e}"))?);
             }
             "--runs" => runs = number(&mut argv, flag, 1000)?,
+            "--solution-out" => solution_out = Some(value(&mut argv, flag)?),
             _ if flag.starts_with("--") => return Err(format!("solve: unknown flag {flag}")),
             _ if file.is_none() => file = Some(arg),
             _ => return Err(format!("solve: unexpected argument {arg:?}")),
@@ -199,6 +207,7 @@ fn parse_solve(mut argv: impl Iterator<Item = String>) -> Result<SolveArgs, Stri
         file: file.ok_or("solve: PROBLEM.json is required")?,
         strategy: strategy.ok_or("solve: --strategy NAME is required")?,
         runs,
+        solution_out,
     })
 }
 
@@ -289,12 +298,7 @@ fn dump(args: &DumpArgs) -> Result<(), Failure> {
         communities,
     };
     let path = &args.out;
-    let file = std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?;
-    let mut out = std::io::BufWriter::new(file);
-    serde_json::to_writer(&mut out, &dump).map_err(|e| format!("{path}: {e}"))?;
-    writeln!(out)
-        .and_then(|()| out.flush())
-        .map_err(|e| format!("{path}: {e}"))?;
+    write_json(path, &dump)?;
     eprintln!(
         "wrote {path}: {} needs, {} roles, {} providers, {} candidate edges",
         problem.needs.len(),
@@ -303,6 +307,16 @@ fn dump(args: &DumpArgs) -> Result<(), Failure> {
         problem.edges.len()
     );
     Ok(())
+}
+
+/// Writes `value` as one line of JSON to the file at `path`.
+fn write_json(path: &str, value: &impl Serialize) -> Result<(), String> {
+    let file = std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?;
+    let mut out = std::io::BufWriter::new(file);
+    serde_json::to_writer(&mut out, value).map_err(|e| format!("{path}: {e}"))?;
+    writeln!(out)
+        .and_then(|()| out.flush())
+        .map_err(|e| format!("{path}: {e}"))
 }
 
 fn load_dump(path: &str) -> Result<Dump, String> {
@@ -373,6 +387,9 @@ fn solve(args: &SolveArgs) -> Result<(), Failure> {
     problem
         .check(&solution)
         .map_err(|e| Failure::Check(format!("{}: solution fails the check: {e}", args.strategy)))?;
+    if let Some(path) = &args.solution_out {
+        write_json(path, &solution)?;
+    }
     let [high, key, general] = served_by_tier(&dump.tiers, &solution);
     let bound = solution.bound.map_or("none".to_owned(), |b| b.to_string());
     let status = solution

@@ -1,6 +1,7 @@
 //! Local search on a feasible team solution: re-insertion of unserved needs, provider swaps
-//! that make room, and ejection chains that trade less valuable needs for a more valuable
-//! one. Every move is a transaction on [`TeamState`] and is kept only when the objective
+//! that make room (one deep, or two deep where [`LocalSearch::shift_depth`] allows: the
+//! occupant of the provider a swap moves to moves on first), and ejection chains that trade
+//! less valuable needs for a more valuable one. Every move is a transaction on [`TeamState`] and is kept only when the objective
 //! rises, so the search ends (the objective is bounded and rises by at least 1 per kept move)
 //! and its work is capped by a budget of edge visits.
 
@@ -44,6 +45,10 @@ pub(crate) struct LocalSearch<'s, 'p> {
     pub(crate) budget: u64,
     /// Edge visits so far.
     pub(crate) work: u64,
+    /// Most shifts in a chain that makes room for a blocked need (see
+    /// [`LocalSearch::shift_away`]): 1 moves an occupant to a provider with room, 2 may
+    /// first move one of that provider's occupants on.
+    pub(crate) shift_depth: u32,
 }
 
 impl LocalSearch<'_, '_> {
@@ -302,8 +307,9 @@ impl LocalSearch<'_, '_> {
     }
 
     /// Moves units of other needs off the providers `need` is blocked on (to another
-    /// provider of their own role with room), then inserts `need`. Leaves the changes in
-    /// the journal; the caller keeps or undoes them.
+    /// provider of their own role with room, or with room made by moving one of its own
+    /// occupants on in turn: a chain of two shifts), then inserts `need`. Leaves the changes
+    /// in the journal; the caller keeps or undoes them.
     fn swap_and_insert(&mut self, need: usize) -> bool {
         let problem = self.state.problem;
         let mut moved = false;
@@ -315,19 +321,77 @@ impl LocalSearch<'_, '_> {
                 .occupants(self.provider_edges, p)
                 .filter(|&(m, _)| m != need)
                 .collect();
-            'occupant: for (_, from) in occupants {
-                let role = problem.edges[from].role as usize;
-                let units = self.state.units[from];
-                let targets: Vec<usize> = self.state.role_edges_in_order(role).collect();
-                for to in targets {
-                    if to != from && self.state.try_shift(from, to, units) {
-                        moved = true;
-                        break 'occupant;
-                    }
+            for (_, from) in occupants {
+                if self.shift_away(from, need, self.shift_depth) {
+                    moved = true;
+                    break;
                 }
             }
         }
         moved && self.state.try_insert(need, 0)
+    }
+
+    /// Moves all units of edge `from` to another edge of its role: one with room, or, with
+    /// `depth > 1`, one whose provider gets room by shifting one of its occupants (not of
+    /// `need`, and not `from`'s own team) the same way. A chain that fails half-way is
+    /// shifted back, so on `false` the plan is as it was (with journal entries for the
+    /// caller's undo).
+    fn shift_away(&mut self, from: usize, need: usize, depth: u32) -> bool {
+        if self.shift_target(from).is_some() {
+            return true;
+        }
+        if depth <= 1 {
+            return false;
+        }
+        let problem = self.state.problem;
+        let team = problem.roles[problem.edges[from].role as usize].need as usize;
+        let units = self.state.units[from];
+        for to in self.other_edges(from).into_iter().take(EDGES_EXAMINED) {
+            let q = problem.edges[to].provider as usize;
+            if self.state.units[to] > 0 || self.exhausted() {
+                continue;
+            }
+            self.charge(self.provider_edges.of(q).len());
+            let holders: Vec<usize> = self
+                .state
+                .occupants(self.provider_edges, q)
+                .filter(|&(m, _)| m != need && m != team)
+                .map(|(_, e)| e)
+                .collect();
+            for next in holders {
+                let moved = self.state.units[next];
+                let Some(landed) = self.shift_target(next) else {
+                    continue;
+                };
+                if self.state.try_shift(from, to, units) {
+                    return true;
+                }
+                // Put the second shift back: its units return to where they were.
+                self.state.try_shift(landed, next, moved);
+            }
+        }
+        false
+    }
+
+    /// The other edges of edge `from`'s role, in fill order (charged as visits).
+    fn other_edges(&mut self, from: usize) -> Vec<usize> {
+        let role = self.state.problem.edges[from].role as usize;
+        let edges: Vec<usize> = self
+            .state
+            .role_edges_in_order(role)
+            .filter(|&to| to != from)
+            .collect();
+        self.charge(edges.len());
+        edges
+    }
+
+    /// Shifts all units of edge `from` to the first other edge of its role with room;
+    /// returns that edge.
+    fn shift_target(&mut self, from: usize) -> Option<usize> {
+        let units = self.state.units[from];
+        self.other_edges(from)
+            .into_iter()
+            .find(|&to| self.state.try_shift(from, to, units))
     }
 
     /// Ejects up to [`MAX_EJECTED`] needs worth less than `need` from the providers it is
@@ -363,5 +427,85 @@ impl LocalSearch<'_, '_> {
             }
         }
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{NeedId, ProviderId, TeamRule, VolunteerId};
+    use crate::problem::{
+        CandidateEdge, EdgeUse, Problem, ProblemNeed, ProblemProvider, ProblemRole, RoleKind,
+        SolveStatus,
+    };
+
+    /// Volunteers 0, 1, 2 with room for one task each; need A may take 0 or 1, need B 1 or
+    /// 2, need C only 0. Edges: A–0, A–1, B–1, B–2, C–0.
+    fn chain_of_volunteers() -> Problem {
+        let need = |first_role| ProblemNeed {
+            value: 1,
+            rule: TeamRule::AllOrNothing,
+            first_role,
+            role_count: 1,
+        };
+        let role = |need| ProblemRole {
+            need,
+            team_index: 0,
+            kind: RoleKind::Volunteers,
+            demand: 1,
+            optional: false,
+        };
+        let edge = |role, provider| CandidateEdge {
+            role,
+            provider,
+            max_units: 1,
+            usage_per_unit: 1,
+            score_per_unit: 0,
+        };
+        let volunteer = ProblemProvider {
+            capacity: 1,
+            one_role_per_need: true,
+        };
+        let mut p = Problem {
+            needs: vec![need(0), need(1), need(2)],
+            roles: vec![role(0), role(1), role(2)],
+            providers: vec![volunteer; 3],
+            edges: vec![edge(0, 0), edge(0, 1), edge(1, 1), edge(1, 2), edge(2, 0)],
+            need_ids: vec![NeedId(1), NeedId(2), NeedId(3)],
+            provider_ids: (1..=3)
+                .map(|v| ProviderId::Volunteer(VolunteerId(v)))
+                .collect(),
+            ..Problem::default()
+        };
+        p.index_edges();
+        p
+    }
+
+    /// Serves A on volunteer 0 and B on volunteer 1, then runs one pass of the local search
+    /// with chains of at most `depth` shifts; returns whether C got served.
+    fn c_served_with_depth(depth: u32) -> bool {
+        let p = chain_of_volunteers();
+        p.validate().expect("a valid problem");
+        let provider_edges = ProviderEdges::new(&p);
+        let mut state = TeamState::new(&p);
+        state.serve_with(0, &[EdgeUse { edge: 0, units: 1 }]);
+        state.serve_with(1, &[EdgeUse { edge: 2, units: 1 }]);
+        let mut search = LocalSearch {
+            state: &mut state,
+            provider_edges: &provider_edges,
+            budget: u64::MAX,
+            work: 0,
+            shift_depth: depth,
+        };
+        search.run(&[2, 0, 1], 1);
+        let plan = state.to_solution(SolveStatus::Feasible, None);
+        assert_eq!(p.check(&plan), Ok(()), "every move keeps the plan feasible");
+        state.served[2]
+    }
+
+    #[test]
+    fn one_shift_cannot_make_room_where_two_can() {
+        assert!(!c_served_with_depth(1), "A's other volunteer is taken by B");
+        assert!(c_served_with_depth(2), "B moves to 2, A to 1, C takes 0");
     }
 }

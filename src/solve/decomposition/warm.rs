@@ -252,6 +252,7 @@ impl LagrangianDecomposition {
             provider_edges: &run.provider_edges,
             budget: run.knobs.work_budget,
             work: 0,
+            shift_depth: 1,
         };
         search.settle(&run.by_value, WARM_SEARCH_PASSES);
         let budget = search.budget;
