@@ -19,20 +19,22 @@
 //! none is named). One line per stage:
 //!
 //! ```text
-//! case=dense3000 stage=compile seconds=1.23 needs=3000 providers=3000 edges=9000000
-//! case=dense3000 stage=min_cost_flow seconds=0.45 objective=... bound=... gap_pct=0.000 served=3000 work=27174042 reached=false check=ok
+//! case=dense3000 stage=compile seconds=1.23 needs=3000 providers=3000 edges=9000000 tier_cap=none
+//! case=dense3000 stage=min_cost_flow seconds=0.45 objective=... bound=... gap_pct=0.000 served=3000 high=... key=... work=27174042 reached=false check=ok
 //! ```
 //!
-//! `work` is what the solve spent of its default work budget (`Limits::max_solve_work`),
+//! `tier_cap` is where the lexicographic tier bonuses are capped ([`wushe::problem::TierCap`]);
+//! `high` and `key` count the served High-risk and Key-group needs. `work` is what the solve spent of its default work budget (`Limits::max_solve_work`),
 //! `reached` whether the budget stopped it.
 //!
 //! Peak memory is what `/usr/bin/time -v` reports for the process. Exit status 1 when a plan
 //! fails the checker, 2 on bad arguments.
 
+use std::collections::HashMap;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use wushe::model::{Limits, Scenario};
+use wushe::model::{Limits, NeedId, RiskTier, Scenario};
 use wushe::plan::check_plan;
 use wushe::problem::compile_with_limits;
 use wushe::rules::TierOrder;
@@ -44,7 +46,8 @@ use wushe::{MatchPolicy, StrategyKind};
 mod scale;
 
 const USAGE: &str = "usage: team_scale dense [N] [STRATEGY...] | county NEEDS VOLUNTEERS TOWNSHIPS \
-[--lexicographic] [STRATEGY...] | prefecture [--lexicographic] [STRATEGY...] | default [STRATEGY...]";
+[--lexicographic] [STRATEGY...] | prefecture [--lexicographic] [STRATEGY...] | default [STRATEGY...] \
+(each also takes --work UNITS, the solve's work budget)";
 
 struct Case {
     name: String,
@@ -64,9 +67,13 @@ fn parse() -> Result<Case, String> {
     }
     let mut order = TierOrder::Weighted;
     let mut strategies = Vec::new();
-    for a in args {
+    let mut work = None;
+    while let Some(a) = args.next() {
         if a == "--lexicographic" {
             order = TierOrder::Lexicographic;
+        } else if a == "--work" {
+            let n = args.next().and_then(|n| n.parse::<u64>().ok());
+            work = Some(n.ok_or("--work takes a number of work units")?);
         } else {
             strategies.push(a.parse::<StrategyKind>().map_err(|e| e.to_string())?);
         }
@@ -122,6 +129,10 @@ fn parse() -> Result<Case, String> {
             vec![StrategyKind::Decomposition]
         };
     }
+    let limits = Limits {
+        max_solve_work: work.unwrap_or(limits.max_solve_work),
+        ..limits
+    };
     Ok(Case {
         name,
         scenario,
@@ -149,17 +160,25 @@ fn main() -> ExitCode {
         }
     };
     let p = compiled.problem();
+    let tier_cap = p.tier_cap.map_or("none".to_owned(), |c| {
+        format!(
+            "components:{},largest:{},key_outweighs:{}",
+            c.components, c.largest_component_needs, c.key_outweighs
+        )
+    });
     println!(
-        "case={name} stage=compile seconds={:.2} needs={} providers={} edges={}",
+        "case={name} stage=compile seconds={:.2} needs={} providers={} edges={} tier_cap={tier_cap}",
         started.elapsed().as_secs_f64(),
         p.needs.len(),
         p.providers.len(),
         p.edges.len()
     );
+    let risk: HashMap<NeedId, RiskTier> =
+        case.scenario.needs.iter().map(|n| (n.id, n.risk)).collect();
     let mut ok = true;
     for kind in case.strategies {
         let started = Instant::now();
-        let mut budget = WorkBudget::default();
+        let mut budget = WorkBudget::new(case.limits.max_solve_work);
         let solution = match kind.build().solve_within(p, &mut budget) {
             Ok(solution) => solution,
             Err(err) => {
@@ -179,10 +198,18 @@ fn main() -> ExitCode {
                 100.0 * (i128::from(b) - objective) as f64 / objective.abs().max(1) as f64
             )
         });
+        let served_of = |tier| {
+            plan.served
+                .iter()
+                .filter(|id| risk.get(id) == Some(&tier))
+                .count()
+        };
         println!(
-            "case={name} stage={kind} seconds={seconds:.2} objective={objective} bound={} gap_pct={gap} served={} work={} reached={} check={}",
+            "case={name} stage={kind} seconds={seconds:.2} objective={objective} bound={} gap_pct={gap} served={} high={} key={} work={} reached={} check={}",
             solution.bound.map_or("none".to_owned(), |b| b.to_string()),
             plan.served.len(),
+            served_of(RiskTier::High),
+            served_of(RiskTier::Key),
             solution.stats.work,
             budget.reached(),
             if check { "ok" } else { "FAILED" }

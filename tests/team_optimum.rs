@@ -354,3 +354,92 @@ fn fairness_plans_stay_close_to_the_bound() {
     let gap = gap(problem.objective(&s), bound);
     assert!(gap <= 0.02, "gap {:.2} % to the bound", 100.0 * gap);
 }
+
+/// A component too large for the exact tier bonus (here made so by a strong fairness policy)
+/// is compiled with capped bonuses that still put High first: in every component, one more
+/// High-risk need outweighs every Key need and the widest change the rest of the objective can
+/// make, bounded here independently (per role the least of its demand times its best score
+/// and the sum of its edges' scores at their most units). The plans still pass the checker.
+#[test]
+fn capped_tier_bonuses_keep_high_risk_needs_first() {
+    let scenario = CountyConfig::default()
+        .with_townships(2)
+        .with_communities(12)
+        .with_volunteers(120)
+        .with_needs(300)
+        .generate();
+    let policy = MatchPolicy {
+        fairness: 1_000_000,
+        ..MatchPolicy::default()
+    };
+    let compiled = compile(&scenario, &policy).expect("capped, not refused");
+    let p = compiled.problem();
+    let cap = p.tier_cap.expect("the fairness steps force a cap");
+    assert!(cap.key_outweighs > 0 && cap.components >= 1, "{cap:?}");
+    let risk: Vec<RiskTier> = scenario.needs.iter().map(|n| n.risk).collect();
+    let need_groups = p.need_groups();
+    let mut least_key_bonus = i64::MAX;
+    let mut capped = 0;
+    for component in wushe::problem::candidate_components(p) {
+        let mut range = 0i128;
+        let mut key_needs = 0i128;
+        let (mut high_bonus, mut key_bonus) = (0i128, 0i128);
+        let mut groups = std::collections::BTreeSet::new();
+        for &n in &component.needs {
+            let n = n as usize;
+            let need = &p.needs[n];
+            let bonus = i128::from(p.tier_bonus_of(n));
+            assert!(i128::from(need.value) <= i128::from(wushe::problem::MAX_VALUE));
+            range += i128::from(need.value) - bonus;
+            for r in need.roles() {
+                let edges = p.role_edges(r);
+                let demand = i128::from(p.roles[r].demand);
+                let most = |sign: i64| {
+                    let best = edges.iter().map(|e| (sign * e.score_per_unit).max(0)).max();
+                    let all: i128 = edges
+                        .iter()
+                        .map(|e| {
+                            i128::from((sign * e.score_per_unit).max(0)) * i128::from(e.max_units)
+                        })
+                        .sum();
+                    (i128::from(best.unwrap_or(0)) * demand).min(all)
+                };
+                range += most(1) + most(-1);
+            }
+            groups.extend(need_groups[n]);
+            match risk[n] {
+                RiskTier::High => high_bonus = bonus,
+                RiskTier::Key => {
+                    key_needs += 1;
+                    key_bonus = bonus;
+                }
+                RiskTier::General => assert_eq!(bonus, 0),
+            }
+        }
+        range += groups
+            .iter()
+            .flat_map(|&g| &p.groups[g as usize].steps)
+            .map(|&s| i128::from(s))
+            .sum::<i128>();
+        if high_bonus > 0 {
+            assert!(
+                high_bonus > key_needs * key_bonus + range,
+                "one more High need outweighs everything else: {high_bonus} vs {key_needs} × {key_bonus} + {range}"
+            );
+        }
+        if key_bonus > 0 && key_bonus <= range {
+            capped += 1;
+            least_key_bonus = least_key_bonus.min(key_bonus as i64);
+        }
+    }
+    assert!(capped >= 1, "some Key bonus is below its component's range");
+    assert!(
+        cap.key_outweighs < least_key_bonus,
+        "the reported cap is no larger than the Key bonus allows"
+    );
+    for kind in [StrategyKind::Greedy, StrategyKind::Decomposition] {
+        let s = kind.build().solve(p).expect("solves");
+        assert_eq!(p.check(&s), Ok(()), "{kind}");
+        wushe::plan::check_plan(&scenario, &compiled.plan(&s, kind.name())).expect("checked");
+    }
+}

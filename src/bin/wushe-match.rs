@@ -163,6 +163,12 @@ fn run(args: &Args) -> Result<(), Vec<String>> {
         "policy    tiers {}, fairness {}; plain weighted objective {}",
         policy.tier_order, policy.fairness, plan.weighted_objective
     );
+    if let Some(cap) = p.tier_cap {
+        println!(
+            "tiers     capped in {} component(s) of up to {} needs: High first, Key before gains up to {} of the rest",
+            cap.components, cap.largest_component_needs, cap.key_outweighs
+        );
+    }
     if let Some(price) = &plan.policy_price {
         println!(
             "price     {} ({:.2}% of the plain weighted plan {}; at most {})",

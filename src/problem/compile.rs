@@ -694,15 +694,17 @@ impl<'s> Compiler<'s> {
 /// values without bonus) to its value, and records the bonuses.
 ///
 /// # Errors
-/// [`crate::ErrorKind::Policy`] when a value with its bonus exceeds the limit.
+/// [`crate::ErrorKind::Policy`] when a component's values leave no room to keep High first
+/// within the value limit.
 pub(crate) fn apply_tier_bonuses(problem: &mut Problem, scenario: &Scenario) -> Result<()> {
     let tiers: Vec<RiskTier> = scenario.needs.iter().map(|n| n.risk).collect();
-    let bonus =
+    let bonuses =
         super::tiers::lexicographic_bonuses(problem, &tiers).map_err(crate::ErrorKind::Policy)?;
-    for (need, &b) in problem.needs.iter_mut().zip(&bonus) {
+    for (need, &b) in problem.needs.iter_mut().zip(&bonuses.bonus) {
         need.value += b;
     }
-    problem.tier_bonus = bonus;
+    problem.tier_bonus = bonuses.bonus;
+    problem.tier_cap = bonuses.cap;
     Ok(())
 }
 

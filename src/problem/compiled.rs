@@ -167,6 +167,13 @@ pub struct Problem {
     /// the policy is weighted). [`Problem::weighted_objective`] leaves it out.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tier_bonus: Vec<i64>,
+    /// Where the lexicographic tier bonuses are capped because the exact ones would exceed
+    /// [`super::MAX_VALUE`] (candidate components of more than about 6,000 needs, fewer under
+    /// a strong fairness policy): there High still comes before everything, and Key before
+    /// any gain of at most [`super::TierCap::key_outweighs`] in the rest of the objective. `None`: the lexicographic order is exact (or the policy
+    /// is weighted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier_cap: Option<super::TierCap>,
     /// Coverage groups of a fairness policy (empty without one): serving the `k`-th need of
     /// a group adds `steps[k − 1]` to the objective.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

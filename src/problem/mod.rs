@@ -36,3 +36,4 @@ pub use shared::{Ledger, SharedResource, SharedUse};
 pub use solution::{
     EdgeUse, Infeasibility, MAX_AMOUNT, MAX_VALUE, Solution, SolveStats, SolveStatus,
 };
+pub use tiers::TierCap;

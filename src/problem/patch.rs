@@ -382,6 +382,7 @@ impl<'p> Patched<'p> {
                 problem.tier_bonus.push(self.base.tier_bonus_of(i as usize));
             }
         }
+        problem.tier_cap = self.base.tier_cap;
         problem.groups = self.groups(needs);
         problem.index_edges();
         problem

@@ -19,7 +19,13 @@ pub enum TierOrder {
     /// High-risk needs is always better, whatever it does elsewhere; with as many High needs,
     /// more Key needs is better; then the weighted objective decides. The compile step adds
     /// a tier bonus to each need's value that makes this exact (see
-    /// [`crate::problem::Problem::tier_bonus`]).
+    /// [`crate::problem::Problem::tier_bonus`]) in every candidate component of up to about
+    /// 6,000 needs. In larger ones the exact bonus would exceed [`crate::problem::MAX_VALUE`]
+    /// (it grows with the square of the component): there High still comes before
+    /// everything, and Key before any gain of at most
+    /// [`crate::problem::TierCap::key_outweighs`] in the rest of the objective (above 3·10⁷,
+    /// the value of about a thousand needs, on a 100,000-need prefecture), which
+    /// [`crate::problem::Problem::tier_cap`] reports.
     #[default]
     Lexicographic,
     /// Only the tier weights ([`MatchPolicy::tier_high`] ...) in the need values: several
@@ -232,12 +238,13 @@ pub enum PolicyError {
         /// The largest value allowed.
         max: i64,
     },
-    /// The lexicographic tier policy's bonus for a need would take its value above
-    /// [`crate::problem::MAX_VALUE`]: its candidate component (needs linked through shared
-    /// providers) is too large for the exact scalarisation. Use
-    /// [`TierOrder::Weighted`] for such a scenario, or match it in smaller parts.
+    /// The lexicographic tier policy cannot keep High first within
+    /// [`crate::problem::MAX_VALUE`] in the candidate component of this need (needs linked
+    /// through shared providers): its need values and weighted range leave no room for a
+    /// High bonus even with the Key bonus capped (values near the limit). Use
+    /// [`TierOrder::Weighted`] for such a scenario, or lower the priority weights.
     #[error(
-        "need {need}: the lexicographic tier bonus of its component of {component_needs} needs exceeds {max}; use tier_order \"weighted\" or match smaller parts"
+        "need {need}: the lexicographic tier bonus of its component of {component_needs} needs exceeds {max}; use tier_order \"weighted\" or lower the priority weights"
     )]
     TierBonusTooLarge {
         /// The need.

@@ -117,6 +117,21 @@ impl Stages {
         })
     }
 
+    /// Per bonus rank, the candidate edges of its needs (the edges of its count problem).
+    pub(crate) fn rank_edges(&self, problem: &Problem) -> Vec<u64> {
+        let ranks = self.levels.iter().map(Vec::len).max().unwrap_or(0);
+        let mut edges = vec![0u64; ranks];
+        for (n, need) in problem.needs.iter().enumerate() {
+            if let Some(slot) = self.rank[n].and_then(|k| edges.get_mut(k)) {
+                *slot += need
+                    .roles()
+                    .map(|r| problem.role_edge_range(r).len() as u64)
+                    .sum::<u64>();
+            }
+        }
+        edges
+    }
+
     /// The top-rank count run (the most High-risk needs): it needs nothing from the
     /// scalarised run, so the two may run side by side.
     pub(crate) fn top(&self, problem: &Problem) -> StageRun {
@@ -154,6 +169,7 @@ impl Stages {
             need.value -= problem.tier_bonus_of(n);
         }
         weighted.tier_bonus.clear();
+        weighted.tier_cap = None;
         let knobs = loosened(&self.bounding, total, weighted_range(&weighted));
         let priced = knobs.solve_priced(&weighted);
         staged.capped |= priced.capped;

@@ -224,24 +224,38 @@ impl Strategy for LagrangianDecomposition {
 
 impl LagrangianDecomposition {
     /// The most edge visits a solve of `problem` with these knobs can make: the subgradient
-    /// steps (at most [`LagrangianDecomposition::relaxation_work`], at least one step), the
-    /// plans (at most [`LagrangianDecomposition::primal_work`] plus the final ones), all of
-    /// it three times more per tier level of the staged bound and for its weighted run (a
-    /// count run takes up to three times the steps, on its rank's edges); the
-    /// local search ([`LagrangianDecomposition::work_budget`]) of the main run and of the
-    /// staged top level (the other staged runs only bound); and the polish nodes at the mean
-    /// need degree.
+    /// steps (at most [`LagrangianDecomposition::relaxation_work`], at least one step) and
+    /// the plans (at most [`LagrangianDecomposition::primal_work`] plus the final ones) of each
+    /// run, the local search ([`LagrangianDecomposition::work_budget`]) of the main run and of
+    /// the staged top level (the other staged runs only bound), and the polish nodes at the
+    /// mean need degree. Under tier bonuses the runs are the scalarised one (an eighth of the
+    /// steps), one count run per bonus rank on that rank's edges and one weighted run (three
+    /// times the steps each; see the module docs); without them, the main run alone.
     pub fn worst_work(&self, problem: &Problem) -> u64 {
         let edges = problem.edges.len().max(1) as u64;
-        let steps = u64::from(self.max_iterations).saturating_mul(edges);
-        let relax = self.relaxation_work.min(steps).max(edges);
-        let primal = self.primal_work.saturating_add(edges).saturating_mul(2) + 4 * edges;
-        let levels = tier_levels(problem);
-        let searches = 1 + u64::from(levels > 0);
-        relax
-            .saturating_add(primal)
-            .saturating_mul(1 + 3 * levels)
-            .saturating_add(self.work_budget.saturating_mul(searches))
+        let run = |iterations: u32, edges: u64| -> u64 {
+            let edges = edges.max(1);
+            let steps = u64::from(iterations).saturating_mul(edges);
+            let relax = self.relaxation_work.min(steps).max(edges);
+            let primal = self.primal_work.saturating_add(edges).saturating_mul(2) + 4 * edges;
+            relax.saturating_add(primal)
+        };
+        let (runs, searches) = match lexicographic::Stages::of(problem, self) {
+            None => (run(self.max_iterations, edges), 1),
+            Some(stages) => {
+                let many = self.max_iterations.saturating_mul(3);
+                let scalarised = lexicographic::scalarised(self).max_iterations;
+                let counts = stages
+                    .rank_edges(problem)
+                    .into_iter()
+                    .fold(0u64, |sum, e| sum.saturating_add(run(many, e)));
+                let all = run(scalarised, edges)
+                    .saturating_add(counts)
+                    .saturating_add(run(many, edges));
+                (all, 2)
+            }
+        };
+        runs.saturating_add(self.work_budget.saturating_mul(searches))
             .saturating_add(self.polish_nodes.saturating_mul(node_work(problem)))
     }
 
@@ -361,24 +375,6 @@ pub(crate) struct Priced {
     pub(crate) capped: bool,
     /// The solution's iteration count before any polish.
     pub(crate) iterations: u64,
-}
-
-/// Distinct positive tier bonuses: the staged bound runs one decomposition per level and one
-/// more on the weighted problem.
-fn tier_levels(problem: &Problem) -> u64 {
-    let mut bonuses: Vec<i64> = problem
-        .tier_bonus
-        .iter()
-        .copied()
-        .filter(|&b| b > 0)
-        .collect();
-    bonuses.sort_unstable();
-    bonuses.dedup();
-    if bonuses.is_empty() {
-        0
-    } else {
-        bonuses.len() as u64 + 1
-    }
 }
 
 /// Halvings of the step factor in a row without a better bound after which the subgradient
