@@ -2,22 +2,24 @@
 //!
 //! The tier bonuses make need values differ by many orders of magnitude, and one subgradient
 //! run on the scalarised objective converges slowly at the smaller scales. Split the
-//! objective instead: within each independent part `c` (a candidate component, merged where
-//! a coverage group spans several) every need's bonus is one of at most a few values
-//! `b_{c,1} > b_{c,2} > … > 0` (or 0), so for every feasible plan
+//! objective instead: within each candidate component `c` every need's bonus is one of at
+//! most two values `b_{c,1} > b_{c,2} > 0` (High, Key) or 0, so for every feasible plan
 //!
 //! `objective = Σ_c Σ_k b_{c,k}·count_{c,k} + weighted`,
 //!
-//! where `count_{c,k}` is the number of served needs of part `c` with bonus `b_{c,k}` and
+//! where `count_{c,k}` is the number of served needs of component `c` with bonus `b_{c,k}` and
 //! `weighted` the plain objective (values without bonuses, scores, group rewards). Each term
 //! is bounded on its own by a well-scaled Lagrangian run: a *count problem* per rank `k`
-//! (only the needs of that rank, each worth 1, no scores) and the plain weighted
-//! problem, each bound split by part ([`crate::solve::exact`]'s part bounds) and rounded down
+//! (the needs of rank `k` in every component, each worth 1, no scores) and the plain
+//! weighted problem, each bound split by part ([`crate::solve::exact`]'s part bounds: a
+//! count problem's parts lie within one component each, the weighted problem's are the
+//! components merged where a coverage group spans several) and a count's rounded down
 //! (counts are integers). The sum of valid bounds is a valid bound. The plan of the top-rank
 //! count problem (the most High-risk needs the decomposition finds) seeds the primal side.
 
 use crate::problem::{
     CandidateEdge, EdgeUse, Problem, ProblemNeed, ProblemRole, SharedUse, Solution,
+    candidate_components,
 };
 use crate::solve::exact::{Part, independent_parts, part_bound};
 
@@ -36,16 +38,16 @@ pub(crate) struct Staged {
     pub(crate) work: u64,
 }
 
-/// The staged runs of a problem with tier bonuses: its independent parts, each need's bonus
-/// rank within its part and the knobs of the count runs.
+/// The staged runs of a problem with tier bonuses: its independent parts (for the weighted
+/// run's bound), each need's bonus rank within its candidate component and the knobs of the
+/// count runs.
 pub(crate) struct Stages {
     parts: Vec<Part>,
-    /// Per need: the rank of its bonus within its part (0 = largest), `None` for no bonus.
+    /// Per need: the rank of its bonus within its candidate component (0 = largest), `None`
+    /// for no bonus.
     rank: Vec<Option<usize>>,
-    /// Per part: its distinct positive bonuses, largest first.
-    levels: Vec<Vec<i64>>,
-    /// Per need: its part.
-    part_of_need: Vec<usize>,
+    /// Per rank: the largest bonus of its needs.
+    heaviest: Vec<i64>,
     /// Knobs of the top-rank count run (its plan seeds the primal side).
     counting: LagrangianDecomposition,
     /// Knobs of the other runs, which only bound.
@@ -66,25 +68,32 @@ impl Stages {
         if !has_tiers(problem) {
             return None;
         }
-        let parts = independent_parts(problem);
+        // Ranks are taken within each candidate component, where every need of a tier has
+        // the same bonus, and not within the independent parts (components merged where a
+        // coverage group spans several): a fairness policy's groups merge the whole default
+        // county into one part, where the High bonuses of the small components would rank
+        // below the large component's Key bonus and their needs drop out of the High-count run.
         let mut rank: Vec<Option<usize>> = vec![None; problem.needs.len()];
-        let mut levels: Vec<Vec<i64>> = Vec::with_capacity(parts.len());
-        let mut part_of_need = vec![0usize; problem.needs.len()];
-        for (c, part) in parts.iter().enumerate() {
-            let mut values: Vec<i64> = part
+        let mut heaviest: Vec<i64> = Vec::new();
+        for component in candidate_components(problem) {
+            let mut values: Vec<i64> = component
                 .needs
                 .iter()
-                .map(|&n| problem.tier_bonus_of(n))
+                .map(|&n| problem.tier_bonus_of(n as usize))
                 .filter(|&b| b > 0)
                 .collect();
             values.sort_unstable_by(|a, b| b.cmp(a));
             values.dedup();
-            for &n in &part.needs {
-                let b = problem.tier_bonus_of(n);
-                rank[n] = values.iter().position(|&v| v == b);
-                part_of_need[n] = c;
+            if heaviest.len() < values.len() {
+                heaviest.resize(values.len(), 0);
             }
-            levels.push(values);
+            for (k, &b) in values.iter().enumerate() {
+                heaviest[k] = heaviest[k].max(b);
+            }
+            for &n in &component.needs {
+                let b = problem.tier_bonus_of(n as usize);
+                rank[n as usize] = values.iter().position(|&v| v == b);
+            }
         }
         // The count runs need a good plan only for the top rank (the seed); the others only
         // their bounds. A count problem's bound is an integer that the subgradient steps
@@ -108,10 +117,9 @@ impl Stages {
             ..counting.clone()
         };
         Some(Stages {
-            parts,
+            parts: independent_parts(problem),
             rank,
-            levels,
-            part_of_need,
+            heaviest,
             counting,
             bounding,
         })
@@ -119,8 +127,7 @@ impl Stages {
 
     /// Per bonus rank, the candidate edges of its needs (the edges of its count problem).
     pub(crate) fn rank_edges(&self, problem: &Problem) -> Vec<u64> {
-        let ranks = self.levels.iter().map(Vec::len).max().unwrap_or(0);
-        let mut edges = vec![0u64; ranks];
+        let mut edges = vec![0u64; self.heaviest.len()];
         for (n, need) in problem.needs.iter().enumerate() {
             if let Some(slot) = self.rank[n].and_then(|k| edges.get_mut(k)) {
                 *slot += need
@@ -142,7 +149,7 @@ impl Stages {
     /// and of the plain weighted problem; `total` is the best scalarised objective known (it
     /// sets how closely the lower levels must be bounded).
     pub(crate) fn finish(&self, problem: &Problem, total: i128, top: StageRun) -> Staged {
-        let ranks = self.levels.iter().map(Vec::len).max().unwrap_or(0);
+        let ranks = self.heaviest.len();
         let mut staged = Staged {
             bound: top.bound,
             capped: top.capped,
@@ -150,13 +157,7 @@ impl Stages {
             work: top.work,
         };
         for k in 1..ranks {
-            let weight = self
-                .levels
-                .iter()
-                .filter_map(|l| l.get(k))
-                .copied()
-                .max()
-                .unwrap_or(0);
+            let weight = self.heaviest[k];
             let needs = self.rank.iter().filter(|&&r| r == Some(k)).count();
             let most = i128::from(weight) * needs as i128;
             let run = self.rank_run(problem, k, &loosened(&self.bounding, total, most));
@@ -185,8 +186,9 @@ impl Stages {
     fn rank_run(&self, problem: &Problem, k: usize, knobs: &LagrangianDecomposition) -> StageRun {
         let count = CountProblem::of(problem, &self.rank, k);
         let priced = knobs.solve_priced(&count.problem);
-        // Each part of the count problem lies within one part of the problem (it has fewer
-        // needs and no groups), whose rank-k bonus its count earns.
+        // Each part of the count problem lies within one candidate component of the problem
+        // (its edges and shared resources are the problem's, without groups), where every
+        // rank-k need has the same bonus: the one its count earns.
         let count_parts = independent_parts(&count.problem);
         let per_part = part_bounds(&count.problem, &count_parts, &priced.mu);
         let mut bound = 0i128;
@@ -194,11 +196,9 @@ impl Stages {
             let Some(&first) = part.needs.first() else {
                 continue;
             };
-            let whole = self.part_of_need[count.needs[first]];
-            if let Some(&b) = self.levels[whole].get(k) {
-                let most = part_bound.min(part.needs.len() as i128).max(0);
-                bound += i128::from(b) * most;
-            }
+            let b = problem.tier_bonus_of(count.needs[first]);
+            let most = part_bound.min(part.needs.len() as i128).max(0);
+            bound += i128::from(b) * most;
         }
         StageRun {
             bound,
