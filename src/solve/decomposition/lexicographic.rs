@@ -145,25 +145,24 @@ impl Stages {
         self.rank_run(problem, 0, &self.counting)
     }
 
-    /// The staged bound and seed from the top-rank run `top` and the runs of the lower ranks
-    /// and of the plain weighted problem; `total` is the best scalarised objective known (it
-    /// sets how closely the lower levels must be bounded).
-    pub(crate) fn finish(&self, problem: &Problem, total: i128, top: StageRun) -> Staged {
-        let ranks = self.heaviest.len();
-        let mut staged = Staged {
-            bound: top.bound,
-            capped: top.capped,
-            seed: top.seed.unwrap_or_default(),
-            work: top.work,
+    /// The runs of the lower ranks and of the plain weighted problem (they only bound);
+    /// `total` is the best scalarised objective known (it sets how closely they must bound).
+    /// They need nothing from the top-rank run, so they may run beside it.
+    pub(crate) fn lower(&self, problem: &Problem, total: i128) -> StageRun {
+        let mut lower = StageRun {
+            bound: 0,
+            capped: false,
+            work: 0,
+            seed: None,
         };
-        for k in 1..ranks {
+        for k in 1..self.heaviest.len() {
             let weight = self.heaviest[k];
             let needs = self.rank.iter().filter(|&&r| r == Some(k)).count();
             let most = i128::from(weight) * needs as i128;
             let run = self.rank_run(problem, k, &loosened(&self.bounding, total, most));
-            staged.bound += run.bound;
-            staged.capped |= run.capped;
-            staged.work = staged.work.saturating_add(run.work);
+            lower.bound += run.bound;
+            lower.capped |= run.capped;
+            lower.work = lower.work.saturating_add(run.work);
         }
         let mut weighted = problem.clone();
         for (n, need) in weighted.needs.iter_mut().enumerate() {
@@ -173,12 +172,22 @@ impl Stages {
         weighted.tier_cap = None;
         let knobs = loosened(&self.bounding, total, weighted_range(&weighted));
         let priced = knobs.solve_priced(&weighted);
-        staged.capped |= priced.capped;
-        staged.work = staged.work.saturating_add(priced.solution.stats.work);
-        staged.bound += part_bounds(&weighted, &self.parts, &priced.mu)
+        lower.capped |= priced.capped;
+        lower.work = lower.work.saturating_add(priced.solution.stats.work);
+        lower.bound += part_bounds(&weighted, &self.parts, &priced.mu)
             .iter()
             .sum::<i128>();
-        staged
+        lower
+    }
+
+    /// The staged bound and seed from the top-rank run `top` and the `lower` runs.
+    pub(crate) fn finish(top: StageRun, lower: StageRun) -> Staged {
+        Staged {
+            bound: top.bound + lower.bound,
+            capped: top.capped || lower.capped,
+            seed: top.seed.unwrap_or_default(),
+            work: top.work.saturating_add(lower.work),
+        }
     }
 
     /// The count run of bonus rank `k` under `knobs`: its bound weighted by each part's

@@ -334,19 +334,23 @@ impl LagrangianDecomposition {
         } else {
             self.clone()
         };
-        // The top-rank count run needs nothing from the scalarised run: the two go side by
-        // side (each is deterministic, so the result does not depend on the thread count).
+        // The top-rank count run needs nothing from the scalarised run and the lower staged
+        // runs that follow it: the two sides go side by side (each is deterministic, so the
+        // result does not depend on the thread count).
         let stages = lexicographic::Stages::of(problem, self);
-        let (mut run, top) = rayon::join(
+        let ((mut run, lower), top) = rayon::join(
             || {
                 let mut run = Run::new(problem, &knobs);
                 run.prices();
-                run
+                let lower = stages
+                    .as_ref()
+                    .map(|stages| stages.lower(problem, run.best.objective));
+                (run, lower)
             },
             || stages.as_ref().map(|stages| stages.top(problem)),
         );
-        if let (Some(stages), Some(top)) = (&stages, top) {
-            let staged = stages.finish(problem, run.best.objective, top);
+        if let (Some(top), Some(lower)) = (top, lower) {
+            let staged = lexicographic::Stages::finish(top, lower);
             run.work = run.work.saturating_add(staged.work);
             run.bound = run.bound.min(staged.bound);
             run.capped |= staged.capped;
