@@ -92,7 +92,8 @@ impl Simplex<'_> {
     }
 
     /// For each node with negative excess, its cheapest entering arc that can carry flow
-    /// (first in scan order on ties), in node order.
+    /// (first in scan order on ties), in the input's node order (so that the solver's own
+    /// numbering, `locality.rs`, does not change the pivots).
     fn cheapest_entering(&self, excess: &[i64]) -> Vec<u32> {
         const NO_ARC: u32 = u32::MAX;
         let mut best = vec![NO_ARC; excess.len()];
@@ -105,7 +106,10 @@ impl Simplex<'_> {
                 best[h] = a as u32;
             }
         }
-        best.into_iter().filter(|&a| a != NO_ARC).collect()
+        (0..best.len())
+            .map(|v| best[self.solver_node(v)])
+            .filter(|&a| a != NO_ARC)
+            .collect()
     }
 
     /// Pivots on each crash candidate that still prices out.

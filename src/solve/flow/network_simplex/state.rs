@@ -1,6 +1,7 @@
 //! The solver state: arcs with lower bounds shifted out, arc states, the artificial star it
 //! starts from, the pivot loop and the extraction of the answer.
 
+use super::locality::Renumbering;
 use super::pricing::strided_order;
 use super::tree::{Tree, UP};
 use crate::solve::flow::{FlowNetwork, FlowSolution, FlowStatus, UNCAPACITATED, WarmStart};
@@ -40,6 +41,8 @@ pub(super) struct Simplex<'a> {
     /// Input index of each real arc when the arcs are stored in strided order (see
     /// [`strided_order`]); `None` when they keep the input order.
     order: Option<Vec<u32>>,
+    /// The solver's node numbering when it differs from the input's (see `locality.rs`).
+    nodes: Option<Renumbering>,
     /// Real arc tails (borrowed from the network when in input order).
     pub(super) src: Cow<'a, [u32]>,
     /// Real arc heads.
@@ -60,6 +63,16 @@ pub(super) struct Simplex<'a> {
     pub(super) work_limit: u64,
 }
 
+/// How the solver lays out its arrays: the pricing block, the pricing stride (the arcs are
+/// copied in strided order when it exceeds 1) and whether the nodes are renumbered for
+/// locality (`locality.rs`; only with a stride above 1, when the arcs are copied anyway).
+#[derive(Clone, Copy)]
+pub(super) struct Layout {
+    pub(super) block: usize,
+    pub(super) stride: usize,
+    pub(super) renumber: bool,
+}
+
 /// Capacity (shifted, [`INF`] for uncapacitated) and current flow of an arc, side by side
 /// because the cycle walks read both.
 #[derive(Clone, Copy)]
@@ -73,7 +86,7 @@ impl<'a> Simplex<'a> {
     pub(super) fn new(
         network: &'a FlowNetwork,
         warm: &WarmStart,
-        [block, stride]: [usize; 2],
+        layout: Layout,
     ) -> Result<Self, FlowStatus> {
         let n = network.node_count();
         let m = network.arc_count();
@@ -82,7 +95,7 @@ impl<'a> Simplex<'a> {
             return Err(FlowStatus::Overflow);
         }
         let art_cost = artificial_cost(network)?;
-        let mut s = Simplex::with_arcs(network, [block, stride], art_cost);
+        let mut s = Simplex::with_arcs(network, layout, art_cost);
         s.bound.resize(m + n, Bound { cap: INF, flow: 0 });
         s.state.resize(m + n, TREE);
         s.choose_initial_states(network, warm);
@@ -92,12 +105,19 @@ impl<'a> Simplex<'a> {
         Ok(s)
     }
 
-    /// Takes the real arcs (borrowed in input order, or copied in strided order when
-    /// `stride > 1`) with capacities shifted by the lower bounds.
-    fn with_arcs(network: &'a FlowNetwork, [block, stride]: [usize; 2], art_cost: i64) -> Self {
+    /// Takes the real arcs (borrowed in input order, or copied in strided order, with the
+    /// nodes renumbered if the layout says so, when `stride > 1`) with capacities shifted by
+    /// the lower bounds.
+    fn with_arcs(network: &'a FlowNetwork, layout: Layout, art_cost: i64) -> Self {
         let n = network.node_count();
         let m = network.arc_count();
+        let Layout {
+            block,
+            stride,
+            renumber,
+        } = layout;
         let order = (stride > 1).then(|| strided_order(m, stride));
+        let nodes = (stride > 1 && renumber).then(|| Renumbering::cheapest_arc_preorder(network));
         let pick = |a: usize| order.as_ref().map_or(a, |o| o[a] as usize);
         let (lowers, uppers) = (network.lowers(), network.capacities());
         let mut state = Vec::with_capacity(m + n);
@@ -117,11 +137,17 @@ impl<'a> Simplex<'a> {
                 Cow::Borrowed(network.heads()),
                 Cow::Borrowed(network.costs()),
             ),
-            Some(o) => (
-                Cow::Owned(o.iter().map(|&a| network.tails()[a as usize]).collect()),
-                Cow::Owned(o.iter().map(|&a| network.heads()[a as usize]).collect()),
-                Cow::Owned(o.iter().map(|&a| network.costs()[a as usize]).collect()),
-            ),
+            Some(o) => {
+                let renumber = |v: u32| nodes.as_ref().map_or(v, |r| r.internal[v as usize]);
+                let copy = |ends: &[u32]| -> Vec<u32> {
+                    o.iter().map(|&a| renumber(ends[a as usize])).collect()
+                };
+                (
+                    Cow::Owned(copy(network.tails())),
+                    Cow::Owned(copy(network.heads())),
+                    Cow::Owned(o.iter().map(|&a| network.costs()[a as usize]).collect()),
+                )
+            }
         };
         Simplex {
             m,
@@ -129,6 +155,7 @@ impl<'a> Simplex<'a> {
             block,
             next_arc: 0,
             order,
+            nodes,
             src,
             tgt,
             cost,
@@ -147,6 +174,16 @@ impl<'a> Simplex<'a> {
         self.order.as_ref().map_or(a, |o| o[a] as usize)
     }
 
+    /// Solver number of input node `v`.
+    pub(super) fn solver_node(&self, v: usize) -> usize {
+        self.nodes.as_ref().map_or(v, |r| r.internal[v] as usize)
+    }
+
+    /// Input number of solver node `u`.
+    fn input_node(&self, u: usize) -> usize {
+        self.nodes.as_ref().map_or(u, |r| r.input[u] as usize)
+    }
+
     /// Puts finite arcs at their capacity where the warm start suggests it.
     fn choose_initial_states(&mut self, network: &FlowNetwork, warm: &WarmStart) {
         for a in 0..self.m {
@@ -159,7 +196,8 @@ impl<'a> Simplex<'a> {
                     flow[input] == network.capacities()[input]
                 }
                 (None, Some(pi)) => {
-                    let (t, h) = (self.src[a] as usize, self.tgt[a] as usize);
+                    let t = self.input_node(self.src[a] as usize);
+                    let h = self.input_node(self.tgt[a] as usize);
                     i128::from(self.cost[a]) + i128::from(pi[t]) - i128::from(pi[h]) < 0
                 }
                 (None, None) => false,
@@ -173,7 +211,10 @@ impl<'a> Simplex<'a> {
 
     /// Supply left at each node after the lower bounds and the starting non-tree flows.
     fn initial_excess(&self, network: &FlowNetwork) -> Option<Vec<i64>> {
-        let mut excess = network.supplies().to_vec();
+        let supplies = network.supplies();
+        let mut excess: Vec<i64> = (0..supplies.len())
+            .map(|u| supplies[self.input_node(u)])
+            .collect();
         let lowers = network.lowers();
         for a in 0..self.m {
             let moved = lowers[self.input_index(a)].checked_add(self.bound[a].flow)?;
@@ -266,10 +307,19 @@ impl<'a> Simplex<'a> {
         let Some(objective) = network.objective_of(&flow) else {
             return FlowSolution::without_flow(FlowStatus::Overflow);
         };
+        let solver_potential = self.tree.normalised_potentials();
+        let potential = match &self.nodes {
+            None => solver_potential,
+            Some(r) => r
+                .internal
+                .iter()
+                .map(|&u| solver_potential[u as usize])
+                .collect(),
+        };
         FlowSolution {
             status: FlowStatus::Optimal,
             flow,
-            potential: self.tree.normalised_potentials(),
+            potential,
             objective,
             work: self.work,
         }
