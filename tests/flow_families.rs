@@ -4,13 +4,17 @@
 //! (the network simplex's crash start along wide arcs).
 
 use proptest::prelude::*;
-use wushe::solve::flow::automatic::{Automatic, is_transport};
+use wushe::solve::flow::automatic::{
+    Automatic, LARGE_NETWORK_NODES, choose, chosen_core, is_source_heavy, is_transport,
+};
 use wushe::solve::flow::certificate::check_certificate;
 use wushe::solve::flow::cost_scaling::CostScaling;
 use wushe::solve::flow::families::{Family, Size};
 use wushe::solve::flow::network_simplex::NetworkSimplex;
 use wushe::solve::flow::successive_shortest_path::SuccessiveShortestPath;
-use wushe::solve::flow::{FlowAlgorithm, FlowNetwork, FlowStatus, MinCostFlowSolver};
+use wushe::solve::flow::{
+    FlowAlgorithm, FlowNetwork, FlowStatus, MinCostFlowSolver, UNCAPACITATED,
+};
 
 use crate::support::brute_flow::{
     BruteFlow, MAX_ENUMERATION, brute_min_cost_flow, enumeration_size, small_network,
@@ -194,4 +198,43 @@ proptest! {
             prop_assert_eq!(got, expected, "{}", solver.name());
         }
     }
+}
+
+/// `sources` needs of supply 1 → a community → a township → the sink: source-heavy, not a
+/// transport network (community → township joins two transshipment nodes).
+fn hierarchy(sources: usize) -> FlowNetwork {
+    let (community, township, sink) = (sources, sources + 1, sources + 2);
+    let mut net = FlowNetwork::with_capacity(sources + 3, sources + 2);
+    for v in 0..sources {
+        net.set_supply(v, 1).expect("supply");
+        net.add_arc(v, community, 0, 1, 1).expect("arc");
+    }
+    net.set_supply(sink, -(sources as i64)).expect("demand");
+    net.add_arc(community, township, 0, UNCAPACITATED, 1)
+        .expect("arc");
+    net.add_arc(township, sink, 0, UNCAPACITATED, 0)
+        .expect("arc");
+    net
+}
+
+#[test]
+fn large_source_heavy_networks_go_to_cost_scaling() {
+    let large = hierarchy(LARGE_NETWORK_NODES);
+    let small = hierarchy(1_000);
+    assert!(is_source_heavy(&large) && !is_transport(&large));
+    assert_eq!(chosen_core(&large), FlowAlgorithm::CostScaling);
+    assert_eq!(choose(&large).name(), "cost_scaling");
+    assert_eq!(
+        FlowAlgorithm::Automatic.limited_solver(&large, None).name(),
+        "cost_scaling"
+    );
+    assert_eq!(chosen_core(&small), FlowAlgorithm::NetworkSimplex);
+    // A large grid is not source-heavy.
+    let grid = Family::Grid.generate_scaled(8, 1).expect("network");
+    assert!(!is_source_heavy(&grid));
+    // The automatic solve of the small hierarchy is the certified optimum.
+    let solution = Automatic.solve(&small).expect("valid network");
+    assert_eq!(solution.status, FlowStatus::Optimal);
+    assert_eq!(solution.objective, 2 * 1_000);
+    check_certificate(&small, &solution).expect("certificate");
 }

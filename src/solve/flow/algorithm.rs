@@ -33,8 +33,8 @@ use super::successive_shortest_path::SuccessiveShortestPath;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FlowAlgorithm {
-    /// [`Automatic`]: picks the core from the network's shape
-    /// ([`super::automatic::choose`]).
+    /// [`Automatic`]: picks the core from the network's shape and size
+    /// ([`super::automatic::chosen_core`]).
     #[default]
     Automatic,
     /// [`NetworkSimplex`]: general networks, warm starts.
@@ -74,10 +74,7 @@ impl FlowAlgorithm {
         work_limit: Option<u64>,
     ) -> Box<dyn MinCostFlowSolver> {
         let core = match self {
-            FlowAlgorithm::Automatic if super::automatic::is_transport(network) => {
-                FlowAlgorithm::SuccessiveShortestPath
-            }
-            FlowAlgorithm::Automatic => FlowAlgorithm::NetworkSimplex,
+            FlowAlgorithm::Automatic => super::automatic::chosen_core(network),
             core => core,
         };
         match core {

@@ -1,8 +1,7 @@
-//! The automatic choice of a min-cost-flow core from the network's shape.
+//! The automatic choice of a min-cost-flow core from the network's shape and size.
 
+use super::algorithm::FlowAlgorithm;
 use super::network::{FlowNetwork, FlowSolution, MinCostFlowSolver, WarmStart};
-use super::network_simplex::NetworkSimplex;
-use super::successive_shortest_path::SuccessiveShortestPath;
 use crate::error::Result;
 
 /// Whether `network` is a transport network: every arc that can carry flow leaves a supply
@@ -27,15 +26,50 @@ pub fn is_transport(network: &FlowNetwork) -> bool {
         })
 }
 
-/// The core [`Automatic`] picks: [`SuccessiveShortestPath`] on transport networks
-/// ([`is_transport`]), [`NetworkSimplex`] on every other network (cost scaling, measured
-/// slower on every family, is not picked; see [`Automatic`]).
-pub fn choose(network: &FlowNetwork) -> Box<dyn MinCostFlowSolver> {
-    if is_transport(network) {
-        Box::new(SuccessiveShortestPath::default())
-    } else {
-        Box::new(NetworkSimplex::default())
+/// Node count from which a source-heavy network ([`is_source_heavy`]) goes to cost scaling
+/// (see [`Automatic`]).
+pub const LARGE_NETWORK_NODES: usize = 500_000;
+
+/// Whether at least half of the nodes are pure sources: positive supply and no arc that can
+/// carry flow into them (the needs of the escalation hierarchy, each with arcs to a few
+/// places of a much smaller network above them).
+///
+/// # Complexity
+/// O(nodes + arcs).
+pub fn is_source_heavy(network: &FlowNetwork) -> bool {
+    let mut entered = vec![false; network.node_count()];
+    for (&h, &cap) in network.heads().iter().zip(network.capacities()) {
+        if cap != 0 {
+            entered[h as usize] = true;
+        }
     }
+    let sources = network
+        .supplies()
+        .iter()
+        .zip(&entered)
+        .filter(|&(&b, &e)| b > 0 && !e)
+        .count();
+    2 * sources >= network.node_count()
+}
+
+/// The core [`Automatic`] picks: [`FlowAlgorithm::SuccessiveShortestPath`] on transport
+/// networks ([`is_transport`]), [`FlowAlgorithm::CostScaling`] on source-heavy networks
+/// ([`is_source_heavy`]) of at least [`LARGE_NETWORK_NODES`] nodes, and
+/// [`FlowAlgorithm::NetworkSimplex`] on every other network (see [`Automatic`] for the
+/// measurements). Never [`FlowAlgorithm::Automatic`].
+pub fn chosen_core(network: &FlowNetwork) -> FlowAlgorithm {
+    if is_transport(network) {
+        FlowAlgorithm::SuccessiveShortestPath
+    } else if network.node_count() >= LARGE_NETWORK_NODES && is_source_heavy(network) {
+        FlowAlgorithm::CostScaling
+    } else {
+        FlowAlgorithm::NetworkSimplex
+    }
+}
+
+/// The solver of the core [`chosen_core`] picks, with default knobs.
+pub fn choose(network: &FlowNetwork) -> Box<dyn MinCostFlowSolver> {
+    chosen_core(network).solver()
 }
 
 /// Picks the core per network from its shape (see [`choose`]), then solves with it.
@@ -44,15 +78,24 @@ pub fn choose(network: &FlowNetwork) -> Box<dyn MinCostFlowSolver> {
 /// ([`super::families`]): on the needs → providers transport family successive shortest
 /// paths is 3–10× faster than the network simplex at size M and above (short augmenting
 /// paths, bounded searches; at size S, 12,000 nodes, the network simplex is the faster by
-/// about a third, both under 0.3 s), while on every family with transshipment between transshipment nodes (NETGEN-,
-/// GRIDGEN-, GOTO-, road-like, the escalation hierarchy) its searches grow with the network
-/// and it is 10–80× slower than the network simplex.
+/// about a third, both under 0.3 s), while on every family with transshipment between
+/// transshipment nodes (NETGEN-, GRIDGEN-, GOTO-, road-like, the escalation hierarchy) its
+/// searches grow with the network and it is 10–80× slower than the network simplex.
 ///
-/// [`CostScaling`](super::cost_scaling::CostScaling) is never picked: measured side by side
-/// on every family at size M (2026-12-02 20:00–20:08 UTC, load average 1.1–3.0, median of 3
-/// runs, `benches/peers/run.sh`; discharges by single pushes, partial augment–relabel
-/// measured up to 20% faster afterwards), it took 1.6× the network simplex's time on the escalation
-/// hierarchy (4.68 s against 3.00 s), 2.6× on NETGEN, 4.1× on the GOTO-like torus, 13× on the
+/// [`CostScaling`](super::cost_scaling::CostScaling) is picked only for large source-heavy
+/// networks. On the escalation hierarchy the network simplex's time grows faster with size
+/// than cost scaling's (its re-hung subtrees grow with the hierarchy); measured one after the
+/// other in one process on `Family::Escalation` (2026-12-04, 1 thread): 200,000 needs
+/// (202,235 nodes) network simplex 4.7 s against cost scaling 6.6 s; 404,468 nodes 20.4 s
+/// against 20.7 s; 707,818 nodes 64.7 s against 43.1 s; the escalation_L file (1,011,168
+/// nodes, 9.0 M arcs) 102 s against 64 s. Hence cost scaling from [`LARGE_NETWORK_NODES`]
+/// nodes on source-heavy networks; the other generated families stay under that size at L
+/// (at most 262,144 nodes). Below that size the network simplex is faster on every family:
+/// on escalation_M (101,118 nodes) 1.82 s against cost scaling's 3.4 s (2026-12-04), and
+/// side by side on every family at size M (2026-12-02 20:00–20:08 UTC, load average 1.1–3.0,
+/// median of 3 runs, `benches/peers/run.sh`; discharges by single pushes, partial
+/// augment–relabel measured up to 20% faster afterwards) cost scaling took 1.6× the network
+/// simplex's time on the escalation hierarchy (4.68 s against 3.00 s), 2.6× on NETGEN, 4.1× on the GOTO-like torus, 13× on the
 /// GRIDGEN-like grid, 14× on the road-like network, and 15× successive shortest paths' time
 /// on transport. It beats LEMON's cost scaling on escalation (0.39×) and OR-Tools' on the
 /// road-like network (0.40×), but never the fastest peer.
