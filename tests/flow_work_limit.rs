@@ -76,10 +76,16 @@ fn cost_scaling_by_single_pushes_honours_the_limit_too() {
 
 #[test]
 fn automatic_resolves_to_the_core_it_would_choose() {
-    let transport = Family::Transport.generate_scaled(30, 1).expect("network");
+    // 14,000 needs: over 16,000 nodes, a transport network for successive shortest paths;
+    // 30 needs: a small one, for the network simplex.
+    let transport = Family::Transport
+        .generate_scaled(14_000, 1)
+        .expect("network");
+    let small_transport = Family::Transport.generate_scaled(30, 1).expect("network");
     let grid = Family::Grid.generate_scaled(8, 1).expect("network");
     for (net, core) in [
         (&transport, "successive_shortest_path"),
+        (&small_transport, "network_simplex"),
         (&grid, "network_simplex"),
     ] {
         let solver = FlowAlgorithm::Automatic.limited_solver(net, None);

@@ -26,6 +26,10 @@ pub fn is_transport(network: &FlowNetwork) -> bool {
         })
 }
 
+/// Node count below which a transport network goes to the network simplex instead of
+/// successive shortest paths (see [`Automatic`]).
+pub const SMALL_TRANSPORT_NODES: usize = 16_000;
+
 /// Node count from which a source-heavy network ([`is_source_heavy`]) goes to cost scaling
 /// (see [`Automatic`]).
 pub const LARGE_NETWORK_NODES: usize = 500_000;
@@ -53,14 +57,15 @@ pub fn is_source_heavy(network: &FlowNetwork) -> bool {
 }
 
 /// The core [`Automatic`] picks: [`FlowAlgorithm::SuccessiveShortestPath`] on transport
-/// networks ([`is_transport`]), [`FlowAlgorithm::CostScaling`] on source-heavy networks
-/// ([`is_source_heavy`]) of at least [`LARGE_NETWORK_NODES`] nodes, and
-/// [`FlowAlgorithm::NetworkSimplex`] on every other network (see [`Automatic`] for the
-/// measurements). Never [`FlowAlgorithm::Automatic`].
+/// networks ([`is_transport`]) of at least [`SMALL_TRANSPORT_NODES`] nodes,
+/// [`FlowAlgorithm::CostScaling`] on source-heavy networks ([`is_source_heavy`]) of at least
+/// [`LARGE_NETWORK_NODES`] nodes, and [`FlowAlgorithm::NetworkSimplex`] on every other
+/// network (see [`Automatic`] for the measurements). Never [`FlowAlgorithm::Automatic`].
 pub fn chosen_core(network: &FlowNetwork) -> FlowAlgorithm {
-    if is_transport(network) {
+    let n = network.node_count();
+    if n >= SMALL_TRANSPORT_NODES && is_transport(network) {
         FlowAlgorithm::SuccessiveShortestPath
-    } else if network.node_count() >= LARGE_NETWORK_NODES && is_source_heavy(network) {
+    } else if n >= LARGE_NETWORK_NODES && is_source_heavy(network) {
         FlowAlgorithm::CostScaling
     } else {
         FlowAlgorithm::NetworkSimplex
@@ -77,8 +82,12 @@ pub fn choose(network: &FlowNetwork) -> Box<dyn MinCostFlowSolver> {
 /// The rule, measured side by side with LEMON and OR-Tools on the generated families
 /// ([`super::families`]): on the needs → providers transport family successive shortest
 /// paths is 3–10× faster than the network simplex at size M and above (short augmenting
-/// paths, bounded searches; at size S, 12,000 nodes, the network simplex is the faster by
-/// about a third, both under 0.3 s), while on every family with transshipment between
+/// paths, bounded searches), but slower on small networks: measured on the transport
+/// generator at growing sizes, best of 3 in one process (2026-12-04), network simplex
+/// against successive shortest paths: 6,084 nodes 0.032 s against 0.056 s, 12,152 (size S)
+/// 0.076 s against 0.113 s, 15,860 0.107 s against 0.117 s, 19,530 0.143 s against 0.144 s,
+/// 24,450 0.150 s against 0.118 s, 48,854 0.48 s against 0.24 s; hence the network simplex
+/// below [`SMALL_TRANSPORT_NODES`] nodes. On every family with transshipment between
 /// transshipment nodes (NETGEN-, GRIDGEN-, GOTO-, road-like, the escalation hierarchy) its
 /// searches grow with the network and it is 10–80× slower than the network simplex.
 ///

@@ -5,7 +5,8 @@
 //!
 //! [`FlowAlgorithm::Automatic`] (the default, [`automatic::Automatic`]) picks successive
 //! shortest paths on transport networks (supply → transshipment → demand, see
-//! [`automatic::is_transport`]), cost scaling on source-heavy networks of at least
+//! [`automatic::is_transport`]) of at least [`automatic::SMALL_TRANSPORT_NODES`] nodes, cost
+//! scaling on source-heavy networks of at least
 //! [`automatic::LARGE_NETWORK_NODES`] nodes (the escalation hierarchy at a million needs, see
 //! [`automatic::is_source_heavy`]) and the network simplex on every other network.
 //!
