@@ -6,7 +6,7 @@ use wushe::ErrorKind;
 use wushe::solve::flow::automatic::Automatic;
 use wushe::solve::flow::certificate::{CertificateViolation, check_certificate};
 use wushe::solve::flow::cost_scaling::CostScaling;
-use wushe::solve::flow::network_simplex::NetworkSimplex;
+use wushe::solve::flow::network_simplex::{NetworkSimplex, NodeOrder};
 use wushe::solve::flow::{
     FlowNetwork, FlowSolution, FlowStatus, MinCostFlowSolver, NetworkError, UNCAPACITATED,
     WarmStart,
@@ -26,6 +26,12 @@ fn flow_solvers() -> Vec<Box<dyn MinCostFlowSolver>> {
             NetworkSimplex::default()
                 .with_block_size(Some(2))
                 .with_pricing_stride(Some(3)),
+        ),
+        Box::new(NetworkSimplex::default().with_node_order(NodeOrder::CheapestArcForest)),
+        Box::new(
+            NetworkSimplex::default()
+                .with_pricing_stride(Some(3))
+                .with_node_order(NodeOrder::CheapestArcForest),
         ),
         Box::new(CostScaling::default()),
         Box::new(CostScaling::default().with_alpha(2)),

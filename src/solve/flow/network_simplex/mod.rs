@@ -50,7 +50,8 @@
 //! preorder of the forest in which each node points to the other end of its cheapest arc, so
 //! that the subtrees the basis changes move, whose potentials are walked, lie in neighbouring
 //! memory. The pivots are exactly those of the input numbering (a unit test compares work,
-//! flow and potentials); only the memory traffic changes. Measured at size M on the same
+//! flow and potentials); only the memory traffic changes. [`NodeOrder`] overrides the choice
+//! (the proof tests run every network both ways). Measured at size M on the same
 //! files, one process after the other (2026-12-04, 1 thread): the escalation hierarchy
 //! 2.60–2.69 s → 1.82–1.89 s, where the walk was 55% of the solve and is now about a third;
 //! NETGEN 1.49–1.67 s → 1.28–1.61 s; the road-like network is numbered locally and kept as it
@@ -164,6 +165,25 @@ pub struct NetworkSimplex {
     /// before the solve gives up with [`FlowStatus::WorkLimit`]; `None`: no limit. The
     /// count is deterministic.
     pub work_limit: Option<u64>,
+    /// How the solver numbers the nodes in its own arrays (see the module documentation).
+    /// It never changes the pivots or the answer, only the memory traffic.
+    pub node_order: NodeOrder,
+}
+
+/// How [`NetworkSimplex`] numbers the nodes in its own arrays.
+///
+/// The pivots, the flow and the potentials are the same under every order (the answer is
+/// always in the input's numbering); only where the solver keeps each node's records changes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum NodeOrder {
+    /// The cheapest-arc-forest preorder where the arcs are copied in strided order and the
+    /// network is not numbered locally (see the module documentation), else the input's.
+    #[default]
+    Automatic,
+    /// The input's numbering.
+    Input,
+    /// Always the cheapest-arc-forest preorder (the arcs are then copied even in input order).
+    CheapestArcForest,
 }
 
 impl NetworkSimplex {
@@ -181,6 +201,12 @@ impl NetworkSimplex {
     /// Sets [`NetworkSimplex::work_limit`].
     pub fn with_work_limit(mut self, limit: Option<u64>) -> Self {
         self.work_limit = limit;
+        self
+    }
+
+    /// Sets [`NetworkSimplex::node_order`].
+    pub fn with_node_order(mut self, order: NodeOrder) -> Self {
+        self.node_order = order;
         self
     }
 
@@ -208,7 +234,11 @@ impl NetworkSimplex {
         let layout = Layout {
             block,
             stride,
-            renumber: stride > 1 && !is_locally_numbered(network),
+            renumber: match self.node_order {
+                NodeOrder::Automatic => stride > 1 && !is_locally_numbered(network),
+                NodeOrder::Input => false,
+                NodeOrder::CheapestArcForest => true,
+            },
         };
         let solution = match Simplex::new(network, warm, layout) {
             Ok(mut simplex) => {

@@ -43,7 +43,7 @@ pub(super) struct Simplex<'a> {
     order: Option<Vec<u32>>,
     /// The solver's node numbering when it differs from the input's (see `locality.rs`).
     nodes: Option<Renumbering>,
-    /// Real arc tails (borrowed from the network when in input order).
+    /// Real arc tails (borrowed from the network when in input order and numbering).
     pub(super) src: Cow<'a, [u32]>,
     /// Real arc heads.
     pub(super) tgt: Cow<'a, [u32]>,
@@ -65,7 +65,7 @@ pub(super) struct Simplex<'a> {
 
 /// How the solver lays out its arrays: the pricing block, the pricing stride (the arcs are
 /// copied in strided order when it exceeds 1) and whether the nodes are renumbered for
-/// locality (`locality.rs`; only with a stride above 1, when the arcs are copied anyway).
+/// locality (`locality.rs`; the arcs are then copied too).
 #[derive(Clone, Copy)]
 pub(super) struct Layout {
     pub(super) block: usize,
@@ -105,9 +105,9 @@ impl<'a> Simplex<'a> {
         Ok(s)
     }
 
-    /// Takes the real arcs (borrowed in input order, or copied in strided order, with the
-    /// nodes renumbered if the layout says so, when `stride > 1`) with capacities shifted by
-    /// the lower bounds.
+    /// Takes the real arcs (borrowed in input order, or copied: in strided order when
+    /// `stride > 1`, with the nodes renumbered if the layout says so) with capacities shifted
+    /// by the lower bounds.
     fn with_arcs(network: &'a FlowNetwork, layout: Layout, art_cost: i64) -> Self {
         let n = network.node_count();
         let m = network.arc_count();
@@ -117,7 +117,7 @@ impl<'a> Simplex<'a> {
             renumber,
         } = layout;
         let order = (stride > 1).then(|| strided_order(m, stride));
-        let nodes = (stride > 1 && renumber).then(|| Renumbering::cheapest_arc_preorder(network));
+        let nodes = renumber.then(|| Renumbering::cheapest_arc_preorder(network));
         let pick = |a: usize| order.as_ref().map_or(a, |o| o[a] as usize);
         let (lowers, uppers) = (network.lowers(), network.capacities());
         let mut state = Vec::with_capacity(m + n);
@@ -131,23 +131,21 @@ impl<'a> Simplex<'a> {
             state.push(if cap == 0 { TREE } else { LOWER });
             bound.push(Bound { cap, flow: 0 });
         }
-        let (src, tgt, cost) = match &order {
-            None => (
+        let (src, tgt, cost) = if order.is_none() && nodes.is_none() {
+            (
                 Cow::Borrowed(network.tails()),
                 Cow::Borrowed(network.heads()),
                 Cow::Borrowed(network.costs()),
-            ),
-            Some(o) => {
-                let renumber = |v: u32| nodes.as_ref().map_or(v, |r| r.internal[v as usize]);
-                let copy = |ends: &[u32]| -> Vec<u32> {
-                    o.iter().map(|&a| renumber(ends[a as usize])).collect()
-                };
-                (
-                    Cow::Owned(copy(network.tails())),
-                    Cow::Owned(copy(network.heads())),
-                    Cow::Owned(o.iter().map(|&a| network.costs()[a as usize]).collect()),
-                )
-            }
+            )
+        } else {
+            let renumber = |v: u32| nodes.as_ref().map_or(v, |r| r.internal[v as usize]);
+            let copy =
+                |ends: &[u32]| -> Vec<u32> { (0..m).map(|a| renumber(ends[pick(a)])).collect() };
+            (
+                Cow::Owned(copy(network.tails())),
+                Cow::Owned(copy(network.heads())),
+                Cow::Owned((0..m).map(|a| network.costs()[pick(a)]).collect()),
+            )
         };
         Simplex {
             m,
