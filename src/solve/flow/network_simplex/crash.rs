@@ -12,6 +12,7 @@
 //! is a sequence of ordinary pivots: it keeps the basis strongly feasible and changes neither
 //! the optimum nor termination, only the path to it.
 
+use super::grouping::Grouped;
 use super::state::{INF, LOWER, Simplex, Stop, TREE};
 
 impl Simplex<'_> {
@@ -38,21 +39,11 @@ impl Simplex<'_> {
         let wide = |a: usize| {
             self.state[a] == LOWER && (self.bound[a].cap == INF || self.bound[a].cap >= total)
         };
-        // Arcs by head, compressed.
-        let mut start = vec![0u32; n + 1];
-        for a in (0..self.m).filter(|&a| wide(a)) {
-            start[self.tgt[a] as usize + 1] += 1;
-        }
-        for v in 0..n {
-            start[v + 1] += start[v];
-        }
-        let mut fill = start.clone();
-        let mut by_head = vec![0u32; start[n] as usize];
-        for a in (0..self.m).filter(|&a| wide(a)) {
-            let h = self.tgt[a] as usize;
-            by_head[fill[h] as usize] = a as u32;
-            fill[h] += 1;
-        }
+        let by_head = Grouped::new(n, || {
+            (0..self.m)
+                .filter(|&a| wide(a))
+                .map(|a| (self.tgt[a], a as u32))
+        });
         const UNREACHED: u32 = u32::MAX;
         // The arc by which each node was reached (`t` marks itself with any non-arc value).
         let mut via = vec![UNREACHED; n];
@@ -65,7 +56,7 @@ impl Simplex<'_> {
                 reached_s = true;
                 break;
             }
-            for &a in &by_head[start[v] as usize..start[v + 1] as usize] {
+            for &a in by_head.of(v) {
                 let u = self.src[a as usize] as usize;
                 if via[u] == UNREACHED {
                     via[u] = a;

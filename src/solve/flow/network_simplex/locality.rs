@@ -13,6 +13,7 @@
 //! the pivots it makes: pricing scans the arcs in the same order and breaks ties by arc,
 //! the ratio test by tree structure.
 
+use super::grouping::Grouped;
 use crate::solve::flow::FlowNetwork;
 
 /// A renumbering of the nodes: `internal[v]` is the solver's number of input node `v`,
@@ -32,22 +33,14 @@ impl Renumbering {
     pub(super) fn cheapest_arc_preorder(network: &FlowNetwork) -> Renumbering {
         let n = network.node_count();
         let anchor = cheapest_neighbours(network);
-        // Children of each anchor in input order, compressed.
-        let mut start = vec![0u32; n + 1];
-        for &a in anchor.iter().filter(|&&a| a != UNSET) {
-            start[a as usize + 1] += 1;
-        }
-        for v in 0..n {
-            start[v + 1] += start[v];
-        }
-        let mut fill = start.clone();
-        let mut children = vec![0u32; start[n] as usize];
-        for (v, &a) in anchor.iter().enumerate() {
-            if a != UNSET {
-                children[fill[a as usize] as usize] = v as u32;
-                fill[a as usize] += 1;
-            }
-        }
+        // Children of each anchor in input order.
+        let children = Grouped::new(n, || {
+            anchor
+                .iter()
+                .enumerate()
+                .filter(|&(_, &a)| a != UNSET)
+                .map(|(v, &a)| (a, v as u32))
+        });
         let mut internal = vec![UNSET; n];
         let mut input = Vec::with_capacity(n);
         let mut stack = Vec::new();
@@ -83,7 +76,7 @@ impl Renumbering {
                 }
                 internal[u] = input.len() as u32;
                 input.push(u as u32);
-                let kids = &children[start[u] as usize..start[u + 1] as usize];
+                let kids = children.of(u);
                 stack.extend(
                     kids.iter()
                         .rev()
@@ -125,7 +118,9 @@ mod tests {
     use super::*;
     use crate::solve::flow::WarmStart;
     use crate::solve::flow::families::Family;
-    use crate::solve::flow::network_simplex::pricing::{default_block, pricing_stride};
+    use crate::solve::flow::network_simplex::pricing::{
+        default_block, is_locally_numbered, pricing_stride,
+    };
     use crate::solve::flow::network_simplex::state::{Layout, Simplex};
 
     #[test]
@@ -136,7 +131,7 @@ mod tests {
             (Family::Road, 14),
         ] {
             let net = family.generate_scaled(scale, 7).unwrap();
-            let stride = pricing_stride(&net).max(2);
+            let stride = pricing_stride(&net, is_locally_numbered(&net)).max(2);
             let solve = |renumber| {
                 let layout = Layout {
                     block: default_block(&net),

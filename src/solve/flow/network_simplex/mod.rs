@@ -68,6 +68,7 @@
 //! [`UNCAPACITATED`]: super::UNCAPACITATED
 
 mod crash;
+mod grouping;
 mod locality;
 mod pivot;
 mod pricing;
@@ -227,15 +228,16 @@ impl NetworkSimplex {
             .block_size
             .map_or_else(|| default_block(network), |b| b.max(1));
         let m = network.arc_count();
+        let local = is_locally_numbered(network);
         let stride = self
             .pricing_stride
-            .unwrap_or_else(|| pricing_stride(network))
+            .unwrap_or_else(|| pricing_stride(network, local))
             .clamp(1, m.max(1));
         let layout = Layout {
             block,
             stride,
             renumber: match self.node_order {
-                NodeOrder::Automatic => stride > 1 && !is_locally_numbered(network),
+                NodeOrder::Automatic => stride > 1 && !local,
                 NodeOrder::Input => false,
                 NodeOrder::CheapestArcForest => true,
             },

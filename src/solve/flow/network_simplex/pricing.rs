@@ -68,14 +68,16 @@ pub(super) fn default_block(network: &FlowNetwork) -> usize {
 /// against LEMON's network simplex in one run (load 6.6) goto_M took 0.90 s against 1.66 s.
 /// The road-like network is numbered locally too, but with under three arcs per node: there
 /// input order does 40% more work and was 1.37× LEMON in that run, so it keeps the stride
-/// (the rule asks for four arcs per node or more).
-pub(super) fn pricing_stride(network: &FlowNetwork) -> usize {
+/// (the rule asks for four arcs per node or more). `locally_numbered` is
+/// [`is_locally_numbered`] of the network, which the caller computes once for this and the
+/// node order.
+pub(super) fn pricing_stride(network: &FlowNetwork, locally_numbered: bool) -> usize {
     let (m, n) = (network.arc_count(), network.node_count());
     let degree = m / n.max(1);
     let root = (m as f64).sqrt().ceil() as usize;
     // input order on locally numbered networks of four or more arcs per node (the torus);
     // road networks (under three) keep the stride
-    let local = degree >= 4 && is_locally_numbered(network);
+    let local = degree >= 4 && locally_numbered;
     if 3 * degree < root && !local {
         (4 * root).clamp(1, m.max(1))
     } else {
