@@ -5,12 +5,14 @@
 
 use proptest::prelude::*;
 use wushe::solve::flow::automatic::{
-    Automatic, LARGE_NETWORK_NODES, choose, chosen_core, is_source_heavy, is_transport,
+    Automatic, CONTRACTED_NETWORK_NODES, LARGE_NETWORK_NODES, choose, chosen_core, is_source_heavy,
+    is_transport,
 };
 use wushe::solve::flow::certificate::check_certificate;
 use wushe::solve::flow::cost_scaling::CostScaling;
 use wushe::solve::flow::families::{Family, Size};
 use wushe::solve::flow::network_simplex::NetworkSimplex;
+use wushe::solve::flow::primal_dual::PrimalDual;
 use wushe::solve::flow::successive_shortest_path::SuccessiveShortestPath;
 use wushe::solve::flow::{
     FlowAlgorithm, FlowNetwork, FlowStatus, MinCostFlowSolver, UNCAPACITATED,
@@ -50,6 +52,9 @@ fn every_family_is_solved_to_the_same_certified_optimum_by_every_core() {
                 Box::new(CostScaling::default()),
                 Box::new(CostScaling::default().with_alpha(3)),
                 Box::new(CostScaling::default().with_augment_steps(0)),
+                Box::new(PrimalDual::default()),
+                Box::new(PrimalDual::default().with_coarsest_sources(None)),
+                Box::new(PrimalDual::default().with_coarsest_sources(Some(20))),
                 Box::new(Automatic),
             ]
             .iter()
@@ -74,6 +79,8 @@ fn cost_scaling_matches_the_network_simplex_on_every_family_at_size_s() {
         assert_eq!(simplex, scaling, "{family}");
         let pushes = certified_objective(&CostScaling::default().with_augment_steps(0), &net);
         assert_eq!(simplex, pushes, "{family}, single pushes");
+        let contracted = certified_objective(&PrimalDual::default(), &net);
+        assert_eq!(simplex, contracted, "{family}, primal-dual");
     }
 }
 
@@ -182,6 +189,7 @@ proptest! {
         for solver in [
             Box::new(NetworkSimplex::default()) as Box<dyn MinCostFlowSolver>,
             Box::new(CostScaling::default()),
+            Box::new(PrimalDual::default().with_coarsest_sources(Some(1))),
             Box::new(Automatic),
         ] {
             let solution = solver.solve(&net).expect("valid network");
@@ -218,8 +226,9 @@ fn hierarchy(sources: usize) -> FlowNetwork {
 }
 
 #[test]
-fn large_source_heavy_networks_go_to_cost_scaling() {
+fn source_heavy_networks_go_by_size_to_the_primal_dual_the_simplex_or_cost_scaling() {
     let large = hierarchy(LARGE_NETWORK_NODES);
+    let middle = hierarchy(CONTRACTED_NETWORK_NODES);
     let small = hierarchy(1_000);
     assert!(is_source_heavy(&large) && !is_transport(&large));
     assert_eq!(chosen_core(&large), FlowAlgorithm::CostScaling);
@@ -228,7 +237,16 @@ fn large_source_heavy_networks_go_to_cost_scaling() {
         FlowAlgorithm::Automatic.limited_solver(&large, None).name(),
         "cost_scaling"
     );
-    assert_eq!(chosen_core(&small), FlowAlgorithm::NetworkSimplex);
+    assert_eq!(chosen_core(&middle), FlowAlgorithm::NetworkSimplex);
+    assert_eq!(chosen_core(&small), FlowAlgorithm::PrimalDual);
+    assert_eq!(
+        FlowAlgorithm::Automatic.limited_solver(&small, None).name(),
+        "primal_dual"
+    );
+    // Transport networks are source-heavy too, but stay with their own rule.
+    let transport = Family::Transport.generate_scaled(30, 1).expect("network");
+    assert!(is_source_heavy(&transport));
+    assert_eq!(chosen_core(&transport), FlowAlgorithm::NetworkSimplex);
     // A large grid is not source-heavy.
     let grid = Family::Grid.generate_scaled(8, 1).expect("network");
     assert!(!is_source_heavy(&grid));

@@ -32,6 +32,7 @@ fn a_limit_at_the_work_spent_changes_nothing_and_one_below_stops_the_solve() {
                 FlowAlgorithm::SuccessiveShortestPath,
                 FlowAlgorithm::NetworkSimplex,
                 FlowAlgorithm::CostScaling,
+                FlowAlgorithm::PrimalDual,
             ] {
                 let what = format!("{} at scale {scale}, {core}", family.name());
                 let free = limited(core, &net, None);

@@ -9,6 +9,7 @@ use super::automatic::Automatic;
 use super::cost_scaling::CostScaling;
 use super::network::MinCostFlowSolver;
 use super::network_simplex::NetworkSimplex;
+use super::primal_dual::PrimalDual;
 use super::successive_shortest_path::SuccessiveShortestPath;
 
 /// The min-cost-flow cores by name (configs, command lines, sweeps).
@@ -43,15 +44,19 @@ pub enum FlowAlgorithm {
     SuccessiveShortestPath,
     /// [`CostScaling`]: push–relabel with `ε`-scaling.
     CostScaling,
+    /// [`PrimalDual`]: successive shortest paths with pure sources contracted; fastest on
+    /// the escalation hierarchy up to a few hundred thousand needs.
+    PrimalDual,
 }
 
 impl FlowAlgorithm {
     /// Every core, in a stable order.
-    pub const ALL: [FlowAlgorithm; 4] = [
+    pub const ALL: [FlowAlgorithm; 5] = [
         FlowAlgorithm::Automatic,
         FlowAlgorithm::NetworkSimplex,
         FlowAlgorithm::SuccessiveShortestPath,
         FlowAlgorithm::CostScaling,
+        FlowAlgorithm::PrimalDual,
     ];
 
     /// The name used on command lines (equal to the solver's [`MinCostFlowSolver::name`]).
@@ -61,6 +66,7 @@ impl FlowAlgorithm {
             FlowAlgorithm::NetworkSimplex => "network_simplex",
             FlowAlgorithm::SuccessiveShortestPath => "successive_shortest_path",
             FlowAlgorithm::CostScaling => "cost_scaling",
+            FlowAlgorithm::PrimalDual => "primal_dual",
         }
     }
 
@@ -84,6 +90,9 @@ impl FlowAlgorithm {
             FlowAlgorithm::CostScaling => {
                 Box::new(CostScaling::default().with_work_limit(work_limit))
             }
+            FlowAlgorithm::PrimalDual => {
+                Box::new(PrimalDual::default().with_work_limit(work_limit))
+            }
             _ => Box::new(NetworkSimplex::default().with_work_limit(work_limit)),
         }
     }
@@ -95,6 +104,7 @@ impl FlowAlgorithm {
             FlowAlgorithm::NetworkSimplex => Box::new(NetworkSimplex::default()),
             FlowAlgorithm::SuccessiveShortestPath => Box::new(SuccessiveShortestPath::default()),
             FlowAlgorithm::CostScaling => Box::new(CostScaling::default()),
+            FlowAlgorithm::PrimalDual => Box::new(PrimalDual::default()),
         }
     }
 }

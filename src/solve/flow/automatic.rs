@@ -34,6 +34,10 @@ pub const SMALL_TRANSPORT_NODES: usize = 16_000;
 /// (see [`Automatic`]).
 pub const LARGE_NETWORK_NODES: usize = 500_000;
 
+/// Node count below which a source-heavy network ([`is_source_heavy`]) goes to the
+/// primal–dual method with contracted sources (see [`Automatic`]).
+pub const CONTRACTED_NETWORK_NODES: usize = 250_000;
+
 /// Whether at least half of the nodes are pure sources: positive supply and no arc that can
 /// carry flow into them (the needs of the escalation hierarchy, each with arcs to a few
 /// places of a much smaller network above them).
@@ -56,15 +60,23 @@ pub fn is_source_heavy(network: &FlowNetwork) -> bool {
     2 * sources >= network.node_count()
 }
 
-/// The core [`Automatic`] picks: [`FlowAlgorithm::SuccessiveShortestPath`] on transport
-/// networks ([`is_transport`]) of at least [`SMALL_TRANSPORT_NODES`] nodes,
-/// [`FlowAlgorithm::CostScaling`] on source-heavy networks ([`is_source_heavy`]) of at least
-/// [`LARGE_NETWORK_NODES`] nodes, and [`FlowAlgorithm::NetworkSimplex`] on every other
-/// network (see [`Automatic`] for the measurements). Never [`FlowAlgorithm::Automatic`].
+/// The core [`Automatic`] picks. On transport networks ([`is_transport`]):
+/// [`FlowAlgorithm::SuccessiveShortestPath`] from [`SMALL_TRANSPORT_NODES`] nodes, the
+/// network simplex below. On other source-heavy networks ([`is_source_heavy`]):
+/// [`FlowAlgorithm::PrimalDual`] below [`CONTRACTED_NETWORK_NODES`] nodes,
+/// [`FlowAlgorithm::CostScaling`] from [`LARGE_NETWORK_NODES`], the network simplex between.
+/// [`FlowAlgorithm::NetworkSimplex`] on every other network (see [`Automatic`] for the
+/// measurements). Never [`FlowAlgorithm::Automatic`].
 pub fn chosen_core(network: &FlowNetwork) -> FlowAlgorithm {
     let n = network.node_count();
-    if n >= SMALL_TRANSPORT_NODES && is_transport(network) {
-        FlowAlgorithm::SuccessiveShortestPath
+    if is_transport(network) {
+        if n >= SMALL_TRANSPORT_NODES {
+            FlowAlgorithm::SuccessiveShortestPath
+        } else {
+            FlowAlgorithm::NetworkSimplex
+        }
+    } else if n < CONTRACTED_NETWORK_NODES && is_source_heavy(network) {
+        FlowAlgorithm::PrimalDual
     } else if n >= LARGE_NETWORK_NODES && is_source_heavy(network) {
         FlowAlgorithm::CostScaling
     } else {

@@ -23,6 +23,7 @@ pub mod cost_scaling;
 pub mod families;
 pub mod network;
 pub mod network_simplex;
+pub mod primal_dual;
 pub mod successive_shortest_path;
 
 pub use algorithm::{FlowAlgorithm, UnknownAlgorithm};
