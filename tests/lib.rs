@@ -17,6 +17,7 @@ mod escalation;
 mod explain;
 mod explanations;
 mod flow;
+mod flow_contracted;
 mod flow_families;
 mod flow_transport;
 mod flow_work_limit;
