@@ -5,7 +5,8 @@
 //! of `wushe::solve::flow::families` (NETGEN-, GRIDGEN-, GOTO- and road-like networks, the
 //! escalation hierarchy, needs → providers transport) at size S, and of successive shortest
 //! paths on the transport family, the one shape it is chosen for (on the others it is 10–80×
-//! slower). The instances are those that `cargo run --release --example generate` writes,
+//! slower), and of the contracted primal–dual on the escalation hierarchy, the shape it is
+//! chosen for. The instances are those that `cargo run --release --example generate` writes,
 //! with the same seed. Ids are `flow/FAMILY/CORE/S`. Every core's answer is checked once
 //! against the certificate, and its objective against the network simplex's, outside the
 //! timed loop. Size S keeps `cargo bench --no-run` and a full run cheap; the M and L sizes are
@@ -28,6 +29,9 @@ fn cores(family: Family) -> Vec<FlowAlgorithm> {
     ];
     if family == Family::Transport {
         cores.push(FlowAlgorithm::SuccessiveShortestPath);
+    }
+    if family == Family::Escalation {
+        cores.push(FlowAlgorithm::PrimalDual);
     }
     cores
 }
