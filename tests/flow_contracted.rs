@@ -248,3 +248,29 @@ fn negative_uncapacitated_cycles_are_reported_through_the_simplex() {
     );
     check_certificate(&open, &solution).expect("certificate");
 }
+
+/// 4,096 needs of the largest accepted supply, each to its own place, all through one
+/// uncapacitated arc to 4,096 sinks: that arc's flow, 2^64, does not fit `i64`, and the answer
+/// says so instead of wrapping.
+#[test]
+fn a_flow_beyond_i64_is_an_overflow_not_a_wrap() {
+    let needs = 4_096;
+    let big = 1i64 << 52;
+    let (b, c) = (2 * needs, 2 * needs + 1);
+    let mut net = FlowNetwork::new(3 * needs + 2);
+    for i in 0..needs {
+        let (place, sink) = (needs + i, 2 * needs + 2 + i);
+        net.set_supply(i, big).expect("supply");
+        net.add_arc(i, place, 0, big, 0).expect("arc");
+        net.add_arc(place, b, 0, UNCAPACITATED, 0).expect("arc");
+        net.set_supply(sink, -big).expect("demand");
+        net.add_arc(c, sink, 0, big, 0).expect("arc");
+    }
+    net.add_arc(b, c, 0, UNCAPACITATED, 1).expect("arc");
+    let solution = PrimalDual::default()
+        .with_coarsest_sources(None)
+        .solve(&net)
+        .expect("valid network");
+    assert_eq!(solution.status, FlowStatus::Overflow);
+    assert!(solution.flow.is_empty() && solution.potential.is_empty());
+}

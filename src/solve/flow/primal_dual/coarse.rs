@@ -91,7 +91,7 @@ fn sampled(
         .filter(|&&t| !shifted.is_source[t as usize] || keep[t as usize])
         .count();
     let mut sample = FlowNetwork::with_capacity(n, arcs);
-    let mut total = 0i64;
+    let mut total = 0i128;
     let mut largest: Option<(i64, usize)> = None;
     for (v, &b) in network.supplies().iter().enumerate() {
         let supply = if shifted.is_source[v] {
@@ -102,14 +102,21 @@ fn sampled(
             }
             (2 * b + k).div_euclid(2 * k)
         };
-        total += supply;
+        total += i128::from(supply);
         sample.set_supply(v, supply)?;
     }
     if total != 0 {
-        let Some((_, v)) = largest else {
+        let balanced = largest.and_then(|(_, v)| {
+            i64::try_from(i128::from(sample.supplies()[v]) - total)
+                .ok()
+                .map(|b| (v, b))
+        });
+        let Some((v, supply)) = balanced else {
             return Ok(None);
         };
-        sample.set_supply(v, sample.supplies()[v] - total)?;
+        if sample.set_supply(v, supply).is_err() {
+            return Ok(None);
+        }
     }
     let arcs = tails
         .iter()

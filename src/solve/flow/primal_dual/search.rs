@@ -204,8 +204,9 @@ impl Engine<'_> {
             v = to as usize;
         }
         let path = std::mem::take(&mut s.path);
-        self.augment_path(source, sink, &path);
+        let sent = self.augment_path(source, sink, &path);
         s.path = path;
+        sent?;
         self.enter_hub_edges(source)?;
         for k in 0..s.order.len() {
             self.enter_hub_edges(s.order[k] as usize)?;
@@ -237,7 +238,10 @@ impl Engine<'_> {
         }
     }
 
-    fn augment_path(&mut self, source: usize, sink: usize, path: &[Edge]) {
+    ///
+    /// # Errors
+    /// [`Stop::Overflow`] when the flow on an uncapacitated arc would leave `i64`.
+    fn augment_path(&mut self, source: usize, sink: usize, path: &[Edge]) -> Step<()> {
         let amount = path
             .iter()
             .map(|&e| self.room_on(e))
@@ -247,16 +251,19 @@ impl Engine<'_> {
                 Edge::Arc(entry) => {
                     let arc = (entry >> 1) as usize;
                     if entry & 1 == 0 {
-                        self.flow[arc] += amount;
+                        self.flow[arc] =
+                            self.flow[arc].checked_add(amount).ok_or(Stop::Overflow)?;
                     } else {
                         self.flow[arc] -= amount;
                     }
                 }
+                // A source's arcs together carry exactly its supply: no sum can overflow.
                 Edge::Hop(hop) => self.move_along(hop, amount),
             }
         }
         self.excess[source] -= amount;
         self.excess[sink] += amount;
         self.work += path.len() as u64;
+        Ok(())
     }
 }
