@@ -53,27 +53,33 @@ impl Hops {
         }
     }
 
-    /// Queues built at once from `entries` `(from, to, hop)` of `n` nodes: the queues of a
+    /// Queues built at once from `entries` `(from, to, hop)` of `n` nodes: the queues into a
     /// node get consecutive numbers, so a scan of them reads memory in order.
     pub(super) fn build(n: usize, mut entries: Vec<(u32, u32, Hop)>) -> Self {
-        entries.sort_unstable();
+        // Grouped by the node entered: the searches run backwards and read a node's entering
+        // queues one after another.
+        let pair = |&(from, to, _): &(u32, u32, Hop)| (u64::from(to) << 32) | u64::from(from);
+        entries.sort_unstable_by_key(pair);
         let mut hops = Hops::new(n);
         let mut rest = &entries[..];
-        while let Some(&(from, to, _)) = rest.first() {
+        while let Some(first) = rest.first() {
+            let (from, to, key) = (first.0, first.1, pair(first));
             let len = rest
                 .iter()
-                .position(|&(f, t, _)| (f, t) != (from, to))
+                .position(|e| pair(e) != key)
                 .unwrap_or(rest.len());
             let (group, tail) = rest.split_at(len);
             rest = tail;
             let q = hops.queue.len() as u32;
+            let queue: BinaryHeap<Reverse<Hop>> =
+                group.iter().map(|&(_, _, hop)| Reverse(hop)).collect();
             hops.index.insert((from, to), q);
-            hops.top.push(group[0].2);
+            hops.top
+                .push(queue.peek().map_or(NO_HOP, |&Reverse(hop)| hop));
             hops.target.push(to);
             hops.entering[to as usize].push(q);
             hops.source.push(from);
-            hops.queue
-                .push(group.iter().map(|&(_, _, hop)| Reverse(hop)).collect());
+            hops.queue.push(queue);
         }
         hops
     }
