@@ -274,3 +274,30 @@ fn a_flow_beyond_i64_is_an_overflow_not_a_wrap() {
     assert_eq!(solution.status, FlowStatus::Overflow);
     assert!(solution.flow.is_empty() && solution.potential.is_empty());
 }
+
+/// A need with more arcs than a contracted source may have (its hops would be quadratic in
+/// them) is searched as an ordinary node, and the answer is the simplex's.
+#[test]
+fn a_need_with_very_many_arcs_is_not_contracted_and_still_exact() {
+    let places = 300;
+    let mut net = FlowNetwork::new(places + 3);
+    let (hub_need, small_need, sink) = (0, 1, places + 2);
+    net.set_supply(hub_need, 250).expect("supply");
+    net.set_supply(small_need, 3).expect("supply");
+    net.set_supply(sink, -253).expect("demand");
+    for p in 0..places {
+        let place = 2 + p;
+        net.add_arc(hub_need, place, 0, 1, (p as i64 * 7) % 23)
+            .expect("arc");
+        net.add_arc(place, sink, 0, 1, (p as i64 * 5) % 11)
+            .expect("arc");
+    }
+    net.add_arc(small_need, 2, 0, 3, 1).expect("arc");
+    net.add_arc(small_need, sink, 0, 3, 40).expect("arc");
+    assert!(wushe::solve::flow::primal_dual::MAX_SOURCE_ARCS < places);
+    let expected = NetworkSimplex::default()
+        .solve(&net)
+        .expect("valid network");
+    let got = PrimalDual::default().solve(&net).expect("valid network");
+    assert_same(&net, &got, &expected, "many arcs");
+}

@@ -1,4 +1,4 @@
-//! The solve state, the order of the phases and the certificate read back at the end.
+//! The solve state, the order of the searches and the certificate read back at the end.
 
 use super::hops::Hops;
 use super::hubs::Hubs;
@@ -32,8 +32,8 @@ pub(super) struct Engine<'a> {
 }
 
 impl Engine<'_> {
-    /// Augmentations into each node with a deficit, in node order, until none is left.
-    /// along the arcs and hops of reduced cost zero.
+    /// Augmentations into each node with a deficit, in node order, until none is left (an
+    /// augmentation never creates a deficit elsewhere).
     pub(super) fn run(&mut self) -> Step<FlowSolution> {
         self.find_hubs()?;
         let mut scratch = Scratch::new(self.network.node_count());

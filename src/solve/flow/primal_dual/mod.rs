@@ -2,8 +2,8 @@
 //! between the nodes above them.
 //!
 //! On the escalation hierarchy nine nodes in ten are needs: pure sources (a positive supply,
-//! no arc that can carry flow in) with arcs to a few places of a network a hundred times
-//! smaller. A residual path can pass through a need only as `a → need → b`: back along the
+//! no arc that can carry flow in, here at most [`MAX_SOURCE_ARCS`] arcs out) with arcs to a
+//! few places of a network a hundred times smaller. A residual path can pass through a need only as `a → need → b`: back along the
 //! arc `α = (need, a)` that carries its flow, out along an arc `β = (need, b)` with room.
 //! This core never puts a need in a search. It keeps, for each pair of upper nodes `(a, b)`,
 //! a queue of such *hops* ordered by `c(β) − c(α)` (`hops.rs`), and runs successive shortest
@@ -49,6 +49,7 @@ use super::network_simplex::NetworkSimplex;
 use crate::error::Result;
 pub use coarse::COARSE_FACTOR;
 use engine::Engine;
+pub use start::MAX_SOURCE_ARCS;
 
 /// Exact min-cost flow by successive shortest paths with pure sources contracted (see the
 /// module documentation): fastest where most nodes are needs with a few arcs each into a

@@ -20,24 +20,39 @@ pub(super) enum Edge {
     Hop(Hop),
 }
 
+/// Per-node search state reused by every search; a node's label or settled mark counts only
+/// when its stamp is the current round.
 #[derive(Debug)]
 pub(super) struct Scratch {
     round: u32,
     labelled: Vec<u32>,
     settled: Vec<u32>,
     distance: Vec<i64>,
+    /// The node a label leads to (towards the deficit) and the step to it.
     next: Vec<(u32, Edge)>,
+    /// Settled nodes in order.
     order: Vec<u32>,
     /// The nearest node with an excess labelled so far, and its distance.
     best: Option<(u32, i64)>,
     /// Nodes labelled from a hub's queue (their entries were taken out of it).
     from_hub: Vec<u32>,
+    /// Hop queues into hubs whose fronts changed during the augmentation.
     changed: Vec<u32>,
     queue: BinaryHeap<Reverse<(i64, u32)>>,
     path: Vec<Edge>,
 }
 
 impl Scratch {
+    /// Starts a new round (clearing the stamps once every `2^32 − 1` rounds).
+    fn next_round(&mut self) {
+        if self.round == u32::MAX {
+            self.labelled.fill(0);
+            self.settled.fill(0);
+            self.round = 0;
+        }
+        self.round += 1;
+    }
+
     /// Labels `u` with distance `to` from `next` unless it is settled or has a label as
     /// short; a node with an excess becomes the best target if it is the nearest so far.
     fn offer(&mut self, u: usize, to: i64, next: (u32, Edge), has_excess: bool) {
@@ -118,7 +133,7 @@ impl Engine<'_> {
     /// # Errors
     /// [`Stop::Infeasible`] when no excess reaches `sink`.
     pub(super) fn augment_into(&mut self, sink: usize, s: &mut Scratch) -> Step<()> {
-        s.round += 1;
+        s.next_round();
         let round = s.round;
         s.queue.clear();
         s.order.clear();

@@ -16,13 +16,19 @@ pub(super) fn room(cap: i64, flow: i64) -> i64 {
     }
 }
 
-/// A network with its lower bounds shifted out, and its pure sources.
+/// Most arcs a contracted source may have: its hops are at most the square of its arcs, so
+/// a source with more stays an ordinary node (searched like any other) and hostile inputs
+/// cannot make the hop queues quadratic in the network.
+pub const MAX_SOURCE_ARCS: usize = 64;
+
+/// A network with its lower bounds shifted out, and its contracted (pure) sources.
 pub(super) struct Shifted {
     /// Supply minus the lower bounds leaving plus those entering, per node.
     pub(super) excess: Vec<i64>,
     /// Upper minus lower bound per arc ([`UNCAPACITATED`] kept).
     pub(super) cap: Vec<i64>,
-    /// Positive shifted supply and no arc that can carry flow in.
+    /// Positive shifted supply, no arc that can carry flow in, at most [`MAX_SOURCE_ARCS`]
+    /// arcs that can carry flow out.
     pub(super) is_source: Vec<bool>,
 }
 
@@ -47,15 +53,18 @@ impl Shifted {
             }
         }
         let mut entered = vec![false; network.node_count()];
-        for (&h, &c) in heads.iter().zip(&cap) {
+        let mut degree = vec![0u32; network.node_count()];
+        for ((&t, &h), &c) in tails.iter().zip(heads).zip(&cap) {
             if c != 0 {
                 entered[h as usize] = true;
+                degree[t as usize] = degree[t as usize].saturating_add(1);
             }
         }
         let is_source = excess
             .iter()
             .zip(&entered)
-            .map(|(&e, &entered)| e > 0 && !entered)
+            .zip(&degree)
+            .map(|((&e, &entered), &d)| e > 0 && !entered && d as usize <= MAX_SOURCE_ARCS)
             .collect();
         Ok(Shifted {
             excess,
