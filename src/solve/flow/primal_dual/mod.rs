@@ -181,9 +181,12 @@ impl MinCostFlowSolver for PrimalDual {
         let from_zero = start.is_none();
         let (mut run, mut spent) = {
             let (run, work) = solve_from(network, start.unwrap_or_else(zero), limit - spent);
-            (run, spent + work)
+            (run, spent.saturating_add(work))
         };
-        if matches!(run, Err(Stop::Fallback)) && !from_zero {
+        // Starting potentials far off (a meaningless warm start) can make an uncapacitated
+        // arc's reduced cost negative or a distance leave `i64`; from zero they cannot do
+        // either unless the network itself does.
+        if matches!(run, Err(Stop::Fallback | Stop::Overflow)) && !from_zero {
             let (again, work) = solve_from(network, zero(), limit.saturating_sub(spent));
             run = again;
             spent = spent.saturating_add(work);
