@@ -3,6 +3,7 @@
 use super::hops::Hops;
 use super::hubs::Hubs;
 use super::search::Scratch;
+use super::start::room;
 use super::{Step, Stop};
 use crate::solve::flow::network::{FlowNetwork, FlowSolution, FlowStatus};
 
@@ -32,6 +33,28 @@ pub(super) struct Engine<'a> {
 }
 
 impl Engine<'_> {
+    /// Room and cost of residual entry `entry` as seen from its tail: `2·arc` is the arc
+    /// itself (room `cap − flow`, cost `c`), `2·arc + 1` its reverse (room `flow`, cost `−c`).
+    pub(super) fn residual(&self, entry: u32) -> (i64, i64) {
+        let arc = (entry >> 1) as usize;
+        let cost = self.network.costs()[arc];
+        if entry & 1 == 0 {
+            (room(self.cap[arc], self.flow[arc]), cost)
+        } else {
+            (self.flow[arc], -cost)
+        }
+    }
+
+    /// The far end of residual entry `entry`.
+    pub(super) fn far_end(&self, entry: u32) -> usize {
+        let arc = (entry >> 1) as usize;
+        if entry & 1 == 0 {
+            self.network.heads()[arc] as usize
+        } else {
+            self.network.tails()[arc] as usize
+        }
+    }
+
     /// Augmentations into each node with a deficit, in node order, until none is left (an
     /// augmentation never creates a deficit elsewhere).
     pub(super) fn run(&mut self) -> Step<FlowSolution> {

@@ -10,7 +10,6 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use super::engine::Engine;
-use super::start::room;
 use super::{Step, Stop};
 
 /// Edges into a hub from fewer nodes than this are scanned by the search itself.
@@ -85,16 +84,6 @@ impl Engine<'_> {
         Ok(())
     }
 
-    /// The far end of residual entry `entry`.
-    pub(super) fn far_end(&self, entry: u32) -> usize {
-        let arc = (entry >> 1) as usize;
-        if entry & 1 == 0 {
-            self.network.heads()[arc] as usize
-        } else {
-            self.network.tails()[arc] as usize
-        }
-    }
-
     /// Fresh hub entries for every edge from `u` into a hub (after `u`'s potential or one of
     /// those edges changed).
     pub(super) fn enter_hub_edges(&mut self, u: usize) -> Step<()> {
@@ -130,13 +119,7 @@ impl Engine<'_> {
                 None => return Ok(None),
             }
         } else {
-            let arc = (slot >> 1) as usize;
-            let c = self.network.costs()[arc];
-            let (free, cost) = if slot & 1 == 0 {
-                (room(self.cap[arc], self.flow[arc]), c)
-            } else {
-                (self.flow[arc], -c)
-            };
+            let (free, cost) = self.residual(slot);
             if free == 0 {
                 return Ok(None);
             }

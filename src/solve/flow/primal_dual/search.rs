@@ -94,25 +94,9 @@ impl Engine<'_> {
     /// Reduced cost and near end `u` of the residual edge `u → v` that entry `entry` of `v`'s
     /// list stands opposite to, if it has room.
     fn edge_into(&self, v: usize, entry: u32) -> Step<Option<(i64, usize, u32)>> {
-        let arc = (entry >> 1) as usize;
-        let cost = self.network.costs()[arc];
-        // entry 2a at v (v the tail of a): the edge into v is a's backward residual;
-        // entry 2a + 1 at v (v the head): a's forward residual.
-        let (room_left, u, cost, edge) = if entry & 1 == 0 {
-            (
-                self.flow[arc],
-                self.network.heads()[arc] as usize,
-                -cost,
-                entry | 1,
-            )
-        } else {
-            (
-                room(self.cap[arc], self.flow[arc]),
-                self.network.tails()[arc] as usize,
-                cost,
-                entry & !1,
-            )
-        };
+        // The entry of the same arc in the other direction, seen from the far end `u`.
+        let (edge, u) = (entry ^ 1, self.far_end(entry));
+        let (room_left, cost) = self.residual(edge);
         if room_left == 0 {
             return Ok(None);
         }
@@ -236,16 +220,10 @@ impl Engine<'_> {
         Ok(())
     }
 
+    /// Room along `edge` as it is now.
     fn room_on(&self, edge: Edge) -> i64 {
         match edge {
-            Edge::Arc(entry) => {
-                let arc = (entry >> 1) as usize;
-                if entry & 1 == 0 {
-                    room(self.cap[arc], self.flow[arc])
-                } else {
-                    self.flow[arc]
-                }
-            }
+            Edge::Arc(entry) => self.residual(entry).0,
             Edge::Hop((_, from, to)) => {
                 let (from, to) = (from as usize, to as usize);
                 self.flow[from].min(room(self.cap[to], self.flow[to]))
@@ -253,6 +231,7 @@ impl Engine<'_> {
         }
     }
 
+    /// Sends as much as `path` (from `source` to the deficit `sink`) allows.
     ///
     /// # Errors
     /// [`Stop::Overflow`] when the flow on an uncapacitated arc would leave `i64`.
