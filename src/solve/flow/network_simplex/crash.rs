@@ -6,7 +6,15 @@
 //!   `s` is reached; first the arcs of the wide path it found from `s` to `t`, then the other
 //!   arcs it met, in discovery order. Pivoting them first sends the supply along a wide path
 //!   at once instead of through thousands of degenerate pivots.
-//! - Otherwise: for each demand node, its cheapest entering arc.
+//! - Otherwise: the *nearest-deficit forest*. A reverse Dijkstra search from all demand
+//!   nodes at once (over the arcs that can carry flow, negative costs counted as 0) gives
+//!   every node that reaches one a shortest path to its nearest demand node; the forest's
+//!   arcs, in the order their tails are settled, are the candidates. Pivoted in that order,
+//!   each joins a node to a tree that already holds its path, so the star is replaced by
+//!   shortest paths into the demand nodes, along which each supply node's excess moves at
+//!   once. Measured at size M (2026-12-05, against each demand node's cheapest entering
+//!   arc, the former crash): block-search pivots 232k → 182k on NETGEN, 133k → 89k on the
+//!   road-like network; solve 1.21 → 1.12 s and 0.357 → 0.340 s.
 //!
 //! Each candidate is pivoted only if it still prices out when its turn comes, so the crash
 //! is a sequence of ordinary pivots: it keeps the basis strongly feasible and changes neither
@@ -14,6 +22,8 @@
 
 use super::grouping::Grouped;
 use super::state::{INF, LOWER, Simplex, Stop, TREE};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 impl Simplex<'_> {
     /// The crash candidates for the starting excesses (see the module documentation).
@@ -27,7 +37,7 @@ impl Simplex<'_> {
             demands.next(),
         ) {
             (Some((s, &total)), None, Some((t, _)), None) => self.wide_reverse_search(s, t, total),
-            _ => self.cheapest_entering(excess),
+            _ => self.nearest_deficit_forest(excess),
         }
     }
 
@@ -82,25 +92,51 @@ impl Simplex<'_> {
         path
     }
 
-    /// For each node with negative excess, its cheapest entering arc that can carry flow
-    /// (first in scan order on ties), in the input's node order (so that the solver's own
-    /// numbering, `locality.rs`, does not change the pivots).
-    fn cheapest_entering(&self, excess: &[i64]) -> Vec<u32> {
+    /// The arcs of the nearest-deficit forest in the order their tails are settled (see the
+    /// module documentation). Ties are broken by arc order and by the input's node numbers,
+    /// so that the solver's own numbering (`locality.rs`) does not change the pivots.
+    ///
+    /// # Complexity
+    /// O(m log n) time, about 12 bytes per arc and 24 per node of scratch.
+    fn nearest_deficit_forest(&self, excess: &[i64]) -> Vec<u32> {
         const NO_ARC: u32 = u32::MAX;
-        let mut best = vec![NO_ARC; excess.len()];
-        for a in 0..self.m {
-            let h = self.tgt[a] as usize;
-            if excess[h] >= 0 || self.state[a] != LOWER {
+        let n = self.root as usize;
+        let by_head = Grouped::new(n, || {
+            (0..self.m)
+                .filter(|&a| self.state[a] == LOWER)
+                .map(|a| (self.tgt[a], a as u32))
+        });
+        let mut distance = vec![u64::MAX; n];
+        let mut settled = vec![false; n];
+        let mut via = vec![NO_ARC; n];
+        // Keyed by (distance, input number) so that ties do not depend on the numbering.
+        let mut heap = BinaryHeap::new();
+        for (v, _) in excess.iter().enumerate().filter(|&(_, &e)| e < 0) {
+            distance[v] = 0;
+            heap.push(Reverse((0u64, self.input_node(v) as u32, v as u32)));
+        }
+        let mut forest = Vec::new();
+        while let Some(Reverse((d, _, v))) = heap.pop() {
+            let v = v as usize;
+            if settled[v] {
                 continue;
             }
-            if best[h] == NO_ARC || self.cost[a] < self.cost[best[h] as usize] {
-                best[h] = a as u32;
+            settled[v] = true;
+            if via[v] != NO_ARC {
+                forest.push(via[v]);
+            }
+            for &a in by_head.of(v) {
+                let u = self.src[a as usize] as usize;
+                let length = self.cost[a as usize].max(0).unsigned_abs();
+                let through = d.saturating_add(length);
+                if !settled[u] && through < distance[u] {
+                    distance[u] = through;
+                    via[u] = a;
+                    heap.push(Reverse((through, self.input_node(u) as u32, u as u32)));
+                }
             }
         }
-        (0..best.len())
-            .map(|v| best[self.solver_node(v)])
-            .filter(|&a| a != NO_ARC)
-            .collect()
+        forest
     }
 
     /// Pivots on each crash candidate that still prices out.

@@ -137,6 +137,7 @@ mod tests {
                     block: default_block(&net),
                     stride,
                     renumber,
+                    relayout_walk: u64::MAX,
                 };
                 let mut simplex = Simplex::new(&net, &WarmStart::default(), layout)
                     .unwrap_or_else(|_| panic!("{family}: no overflow"));

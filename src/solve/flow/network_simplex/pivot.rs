@@ -161,6 +161,7 @@ impl Simplex<'_> {
             self.tree
                 .exchange([u_in, v_in, leaving, join], entering as u32, in_up, shift);
         self.work = self.work.saturating_add(touched);
+        self.walked = self.walked.saturating_add(touched);
         // Whichever side the exchange shifted, the entering arc is now tight.
         debug_assert_eq!(
             self.tree

@@ -42,7 +42,7 @@ pub(super) struct Simplex<'a> {
     /// [`strided_order`]); `None` when they keep the input order.
     order: Option<Vec<u32>>,
     /// The solver's node numbering when it differs from the input's (see `locality.rs`).
-    nodes: Option<Renumbering>,
+    pub(super) nodes: Option<Renumbering>,
     /// Real arc tails (borrowed from the network when in input order and numbering).
     pub(super) src: Cow<'a, [u32]>,
     /// Real arc heads.
@@ -59,18 +59,27 @@ pub(super) struct Simplex<'a> {
     /// Work done: arcs priced plus, per pivot, the tree nodes whose records or potentials
     /// the exchange touched.
     pub(super) work: u64,
+    /// Tree nodes whose potentials the exchanges shifted, plus the stems, since the nodes
+    /// were last renumbered (`relayout.rs`).
+    pub(super) walked: u64,
+    /// The nodes are renumbered once `walked` exceeds this many times their number.
+    relayout_walk: u64,
     /// Pivoting stops with [`Stop::WorkLimit`] once `work` exceeds this.
     pub(super) work_limit: u64,
 }
 
 /// How the solver lays out its arrays: the pricing block, the pricing stride (the arcs are
 /// copied in strided order when it exceeds 1) and whether the nodes are renumbered for
-/// locality (`locality.rs`; the arcs are then copied too).
+/// locality (`locality.rs`; the arcs are then copied too), and how often the nodes are
+/// renumbered in the basis tree's preorder while pivoting (`relayout.rs`).
 #[derive(Clone, Copy)]
 pub(super) struct Layout {
     pub(super) block: usize,
     pub(super) stride: usize,
     pub(super) renumber: bool,
+    /// Renumber after the exchanges have walked this many times the node count
+    /// (`u64::MAX`: never; 0: after every pivot).
+    pub(super) relayout_walk: u64,
 }
 
 /// Capacity (shifted, [`INF`] for uncapacitated) and current flow of an arc, side by side
@@ -115,6 +124,7 @@ impl<'a> Simplex<'a> {
             block,
             stride,
             renumber,
+            relayout_walk,
         } = layout;
         let order = (stride > 1).then(|| strided_order(m, stride));
         let nodes = renumber.then(|| Renumbering::cheapest_arc_preorder(network));
@@ -163,6 +173,8 @@ impl<'a> Simplex<'a> {
             tree: Tree::star(n),
             crash: Vec::new(),
             work: 0,
+            walked: 0,
+            relayout_walk,
             work_limit: u64::MAX,
         }
     }
@@ -172,13 +184,8 @@ impl<'a> Simplex<'a> {
         self.order.as_ref().map_or(a, |o| o[a] as usize)
     }
 
-    /// Solver number of input node `v`.
-    pub(super) fn solver_node(&self, v: usize) -> usize {
-        self.nodes.as_ref().map_or(v, |r| r.internal[v] as usize)
-    }
-
     /// Input number of solver node `u`.
-    fn input_node(&self, u: usize) -> usize {
+    pub(super) fn input_node(&self, u: usize) -> usize {
         self.nodes.as_ref().map_or(u, |r| r.input[u] as usize)
     }
 
@@ -282,8 +289,15 @@ impl<'a> Simplex<'a> {
     }
 
     /// Runs pivots until no arc prices out. Terminates by the strongly-feasible-tree rule.
+    /// Renumbers the nodes whenever the exchanges have walked `relayout_walk` times their
+    /// number since the last time.
     fn pivot_loop(&mut self) -> Result<(), Stop> {
+        let span = self.relayout_walk.saturating_mul(u64::from(self.root));
         while let Some(entering) = self.find_entering() {
+            if self.walked > span {
+                self.relayout();
+                self.walked = 0;
+            }
             self.pivot(entering)?;
             if self.work > self.work_limit {
                 return Err(Stop::WorkLimit);

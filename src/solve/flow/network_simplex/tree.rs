@@ -207,6 +207,51 @@ impl Tree {
         stem + count.min(self.pi.len() as u64 - count)
     }
 
+    /// The nodes other than the root in preorder (the thread from the root).
+    pub(super) fn preorder(&self) -> Vec<u32> {
+        let root = (self.pi.len() - 1) as u32;
+        let mut order = Vec::with_capacity(self.pi.len() - 1);
+        let mut u = self.thread[root as usize];
+        while u != root {
+            order.push(u);
+            u = self.thread[u as usize];
+        }
+        order
+    }
+
+    /// Renumbers every node `u` as `new[u]` (the root keeps its number); a tree arc at or
+    /// above `artificial` is the artificial arc `artificial + v` of node `v`, and becomes
+    /// that of `new[v]`.
+    pub(super) fn renumber(&mut self, new: &[u32], artificial: u32) {
+        let node = |u: u32| if u == NONE { NONE } else { new[u as usize] };
+        let arc = |a: u32| {
+            let index = a & !UP;
+            if index >= artificial {
+                (artificial + new[(index - artificial) as usize]) | (a & UP)
+            } else {
+                a
+            }
+        };
+        let moved = |values: &[u32], map: &dyn Fn(u32) -> u32| {
+            let mut out = vec![0u32; values.len()];
+            for (u, &x) in values.iter().enumerate() {
+                out[new[u] as usize] = map(x);
+            }
+            out
+        };
+        self.parent = moved(&self.parent, &node);
+        self.thread = moved(&self.thread, &node);
+        self.rev_thread = moved(&self.rev_thread, &node);
+        self.last = moved(&self.last, &node);
+        self.pred_up = moved(&self.pred_up, &|a| if a == NONE { NONE } else { arc(a) });
+        self.size = moved(&self.size, &|x| x);
+        let mut pi = vec![0i64; self.pi.len()];
+        for (u, &p) in self.pi.iter().enumerate() {
+            pi[new[u] as usize] = p;
+        }
+        self.pi = pi;
+    }
+
     /// Reduced cost `c + π(tail) − π(head)` of an arc of unit cost `c`.
     ///
     /// The stored potentials are exact up to one common offset, which wraps around the `i64`
