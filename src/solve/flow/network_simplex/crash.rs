@@ -139,7 +139,7 @@ impl Simplex<'_> {
         forest
     }
 
-    /// Pivots on each crash candidate that still prices out.
+    /// Pivots on each crash candidate that still prices out, within the work limit.
     pub(super) fn crash(&mut self, candidates: &[u32]) -> Result<(), Stop> {
         for &a in candidates {
             let a = a as usize;
@@ -150,6 +150,9 @@ impl Simplex<'_> {
             let rc = self.tree.reduced_cost(self.cost[a], t, h);
             if i64::from(self.state[a]) * rc < 0 {
                 self.pivot(a)?;
+                if self.work > self.work_limit {
+                    return Err(Stop::WorkLimit);
+                }
             }
         }
         Ok(())

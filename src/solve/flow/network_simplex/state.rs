@@ -303,6 +303,10 @@ impl<'a> Simplex<'a> {
                 return Err(Stop::WorkLimit);
             }
         }
+        // The last, fruitless pricing scan counts too.
+        if self.work > self.work_limit {
+            return Err(Stop::WorkLimit);
+        }
         Ok(())
     }
 
